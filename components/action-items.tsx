@@ -1,0 +1,233 @@
+import { useState } from 'preact/hooks';
+import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
+import {
+  type ActionItem,
+  type ActionOwner,
+  type ActionStatus,
+  actionOwners,
+  actionStatuses,
+} from '../utils/schema/action-item';
+import type { Session } from '../utils/schema/session';
+import { formatDate } from './format';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+export const ownerLabels: Record<ActionOwner, string> = {
+  mentor: 'Mentor',
+  mentee: 'Mentee',
+  both: 'Both',
+};
+
+export const actionStatusLabels: Record<ActionStatus, string> = {
+  open: 'Open',
+  done: 'Done',
+  dropped: 'Dropped',
+};
+
+function today(): string {
+  return new Date().toLocaleDateString('sv'); // YYYY-MM-DD in local time
+}
+
+export function ActionItems({ session }: { session: Session }) {
+  const store = useStore();
+  const items = useLive(
+    async () =>
+      (await store.db.actionItems.where('pairId').equals(session.pairId).toArray())
+        .filter((a) => !a.deleted)
+        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
+    [store, session.pairId],
+  );
+  // Open items from earlier sessions (last session's commitments) first, then this session's.
+  const earlier = items?.filter(
+    (a) => a.sessionId !== session.id && (a.status === 'open' || a.closedInSessionId === session.id),
+  );
+  const current = items?.filter((a) => a.sessionId === session.id);
+  return (
+    <section aria-labelledby="actions-heading" class="section">
+      <div class="section-head">
+        <h3 id="actions-heading">Action items</h3>
+      </div>
+      {earlier && earlier.length > 0 && (
+        <>
+          <h4>From earlier sessions</h4>
+          <ul class="action-list" data-testid="earlier-actions">
+            {earlier.map((a) => (
+              <ActionRow key={a.id} item={a} sessionId={session.id} />
+            ))}
+          </ul>
+        </>
+      )}
+      <h4>Agreed in this session</h4>
+      {current?.length === 0 && <p class="empty">No action items captured yet.</p>}
+      <ul class="action-list" data-testid="action-list">
+        {current?.map((a) => (
+          <ActionRow key={a.id} item={a} sessionId={session.id} />
+        ))}
+      </ul>
+      <ActionForm
+        submitLabel="Add action item"
+        onSubmit={(input) => addActionItem(store, session, input)}
+      />
+    </section>
+  );
+}
+
+function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string }) {
+  const store = useStore();
+  const [editing, setEditing] = useState(false);
+  const [run, error] = useAction();
+  const overdue = item.status === 'open' && item.due !== '' && item.due < today();
+  if (editing) {
+    return (
+      <li class="action-item editing">
+        <ActionForm
+          item={item}
+          submitLabel="Save action item"
+          onSubmit={async (input) => {
+            await updateActionItem(store, item.id, input, sessionId);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </li>
+    );
+  }
+  return (
+    <li class={`action-item ${item.status}`} data-testid="action-item">
+      <div class="action-main">
+        <label>
+          <span class="visually-hidden">Status of {item.text}</span>
+          <select
+            value={item.status}
+            onChange={(e) =>
+              run(() =>
+                updateActionItem(
+                  store,
+                  item.id,
+                  { status: e.currentTarget.value as ActionStatus },
+                  sessionId,
+                ),
+              )
+            }
+          >
+            {actionStatuses.map((s) => (
+              <option key={s} value={s}>
+                {actionStatusLabels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span class="item-text grow">{item.text}</span>
+      </div>
+      <div class="action-meta">
+        <span class="badge">{ownerLabels[item.owner]}</span>
+        {item.due && (
+          <span class={overdue ? 'due overdue' : 'due'}>
+            {overdue ? 'Overdue: ' : 'Due '}
+            {formatDate(item.due)}
+          </span>
+        )}
+        <span class="grow" />
+        <button
+          type="button"
+          class="icon"
+          aria-label={`Edit action item ${item.text}`}
+          onClick={() => setEditing(true)}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          class="icon"
+          aria-label={`Remove action item ${item.text}`}
+          onClick={() => run(() => removeActionItem(store, item.id))}
+        >
+          ✕
+        </button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+interface ActionFormProps {
+  item?: ActionItem;
+  defaultOwner?: ActionOwner;
+  submitLabel: string;
+  onSubmit: (input: { text: string; owner: ActionOwner; due: string }) => Promise<unknown>;
+  onCancel?: () => void;
+}
+
+function ActionForm({ item, defaultOwner = 'mentee', submitLabel, onSubmit, onCancel }: ActionFormProps) {
+  const [text, setText] = useState(item?.text ?? '');
+  const [owner, setOwner] = useState<ActionOwner>(item?.owner ?? defaultOwner);
+  const [due, setDue] = useState(item?.due ?? '');
+  const [run, error] = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    const ok = await run(() => onSubmit({ text: text.trim(), owner, due }));
+    if (ok && !item) {
+      setText('');
+      setDue('');
+    }
+  };
+  return (
+    <form class="action-form" onSubmit={submit} aria-label={item ? 'Edit action item' : 'New action item'}>
+      <label>
+        {item ? 'Action item' : 'New action item'}
+        <input
+          name="action-text"
+          value={text}
+          maxLength={1000}
+          placeholder="Who does what"
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+      </label>
+      <div class="row">
+        <label>
+          Owner
+          <select
+            name="action-owner"
+            value={owner}
+            onChange={(e) => setOwner(e.currentTarget.value as ActionOwner)}
+          >
+            {actionOwners.map((o) => (
+              <option key={o} value={o}>
+                {ownerLabels[o]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Due
+          <input
+            type="date"
+            name="action-due"
+            value={due}
+            onInput={(e) => setDue(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class={item ? 'primary' : ''}>
+          {submitLabel}
+        </button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,161 @@
+import { useState } from 'preact/hooks';
+import { byOrder } from '../utils/order';
+import {
+  addAgendaItem,
+  moveAgendaItem,
+  removeAgendaItem,
+  updateAgendaItem,
+} from '../utils/records';
+import type { AgendaItem } from '../utils/schema/agenda-item';
+import type { Role } from '../utils/schema/common';
+import type { Session } from '../utils/schema/session';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
+  const store = useStore();
+  const items = useLive(
+    async () =>
+      (await store.db.agendaItems.where('sessionId').equals(session.id).toArray())
+        .filter((item) => !item.deleted)
+        .sort(byOrder),
+    [store, session.id],
+  );
+  const [text, setText] = useState('');
+  const [run, error] = useAction();
+  const add = async (event: Event) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    if (await run(() => addAgendaItem(store, session, text, myRole))) setText('');
+  };
+  const done = items?.filter((i) => i.done).length ?? 0;
+  return (
+    <section aria-labelledby="agenda-heading" class="section">
+      <div class="section-head">
+        <h3 id="agenda-heading">Agenda</h3>
+        {items && items.length > 0 && (
+          <span class="muted">
+            {done} of {items.length} covered
+          </span>
+        )}
+      </div>
+      {items?.length === 0 && <p class="empty">Nothing on the agenda yet.</p>}
+      <ol class="agenda-list" data-testid="agenda-list">
+        {items?.map((item, index) => (
+          <AgendaRow key={item.id} item={item} first={index === 0} last={index === items.length - 1} />
+        ))}
+      </ol>
+      <form class="add-row" onSubmit={add}>
+        <label class="grow">
+          <span class="visually-hidden">New agenda item</span>
+          <input
+            name="agenda-text"
+            placeholder="Add an agenda item"
+            maxLength={1000}
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+        <button type="submit">Add</button>
+      </form>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; last: boolean }) {
+  const store = useStore();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(item.text);
+  const [run, error] = useAction();
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    if (await run(() => updateAgendaItem(store, item.id, { text: draft.trim() }))) setEditing(false);
+  };
+  return (
+    <li class={`agenda-item${item.done ? ' done' : ''}`} data-testid="agenda-item">
+      {editing ? (
+        <form class="add-row" onSubmit={save}>
+          <label class="grow">
+            <span class="visually-hidden">Agenda item text</span>
+            <input
+              name="agenda-edit"
+              value={draft}
+              maxLength={1000}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this item.
+              autoFocus
+              onInput={(e) => setDraft(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') setEditing(false);
+              }}
+            />
+          </label>
+          <button type="submit">Save</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <label class="check grow">
+          <input
+            type="checkbox"
+            checked={item.done}
+            onChange={(e) => run(() => updateAgendaItem(store, item.id, { done: e.currentTarget.checked }))}
+          />
+          <span class="item-text">{item.text}</span>
+        </label>
+      )}
+      {!editing && (
+        <div class="item-actions">
+          <button
+            type="button"
+            class="icon"
+            aria-label={`Edit agenda item ${item.text}`}
+            onClick={() => {
+              setDraft(item.text);
+              setEditing(true);
+            }}
+          >
+            ✎
+          </button>
+          <button
+            type="button"
+            class="icon"
+            disabled={first}
+            aria-label={`Move agenda item ${item.text} up`}
+            onClick={() => run(() => moveAgendaItem(store, item.id, -1))}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            class="icon"
+            disabled={last}
+            aria-label={`Move agenda item ${item.text} down`}
+            onClick={() => run(() => moveAgendaItem(store, item.id, 1))}
+          >
+            ↓
+          </button>
+          <button
+            type="button"
+            class="icon"
+            aria-label={`Remove agenda item ${item.text}`}
+            onClick={() => run(() => removeAgendaItem(store, item.id))}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

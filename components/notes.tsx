@@ -1,0 +1,181 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createAutosave, type SaveStatus } from '../utils/autosave';
+import { draftJournal } from '../utils/draft-journal';
+import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/records';
+import type { Visibility } from '../utils/schema/common';
+import type { Note } from '../utils/schema/note';
+import type { Session } from '../utils/schema/session';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+/** Typing is written this long after the last keystroke (the issue allows at most 500 ms). */
+export const NOTE_SAVE_DELAY_MS = 300;
+
+export function Notes({ session }: { session: Session }) {
+  const store = useStore();
+  const notes = useLive(async () => {
+    const [shared, personal] = await Promise.all([
+      store.db.notes.where('sessionId').equals(session.id).toArray(),
+      store.privateDb.notes.where('sessionId').equals(session.id).toArray(),
+    ]);
+    return [...shared, ...personal]
+      .filter((n) => !n.deleted)
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  }, [store, session.id]);
+  const [run, error] = useAction();
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const add = (visibility: Visibility) =>
+    run(async () => setFocusId((await addNote(store, session, visibility)).id));
+  return (
+    <section aria-labelledby="notes-heading" class="section">
+      <div class="section-head">
+        <h3 id="notes-heading">Notes</h3>
+      </div>
+      {notes?.length === 0 && (
+        <p class="empty">
+          No notes yet. Private notes stay in this browser; shared notes are for the pair.
+        </p>
+      )}
+      <ul class="note-list" data-testid="note-list">
+        {notes?.map((n) => (
+          <NoteEditor key={`${n.id}:${n.visibility}`} note={n} autoFocus={n.id === focusId} />
+        ))}
+      </ul>
+      <div class="actions">
+        <button type="button" onClick={() => add('private')}>
+          Add private note
+        </button>
+        <button type="button" onClick={() => add('shared')}>
+          Add shared note
+        </button>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
+
+const statusText = (status: SaveStatus): string => {
+  switch (status.kind) {
+    case 'saved':
+      return 'Saved';
+    case 'pending':
+      return 'Unsaved changes…';
+    case 'saving':
+      return 'Saving…';
+    case 'error':
+      return status.message;
+  }
+};
+
+function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
+  const store = useStore();
+  const [text, setText] = useState(note.body);
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'saved' });
+  const [run, error] = useAction();
+  const autosave = useMemo(
+    () =>
+      createAutosave({
+        delayMs: NOTE_SAVE_DELAY_MS,
+        retryMs: 3000,
+        save: async (body) => {
+          await saveNoteBody(store, note.id, note.visibility, body);
+        },
+        onStatus: setStatus,
+        journal: draftJournal(localStorage, note.id, note.visibility),
+      }),
+    [store, note.id, note.visibility],
+  );
+
+  // Flush when the panel is hidden or closed: nothing typed is lost.
+  useEffect(() => {
+    const flush = () => void autosave.flush();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
+      flush();
+      autosave.dispose();
+    };
+  }, [autosave]);
+
+  // Another window saved this note: show its text unless we hold unsaved typing of our own.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new stored body matters.
+  useEffect(() => {
+    if (!autosave.dirty) setText(note.body);
+  }, [note.body]);
+
+  const changeVisibility = (to: Visibility) =>
+    run(async () => {
+      await autosave.flush();
+      await setNoteVisibility(store, note.id, note.visibility, to);
+    });
+
+  const label = note.visibility === 'private' ? 'Private note' : 'Shared note';
+  const statusId = `note-status-${note.id}`;
+  return (
+    <li class={`note ${note.visibility}`} data-testid="note">
+      <div class="note-head">
+        <label>
+          <span class="visually-hidden">Who sees this note</span>
+          <select
+            value={note.visibility}
+            onChange={(e) => changeVisibility(e.currentTarget.value as Visibility)}
+          >
+            <option value="private">Private — this browser only</option>
+            <option value="shared">Shared — with the pair</option>
+          </select>
+        </label>
+        <button
+          type="button"
+          class="icon"
+          aria-label={`Delete ${label.toLowerCase()}`}
+          onClick={() => {
+            if (!text.trim() || confirm('Delete this note? This cannot be undone.')) {
+              void run(async () => {
+                autosave.dispose();
+                await deleteNote(store, note.id, note.visibility);
+              });
+            }
+          }}
+        >
+          ✕
+        </button>
+      </div>
+      <label>
+        <span class="visually-hidden">{label}</span>
+        <textarea
+          rows={4}
+          value={text}
+          aria-describedby={statusId}
+          // biome-ignore lint/a11y/noAutofocus: a note the user just added is where they type.
+          autoFocus={autoFocus}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            autosave.input(e.currentTarget.value);
+          }}
+        />
+      </label>
+      <p
+        id={statusId}
+        class={`save-status ${status.kind}`}
+        role={status.kind === 'error' ? 'alert' : 'status'}
+        data-testid="save-status"
+      >
+        {statusText(status)}
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,241 @@
+import { useState } from 'preact/hooks';
+import { promptBank } from '../utils/prompts/bank';
+import { choosePrompt, pinnedPrompts, promptsFor, skipUntil, SKIP_DAYS } from '../utils/prompts/choose';
+import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/records';
+import type { Pair } from '../utils/schema/pair';
+import {
+  type Prompt,
+  type PromptPhase,
+  type PromptRole,
+  type PromptTheme,
+  promptPhases,
+  promptRoles,
+  promptThemes,
+} from '../utils/schema/prompt';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+export const phaseLabels: Record<PromptPhase, string> = {
+  prep: 'Prep',
+  live: 'Live',
+  review: 'Review',
+};
+
+export const themeLabels: Record<PromptTheme, string> = {
+  goals: 'Goals and direction',
+  reality: 'Reality and obstacles',
+  options: 'Options',
+  commitment: 'Commitment',
+  strengths: 'Strengths and confidence',
+  feedback: 'Feedback',
+  network: 'Network',
+  wellbeing: 'Wellbeing',
+  relationship: 'Our relationship',
+};
+
+const roleLabels: Record<PromptRole, string> = { mentor: 'Mentor', mentee: 'Mentee', both: 'Both' };
+
+export function Prompts({ pair }: { pair: Pair }) {
+  const store = useStore();
+  const [phase, setPhase] = useState<PromptPhase>('live');
+  const data = useLive(async () => {
+    const [states, custom] = await Promise.all([
+      store.db.promptStates.where('pairId').equals(pair.id).toArray(),
+      store.db.customPrompts.where('pairId').equals(pair.id).toArray(),
+    ]);
+    return { states, custom: custom.filter((c) => !c.deleted) };
+  }, [store, pair.id]);
+  const [run, error] = useAction();
+  const [now] = useState(() => Date.now());
+  if (!data) return <p class="muted">Loading prompts…</p>;
+  const all: Prompt[] = [...promptBank, ...data.custom];
+  const context = { phase, myRole: pair.myRole, model: pair.model, now };
+  const current = choosePrompt(all, data.states, context);
+  const pinned = pinnedPrompts(all, data.states);
+  const available = promptsFor(all, context).length;
+  const act = (promptId: string, changes: Parameters<typeof setPromptState>[3]) =>
+    run(() => setPromptState(store, pair.id, promptId, changes));
+  return (
+    <section aria-labelledby="prompts-heading" class="section prompts">
+      <div class="section-head">
+        <h2 id="prompts-heading">Reflective prompts</h2>
+      </div>
+      <fieldset class="segmented">
+        <legend class="visually-hidden">Phase</legend>
+        {promptPhases.map((p) => (
+          <label key={p} class={p === phase ? 'selected' : ''}>
+            <input
+              type="radio"
+              name="prompt-phase"
+              value={p}
+              checked={p === phase}
+              onChange={() => setPhase(p)}
+            />
+            {phaseLabels[p]}
+          </label>
+        ))}
+      </fieldset>
+      {current ? (
+        <figure class="card prompt-card" data-testid="current-prompt">
+          <blockquote class="prompt-text">{current.text}</blockquote>
+          <figcaption class="muted">
+            {themeLabels[current.theme]} · for {roleLabels[current.role].toLowerCase()}
+            {current.id.startsWith('custom-') ? ' · yours' : ''}
+          </figcaption>
+          <div class="actions">
+            <button type="button" onClick={() => act(current.id, { pinned: true })}>
+              Pin
+            </button>
+            <button
+              type="button"
+              onClick={() => act(current.id, { skippedUntil: skipUntil(Date.now()) })}
+              title={`It will not come back for ${SKIP_DAYS} days`}
+            >
+              Skip for {SKIP_DAYS} days
+            </button>
+            <button type="button" onClick={() => act(current.id, { lastShownAt: Date.now() })}>
+              Next prompt
+            </button>
+          </div>
+        </figure>
+      ) : (
+        <p class="empty">
+          {available === 0
+            ? 'No prompts for this phase and role.'
+            : 'Every prompt for this phase is pinned or skipped for now.'}
+        </p>
+      )}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {pinned.length > 0 && (
+        <>
+          <h3>Pinned</h3>
+          <ul class="pinned-list" data-testid="pinned-prompts">
+            {pinned.map((p) => (
+              <li key={p.id} class="pinned">
+                <span class="grow">{p.text}</span>
+                <button
+                  type="button"
+                  class="small"
+                  aria-label={`Unpin: ${p.text}`}
+                  onClick={() => act(p.id, { pinned: false })}
+                >
+                  Unpin
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <CustomPrompts pairId={pair.id} custom={data.custom} defaultPhase={phase} />
+    </section>
+  );
+}
+
+function CustomPrompts({
+  pairId,
+  custom,
+  defaultPhase,
+}: {
+  pairId: string;
+  custom: readonly Prompt[];
+  defaultPhase: PromptPhase;
+}) {
+  const store = useStore();
+  const [text, setText] = useState('');
+  const [phase, setPhase] = useState<PromptPhase>(defaultPhase);
+  const [role, setRole] = useState<PromptRole>('both');
+  const [theme, setTheme] = useState<PromptTheme>('goals');
+  const [run, error] = useAction();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!text.trim()) return;
+    if (await run(() => addCustomPrompt(store, pairId, { text, phase, role, theme }))) setText('');
+  };
+  return (
+    <details class="custom-prompts">
+      <summary>Your own prompts ({custom.length})</summary>
+      <ul class="custom-list">
+        {custom.map((p) => (
+          <li key={p.id}>
+            <span class="grow">{p.text}</span>
+            <span class="muted">{phaseLabels[p.phase]}</span>
+            <button
+              type="button"
+              class="icon"
+              aria-label={`Remove prompt: ${p.text}`}
+              onClick={() => run(() => removeCustomPrompt(store, p.id))}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form class="card" onSubmit={submit} aria-label="Add your own prompt">
+        <label>
+          Question
+          <input
+            name="prompt-text"
+            maxLength={500}
+            value={text}
+            placeholder="An open question, e.g. What would make next month a success?"
+            onInput={(e) => setText(e.currentTarget.value)}
+          />
+        </label>
+        <div class="row">
+          <label>
+            Phase
+            <select
+              name="prompt-phase-new"
+              value={phase}
+              onChange={(e) => setPhase(e.currentTarget.value as PromptPhase)}
+            >
+              {promptPhases.map((p) => (
+                <option key={p} value={p}>
+                  {phaseLabels[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            For
+            <select
+              name="prompt-role"
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as PromptRole)}
+            >
+              {promptRoles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabels[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Theme
+            <select
+              name="prompt-theme"
+              value={theme}
+              onChange={(e) => setTheme(e.currentTarget.value as PromptTheme)}
+            >
+              {promptThemes.map((t) => (
+                <option key={t} value={t}>
+                  {themeLabels[t]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit">Add prompt</button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ComponentChildren } from 'preact';
+import { useRef } from 'preact/hooks';
+
+export interface TabSpec<T extends string> {
+  id: T;
+  label: string;
+}
+
+/**
+ * WAI-ARIA tabs: one tab stop, arrow keys (and Home/End) move between tabs, the panel follows.
+ * https://www.w3.org/WAI/ARIA/apg/patterns/tabs/
+ */
+export function Tabs<T extends string>({
+  tabs,
+  selected,
+  onSelect,
+  label,
+  children,
+}: {
+  tabs: readonly TabSpec<T>[];
+  selected: T;
+  onSelect: (id: T) => void;
+  label: string;
+  children: ComponentChildren;
+}) {
+  const list = useRef<HTMLDivElement>(null);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = tabs.findIndex((t) => t.id === selected);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index - 1 + tabs.length) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : -1;
+    const tab = tabs[next];
+    if (!tab) return;
+    event.preventDefault();
+    onSelect(tab.id);
+    list.current?.querySelector<HTMLElement>(`#tab-${tab.id}`)?.focus();
+  };
+  return (
+    <>
+      <div class="tabs" role="tablist" aria-label={label} ref={list} onKeyDown={onKeyDown}>
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={t.id === selected}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={t.id === selected ? 0 : -1}
+            onClick={() => onSelect(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${selected}`} aria-labelledby={`tab-${selected}`} class="tabpanel">
+        {children}
+      </div>
+    </>
+  );
+}

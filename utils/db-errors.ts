@@ -1,0 +1,27 @@
+/**
+ * Turning storage failures into words a person can act on. A full disk reaches us as a
+ * QuotaExceededError, which Dexie usually wraps: an AbortError of the transaction whose
+ * `inner` (or `cause`) is the QuotaExceededError.
+ */
+export function isQuotaError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const { name, inner, cause } = error as { name?: unknown; inner?: unknown; cause?: unknown };
+  if (name === 'QuotaExceededError') return true;
+  return isQuotaError(inner, depth + 1) || isQuotaError(cause, depth + 1);
+}
+
+export function isClosedError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'DatabaseClosedError' || name === 'InvalidStateError';
+}
+
+export function saveErrorMessage(error: unknown): string {
+  if (isQuotaError(error)) {
+    return 'Not saved: the disk is full. Your text is still here; free some space and Tandem saves it on its own.';
+  }
+  if (isClosedError(error)) {
+    return 'Not saved: Tandem was updated in another window. Copy your text, then reload this panel.';
+  }
+  const message = error instanceof Error && error.message ? error.message : String(error);
+  return `Not saved: ${message}. Your text is still here; Tandem will try again.`;
+}

@@ -1,0 +1,96 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Note } from './schema/note';
+import type { Reflection } from './schema/reflection';
+import {
+  dexieStores,
+  privateTables,
+  type RecordOf,
+  type SharedTableName,
+  sharedTables,
+} from './schema/tables';
+
+export const SHARED_DB_NAME = 'tandem';
+export const PRIVATE_DB_NAME = 'tandem-private';
+
+/**
+ * Every version of each database, oldest first. Versions are only ever appended, each with its
+ * upgrade function and a test that opens a database written by the version before
+ * (tests/unit/db-migrations.test.ts). The newest version must declare exactly the stores that
+ * utils/schema/tables.ts derives from the record schemas (a unit test checks it).
+ */
+export interface DbVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: import('dexie').Transaction) => Promise<void> | void;
+}
+
+export const sharedVersions: readonly DbVersion[] = [
+  {
+    version: 1,
+    stores: {
+      pairs: 'id',
+      goals: 'id, pairId',
+      sessions: 'id, pairId',
+      agendaItems: 'id, sessionId, pairId',
+      actionItems: 'id, pairId, sessionId',
+      notes: 'id, sessionId, pairId',
+      reflections: 'id, sessionId, pairId',
+      customPrompts: 'id, pairId',
+      promptStates: 'id, pairId',
+    },
+  },
+];
+
+export const privateVersions: readonly DbVersion[] = [
+  {
+    version: 1,
+    stores: {
+      notes: 'id, sessionId, pairId',
+      reflections: 'id, sessionId, pairId',
+    },
+  },
+];
+
+export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> };
+export type PrivateDb = Dexie & {
+  notes: EntityTable<Note, 'id'>;
+  reflections: EntityTable<Reflection, 'id'>;
+};
+
+export interface DbEvents {
+  /** Another page opened a newer version: this connection was closed and the page must reload. */
+  onVersionChange?: () => void;
+  /** Our upgrade waits for an older page to close its connection. */
+  onBlocked?: () => void;
+}
+
+function declare(db: Dexie, versions: readonly DbVersion[], events: DbEvents): void {
+  for (const { version, stores, upgrade } of versions) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  // Close at once so that a newer version opening in another panel never hangs on us, and
+  // tell the UI, which asks the user to reload (it cannot keep writing with the old schema).
+  db.on('versionchange', () => {
+    db.close();
+    events.onVersionChange?.();
+    return false;
+  });
+  db.on('blocked', () => events.onBlocked?.());
+}
+
+export function openSharedDb(name = SHARED_DB_NAME, events: DbEvents = {}): SharedDb {
+  const db = new Dexie(name) as SharedDb;
+  declare(db, sharedVersions, events);
+  return db;
+}
+
+export function openPrivateDb(name = PRIVATE_DB_NAME, events: DbEvents = {}): PrivateDb {
+  const db = new Dexie(name) as PrivateDb;
+  declare(db, privateVersions, events);
+  return db;
+}
+
+/** The stores the record schemas call for today; the newest declared version must match. */
+export const expectedSharedStores = dexieStores(sharedTables);
+export const expectedPrivateStores = dexieStores(privateTables);

@@ -1,0 +1,33 @@
+/** Ordering of goals and agenda items: plain functions over `order` numbers. */
+
+export interface Ordered {
+  id: string;
+  order: number;
+}
+
+export function byOrder<T extends Ordered>(a: T, b: T): number {
+  return a.order - b.order || a.id.localeCompare(b.id);
+}
+
+/** The order value for an item appended after every item in the list. */
+export function orderAfterLast(items: readonly Ordered[]): number {
+  return items.reduce((max, item) => Math.max(max, item.order), 0) + 1;
+}
+
+/**
+ * The order changes that move one item `delta` places (−1 up, +1 down) in the list as shown.
+ * Returns the items to rewrite, renumbered 1…n so that equal or odd orders heal themselves;
+ * an empty list when the move is not possible (first item up, last item down, unknown id).
+ */
+export function moveItem(items: readonly Ordered[], id: string, delta: number): Ordered[] {
+  const sorted = [...items].sort(byOrder);
+  const from = sorted.findIndex((item) => item.id === id);
+  const to = from + delta;
+  if (from < 0 || delta === 0 || to < 0 || to >= sorted.length) return [];
+  const [moved] = sorted.splice(from, 1);
+  if (!moved) return [];
+  sorted.splice(to, 0, moved);
+  return sorted
+    .map((item, index) => ({ id: item.id, order: index + 1 }))
+    .filter((item) => items.find((original) => original.id === item.id)?.order !== item.order);
+}

@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+import { order, recordId, role, syncedFields } from './common';
+
+export const agendaItem = z.object({
+  ...syncedFields,
+  pairId: recordId,
+  sessionId: recordId,
+  text: z.string().check(z.minLength(1, 'An agenda item needs text'), z.maxLength(1000)),
+  addedBy: role,
+  order,
+  done: z.boolean(),
+  /** The agenda item or action item this one was carried over from, if any. */
+  carriedFrom: z.nullable(recordId),
+});
+export type AgendaItem = z.infer<typeof agendaItem>;

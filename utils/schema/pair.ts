@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+import { longText, recordId, role, shortText, syncedFields } from './common';
+
+export const mentoringModels = ['one-to-one', 'group', 'peer', 'reverse'] as const;
+export const mentoringModel = z.enum(mentoringModels);
+export type MentoringModel = z.infer<typeof mentoringModel>;
+
+export const member = z.object({
+  id: recordId,
+  name: z.string().check(z.minLength(1, 'A member needs a name'), z.maxLength(200)),
+  email: z.union([z.literal(''), z.email('Not an email address')]),
+  role,
+});
+export type Member = z.infer<typeof member>;
+
+export const agreement = z.object({
+  rhythm: longText,
+  confidentiality: longText,
+  scope: longText,
+});
+export type Agreement = z.infer<typeof agreement>;
+
+/** What the user linked to this pair before: used to recognise a meeting (context issue). */
+export const matchRules = z.object({
+  meetingCodes: z.array(shortText),
+  eventIds: z.array(shortText),
+  urls: z.array(shortText),
+  keywords: z.array(shortText),
+});
+
+export const pair = z.object({
+  ...syncedFields,
+  title: z.string().check(z.minLength(1, 'Give the pair a title'), z.maxLength(200)),
+  model: mentoringModel,
+  members: z.array(member).check(z.maxLength(100)),
+  myRole: role,
+  /** Days between sessions: 7 weekly, 14 every two weeks, 28 monthly… */
+  cadenceDays: z.number().check(z.int(), z.gte(1), z.lte(365)),
+  agreement,
+  matchRules,
+  archived: z.boolean(),
+  createdAt: z.number(),
+});
+export type Pair = z.infer<typeof pair>;

@@ -1,0 +1,47 @@
+import type * as z from 'zod/mini';
+import { actionItem } from './action-item';
+import { agendaItem } from './agenda-item';
+import { goal } from './goal';
+import { note } from './note';
+import { pair } from './pair';
+import { customPrompt, promptState } from './prompt';
+import { reflection } from './reflection';
+import { session } from './session';
+
+/**
+ * Every table, its record schema and its secondary indexes. utils/db.ts declares the Dexie
+ * stores from this list, so a record schema and its table cannot drift apart.
+ * (IndexedDB cannot index booleans, so flags such as `archived` or `deleted` are filtered.)
+ */
+export const sharedTables = {
+  pairs: { schema: pair, indexes: [] },
+  goals: { schema: goal, indexes: ['pairId'] },
+  sessions: { schema: session, indexes: ['pairId'] },
+  agendaItems: { schema: agendaItem, indexes: ['sessionId', 'pairId'] },
+  actionItems: { schema: actionItem, indexes: ['pairId', 'sessionId'] },
+  notes: { schema: note, indexes: ['sessionId', 'pairId'] },
+  reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
+  customPrompts: { schema: customPrompt, indexes: ['pairId'] },
+  promptStates: { schema: promptState, indexes: ['pairId'] },
+} as const satisfies Record<string, TableSpec>;
+
+/** Private notes and reflections: a database of their own that sync never opens. */
+export const privateTables = {
+  notes: { schema: note, indexes: ['sessionId', 'pairId'] },
+  reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
+} as const satisfies Record<string, TableSpec>;
+
+export interface TableSpec {
+  schema: z.ZodMiniType;
+  indexes: readonly string[];
+}
+
+export type SharedTableName = keyof typeof sharedTables;
+export type RecordOf<T extends SharedTableName> = z.infer<(typeof sharedTables)[T]['schema']>;
+
+/** Dexie store declarations ("id, pairId, …") for a table list. */
+export function dexieStores(tables: Record<string, TableSpec>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, spec]) => [name, ['id', ...spec.indexes].join(', ')]),
+  );
+}

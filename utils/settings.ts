@@ -1,0 +1,16 @@
+import { storage } from 'wxt/utils/storage';
+
+/**
+ * Every setting Tandem keeps in extension storage. Never secrets: content scripts can read
+ * storage.local (DESIGN.md, security rules). Records live in Dexie, not here.
+ */
+
+/** The pair the panel shows; null until the user creates or picks one. */
+export const currentPairId = storage.defineItem<string | null>('local:currentPairId', {
+  fallback: null,
+});
+
+/** This browser's device id: the tie-breaker of hybrid logical clock stamps. */
+export const deviceId = storage.defineItem<string>('local:deviceId', {
+  init: () => crypto.randomUUID(),
+});
