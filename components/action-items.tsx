@@ -39,7 +39,8 @@ export function ActionItems({ session }: { session: Session }) {
   );
   // Open items from earlier sessions (last session's commitments) first, then this session's.
   const earlier = items?.filter(
-    (a) => a.sessionId !== session.id && (a.status === 'open' || a.closedInSessionId === session.id),
+    (a) =>
+      a.sessionId !== session.id && (a.status === 'open' || a.closedInSessionId === session.id),
   );
   const current = items?.filter((a) => a.sessionId === session.id);
   return (
@@ -162,7 +163,13 @@ interface ActionFormProps {
   onCancel?: () => void;
 }
 
-function ActionForm({ item, defaultOwner = 'mentee', submitLabel, onSubmit, onCancel }: ActionFormProps) {
+function ActionForm({
+  item,
+  defaultOwner = 'mentee',
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: ActionFormProps) {
   const [text, setText] = useState(item?.text ?? '');
   const [owner, setOwner] = useState<ActionOwner>(item?.owner ?? defaultOwner);
   const [due, setDue] = useState(item?.due ?? '');
@@ -177,7 +184,11 @@ function ActionForm({ item, defaultOwner = 'mentee', submitLabel, onSubmit, onCa
     }
   };
   return (
-    <form class="action-form" onSubmit={submit} aria-label={item ? 'Edit action item' : 'New action item'}>
+    <form
+      class="action-form"
+      onSubmit={submit}
+      aria-label={item ? 'Edit action item' : 'New action item'}
+    >
       <label>
         {item ? 'Action item' : 'New action item'}
         <input

@@ -42,7 +42,12 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
       {items?.length === 0 && <p class="empty">Nothing on the agenda yet.</p>}
       <ol class="agenda-list" data-testid="agenda-list">
         {items?.map((item, index) => (
-          <AgendaRow key={item.id} item={item} first={index === 0} last={index === items.length - 1} />
+          <AgendaRow
+            key={item.id}
+            item={item}
+            first={index === 0}
+            last={index === items.length - 1}
+          />
         ))}
       </ol>
       <form class="add-row" onSubmit={add}>
@@ -75,7 +80,8 @@ function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; la
   const save = async (event: Event) => {
     event.preventDefault();
     if (!draft.trim()) return;
-    if (await run(() => updateAgendaItem(store, item.id, { text: draft.trim() }))) setEditing(false);
+    if (await run(() => updateAgendaItem(store, item.id, { text: draft.trim() })))
+      setEditing(false);
   };
   return (
     <li class={`agenda-item${item.done ? ' done' : ''}`} data-testid="agenda-item">
@@ -105,7 +111,9 @@ function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; la
           <input
             type="checkbox"
             checked={item.done}
-            onChange={(e) => run(() => updateAgendaItem(store, item.id, { done: e.currentTarget.checked }))}
+            onChange={(e) =>
+              run(() => updateAgendaItem(store, item.id, { done: e.currentTarget.checked }))
+            }
           />
           <span class="item-text">{item.text}</span>
         </label>

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentPairId } from '../utils/settings';
 import type { Pair } from '../utils/schema/pair';
+import { currentPairId } from '../utils/settings';
 import { Goals } from './goals';
 import { PairDetails } from './pair-details';
 import { PairForm } from './pair-form';
 import { Prompts } from './prompts';
 import { SessionView } from './session';
-import { Tabs, type TabSpec } from './tabs';
+import { type TabSpec, Tabs } from './tabs';
 import { useLive, useStore } from './use-live';
 import { useSetting } from './use-setting';
 
@@ -35,11 +35,11 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
   const [tab, setTab] = useState<TabId>('goals');
 
   const active = pairs?.filter((p) => !p.archived) ?? [];
-  const pair: Pair | undefined =
-    pairs?.find((p) => p.id === selectedId) ?? active[0];
+  const pair: Pair | undefined = pairs?.find((p) => p.id === selectedId) ?? active[0];
 
   useEffect(() => {
-    if (pair && pair.id !== selectedId && selectedId !== undefined) void currentPairId.setValue(pair.id);
+    if (pair && pair.id !== selectedId && selectedId !== undefined)
+      void currentPairId.setValue(pair.id);
   }, [pair?.id, selectedId]);
 
   const banner = notice && (
@@ -84,32 +84,31 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
     <main class="app">
       {banner}
       <header class="app-header">
-        <label class="pair-switcher grow">
-          <span class="visually-hidden">Pair</span>
-          <select
-            name="pair"
-            value={pair.id}
-            onChange={(e) => {
-              void currentPairId.setValue(e.currentTarget.value);
-              setView('main');
-            }}
-          >
-            {active.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-            {archived.length > 0 && (
-              <optgroup label="Archived">
-                {archived.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title} (archived)
-                  </option>
-                ))}
-              </optgroup>
-            )}
-          </select>
-        </label>
+        <select
+          name="pair"
+          class="pair-switcher grow"
+          aria-label="Current pair"
+          value={pair.id}
+          onChange={(e) => {
+            void currentPairId.setValue(e.currentTarget.value);
+            setView('main');
+          }}
+        >
+          {active.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+          {archived.length > 0 && (
+            <optgroup label="Archived">
+              {archived.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title} (archived)
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
         <button type="button" onClick={() => setView('new-pair')}>
           New pair
         </button>

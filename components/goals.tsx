@@ -98,11 +98,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         <span class={`badge ${goal.status}`}>{goalStatusLabels[goal.status]}</span>
       </div>
       <div class="progress-row">
-        <progress
-          max={100}
-          value={goal.progress}
-          aria-label={`Progress of ${goal.title}`}
-        />
+        <progress max={100} value={goal.progress} aria-label={`Progress of ${goal.title}`} />
         <span class="muted">{goal.progress}%</span>
       </div>
       {goal.why && (
@@ -124,7 +120,11 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         </p>
       )}
       <div class="item-actions">
-        <button type="button" onClick={() => setEditing(true)} aria-label={`Edit goal ${goal.title}`}>
+        <button
+          type="button"
+          onClick={() => setEditing(true)}
+          aria-label={`Edit goal ${goal.title}`}
+        >
           Edit
         </button>
         {goal.status !== 'achieved' && (
@@ -182,7 +182,14 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
   const submit = (event: Event) => {
     event.preventDefault();
     void run(() =>
-      onSubmit({ title: title.trim(), why: why.trim(), measure: measure.trim(), targetDate, status, progress }),
+      onSubmit({
+        title: title.trim(),
+        why: why.trim(),
+        measure: measure.trim(),
+        targetDate,
+        status,
+        progress,
+      }),
     );
   };
   return (
@@ -199,7 +206,12 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
       </label>
       <label>
         Why it matters
-        <textarea name="goal-why" rows={2} value={why} onInput={(e) => setWhy(e.currentTarget.value)} />
+        <textarea
+          name="goal-why"
+          rows={2}
+          value={why}
+          onInput={(e) => setWhy(e.currentTarget.value)}
+        />
       </label>
       <label>
         How success is measured

@@ -107,7 +107,6 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
   }, [autosave]);
 
   // Another window saved this note: show its text unless we hold unsaved typing of our own.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new stored body matters.
   useEffect(() => {
     if (!autosave.dirty) setText(note.body);
   }, [note.body]);

@@ -39,7 +39,8 @@ export function PairDetails({
         <ul class="member-list">
           {pair.members.map((m) => (
             <li key={m.id}>
-              <span>{m.name}</span> <span class="badge">{m.role === 'mentor' ? 'Mentor' : 'Mentee'}</span>
+              <span>{m.name}</span>{' '}
+              <span class="badge">{m.role === 'mentor' ? 'Mentor' : 'Mentee'}</span>
               {m.email && <span class="muted"> {m.email}</span>}
             </li>
           ))}
@@ -68,7 +69,10 @@ export function PairDetails({
           )}
         </dl>
       ) : (
-        <p class="empty">No agreement written down yet. Rhythm, confidentiality and scope are worth agreeing on in the first session.</p>
+        <p class="empty">
+          No agreement written down yet. Rhythm, confidentiality and scope are worth agreeing on in
+          the first session.
+        </p>
       )}
       <h3>This pair</h3>
       <p class="muted">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ensurePlannedSession, createPair, type PairInput, updatePair } from '../utils/records';
+import { createPair, ensurePlannedSession, type PairInput, updatePair } from '../utils/records';
 import type { Role } from '../utils/schema/common';
-import { type Member, type MentoringModel, type Pair, mentoringModels } from '../utils/schema/pair';
+import { type Member, type MentoringModel, mentoringModels, type Pair } from '../utils/schema/pair';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
 
@@ -64,7 +64,11 @@ export function PairForm({ pair, onDone, onCancel }: PairFormProps) {
       members: members
         .map((m) => ({ ...m, name: m.name.trim(), email: m.email.trim() }))
         .filter((m) => m.name || m.email),
-      agreement: { rhythm: rhythm.trim(), confidentiality: confidentiality.trim(), scope: scope.trim() },
+      agreement: {
+        rhythm: rhythm.trim(),
+        confidentiality: confidentiality.trim(),
+        scope: scope.trim(),
+      },
     };
     let id = pair?.id;
     const ok = await run(async () => {
@@ -85,8 +89,8 @@ export function PairForm({ pair, onDone, onCancel }: PairFormProps) {
       <h2 id="pair-form-heading">{heading}</h2>
       {!pair && (
         <p class="hint">
-          A pair is one mentoring relationship. Everything stays in this browser unless you share
-          it with your pair later.
+          A pair is one mentoring relationship. Everything stays in this browser unless you share it
+          with your pair later.
         </p>
       )}
       <label>

@@ -1,6 +1,12 @@
 import { useState } from 'preact/hooks';
 import { promptBank } from '../utils/prompts/bank';
-import { choosePrompt, pinnedPrompts, promptsFor, skipUntil, SKIP_DAYS } from '../utils/prompts/choose';
+import {
+  choosePrompt,
+  pinnedPrompts,
+  promptsFor,
+  SKIP_DAYS,
+  skipUntil,
+} from '../utils/prompts/choose';
 import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import {

@@ -27,7 +27,11 @@ export function SessionView({ pair }: { pair: Pair }) {
     return (
       <section class="section">
         <p class="empty">No session planned.</p>
-        <button type="button" class="primary" onClick={() => run(() => ensurePlannedSession(store, pair.id))}>
+        <button
+          type="button"
+          class="primary"
+          onClick={() => run(() => ensurePlannedSession(store, pair.id))}
+        >
           Plan the next session
         </button>
         {error && (
@@ -69,7 +73,8 @@ export function SessionView({ pair }: { pair: Pair }) {
       <ActionItems session={planned} />
       <section class="section hold">
         {confirmHold ? (
-          <div class="confirm" role="group" aria-label="Confirm the session took place">
+          <fieldset class="confirm">
+            <legend class="visually-hidden">Confirm the session took place</legend>
             <p>Mark this session as held and plan the next one, {cadenceText(pair.cadenceDays)}?</p>
             <div class="actions">
               <button
@@ -87,7 +92,7 @@ export function SessionView({ pair }: { pair: Pair }) {
                 Not yet
               </button>
             </div>
-          </div>
+          </fieldset>
         ) : (
           <button type="button" onClick={() => setConfirmHold(true)}>
             Session held — plan the next

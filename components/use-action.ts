@@ -5,10 +5,7 @@ import { saveErrorMessage } from '../utils/db-errors';
  * Runs a write from a button or form and keeps its failure on screen as words, so nothing fails
  * silently. Returns [run, error message or null].
  */
-export function useAction(): [
-  (action: () => Promise<unknown>) => Promise<boolean>,
-  string | null,
-] {
+export function useAction(): [(action: () => Promise<unknown>) => Promise<boolean>, string | null] {
   const [error, setError] = useState<string | null>(null);
   const run = async (action: () => Promise<unknown>) => {
     try {

@@ -10,7 +10,6 @@ import type { Store } from '../utils/records';
 export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]): T | undefined {
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists the query's inputs.
   useEffect(() => {
     const subscription = liveQuery(query).subscribe({
       next: (result) => setValue(() => result),

@@ -71,7 +71,9 @@ export function clearDraft(store: KeyValue, noteId: string): void {
 
 /** Where recovered drafts are written: the note's current copy and a save function. */
 export interface DraftTarget {
-  find(noteId: string): Promise<{ body: string; updatedAt: string; visibility: Visibility } | undefined>;
+  find(
+    noteId: string,
+  ): Promise<{ body: string; updatedAt: string; visibility: Visibility } | undefined>;
   save(noteId: string, visibility: Visibility, body: string): Promise<void>;
   /** Epoch ms of the note's last committed write (the wall time of its HLC stamp). */
   savedAt(updatedAt: string): number;

@@ -1,6 +1,6 @@
+import { nextSessionDate } from './cadence';
 import type { PrivateDb, SharedDb } from './db';
 import type { HlcClock } from './hlc';
-import { nextSessionDate } from './cadence';
 import { moveItem, orderAfterLast } from './order';
 import type { ActionItem } from './schema/action-item';
 import { actionItem } from './schema/action-item';
@@ -16,8 +16,8 @@ import { pair } from './schema/pair';
 import type { CustomPrompt, PromptState } from './schema/prompt';
 import { customPrompt, promptState } from './schema/prompt';
 import type { Session } from './schema/session';
-import type { SharedTableName } from './schema/tables';
 import { session } from './schema/session';
+import type { SharedTableName } from './schema/tables';
 import { parseRecord } from './validate';
 
 /**
@@ -178,11 +178,7 @@ export async function updateSession(
  * The session took place: mark it held and plan the next one, a cadence later. Both in one
  * transaction, so there is always exactly one planned session to prepare.
  */
-export async function holdSession(
-  store: Store,
-  id: string,
-  cadenceDays: number,
-): Promise<Session> {
+export async function holdSession(store: Store, id: string, cadenceDays: number): Promise<Session> {
   return store.db.transaction('rw', store.db.sessions, async () => {
     const held = await updateSession(store, id, { status: 'held' });
     const next = parseRecord(session, {
@@ -377,7 +373,11 @@ export async function updateActionItem(
     if (!current || current.deleted) throw new Error('That action item no longer exists.');
     const status = changes.status ?? current.status;
     const closedInSessionId =
-      status === 'open' ? null : status !== current.status ? inSessionId : current.closedInSessionId;
+      status === 'open'
+        ? null
+        : status !== current.status
+          ? inSessionId
+          : current.closedInSessionId;
     const record = parseRecord(actionItem, {
       ...current,
       ...changes,

@@ -8,7 +8,8 @@ import { openPanelStore } from '../../utils/panel-store';
 // Wiring only: open the databases, recover unsaved drafts, render.
 const notices = new EventTarget();
 const { store, ready } = openPanelStore({
-  onVersionChange: () => notices.dispatchEvent(new CustomEvent('notice', { detail: 'versionchange' })),
+  onVersionChange: () =>
+    notices.dispatchEvent(new CustomEvent('notice', { detail: 'versionchange' })),
   onBlocked: () => notices.dispatchEvent(new CustomEvent('notice', { detail: 'blocked' })),
 });
 

@@ -54,7 +54,10 @@ export function choosePrompt(
 }
 
 /** Pinned prompts, whatever the phase: the pair chose to keep them in view. */
-export function pinnedPrompts(prompts: readonly Prompt[], states: readonly PromptState[]): Prompt[] {
+export function pinnedPrompts(
+  prompts: readonly Prompt[],
+  states: readonly PromptState[],
+): Prompt[] {
   const byId = stateById(states);
   return prompts.filter((p) => byId.get(p.id)?.pinned);
 }

@@ -4,10 +4,7 @@ import * as z from 'zod/mini';
 export const recordId = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** A calendar date as the user picked it (`YYYY-MM-DD`), or empty when not set. */
-export const isoDate = z.union([
-  z.literal(''),
-  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
-]);
+export const isoDate = z.union([z.literal(''), z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))]);
 
 /** A local date and time as a datetime-local input gives it (`YYYY-MM-DDTHH:mm`), or empty. */
 export const localDateTime = z.union([

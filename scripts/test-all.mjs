@@ -1,0 +1,69 @@
+// Runs every test suite of Tandem and prints their total as the last line:
+//   tests: N passed, M failed
+// Suites: unit (vitest) and end-to-end (vitest + playwright-core driving Chromium with the built
+// extension). Each suite's counts come from its JSON report; a suite that crashes before
+// reporting counts as one failure, so a broken run can never look green.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const resultsDir = '.test-results';
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+function run(command, args) {
+  console.error(`\n$ ${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', shell: false }).status ?? 1;
+}
+
+const build = run('npx', ['wxt', 'build']);
+
+const suites = [
+  { name: 'unit', config: 'vitest.config.ts' },
+  { name: 'e2e', config: 'vitest.e2e.config.ts', needsBuild: true },
+];
+
+let passed = 0;
+let failed = 0;
+for (const suite of suites) {
+  const report = join(resultsDir, `${suite.name}.json`);
+  if (suite.needsBuild && build !== 0) {
+    console.error(`${suite.name}: the extension did not build; counting the suite as failed.`);
+    failed += 1;
+    continue;
+  }
+  const status = run('npx', [
+    'vitest',
+    'run',
+    '-c',
+    suite.config,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  if (!existsSync(report)) {
+    console.error(`${suite.name}: no report (exit ${status}); counting the suite as failed.`);
+    failed += 1;
+    continue;
+  }
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  const suiteFailed = result.numFailedTests + (result.numFailedTestSuites ?? 0);
+  passed += result.numPassedTests;
+  failed += suiteFailed;
+  // Skipped or todo tests are defects here: a browser test must never skip.
+  const skipped = (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
+  if (skipped > 0) {
+    console.error(`${suite.name}: ${skipped} skipped test(s) count as failed.`);
+    failed += skipped;
+  }
+  if (status !== 0 && suiteFailed === 0) {
+    console.error(`${suite.name}: vitest exited with ${status}; counting one failure.`);
+    failed += 1;
+  }
+  console.error(`${suite.name}: ${result.numPassedTests} passed, ${suiteFailed} failed`);
+}
+
+const line = `tests: ${passed} passed, ${failed} failed`;
+writeFileSync(join(resultsDir, 'summary.txt'), `${line}\n`);
+console.log(line);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

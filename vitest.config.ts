@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+// Unit tests: plain functions in utils/, Dexie on fake-indexeddb, WXT's fake browser.
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['tests/unit/**/*.test.ts'],
+    setupFiles: ['fake-indexeddb/auto'],
+    environment: 'node',
+  },
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests: the built extension (.output/chrome-mv3) in a real Chromium.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.spec.ts'],
+    environment: 'node',
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+    // Each file launches its own browsers; two at a time keeps a 2-core machine responsive.
+    maxWorkers: 2,
+    fileParallelism: true,
+  },
+});
