@@ -176,11 +176,18 @@ function ActionForm({
   const [run, error] = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!text.trim()) return;
-    const ok = await run(() => onSubmit({ text: text.trim(), owner, due }));
-    if (ok && !item) {
+    const input = { text: text.trim(), owner, due };
+    if (!input.text) return;
+    // A new item's fields clear at once, so the next can be typed while this one is written;
+    // they come back if the write fails.
+    if (!item) {
       setText('');
       setDue('');
+    }
+    const ok = await run(() => onSubmit(input));
+    if (!ok && !item) {
+      setText(input.text);
+      setDue(input.due);
     }
   };
   return (

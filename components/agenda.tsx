@@ -10,6 +10,7 @@ import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';
 import { useAction } from './use-action';
+import { useAutoFocus } from './use-auto-focus';
 import { useLive, useStore } from './use-live';
 
 export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
@@ -25,8 +26,12 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
   const [run, error] = useAction();
   const add = async (event: Event) => {
     event.preventDefault();
-    if (!text.trim()) return;
-    if (await run(() => addAgendaItem(store, session, text, myRole))) setText('');
+    const value = text;
+    if (!value.trim()) return;
+    // Clear at once so the next item can be typed while this one is written; put the text
+    // back if the write fails.
+    setText('');
+    if (!(await run(() => addAgendaItem(store, session, value, myRole)))) setText(value);
   };
   const done = items?.filter((i) => i.done).length ?? 0;
   return (
@@ -86,26 +91,12 @@ function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; la
   return (
     <li class={`agenda-item${item.done ? ' done' : ''}`} data-testid="agenda-item">
       {editing ? (
-        <form class="add-row" onSubmit={save}>
-          <label class="grow">
-            <span class="visually-hidden">Agenda item text</span>
-            <input
-              name="agenda-edit"
-              value={draft}
-              maxLength={1000}
-              // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this item.
-              autoFocus
-              onInput={(e) => setDraft(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Escape') setEditing(false);
-              }}
-            />
-          </label>
-          <button type="submit">Save</button>
-          <button type="button" onClick={() => setEditing(false)}>
-            Cancel
-          </button>
-        </form>
+        <AgendaEditForm
+          text={draft}
+          onInput={setDraft}
+          onSubmit={save}
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <label class="check grow">
           <input
@@ -165,5 +156,41 @@ function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; la
         </p>
       )}
     </li>
+  );
+}
+
+function AgendaEditForm({
+  text,
+  onInput,
+  onSubmit,
+  onCancel,
+}: {
+  text: string;
+  onInput: (text: string) => void;
+  onSubmit: (event: Event) => void;
+  onCancel: () => void;
+}) {
+  // The user just asked to edit this item: the cursor goes there.
+  const editRef = useAutoFocus<HTMLInputElement>(true);
+  return (
+    <form class="add-row" onSubmit={onSubmit}>
+      <label class="grow">
+        <span class="visually-hidden">Agenda item text</span>
+        <input
+          name="agenda-edit"
+          value={text}
+          maxLength={1000}
+          ref={editRef}
+          onInput={(e) => onInput(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') onCancel();
+          }}
+        />
+      </label>
+      <button type="submit">Save</button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }

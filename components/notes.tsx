@@ -6,6 +6,7 @@ import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
 import type { Session } from '../utils/schema/session';
 import { useAction } from './use-action';
+import { useAutoFocus } from './use-auto-focus';
 import { useLive, useStore } from './use-live';
 
 /** Typing is written this long after the last keystroke (the issue allows at most 500 ms). */
@@ -76,6 +77,8 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
   const [text, setText] = useState(note.body);
   const [status, setStatus] = useState<SaveStatus>({ kind: 'saved' });
   const [run, error] = useAction();
+  // A note the user just added is where they type next.
+  const textareaRef = useAutoFocus<HTMLTextAreaElement>(autoFocus);
   const autosave = useMemo(
     () =>
       createAutosave({
@@ -154,8 +157,7 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
           rows={4}
           value={text}
           aria-describedby={statusId}
-          // biome-ignore lint/a11y/noAutofocus: a note the user just added is where they type.
-          autoFocus={autoFocus}
+          ref={textareaRef}
           onInput={(e) => {
             setText(e.currentTarget.value);
             autosave.input(e.currentTarget.value);

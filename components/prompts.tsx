@@ -158,8 +158,12 @@ function CustomPrompts({
   const [run, error] = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (!text.trim()) return;
-    if (await run(() => addCustomPrompt(store, pairId, { text, phase, role, theme }))) setText('');
+    const value = text;
+    if (!value.trim()) return;
+    setText('');
+    if (!(await run(() => addCustomPrompt(store, pairId, { text: value, phase, role, theme })))) {
+      setText(value);
+    }
   };
   return (
     <details class="custom-prompts">

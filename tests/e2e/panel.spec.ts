@@ -245,6 +245,29 @@ describe('the side panel', () => {
     expect(await page.getByText('1 of 2 covered').isVisible()).toBe(true);
   });
 
+  test('keeps every agenda item and action item typed in quick succession', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Fast typing' });
+    await openTab(page, 'Session');
+    const agenda = page.getByLabel('New agenda item');
+    for (const text of ['First', 'Second', 'Third', 'Fourth']) {
+      await agenda.fill(text);
+      await agenda.press('Enter');
+    }
+    await expect
+      .poll(() => page.getByTestId('agenda-item').locator('.item-text').allTextContents())
+      .toEqual(['First', 'Second', 'Third', 'Fourth']);
+    const action = page.getByRole('form', { name: 'New action item' }).getByLabel('New action item');
+    for (const text of ['Call Sam', 'Write the brief', 'Book the room']) {
+      await action.fill(text);
+      await action.press('Enter');
+    }
+    await expect
+      .poll(() => page.getByTestId('action-item').locator('.item-text').allTextContents())
+      .toEqual(['Call Sam', 'Write the brief', 'Book the room']);
+  });
+
   test('captures action items with owner, due date and status, and holds the session', async () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
