@@ -48,19 +48,30 @@ try {
     await goal.getByRole('button', { name: 'Add goal' }).click();
   }
   await page.getByTestId('goal').nth(2).waitFor();
-  const out = process.argv.includes('--dark') ? 'docs/sidepanel-goals-dark.png' : 'docs/sidepanel-goals.png';
+  const out = process.argv.includes('--dark')
+    ? 'docs/sidepanel-goals-dark.png'
+    : 'docs/sidepanel-goals.png';
   await page.screenshot({ path: out });
   await page.getByRole('tab', { name: 'Session' }).click();
   await page.getByLabel('Date and time').fill('2026-12-01T10:00');
-  for (const item of ['Launch plan: risks', 'Feedback conversation with Sam', 'Who to meet in design']) {
+  for (const item of [
+    'Launch plan: risks',
+    'Feedback conversation with Sam',
+    'Who to meet in design',
+  ]) {
     await page.getByLabel('New agenda item').fill(item);
     await page.getByLabel('New agenda item').press('Enter');
   }
   await page.getByTestId('agenda-item').first().getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Add shared note' }).click();
-  await page.getByTestId('note').getByRole('textbox').fill('Risks: vendor API freeze on Dec 10. Jonas to ask for a buffer week.');
+  await page
+    .getByTestId('note')
+    .getByRole('textbox')
+    .fill('Risks: vendor API freeze on Dec 10. Jonas to ask for a buffer week.');
   await page.waitForTimeout(700); // past the save debounce
-  await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent === 'Saved');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="save-status"]')?.textContent === 'Saved',
+  );
   await page.screenshot({ path: out.replace('goals', 'session') });
   console.log(`wrote ${out} and ${out.replace('goals', 'session')}`);
 } finally {

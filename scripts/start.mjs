@@ -23,12 +23,14 @@ To load it into your own browser:
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/google-chrome'];
 const browser = candidates.find((path) => path && existsSync(path));
-const canOpen = !process.argv.includes('--no-open') && (process.env.DISPLAY || process.platform === 'darwin');
+const canOpen =
+  !process.argv.includes('--no-open') && (process.env.DISPLAY || process.platform === 'darwin');
 
 if (!browser || !canOpen) {
   console.log(howToLoad);
   if (!browser) console.log('(No Chromium found: set CHROMIUM_PATH to open one automatically.)');
-  else if (!canOpen) console.log('(No display: run `npm start` on a desktop to open Chromium with Tandem loaded.)');
+  else if (!canOpen)
+    console.log('(No display: run `npm start` on a desktop to open Chromium with Tandem loaded.)');
   process.exit(0);
 }
 

@@ -23,5 +23,5 @@ export function saveErrorMessage(error: unknown): string {
     return 'Not saved: Tandem was updated in another window. Copy your text, then reload this panel.';
   }
   const message = error instanceof Error && error.message ? error.message : String(error);
-  return `Not saved: ${message}. Your text is still here; Tandem will try again.`;
+  return `Not saved: ${message.replace(/[.\s]+$/, '')}. Your text is still here; Tandem will try again.`;
 }

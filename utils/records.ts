@@ -180,6 +180,9 @@ export async function updateSession(
  */
 export async function holdSession(store: Store, id: string, cadenceDays: number): Promise<Session> {
   return store.db.transaction('rw', store.db.sessions, async () => {
+    const current = await store.db.sessions.get(id);
+    // Already held (a double click, or another window was first): the next one is planned.
+    if (current?.status === 'held') return ensurePlannedSession(store, current.pairId);
     const held = await updateSession(store, id, { status: 'held' });
     const next = parseRecord(session, {
       id: store.newId(),

@@ -50,12 +50,16 @@ test('a whole first session can be run with the keyboard alone, with visible foc
   await tabTo(page, /^Goal/);
   await page.keyboard.type('Speak at the all-hands');
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.locator('.goal-title').allTextContents()).toEqual(['Speak at the all-hands']);
+  await expect
+    .poll(() => page.locator('.goal-title').allTextContents())
+    .toEqual(['Speak at the all-hands']);
 
   // Tabs follow the arrow keys.
   await page.getByRole('tab', { name: 'Goals' }).focus();
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => page.getByRole('tab', { name: 'Session' }).getAttribute('aria-selected')).toBe('true');
+  await expect
+    .poll(() => page.getByRole('tab', { name: 'Session' }).getAttribute('aria-selected'))
+    .toBe('true');
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Session');
 
   // Agenda: add two items, tick one with Space, move one with Enter on its button.
@@ -108,7 +112,8 @@ test('every control in the panel has a name', async () => {
       [...document.querySelectorAll('button, input, select, textarea, [role="tab"]')]
         .filter((el) => {
           const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-          const label = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+          const label =
+            el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
           const text = el.tagName === 'BUTTON' && el.textContent?.trim();
           return !labelled && !label && !text;
         })

@@ -258,7 +258,9 @@ describe('the side panel', () => {
     await expect
       .poll(() => page.getByTestId('agenda-item').locator('.item-text').allTextContents())
       .toEqual(['First', 'Second', 'Third', 'Fourth']);
-    const action = page.getByRole('form', { name: 'New action item' }).getByLabel('New action item');
+    const action = page
+      .getByRole('form', { name: 'New action item' })
+      .getByLabel('New action item');
     for (const text of ['Call Sam', 'Write the brief', 'Book the room']) {
       await action.fill(text);
       await action.press('Enter');

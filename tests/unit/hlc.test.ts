@@ -103,14 +103,19 @@ describe('hybrid logical clock', () => {
   });
 
   test('reads back what it writes, for device ids with dashes too', () => {
-    const parts = { wall: 1_733_000_123_456, counter: 42, deviceId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' };
+    const parts = {
+      wall: 1_733_000_123_456,
+      counter: 42,
+      deviceId: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+    };
     expect(parseHlc(formatHlc(parts))).toEqual(parts);
   });
 
   test('refuses to read what is not a stamp', () => {
     expect(parseHlc('')).toBeUndefined();
     expect(parseHlc('12-3-dev')).toBeUndefined();
-    expect(parseHlc('0loyw3v28-00000-')).toBeUndefined();
+    expect(parseHlc(`${'0'.repeat(11)}-00000-`)).toBeUndefined();
+    expect(parseHlc(`${'0'.repeat(11)}-0000-dev`)).toBeUndefined();
   });
 
   test('tells the wall-clock time of a stamp, or 0 when it is none', () => {

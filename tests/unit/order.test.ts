@@ -30,7 +30,12 @@ describe('orderAfterLast', () => {
   });
 
   test('puts a new item after the highest order, wherever it is in the list', () => {
-    expect(orderAfterLast([{ id: 'x', order: 7 }, { id: 'y', order: 2.5 }])).toBe(8);
+    expect(
+      orderAfterLast([
+        { id: 'x', order: 7 },
+        { id: 'y', order: 2.5 },
+      ]),
+    ).toBe(8);
   });
 });
 
@@ -77,7 +82,7 @@ describe('moveItem', () => {
     expect(new Set(orders).size).toBe(4);
   });
 
-  test('renumbers odd orders 1…n and rewrites only the items that change', () => {
+  test('renumbers odd and negative orders 1…n', () => {
     const odd: Ordered[] = [
       { id: 'a', order: 1 },
       { id: 'b', order: 2 },

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type * as z from 'zod/mini';
+import { formatHlc } from '../../utils/hlc';
 import { actionItem } from '../../utils/schema/action-item';
 import { agendaItem } from '../../utils/schema/agenda-item';
 import { goal } from '../../utils/schema/goal';
@@ -11,7 +12,7 @@ import { session } from '../../utils/schema/session';
 import { InvalidRecordError, parseRecord } from '../../utils/validate';
 
 const synced = {
-  updatedAt: '0loyw3v28-00000-device-a',
+  updatedAt: formatHlc({ wall: 1_700_000_000_000, counter: 0, deviceId: 'device-a' }),
   deleted: false,
   deviceId: 'device-a',
 };
@@ -174,13 +175,20 @@ describe('record schemas', () => {
   });
 
   test('refuse a member with a bad email address, pointing at that member', () => {
-    const members = [valid.pair.members[0], { id: 'm2', name: 'Grace', email: 'grace at home', role: 'mentor' }];
-    expect(rejection(pair, { ...valid.pair, members })).toBe('members.1.email: Not an email address');
+    const members = [
+      valid.pair.members[0],
+      { id: 'm2', name: 'Grace', email: 'grace at home', role: 'mentor' },
+    ];
+    expect(rejection(pair, { ...valid.pair, members })).toBe(
+      'members.1.email: Not an email address',
+    );
   });
 
   test('refuse a member without a name', () => {
     const members = [{ id: 'm1', name: '', email: '', role: 'mentee' }];
-    expect(rejection(pair, { ...valid.pair, members })).toBe('members.0.name: A member needs a name');
+    expect(rejection(pair, { ...valid.pair, members })).toBe(
+      'members.0.name: A member needs a name',
+    );
   });
 
   test('refuse dates that are not YYYY-MM-DD, naming the field', () => {
@@ -252,7 +260,7 @@ describe('record schemas', () => {
   test('refuse a record without the fields sync needs', () => {
     expect(rejection(note, { ...valid.note, updatedAt: '' })).toMatch(/^updatedAt: /);
     expect(rejection(note, { ...valid.note, deviceId: '' })).toMatch(/^deviceId: /);
-    expect(rejection(note, { ...valid.note, id: 'x'.repeat(65) })).toMatch(/^id: /);
+    expect(rejection(note, { ...valid.note, id: 'x'.repeat(129) })).toMatch(/^id: /);
     const { deleted: _deleted, ...noTombstoneFlag } = valid.note;
     expect(rejection(note, noTombstoneFlag)).toMatch(/^deleted: /);
   });
@@ -272,7 +280,12 @@ describe('record schemas', () => {
   test.each([
     ['goal progress 150', goal, { ...valid.goal, progress: 150 }, /100/],
     ['an unknown goal status', goal, { ...valid.goal, status: 'done' }, /active/],
-    ['an infinite order', goal, { ...valid.goal, order: Number.POSITIVE_INFINITY }, /finite|Infinity/],
+    [
+      'an infinite order',
+      goal,
+      { ...valid.goal, order: Number.POSITIVE_INFINITY },
+      /finite|Infinity/,
+    ],
   ])('say why they refuse %s, not only "Invalid input"', (_what, schema, value, why) => {
     expect(rejection(schema, value)).toMatch(why);
   });

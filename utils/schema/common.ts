@@ -1,15 +1,47 @@
 import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
 
-/** Random, globally unique record id (crypto.randomUUID). */
-export const recordId = z.string().check(z.minLength(1), z.maxLength(64));
+// zod/mini ships without messages ("Invalid input" for everything); English messages say why a
+// value was refused ("Too big: expected number to be <=100"), which import and the UI show.
+z.config(en());
+
+/**
+ * A record id: random and globally unique (crypto.randomUUID), or composed of such ids
+ * (a prompt state is `${pairId}:${promptId}`, a custom prompt id `custom-${uuid}`).
+ */
+export const recordId = z.string().check(z.minLength(1), z.maxLength(128));
+
+/** Whether `YYYY-MM-DD` names a real day (not 2025-02-30 or 2025-13-01). */
+export function isRealDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return false;
+  const parsed = new Date(Date.UTC(y, m - 1, d));
+  return (
+    parsed.getUTCFullYear() === y && parsed.getUTCMonth() === m - 1 && parsed.getUTCDate() === d
+  );
+}
 
 /** A calendar date as the user picked it (`YYYY-MM-DD`), or empty when not set. */
-export const isoDate = z.union([z.literal(''), z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))]);
+export const isoDate = z.union([
+  z.literal(''),
+  z
+    .string()
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'),
+      z.refine(isRealDate, 'Not a real date'),
+    ),
+]);
 
 /** A local date and time as a datetime-local input gives it (`YYYY-MM-DDTHH:mm`), or empty. */
 export const localDateTime = z.union([
   z.literal(''),
-  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/)),
+  z.string().check(
+    z.regex(
+      /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/,
+      'Expected a date and time as YYYY-MM-DDTHH:mm',
+    ),
+    z.refine((value) => isRealDate(value.slice(0, 10)), 'Not a real date'),
+  ),
 ]);
 
 export const shortText = z.string().check(z.maxLength(500));
@@ -32,4 +64,5 @@ export const syncedFields = {
   deviceId: z.string().check(z.minLength(1), z.maxLength(64)),
 };
 
-export const order = z.number().check(z.refine(Number.isFinite, 'order must be a finite number'));
+/** Position in a list; z.number() already refuses NaN and Infinity. */
+export const order = z.number();

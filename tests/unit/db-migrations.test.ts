@@ -1,0 +1,383 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, test } from 'vitest';
+import {
+  type DbVersion,
+  expectedPrivateStores,
+  expectedSharedStores,
+  openPrivateDb,
+  openSharedDb,
+  privateVersions,
+  sharedVersions,
+} from '../../utils/db';
+import { formatHlc } from '../../utils/hlc';
+import { privateTables, sharedTables, type TableSpec } from '../../utils/schema/tables';
+import { parseRecord } from '../../utils/validate';
+import { uniqueName } from './helpers';
+
+/*
+ * Every version of each database must open what the versions before it wrote. For each declared
+ * version this writes a database as that version did (version 1 with the raw IndexedDB API, the
+ * way Dexie laid it out; later ones with Dexie declaring the versions up to it), then opens it
+ * with today's code. Adding a version adds a case here: give it its records below, as that
+ * version writes them. Never edit the records of a released version.
+ */
+
+type Row = Record<string, unknown>;
+type Rows = Record<string, Row[]>;
+
+const stamp = (n: number) =>
+  formatHlc({ wall: 1_700_000_000_000, counter: n, deviceId: 'device-a' });
+const synced = (id: string, n: number) => ({
+  id,
+  updatedAt: stamp(n),
+  deleted: false,
+  deviceId: 'device-a',
+});
+
+/** What version 1 of Tandem wrote. */
+const sharedV1: Rows = {
+  pairs: [
+    {
+      ...synced('pair-1', 1),
+      title: 'Ada and Grace',
+      model: 'one-to-one',
+      members: [{ id: 'm1', name: 'Ada', email: 'ada@example.org', role: 'mentee' }],
+      myRole: 'mentee',
+      cadenceDays: 14,
+      agreement: { rhythm: 'Fortnightly', confidentiality: 'Between us', scope: 'Career' },
+      matchRules: { meetingCodes: [], eventIds: [], urls: [], keywords: [] },
+      archived: false,
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  goals: [
+    {
+      ...synced('goal-1', 2),
+      pairId: 'pair-1',
+      title: 'Give a talk',
+      why: '',
+      measure: '',
+      targetDate: '2025-06-30',
+      status: 'active',
+      progress: 40,
+      order: 1,
+    },
+    {
+      ...synced('goal-2', 3),
+      pairId: 'pair-1',
+      title: 'Old goal',
+      why: '',
+      measure: '',
+      targetDate: '',
+      status: 'dropped',
+      progress: 0,
+      order: 2,
+      deleted: true,
+    },
+  ],
+  sessions: [
+    {
+      ...synced('session-1', 4),
+      pairId: 'pair-1',
+      scheduledAt: '2025-01-07T10:30',
+      calendarEventId: '',
+      meetingUrl: '',
+      status: 'planned',
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  agendaItems: [
+    {
+      ...synced('agenda-1', 5),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      text: 'Talk abstract',
+      addedBy: 'mentee',
+      order: 1,
+      done: false,
+      carriedFrom: null,
+    },
+  ],
+  actionItems: [
+    {
+      ...synced('action-1', 6),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      text: 'Send the abstract',
+      owner: 'mentee',
+      due: '',
+      status: 'open',
+      closedInSessionId: null,
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  notes: [
+    {
+      ...synced('note-1', 7),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      body: 'Shared words',
+      visibility: 'shared',
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  reflections: [
+    {
+      ...synced('reflection-1', 8),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      prompt: 'What went well?',
+      answer: 'The outline',
+      visibility: 'shared',
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  customPrompts: [
+    {
+      ...synced('custom-1', 9),
+      pairId: 'pair-1',
+      text: 'What surprised you?',
+      phase: 'review',
+      role: 'both',
+      theme: 'feedback',
+      models: [],
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  promptStates: [
+    {
+      ...synced('pair-1:bank-goals-01', 10),
+      pairId: 'pair-1',
+      promptId: 'bank-goals-01',
+      pinned: true,
+      skippedUntil: 0,
+      lastShownAt: 0,
+    },
+  ],
+};
+
+const privateV1: Rows = {
+  notes: [
+    {
+      ...synced('note-2', 11),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      body: 'Private words',
+      visibility: 'private',
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  reflections: [
+    {
+      ...synced('reflection-2', 12),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      prompt: 'How do I feel?',
+      answer: 'Tired but glad',
+      visibility: 'private',
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+};
+
+const sharedWrittenBy: Record<number, Rows> = { 1: sharedV1 };
+const privateWrittenBy: Record<number, Rows> = { 1: privateV1 };
+
+/* ---------- writing a database as an old version did ---------- */
+
+/** Dexie's store syntax: "++id" auto-increment, "&x" unique, "*x" multi-entry, "[a+b]" compound. */
+function parseStore(spec: string) {
+  const parts = spec.split(',').map((part) => part.trim());
+  const name = (part: string) => part.replace(/^(\+\+|&|\*)/, '');
+  const keyPath = (part: string) => {
+    const bare = name(part);
+    return bare.startsWith('[') ? bare.slice(1, -1).split('+') : bare;
+  };
+  const [primary = '', ...indexes] = parts;
+  return {
+    keyPath: name(primary) ? keyPath(primary) : null, // "" or "++": keys kept outside the record
+    autoIncrement: primary.startsWith('++'),
+    indexes: indexes.filter(Boolean).map((part) => ({
+      name: name(part),
+      keyPath: keyPath(part),
+      unique: part.startsWith('&'),
+      multiEntry: part.startsWith('*'),
+    })),
+  };
+}
+
+/** Version 1, written with the raw IndexedDB API (Dexie stores version n as n × 10). */
+function writeFirstVersionRaw(name: string, version: DbVersion, rows: Rows): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, version.version * 10);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      for (const [store, spec] of Object.entries(version.stores)) {
+        if (spec === null) continue;
+        const { keyPath, autoIncrement, indexes } = parseStore(spec);
+        const objectStore = db.createObjectStore(store, { keyPath, autoIncrement });
+        for (const index of indexes) {
+          objectStore.createIndex(index.name, index.keyPath, {
+            unique: index.unique,
+            multiEntry: index.multiEntry,
+          });
+        }
+      }
+      for (const [store, records] of Object.entries(rows)) {
+        const objectStore = request.transaction?.objectStore(store);
+        for (const record of records) objectStore?.put(record);
+      }
+    };
+    request.onsuccess = () => {
+      request.result.close();
+      resolve();
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** A later version, written by Dexie declaring every version up to it. */
+async function writeWithDexie(
+  name: string,
+  versions: readonly DbVersion[],
+  rows: Rows,
+): Promise<void> {
+  const db = new Dexie(name);
+  for (const { version, stores, upgrade } of versions) {
+    const declared = db.version(version).stores(stores);
+    if (upgrade) declared.upgrade(upgrade);
+  }
+  await db.transaction('rw', Object.keys(rows), async () => {
+    for (const [store, records] of Object.entries(rows)) await db.table(store).bulkPut(records);
+  });
+  db.close();
+}
+
+function rawStores(db: Dexie): Record<string, string[]> {
+  const idb = db.backendDB();
+  const stores: Record<string, string[]> = {};
+  const names = [...idb.objectStoreNames];
+  if (names.length === 0) return stores;
+  const tx = idb.transaction(names, 'readonly');
+  for (const storeName of names)
+    stores[storeName] = [...tx.objectStore(storeName).indexNames].sort();
+  return stores;
+}
+
+function indexNames(stores: Record<string, string>): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(stores).map(([store, spec]) => [
+      store,
+      spec
+        .split(',')
+        .slice(1)
+        .map((part) => part.trim().replace(/^(&|\*)/, ''))
+        .filter(Boolean)
+        .sort(),
+    ]),
+  );
+}
+
+/* ---------- the cases ---------- */
+
+interface Case {
+  label: string;
+  versions: readonly DbVersion[];
+  writtenBy: Record<number, Rows>;
+  tables: Record<string, TableSpec>;
+  expectedStores: Record<string, string>;
+  open: (name: string) => Dexie;
+}
+
+const cases: Case[] = [
+  {
+    label: 'shared',
+    versions: sharedVersions,
+    writtenBy: sharedWrittenBy,
+    tables: sharedTables,
+    expectedStores: expectedSharedStores,
+    open: (name) => openSharedDb(name),
+  },
+  {
+    label: 'private',
+    versions: privateVersions,
+    writtenBy: privateWrittenBy,
+    tables: privateTables,
+    expectedStores: expectedPrivateStores,
+    open: (name) => openPrivateDb(name),
+  },
+];
+
+const opened: Dexie[] = [];
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+for (const { label, versions, writtenBy, tables, expectedStores, open } of cases) {
+  const newest = versions[versions.length - 1]?.version ?? 0;
+
+  describe.each(versions.map((v, index) => ({ version: v.version, index })))(
+    `a ${label} database written by version $version`,
+    ({ version, index }) => {
+      async function writtenAndReopened() {
+        const rows = writtenBy[version];
+        if (!rows)
+          throw new Error(`Add the records ${label} version ${version} writes to this test.`);
+        const name = uniqueName(`migrate-${label}-v${version}`);
+        const declared = versions[index] as DbVersion;
+        if (index === 0) await writeFirstVersionRaw(name, declared, rows);
+        else await writeWithDexie(name, versions.slice(0, index + 1), rows);
+        const db = open(name);
+        opened.push(db);
+        await db.open();
+        return { db, rows };
+      }
+
+      test('opens at the newest version with the newest tables and indexes', async () => {
+        const { db } = await writtenAndReopened();
+        expect(db.verno).toBe(newest);
+        expect(db.backendDB().version).toBe(newest * 10);
+        expect(rawStores(db)).toEqual(indexNames(expectedStores));
+      });
+
+      test('keeps every record readable and valid for today’s schemas', async () => {
+        const { db, rows } = await writtenAndReopened();
+        for (const [store, records] of Object.entries(rows)) {
+          const spec = tables[store];
+          if (!spec) continue; // a table a later version dropped
+          for (const record of records) {
+            const stored = await db.table(store).get(record.id as string);
+            expect(stored, `${store} ${String(record.id)}`).toBeDefined();
+            expect(
+              () => parseRecord(spec.schema, stored),
+              `${store} ${String(record.id)}`,
+            ).not.toThrow();
+          }
+        }
+      });
+
+      test('finds the old records through every index', async () => {
+        const { db, rows } = await writtenAndReopened();
+        for (const [store, spec] of Object.entries(tables)) {
+          for (const record of rows[store] ?? []) {
+            for (const index of spec.indexes) {
+              const value = record[index];
+              if (value === undefined) continue;
+              const found = await db
+                .table(store)
+                .where(index)
+                .equals(value as string)
+                .primaryKeys();
+              expect(found, `${store}.${index}`).toContain(record.id);
+            }
+          }
+        }
+      });
+    },
+  );
+}
+
+test('every declared version has records to migrate from', () => {
+  expect(Object.keys(sharedWrittenBy).map(Number)).toEqual(sharedVersions.map((v) => v.version));
+  expect(Object.keys(privateWrittenBy).map(Number)).toEqual(privateVersions.map((v) => v.version));
+});
