@@ -98,7 +98,18 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         <span class={`badge ${goal.status}`}>{goalStatusLabels[goal.status]}</span>
       </div>
       <div class="progress-row">
-        <progress max={100} value={goal.progress} aria-label={`Progress of ${goal.title}`} />
+        {/* Not <progress>: Preact drops its value attribute at 0, which makes the bar
+            indeterminate (an animated "loading" bar) instead of empty. */}
+        <div
+          class="bar"
+          role="progressbar"
+          aria-label={`Progress of ${goal.title}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={goal.progress}
+        >
+          <span class="bar-fill" style={{ width: `${goal.progress}%` }} />
+        </div>
         <span class="muted">{goal.progress}%</span>
       </div>
       {goal.why && (

@@ -47,7 +47,11 @@ for (const suite of suites) {
     continue;
   }
   const result = JSON.parse(readFileSync(report, 'utf8'));
-  const suiteFailed = result.numFailedTests + (result.numFailedTestSuites ?? 0);
+  // A test file that failed to load has no test results of its own: count it as one failure.
+  const brokenFiles = (result.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
+  const suiteFailed = result.numFailedTests + brokenFiles;
   passed += result.numPassedTests;
   failed += suiteFailed;
   // Skipped or todo tests are defects here: a browser test must never skip.
