@@ -442,6 +442,20 @@ describe('the side panel', () => {
   });
 });
 
+describe('the look', () => {
+  test('follows the browser into dark mode and back', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await background()).toBe('rgb(23, 25, 29)');
+    // Chromium gives extension pages a 75% body font; the panel uses its own readable size.
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
+  });
+});
+
 describe('the extension', () => {
   test('opens the side panel from the toolbar icon and asks only for the permissions it needs', async () => {
     browser = await launchExtension();
@@ -458,5 +472,6 @@ describe('the extension', () => {
     expect(manifest.host_permissions ?? []).toEqual([]);
     expect(manifest.side_panel?.default_path).toBe('sidepanel.html');
     expect(manifest.manifest_version).toBe(3);
+    expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '32', '48', '96']);
   });
 });
