@@ -298,6 +298,70 @@ describe('the side panel', () => {
     expect(sessions.map((s) => s.status).sort()).toEqual(['held', 'planned']);
   });
 
+  test('edits the pair and its agreement; removes a goal, a note and an action item', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, {
+      title: 'Before',
+      members: [{ name: 'Kim', email: 'kim@example.org', role: 'mentor' }],
+    });
+    await openTab(page, 'Pair');
+    await page.getByRole('button', { name: 'Edit pair' }).click();
+    const form = page.getByRole('form', { name: 'Edit pair' });
+    await form.getByLabel('Title').fill('After');
+    await form.getByLabel('Meeting cadence').selectOption({ label: 'Weekly' });
+    await form.getByLabel(/^Scope/).fill('Only the move into management');
+    await form.getByRole('button', { name: 'Add member' }).click();
+    await form.locator('input[name="member-name-1"]').fill('Lee');
+    await form.locator('select[name="member-role-1"]').selectOption('mentee');
+    // A malformed email is refused with the browser's message on the field, and nothing changes.
+    const email = form.locator('input[name="member-email-1"]');
+    await email.fill('not-an-email');
+    await form.getByRole('button', { name: 'Save pair' }).click();
+    expect(await email.evaluate((el) => (el as HTMLInputElement).validationMessage)).not.toBe('');
+    expect((await readTable(page, 'tandem', 'pairs')).map((p) => p.title)).toEqual(['Before']);
+    await form.locator('input[name="member-email-1"]').fill('lee@example.org');
+    await form.getByRole('button', { name: 'Save pair' }).click();
+    const details = page.getByRole('tabpanel');
+    await expect.poll(() => details.textContent()).toContain('Only the move into management');
+    expect(await details.textContent()).toContain('Weekly');
+    expect(await details.textContent()).toContain('lee@example.org');
+    expect(await page.getByLabel('Current pair').locator('option:checked').textContent()).toBe(
+      'After',
+    );
+
+    await addGoal(page, { title: 'Goal to remove' });
+    await page.getByRole('button', { name: 'Edit goal Goal to remove' }).click();
+    await page.getByRole('button', { name: 'Delete goal' }).click();
+    await expect.poll(() => page.getByTestId('goal').count()).toBe(0);
+
+    await openTab(page, 'Session');
+    await addNote(page, 'shared', 'note to remove');
+    await page.getByRole('button', { name: 'Delete shared note' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete shared note' }).click();
+    await expect.poll(() => page.getByTestId('note').count()).toBe(0);
+    expect(JSON.stringify(await readTable(page, 'tandem', 'notes'))).not.toContain(
+      'note to remove',
+    );
+
+    await addActionItem(page, { text: 'Action to edit' });
+    await page.getByRole('button', { name: 'Edit action item Action to edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit action item' });
+    await edit.getByLabel('Action item').fill('Action, edited');
+    await edit.getByLabel('Owner').selectOption('mentor');
+    await edit.getByRole('button', { name: 'Save action item' }).click();
+    await expect
+      .poll(() => page.getByTestId('action-item').textContent())
+      .toContain('Action, edited');
+    expect(await page.getByTestId('action-item').textContent()).toContain('Mentor');
+    await page.getByRole('button', { name: 'Remove action item Action, edited' }).click();
+    await expect.poll(() => page.getByTestId('action-item').count()).toBe(0);
+    await page.reload();
+    await openTab(page, 'Session');
+    expect(await page.getByTestId('action-item').count()).toBe(0);
+  });
+
   test('switches between pairs and archives one', async () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
