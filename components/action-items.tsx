@@ -8,6 +8,7 @@ import {
   actionStatuses,
 } from '../utils/schema/action-item';
 import type { Session } from '../utils/schema/session';
+import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
@@ -146,11 +147,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
           ✕
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </li>
   );
 }
@@ -207,20 +204,14 @@ function ActionForm({
         />
       </label>
       <div class="row">
-        <label>
-          Owner
-          <select
-            name="action-owner"
-            value={owner}
-            onChange={(e) => setOwner(e.currentTarget.value as ActionOwner)}
-          >
-            {actionOwners.map((o) => (
-              <option key={o} value={o}>
-                {ownerLabels[o]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Owner"
+          name="action-owner"
+          value={owner}
+          options={actionOwners}
+          labels={ownerLabels}
+          onChange={setOwner}
+        />
         <label>
           Due
           <input
@@ -231,11 +222,7 @@ function ActionForm({
           />
         </label>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class={item ? 'primary' : ''}>
           {submitLabel}

@@ -9,6 +9,7 @@ import {
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';
+import { ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { useLive, useStore } from './use-live';
@@ -68,11 +69,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
         </label>
         <button type="submit">Add</button>
       </form>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </section>
   );
 }
@@ -150,11 +147,7 @@ function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; la
           </button>
         </div>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </li>
   );
 }

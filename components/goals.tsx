@@ -9,6 +9,7 @@ import {
   updateGoal,
 } from '../utils/records';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
+import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
@@ -166,11 +167,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
           ↓
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </li>
   );
 }
@@ -243,20 +240,14 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
             onInput={(e) => setTargetDate(e.currentTarget.value)}
           />
         </label>
-        <label>
-          Status
-          <select
-            name="goal-status"
-            value={status}
-            onChange={(e) => setStatus(e.currentTarget.value as GoalStatus)}
-          >
-            {goalStatuses.map((s) => (
-              <option key={s} value={s}>
-                {goalStatusLabels[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Status"
+          name="goal-status"
+          value={status}
+          options={goalStatuses}
+          labels={goalStatusLabels}
+          onChange={setStatus}
+        />
       </div>
       <label>
         Progress: {progress}%
@@ -270,11 +261,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
           onInput={(e) => setProgress(Number(e.currentTarget.value))}
         />
       </label>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class="primary">
           {goal ? 'Save goal' : 'Add goal'}

@@ -5,6 +5,7 @@ import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/r
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
 import type { Session } from '../utils/schema/session';
+import { ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { useLive, useStore } from './use-live';
@@ -50,11 +51,7 @@ export function Notes({ session }: { session: Session }) {
           Add shared note
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </section>
   );
 }
@@ -172,11 +169,7 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
       >
         {statusText(status)}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
     </li>
   );
 }

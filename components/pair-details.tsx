@@ -1,5 +1,6 @@
 import { updatePair } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
+import { ErrorText } from './controls';
 import { cadenceLabel, modelLabels } from './pair-form';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
@@ -86,11 +87,7 @@ export function PairDetails({
       >
         {pair.archived ? 'Restore pair' : 'Archive pair'}
       </button>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <h3>Where your data lives</h3>
       <p class="muted" data-testid="storage-state">
         In this browser's storage (IndexedDB).{' '}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { createPair, ensurePlannedSession, type PairInput, updatePair } from '../utils/records';
 import type { Role } from '../utils/schema/common';
 import { type Member, type MentoringModel, mentoringModels, type Pair } from '../utils/schema/pair';
+import { ChoiceSelect, ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
 
@@ -105,20 +106,14 @@ export function PairForm({ pair, onDone, onCancel }: PairFormProps) {
         />
       </label>
       <div class="row">
-        <label>
-          Mentoring model
-          <select
-            name="model"
-            value={model}
-            onChange={(e) => setModel(e.currentTarget.value as MentoringModel)}
-          >
-            {mentoringModels.map((m) => (
-              <option key={m} value={m}>
-                {modelLabels[m]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label="Mentoring model"
+          name="model"
+          value={model}
+          options={mentoringModels}
+          labels={modelLabels}
+          onChange={setModel}
+        />
         <label>
           Meeting cadence
           <select
@@ -233,11 +228,7 @@ export function PairForm({ pair, onDone, onCancel }: PairFormProps) {
           />
         </label>
       </fieldset>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class="primary">
           {pair ? 'Save pair' : 'Create pair'}

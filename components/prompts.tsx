@@ -18,6 +18,7 @@ import {
   promptRoles,
   promptThemes,
 } from '../utils/schema/prompt';
+import { ChoiceSelect, ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
@@ -111,11 +112,7 @@ export function Prompts({ pair }: { pair: Pair }) {
             : 'Every prompt for this phase is pinned or skipped for now.'}
         </p>
       )}
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorText message={error} />
       {pinned.length > 0 && (
         <>
           <h3>Pinned</h3>
@@ -196,54 +193,32 @@ function CustomPrompts({
           />
         </label>
         <div class="row">
-          <label>
-            Phase
-            <select
-              name="prompt-phase-new"
-              value={phase}
-              onChange={(e) => setPhase(e.currentTarget.value as PromptPhase)}
-            >
-              {promptPhases.map((p) => (
-                <option key={p} value={p}>
-                  {phaseLabels[p]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            For
-            <select
-              name="prompt-role"
-              value={role}
-              onChange={(e) => setRole(e.currentTarget.value as PromptRole)}
-            >
-              {promptRoles.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabels[r]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Theme
-            <select
-              name="prompt-theme"
-              value={theme}
-              onChange={(e) => setTheme(e.currentTarget.value as PromptTheme)}
-            >
-              {promptThemes.map((t) => (
-                <option key={t} value={t}>
-                  {themeLabels[t]}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect
+            label="Phase"
+            name="prompt-phase-new"
+            value={phase}
+            options={promptPhases}
+            labels={phaseLabels}
+            onChange={setPhase}
+          />
+          <ChoiceSelect
+            label="For"
+            name="prompt-role"
+            value={role}
+            options={promptRoles}
+            labels={roleLabels}
+            onChange={setRole}
+          />
+          <ChoiceSelect
+            label="Theme"
+            name="prompt-theme"
+            value={theme}
+            options={promptThemes}
+            labels={themeLabels}
+            onChange={setTheme}
+          />
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
         <button type="submit">Add prompt</button>
       </form>
     </details>

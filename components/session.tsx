@@ -3,6 +3,7 @@ import { ensurePlannedSession, holdSession, updateSession } from '../utils/recor
 import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
+import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { Notes } from './notes';
 import { useAction } from './use-action';
@@ -34,11 +35,7 @@ export function SessionView({ pair }: { pair: Pair }) {
         >
           Plan the next session
         </button>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
       </section>
     );
   }
@@ -62,11 +59,7 @@ export function SessionView({ pair }: { pair: Pair }) {
             }
           />
         </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorText message={error} />
       </section>
       <Agenda session={planned} myRole={pair.myRole} />
       <Notes session={planned} />

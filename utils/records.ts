@@ -17,7 +17,7 @@ import type { CustomPrompt, PromptState } from './schema/prompt';
 import { customPrompt, promptState } from './schema/prompt';
 import type { Session } from './schema/session';
 import { session } from './schema/session';
-import type { SharedTableName } from './schema/tables';
+import { type RecordOf, type SharedTableName, sharedTables, type TableSpec } from './schema/tables';
 import { parseRecord } from './validate';
 
 /**
@@ -58,18 +58,12 @@ export async function createPair(store: Store, input: PairInput): Promise<Pair> 
   return record;
 }
 
-export async function updatePair(
+export function updatePair(
   store: Store,
   id: string,
   changes: Partial<Omit<Pair, Stamped>>,
 ): Promise<Pair> {
-  return store.db.transaction('rw', store.db.pairs, async () => {
-    const current = await store.db.pairs.get(id);
-    if (!current) throw new Error('That pair no longer exists.');
-    const record = parseRecord(pair, { ...current, ...changes, ...stamp(store), id });
-    await store.db.pairs.put(record);
-    return record;
-  });
+  return patchRecord(store, 'pairs', id, changes);
 }
 
 /* ---------- goals ---------- */
@@ -91,18 +85,8 @@ export async function addGoal(store: Store, pairId: string, input: GoalInput): P
   });
 }
 
-export async function updateGoal(
-  store: Store,
-  id: string,
-  changes: Partial<GoalInput>,
-): Promise<Goal> {
-  return store.db.transaction('rw', store.db.goals, async () => {
-    const current = await store.db.goals.get(id);
-    if (!current || current.deleted) throw new Error('That goal no longer exists.');
-    const record = parseRecord(goal, { ...current, ...changes, ...stamp(store) });
-    await store.db.goals.put(record);
-    return record;
-  });
+export function updateGoal(store: Store, id: string, changes: Partial<GoalInput>): Promise<Goal> {
+  return patchRecord(store, 'goals', id, changes);
 }
 
 /** Mark a goal achieved: status achieved and progress full. */
@@ -160,18 +144,12 @@ export async function ensurePlannedSession(store: Store, pairId: string): Promis
   });
 }
 
-export async function updateSession(
+export function updateSession(
   store: Store,
   id: string,
   changes: Partial<Pick<Session, 'scheduledAt' | 'status' | 'calendarEventId' | 'meetingUrl'>>,
 ): Promise<Session> {
-  return store.db.transaction('rw', store.db.sessions, async () => {
-    const current = await store.db.sessions.get(id);
-    if (!current || current.deleted) throw new Error('That session no longer exists.');
-    const record = parseRecord(session, { ...current, ...changes, ...stamp(store) });
-    await store.db.sessions.put(record);
-    return record;
-  });
+  return patchRecord(store, 'sessions', id, changes);
 }
 
 /**
@@ -225,18 +203,12 @@ export async function addAgendaItem(
   });
 }
 
-export async function updateAgendaItem(
+export function updateAgendaItem(
   store: Store,
   id: string,
   changes: Partial<Pick<AgendaItem, 'text' | 'done'>>,
 ): Promise<AgendaItem> {
-  return store.db.transaction('rw', store.db.agendaItems, async () => {
-    const current = await store.db.agendaItems.get(id);
-    if (!current || current.deleted) throw new Error('That agenda item no longer exists.');
-    const record = parseRecord(agendaItem, { ...current, ...changes, ...stamp(store) });
-    await store.db.agendaItems.put(record);
-    return record;
-  });
+  return patchRecord(store, 'agendaItems', id, changes);
 }
 
 export async function moveAgendaItem(store: Store, id: string, delta: number): Promise<void> {
@@ -365,30 +337,22 @@ export async function addActionItem(
   return record;
 }
 
-export async function updateActionItem(
+export function updateActionItem(
   store: Store,
   id: string,
   changes: Partial<Pick<ActionItem, 'text' | 'owner' | 'due' | 'status'>>,
   inSessionId: string | null = null,
 ): Promise<ActionItem> {
-  return store.db.transaction('rw', store.db.actionItems, async () => {
-    const current = await store.db.actionItems.get(id);
-    if (!current || current.deleted) throw new Error('That action item no longer exists.');
+  return patchRecord(store, 'actionItems', id, (current) => {
     const status = changes.status ?? current.status;
+    // Closed in the session where its status changed; reopening clears it.
     const closedInSessionId =
       status === 'open'
         ? null
         : status !== current.status
           ? inSessionId
           : current.closedInSessionId;
-    const record = parseRecord(actionItem, {
-      ...current,
-      ...changes,
-      closedInSessionId,
-      ...stamp(store),
-    });
-    await store.db.actionItems.put(record);
-    return record;
+    return { ...changes, closedInSessionId };
   });
 }
 
@@ -449,6 +413,46 @@ export async function setPromptState(
 }
 
 /* ---------- shared ---------- */
+
+const recordNames: Record<SharedTableName, string> = {
+  pairs: 'pair',
+  goals: 'goal',
+  sessions: 'session',
+  agendaItems: 'agenda item',
+  actionItems: 'action item',
+  notes: 'note',
+  reflections: 'reflection',
+  customPrompts: 'prompt',
+  promptStates: 'prompt state',
+};
+
+/**
+ * Change fields of one record in one transaction: read it, merge the changes (or what a
+ * function computes from the current record), validate with the table's schema, stamp, write.
+ */
+async function patchRecord<T extends SharedTableName>(
+  store: Store,
+  table: T,
+  id: string,
+  changes: Partial<RecordOf<T>> | ((current: RecordOf<T>) => Partial<RecordOf<T>>),
+): Promise<RecordOf<T>> {
+  const rows = store.db.table<RecordOf<T>, string>(table);
+  return store.db.transaction('rw', rows, async () => {
+    const current = await rows.get(id);
+    if (!current || current.deleted)
+      throw new Error(`That ${recordNames[table]} no longer exists.`);
+    const patch = typeof changes === 'function' ? changes(current) : changes;
+    const schema: TableSpec['schema'] = sharedTables[table].schema;
+    const record = parseRecord(schema, {
+      ...current,
+      ...patch,
+      ...stamp(store),
+      id,
+    }) as RecordOf<T>;
+    await rows.put(record);
+    return record;
+  });
+}
 
 type SyncedRecord = { id: string; updatedAt: string; deleted: boolean; deviceId: string };
 
