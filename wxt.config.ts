@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { allHostMatches } from './utils/context/host-matches';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -9,8 +10,13 @@ export default defineConfig({
     description:
       "A mentoring pair's goals, agenda, action items and reflective prompts, beside the meeting.",
     // sidePanel is added by WXT for the sidepanel entrypoint; storage for settings;
-    // unlimitedStorage so years of notes never hit the default quota.
-    permissions: ['storage', 'unlimitedStorage'],
+    // unlimitedStorage so years of notes never hit the default quota; scripting to read a
+    // self-hosted Jitsi the user granted (utils/custom-hosts.ts).
+    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // Self-hosted Jitsi servers, granted one origin at a time from the options page.
+    optional_host_permissions: ['https://*/*'],
+    // Only the calendar and call hosts Tandem reads (utils/context/host-matches.ts).
+    host_permissions: allHostMatches,
     action: { default_title: 'Open Tandem' },
     minimum_chrome_version: '116',
   },

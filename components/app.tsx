@@ -1,27 +1,51 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { knownMeetings, matchPair, type PairMatch } from '../utils/match-pair';
+import { meetingKeys } from '../utils/meeting-keys';
+import { membersFromAttendees } from '../utils/members-from-attendees';
+import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
+import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { currentPairId } from '../utils/settings';
-import { Goals } from './goals';
+import type { TabContext } from '../utils/tab-contexts';
+import { MeetingCard } from './meeting-card';
+import { LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
 import { PairDetails } from './pair-details';
 import { PairForm } from './pair-form';
-import { Prompts } from './prompts';
-import { SessionView } from './session';
 import { type TabSpec, Tabs } from './tabs';
 import { useLive, useStore } from './use-live';
 import { useSetting } from './use-setting';
 
-type TabId = 'goals' | 'session' | 'prompts' | 'pair';
+type TabId = Mode | 'pair';
 const tabs: readonly TabSpec<TabId>[] = [
-  { id: 'goals', label: 'Goals' },
-  { id: 'session', label: 'Session' },
-  { id: 'prompts', label: 'Prompts' },
+  { id: 'prep', label: 'Prep' },
+  { id: 'live', label: 'Live' },
+  { id: 'review', label: 'Review' },
   { id: 'pair', label: 'Pair' },
 ];
 
 /** Why the panel cannot go on (set by the database's versionchange/blocked events). */
 export type DbNotice = 'versionchange' | 'blocked' | null;
 
-export function App({ notice, persisted }: { notice: DbNotice; persisted: boolean | undefined }) {
+/** Mode follows the page: an event in the calendar → Prep, a call → Live, else Review. */
+export function modeFor(context: PageContext | null): Mode {
+  if (!context?.meeting) return 'review';
+  return context.kind === 'calendar' ? 'prep' : 'live';
+}
+
+/** Identifies "the same meeting on screen", so that choices made by hand last while it does. */
+function contextKey(context: PageContext | null): string {
+  if (!context) return '';
+  return JSON.stringify([context.host, context.url, meetingKeys(context), context.meeting?.title]);
+}
+
+interface AppProps {
+  notice: DbNotice;
+  persisted: boolean | undefined;
+  /** The context of the tab this panel follows; undefined while unknown. */
+  tab: TabContext | null | undefined;
+}
+
+export function App({ notice, persisted, tab }: AppProps) {
   const store = useStore();
   const pairs = useLive(
     async () =>
@@ -30,17 +54,52 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
         .sort((a, b) => a.title.localeCompare(b.title) || a.createdAt - b.createdAt),
     [store],
   );
+  // Meetings sessions were made for: the call of an event seen in the calendar is recognised.
+  const known = useLive(async () => knownMeetings(await store.db.sessions.toArray()), [store]);
   const selectedId = useSetting(currentPairId);
-  const [view, setView] = useState<'main' | 'new-pair' | 'edit-pair'>('main');
-  const [tab, setTab] = useState<TabId>('goals');
+  const [view, setView] = useState<'main' | 'new-pair' | 'new-pair-from-meeting' | 'edit-pair'>(
+    'main',
+  );
+  const context = tab?.context ?? null;
+  const key = contextKey(context);
+  // Choices made by hand (a pair, a mode) hold while the same meeting is on screen.
+  const [manual, setManual] = useState<{ key: string; pairId?: string; tab?: TabId }>({ key });
+  const chosen = manual.key === key ? manual : { key };
 
+  const match: PairMatch | null = useMemo(
+    () => (context && pairs ? matchPair(context, pairs, known) : null),
+    [key, pairs, known],
+  );
   const active = pairs?.filter((p) => !p.archived) ?? [];
-  const pair: Pair | undefined = pairs?.find((p) => p.id === selectedId) ?? active[0];
+  const pair: Pair | undefined =
+    pairs?.find((p) => p.id === chosen.pairId) ??
+    match?.pair ??
+    pairs?.find((p) => p.id === selectedId) ??
+    active[0];
+  const selectedTab: TabId = chosen.tab ?? modeFor(context);
+
+  // The meeting's session: found or created once the meeting is recognised for this pair.
+  const [meetingSession, setMeetingSession] = useState<{ key: string; id: string } | null>(null);
+  const meetingPairId = match && pair?.id === match.pair.id ? pair.id : null;
+  useEffect(() => {
+    if (!context?.meeting || !meetingPairId) return;
+    let alive = true;
+    void sessionForMeeting(store, meetingPairId, context).then(
+      (s) => alive && setMeetingSession({ key: `${key}|${meetingPairId}`, id: s.id }),
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [key, meetingPairId]);
+  const sessionId =
+    meetingSession && meetingSession.key === `${key}|${meetingPairId}` ? meetingSession.id : null;
 
   useEffect(() => {
-    if (pair && pair.id !== selectedId && selectedId !== undefined)
+    if (pair && !match && pair.id !== selectedId && selectedId !== undefined) {
       void currentPairId.setValue(pair.id);
-  }, [pair?.id, selectedId]);
+    }
+  }, [pair?.id, selectedId, match]);
 
   const banner = notice && (
     <div class="banner" role="alert">
@@ -53,7 +112,7 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
     </div>
   );
 
-  if (pairs === undefined || selectedId === undefined) {
+  if (pairs === undefined || selectedId === undefined || tab === undefined) {
     return (
       <main class="app" aria-busy="true">
         {banner}
@@ -62,16 +121,42 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
     );
   }
 
-  if (view === 'new-pair' || !pair) {
+  const meetingCard = context && (
+    <MeetingCard
+      context={context}
+      match={match}
+      shownPair={pair}
+      activePairs={active}
+      onLink={(target) => linkMeetingToPair(store, target, context)}
+      onNewPair={() => setView('new-pair-from-meeting')}
+    />
+  );
+
+  if (view === 'new-pair' || view === 'new-pair-from-meeting' || !pair) {
+    const fromMeeting = view === 'new-pair-from-meeting' && context?.meeting;
     return (
       <main class="app">
         {banner}
         {!pair && <Welcome />}
+        {!pair && meetingCard}
         <PairForm
-          onDone={(id) => {
+          key={view}
+          initial={
+            fromMeeting
+              ? {
+                  title: fromMeeting.title ?? '',
+                  members: membersFromAttendees(fromMeeting.attendees, store.newId),
+                }
+              : undefined
+          }
+          onDone={async (id) => {
+            const created = await store.db.pairs.get(id);
+            if (created && context?.meeting && (fromMeeting || !pair)) {
+              await linkMeetingToPair(store, created, context);
+            }
             void currentPairId.setValue(id);
+            setManual({ key, pairId: id });
             setView('main');
-            setTab('goals');
           }}
           onCancel={pair ? () => setView('main') : undefined}
         />
@@ -83,6 +168,7 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
   return (
     <main class="app">
       {banner}
+      {meetingCard}
       <header class="app-header">
         <select
           name="pair"
@@ -90,7 +176,9 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
           aria-label="Current pair"
           value={pair.id}
           onChange={(e) => {
-            void currentPairId.setValue(e.currentTarget.value);
+            const id = e.currentTarget.value;
+            void currentPairId.setValue(id);
+            setManual({ ...chosen, pairId: id });
             setView('main');
           }}
         >
@@ -121,11 +209,16 @@ export function App({ notice, persisted }: { notice: DbNotice; persisted: boolea
       {view === 'edit-pair' ? (
         <PairForm pair={pair} onDone={() => setView('main')} onCancel={() => setView('main')} />
       ) : (
-        <Tabs tabs={tabs} selected={tab} onSelect={setTab} label="Pair sections">
-          {tab === 'goals' && <Goals pairId={pair.id} />}
-          {tab === 'session' && <SessionView pair={pair} />}
-          {tab === 'prompts' && <Prompts pair={pair} />}
-          {tab === 'pair' && (
+        <Tabs
+          tabs={tabs}
+          selected={selectedTab}
+          onSelect={(id) => setManual({ ...chosen, tab: id })}
+          label="Mode"
+        >
+          {selectedTab === 'prep' && <PrepMode pair={pair} sessionId={sessionId} />}
+          {selectedTab === 'live' && <LiveMode pair={pair} sessionId={sessionId} tab={tab} />}
+          {selectedTab === 'review' && <ReviewMode pair={pair} sessionId={sessionId} />}
+          {selectedTab === 'pair' && (
             <PairDetails pair={pair} persisted={persisted} onEdit={() => setView('edit-pair')} />
           )}
         </Tabs>

@@ -31,21 +31,24 @@ interface PairFormProps {
   pair?: Pair;
   onDone: (pairId: string) => void;
   onCancel?: () => void;
+  /** A new pair's first values (from a meeting: its title and invitees). */
+  initial?: { title: string; members: Member[] };
 }
 
 type MemberDraft = Member;
 
-export function PairForm({ pair, onDone, onCancel }: PairFormProps) {
+export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
   const store = useStore();
-  const [title, setTitle] = useState(pair?.title ?? '');
+  const [title, setTitle] = useState(pair?.title ?? initial?.title ?? '');
   const [model, setModel] = useState<MentoringModel>(pair?.model ?? 'one-to-one');
   const [myRole, setMyRole] = useState<Role>(pair?.myRole ?? 'mentor');
   const [cadenceDays, setCadenceDays] = useState(pair?.cadenceDays ?? 14);
   const [members, setMembers] = useState<MemberDraft[]>(
-    pair?.members ?? [
-      { id: store.newId(), name: '', email: '', role: 'mentor' },
-      { id: store.newId(), name: '', email: '', role: 'mentee' },
-    ],
+    pair?.members ??
+      initial?.members ?? [
+        { id: store.newId(), name: '', email: '', role: 'mentor' },
+        { id: store.newId(), name: '', email: '', role: 'mentee' },
+      ],
   );
   const [rhythm, setRhythm] = useState(pair?.agreement.rhythm ?? '');
   const [confidentiality, setConfidentiality] = useState(pair?.agreement.confidentiality ?? '');

@@ -42,9 +42,9 @@ export const themeLabels: Record<PromptTheme, string> = {
 
 const roleLabels: Record<PromptRole, string> = { mentor: 'Mentor', mentee: 'Mentee', both: 'Both' };
 
-export function Prompts({ pair }: { pair: Pair }) {
+export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: PromptPhase }) {
   const store = useStore();
-  const [phase, setPhase] = useState<PromptPhase>('live');
+  const [phase, setPhase] = useState<PromptPhase>(initialPhase);
   const data = useLive(async () => {
     const [states, custom] = await Promise.all([
       store.db.promptStates.where('pairId').equals(pair.id).toArray(),

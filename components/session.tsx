@@ -1,101 +1,132 @@
 import { useState } from 'preact/hooks';
 import { ensurePlannedSession, holdSession, updateSession } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
-import { ActionItems } from './action-items';
-import { Agenda } from './agenda';
+import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
-import { Notes } from './notes';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
-/** The pair's next session: when, what is on the agenda, notes and action items. */
-export function SessionView({ pair }: { pair: Pair }) {
+/**
+ * The session a mode works on: the one the page's meeting resolved to (`sessionId`), else the
+ * pair's latest planned session. `undefined` while loading, null when none is planned.
+ */
+export function useSession(
+  pairId: string,
+  sessionId: string | null,
+): {
+  session: Session | null | undefined;
+  lastHeld: Session | undefined;
+} {
   const store = useStore();
   const sessions = useLive(
     async () =>
-      (await store.db.sessions.where('pairId').equals(pair.id).toArray())
+      (await store.db.sessions.where('pairId').equals(pairId).toArray())
         .filter((s) => !s.deleted)
         .sort((a, b) => a.createdAt - b.createdAt),
-    [store, pair.id],
+    [store, pairId],
   );
-  const [run, error] = useAction();
-  const [confirmHold, setConfirmHold] = useState(false);
-  if (!sessions) return <p class="muted">Loading session…</p>;
+  if (!sessions) return { session: undefined, lastHeld: undefined };
+  const chosen = sessionId ? sessions.find((s) => s.id === sessionId) : undefined;
   const planned = sessions.filter((s) => s.status === 'planned').at(-1);
-  const lastHeld = sessions.filter((s) => s.status === 'held').at(-1);
-  if (!planned) {
-    return (
-      <section class="section">
-        <p class="empty">No session planned.</p>
-        <button
-          type="button"
-          class="primary"
-          onClick={() => run(() => ensurePlannedSession(store, pair.id))}
-        >
-          Plan the next session
-        </button>
-        <ErrorText message={error} />
-      </section>
-    );
-  }
+  const lastHeld = sessions.filter((s) => s.status === 'held' && s.id !== chosen?.id).at(-1);
+  return { session: chosen ?? planned ?? null, lastHeld };
+}
+
+export function NoSession({ pairId }: { pairId: string }) {
+  const store = useStore();
+  const [run, error] = useAction();
   return (
-    <div class="session">
-      <section aria-labelledby="session-heading" class="section">
-        <div class="section-head">
-          <h2 id="session-heading">Next session</h2>
-          {lastHeld?.scheduledAt && (
-            <span class="muted">Last: {formatDateTime(lastHeld.scheduledAt)}</span>
-          )}
-        </div>
-        <label>
-          Date and time
-          <input
-            type="datetime-local"
-            name="session-date"
-            value={planned.scheduledAt}
-            onChange={(e) =>
-              run(() => updateSession(store, planned.id, { scheduledAt: e.currentTarget.value }))
-            }
-          />
-        </label>
-        <ErrorText message={error} />
-      </section>
-      <Agenda session={planned} myRole={pair.myRole} />
-      <Notes session={planned} />
-      <ActionItems session={planned} />
-      <section class="section hold">
-        {confirmHold ? (
-          <fieldset class="confirm">
-            <legend class="visually-hidden">Confirm the session took place</legend>
-            <p>Mark this session as held and plan the next one, {cadenceText(pair.cadenceDays)}?</p>
-            <div class="actions">
-              <button
-                type="button"
-                class="primary"
-                onClick={async () => {
-                  if (await run(() => holdSession(store, planned.id, pair.cadenceDays))) {
-                    setConfirmHold(false);
-                  }
-                }}
-              >
-                Yes, session held
-              </button>
-              <button type="button" onClick={() => setConfirmHold(false)}>
-                Not yet
-              </button>
-            </div>
-          </fieldset>
-        ) : (
-          <button type="button" onClick={() => setConfirmHold(true)}>
-            Session held — plan the next
-          </button>
-        )}
-      </section>
-    </div>
+    <section class="section">
+      <p class="empty">No session planned.</p>
+      <button
+        type="button"
+        class="primary"
+        onClick={() => run(() => ensurePlannedSession(store, pairId))}
+      >
+        Plan the next session
+      </button>
+      <ErrorText message={error} />
+    </section>
   );
 }
 
-function cadenceText(days: number): string {
-  return `${days} day${days === 1 ? '' : 's'} later`;
+/** When the session is: a date the user picks, filled from the calendar when it shows one. */
+export function SessionDate({
+  session,
+  lastHeld,
+  heading,
+}: {
+  session: Session;
+  lastHeld: Session | undefined;
+  heading: string;
+}) {
+  const store = useStore();
+  const [run, error] = useAction();
+  return (
+    <section aria-labelledby="session-heading" class="section">
+      <div class="section-head">
+        <h2 id="session-heading">{heading}</h2>
+        {lastHeld?.scheduledAt && (
+          <span class="muted">Last: {formatDateTime(lastHeld.scheduledAt)}</span>
+        )}
+      </div>
+      <label>
+        Date and time
+        <input
+          type="datetime-local"
+          name="session-date"
+          value={session.scheduledAt}
+          onChange={(e) =>
+            run(() => updateSession(store, session.id, { scheduledAt: e.currentTarget.value }))
+          }
+        />
+      </label>
+      <ErrorText message={error} />
+    </section>
+  );
+}
+
+/** "The session took place": mark it held and plan the next one, a cadence later. */
+export function HoldSession({ session, pair }: { session: Session; pair: Pair }) {
+  const store = useStore();
+  const [run, error] = useAction();
+  const [confirming, setConfirming] = useState(false);
+  if (session.status === 'held') {
+    return <p class="muted section">This session is marked as held.</p>;
+  }
+  return (
+    <section class="section hold">
+      {confirming ? (
+        <fieldset class="confirm">
+          <legend class="visually-hidden">Confirm the session took place</legend>
+          <p>
+            Mark this session as held and plan the next one, {pair.cadenceDays} day
+            {pair.cadenceDays === 1 ? '' : 's'} later?
+          </p>
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              onClick={async () => {
+                if (await run(() => holdSession(store, session.id, pair.cadenceDays))) {
+                  setConfirming(false);
+                }
+              }}
+            >
+              Yes, session held
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Not yet
+            </button>
+          </div>
+        </fieldset>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)}>
+          Session held — plan the next
+        </button>
+      )}
+      <ErrorText message={error} />
+    </section>
+  );
 }

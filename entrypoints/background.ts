@@ -1,9 +1,26 @@
-import 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
+import { forgetTab, onContextMessage, onTabLoading } from '../utils/background-context';
+import { browserCustomHostApis, syncJitsiServers } from '../utils/custom-hosts';
+import { customJitsiOriginsStore } from '../utils/settings';
 import { openPanelOnActionClick } from '../utils/side-panel';
 
 // Wiring only (STYLE.md §1): the background calls named functions and decides nothing.
 export default defineBackground(() => {
   // Each time the service worker starts: clicking the toolbar icon opens the side panel.
   void openPanelOnActionClick();
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    void onContextMessage(message, sender);
+    // No reply: content scripts only report.
+    return undefined;
+  });
+  // Registered content scripts do not survive an update: register the granted Jitsi servers.
+  const customHosts = browserCustomHostApis(browser, customJitsiOriginsStore);
+  browser.runtime.onInstalled.addListener(() => void syncJitsiServers(customHosts));
+  browser.runtime.onStartup.addListener(() => void syncJitsiServers(customHosts));
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') void onTabLoading(tabId, tab.url);
+  });
 });

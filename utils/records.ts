@@ -1,6 +1,8 @@
 import { nextSessionDate } from './cadence';
 import type { PrivateDb, SharedDb } from './db';
 import type { HlcClock } from './hlc';
+import { linkRules } from './match-pair';
+import { codeFromMeetingUrl, meetingKeys } from './meeting-keys';
 import { moveItem, orderAfterLast } from './order';
 import type { ActionItem } from './schema/action-item';
 import { actionItem } from './schema/action-item';
@@ -11,6 +13,7 @@ import type { Goal } from './schema/goal';
 import { goal } from './schema/goal';
 import type { Note } from './schema/note';
 import { note } from './schema/note';
+import type { PageContext } from './schema/page-context';
 import type { Pair } from './schema/pair';
 import { pair } from './schema/pair';
 import type { CustomPrompt, PromptState } from './schema/prompt';
@@ -175,6 +178,65 @@ export async function holdSession(store: Store, id: string, cadenceDays: number)
     await store.db.sessions.add(next);
     return next;
   });
+}
+
+/**
+ * The session of a meeting seen in the calendar or in a call: found by the meeting's event id
+ * or call code (so the event seen in the calendar and the call joined later are one session),
+ * else the pair's next planned session if no other meeting has claimed it, else a new one.
+ * Fields the session lacks (event id, link, time) are filled in from what the page shows.
+ */
+export async function sessionForMeeting(
+  store: Store,
+  pairId: string,
+  context: PageContext,
+): Promise<Session> {
+  const meeting = context.meeting;
+  if (!meeting) return ensurePlannedSession(store, pairId);
+  const { codes } = meetingKeys(context);
+  const eventId = meeting.calendarEventId ?? '';
+  const link = meeting.meetingUrl ?? (context.kind === 'call' ? context.url : '');
+  return store.db.transaction('rw', store.db.sessions, async () => {
+    const sessions = (await store.db.sessions.where('pairId').equals(pairId).toArray())
+      .filter((s) => !s.deleted)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const sameMeeting = (s: Session) =>
+      (eventId !== '' && s.calendarEventId === eventId) ||
+      (s.meetingUrl !== '' && codes.includes(codeFromMeetingUrl(s.meetingUrl) ?? ''));
+    const unclaimed = (s: Session) =>
+      s.status === 'planned' && s.calendarEventId === '' && s.meetingUrl === '';
+    const existing = sessions.find(sameMeeting) ?? sessions.find(unclaimed);
+    const fill = {
+      calendarEventId: existing?.calendarEventId || eventId,
+      meetingUrl: existing?.meetingUrl || link,
+      scheduledAt: existing?.scheduledAt || meeting.start || '',
+    };
+    if (existing) {
+      if (
+        fill.calendarEventId === existing.calendarEventId &&
+        fill.meetingUrl === existing.meetingUrl &&
+        fill.scheduledAt === existing.scheduledAt
+      ) {
+        return existing;
+      }
+      return updateSession(store, existing.id, fill);
+    }
+    const record = parseRecord(session, {
+      id: store.newId(),
+      pairId,
+      ...fill,
+      status: 'planned',
+      createdAt: store.now(),
+      ...stamp(store),
+    });
+    await store.db.sessions.add(record);
+    return record;
+  });
+}
+
+/** Remember this meeting for the pair: next time it is recognised at once. */
+export function linkMeetingToPair(store: Store, pair: Pair, context: PageContext): Promise<Pair> {
+  return updatePair(store, pair.id, { matchRules: linkRules(pair, context) });
 }
 
 /* ---------- agenda items ---------- */

@@ -14,3 +14,17 @@ export const currentPairId = storage.defineItem<string | null>('local:currentPai
 export const deviceId = storage.defineItem<string>('local:deviceId', {
   init: () => crypto.randomUUID(),
 });
+
+/**
+ * Origins of self-hosted Jitsi servers the user granted from the options page
+ * (e.g. "https://jitsi.example.org"); read like meet.jit.si.
+ */
+export const customJitsiOrigins = storage.defineItem<string[]>('local:customJitsiOrigins', {
+  fallback: [],
+});
+
+/** The list above as get/set, the shape utils/custom-hosts.ts works with. */
+export const customJitsiOriginsStore = {
+  get: () => customJitsiOrigins.getValue(),
+  set: (origins: string[]) => customJitsiOrigins.setValue(origins),
+};

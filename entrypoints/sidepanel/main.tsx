@@ -1,30 +1,58 @@
-import 'webextension-polyfill';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
 import { App, type DbNotice } from '../../components/app';
 import { StoreContext } from '../../components/use-live';
 import { openPanelStore } from '../../utils/panel-store';
+import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel-tab';
+import type { TabContext } from '../../utils/tab-contexts';
 
-// Wiring only: open the databases, recover unsaved drafts, render.
+// Wiring only: open the databases, recover unsaved drafts, follow a tab's context, render.
 const notices = new EventTarget();
 const { store, ready } = openPanelStore({
   onVersionChange: () =>
     notices.dispatchEvent(new CustomEvent('notice', { detail: 'versionchange' })),
   onBlocked: () => notices.dispatchEvent(new CustomEvent('notice', { detail: 'blocked' })),
 });
+const fixedTab = tabFromQuery(location.search);
 
 function Root() {
   const [notice, setNotice] = useState<DbNotice>(null);
   const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
+  const [tab, setTab] = useState<TabContext | null | undefined>(undefined);
   useEffect(() => {
     const listener = (e: Event) => setNotice((e as CustomEvent<DbNotice>).detail);
     notices.addEventListener('notice', listener);
     void navigator.storage?.persist?.().then(setPersisted, () => setPersisted(false));
     return () => notices.removeEventListener('notice', listener);
   }, []);
+  useEffect(() => {
+    let stopContext = () => {};
+    let stopFollowing = () => {};
+    const follow = (tabId: number | null) => {
+      stopContext();
+      if (tabId === null) {
+        setTab(null);
+        return;
+      }
+      stopContext = watchTabContext(tabId, setTab);
+    };
+    if (fixedTab !== null) {
+      follow(fixedTab);
+    } else {
+      void browser.windows.getCurrent().then((window) => {
+        if (window.id === undefined) follow(null);
+        else stopFollowing = followActiveTab(browser.tabs, window.id, follow);
+      });
+    }
+    return () => {
+      stopFollowing();
+      stopContext();
+    };
+  }, []);
   return (
     <StoreContext.Provider value={store}>
-      <App notice={notice} persisted={persisted} />
+      <App notice={notice} persisted={persisted} tab={tab} />
     </StoreContext.Provider>
   );
 }

@@ -42,7 +42,7 @@ test('a whole first session can be run with the keyboard alone, with visible foc
   await page.keyboard.type('Keyboard pair');
   await tabTo(page, 'Create pair');
   await page.keyboard.press('Enter');
-  await page.getByRole('tab', { name: 'Goals' }).waitFor();
+  await page.getByRole('tab', { name: 'Review' }).waitFor();
 
   // Goals: add one.
   await tabTo(page, 'Add goal');
@@ -55,12 +55,12 @@ test('a whole first session can be run with the keyboard alone, with visible foc
     .toEqual(['Speak at the all-hands']);
 
   // Tabs follow the arrow keys.
-  await page.getByRole('tab', { name: 'Goals' }).focus();
-  await page.keyboard.press('ArrowRight');
+  await page.getByRole('tab', { name: 'Review' }).focus();
+  await page.keyboard.press('ArrowLeft');
   await expect
-    .poll(() => page.getByRole('tab', { name: 'Session' }).getAttribute('aria-selected'))
+    .poll(() => page.getByRole('tab', { name: 'Live' }).getAttribute('aria-selected'))
     .toBe('true');
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Session');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Live');
 
   // Agenda: add two items, tick one with Space, move one with Enter on its button.
   await tabTo(page, 'New agenda item');
@@ -69,7 +69,7 @@ test('a whole first session can be run with the keyboard alone, with visible foc
   await page.keyboard.type('Rehearsal plan');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
-  await page.getByRole('tab', { name: 'Session' }).focus();
+  await page.getByRole('tab', { name: 'Live' }).focus();
   await tabTo(page, 'Outline the talk');
   await page.keyboard.press('Space');
   await expect
@@ -104,10 +104,10 @@ test('every control in the panel has a name', async () => {
   const page = await browser.openPanel();
   await page.getByLabel('Title').fill('Names');
   await page.getByRole('button', { name: 'Create pair' }).click();
-  for (const tab of ['Goals', 'Session', 'Prompts', 'Pair']) {
+  for (const tab of ['Prep', 'Live', 'Review', 'Pair']) {
     await page.getByRole('tab', { name: tab }).click();
-    if (tab === 'Goals') await page.getByRole('button', { name: 'Add goal' }).click();
-    if (tab === 'Session') await page.getByRole('button', { name: 'Add shared note' }).click();
+    if (tab === 'Prep') await page.getByRole('button', { name: 'Add goal' }).click();
+    if (tab === 'Live') await page.getByRole('button', { name: 'Add shared note' }).click();
     const unnamed = await page.evaluate(() =>
       [...document.querySelectorAll('button, input, select, textarea, [role="tab"]')]
         .filter((el) => {

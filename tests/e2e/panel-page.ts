@@ -31,10 +31,10 @@ export async function createPair(page: Page, spec: PairSpec): Promise<void> {
   if (spec.confidentiality) await form.getByLabel(/^Confidentiality/).fill(spec.confidentiality);
   if (spec.scope) await form.getByLabel(/^Scope/).fill(spec.scope);
   await form.getByRole('button', { name: 'Create pair' }).click();
-  await expect.poll(() => page.getByRole('tab', { name: 'Goals' }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole('tab', { name: 'Review' }).isVisible()).toBe(true);
 }
 
-export async function openTab(page: Page, name: 'Goals' | 'Session' | 'Prompts' | 'Pair') {
+export async function openTab(page: Page, name: 'Prep' | 'Live' | 'Review' | 'Pair') {
   await page.getByRole('tab', { name }).click();
 }
 
@@ -42,7 +42,7 @@ export async function addGoal(
   page: Page,
   goal: { title: string; why?: string; measure?: string; target?: string; progress?: number },
 ): Promise<void> {
-  await openTab(page, 'Goals');
+  await openTab(page, 'Review');
   await page.getByRole('button', { name: 'Add goal' }).click();
   const form = page.getByRole('form', { name: 'New goal' });
   await form.getByLabel('Goal', { exact: true }).fill(goal.title);

@@ -45,7 +45,7 @@ describe('the side panel', () => {
       target: '2027-03-31',
       progress: 30,
     });
-    await openTab(page, 'Session');
+    await openTab(page, 'Prep');
     await page.getByLabel('Date and time').fill('2026-12-01T10:00');
     await page.getByLabel('Date and time').blur();
     await addAgendaItem(page, 'Review launch plan');
@@ -55,6 +55,7 @@ describe('the side panel', () => {
       .filter({ hasText: 'Review launch plan' })
       .getByRole('checkbox')
       .check();
+    await openTab(page, 'Live');
     const note = await addNote(page, 'shared', 'Alex will draft the launch brief.');
     await expect.poll(() => note.getByTestId('save-status').textContent()).toBe('Saved');
     await addActionItem(page, {
@@ -69,7 +70,7 @@ describe('the side panel', () => {
     const goal = page.getByTestId('goal');
     await expect.poll(() => goal.textContent()).toContain('Lead a product launch');
     expect(await goal.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('30');
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
     expect(
       await page
@@ -78,7 +79,9 @@ describe('the side panel', () => {
         .getByRole('checkbox')
         .isChecked(),
     ).toBe(true);
+    await openTab(page, 'Prep');
     expect(await page.getByLabel('Date and time').inputValue()).toBe('2026-12-01T10:00');
+    await openTab(page, 'Live');
     expect(await page.getByTestId('note').getByRole('textbox').inputValue()).toBe(
       'Alex will draft the launch brief.',
     );
@@ -100,7 +103,7 @@ describe('the side panel', () => {
     ]) {
       expect(await details.textContent()).toContain(text);
     }
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
     expect(await page.getByTestId('note').getByRole('textbox').inputValue()).toBe(
       'Alex will draft the launch brief.',
@@ -111,13 +114,13 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Quick close' });
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     const text = 'Last words typed right before closing';
     await addNote(page, 'private', text);
     // Close at once: within the save debounce, before "Saved" could show.
     await page.close();
     const again = await browser.openPanel();
-    await openTab(again, 'Session');
+    await openTab(again, 'Live');
     await expect.poll(() => again.getByTestId('note').getByRole('textbox').inputValue()).toBe(text);
     await expect.poll(() => again.getByTestId('save-status').textContent()).toBe('Saved');
     const stored = await readTable(again, 'tandem-private', 'notes');
@@ -128,7 +131,7 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Privacy' });
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     const privateNote = await addNote(page, 'private', 'my private worry');
     await expect.poll(() => privateNote.getByTestId('save-status').textContent()).toBe('Saved');
     const sharedNote = await addNote(page, 'shared', 'our shared plan');
@@ -154,13 +157,13 @@ describe('the side panel', () => {
     const first = await browser.openPanel();
     await createPair(first, { title: 'Two windows' });
     const second = await browser.openPanel();
-    await expect.poll(() => second.getByRole('tab', { name: 'Goals' }).isVisible()).toBe(true);
+    await expect.poll(() => second.getByRole('tab', { name: 'Review' }).isVisible()).toBe(true);
     await addGoal(first, { title: 'Seen in both windows' });
     await expect
       .poll(() => second.getByTestId('goal').filter({ hasText: 'Seen in both windows' }).count())
       .toBe(1);
-    await openTab(first, 'Session');
-    await openTab(second, 'Session');
+    await openTab(first, 'Live');
+    await openTab(second, 'Live');
     await addAgendaItem(second, 'Added in the second window');
     await expect
       .poll(() =>
@@ -216,7 +219,7 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Agenda' });
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     await addAgendaItem(page, 'One');
     await addAgendaItem(page, 'Two');
     await addAgendaItem(page, 'Three');
@@ -236,7 +239,7 @@ describe('the side panel', () => {
     await page.getByRole('button', { name: 'Remove agenda item Two' }).click();
     await expect.poll(texts).toEqual(['One, reworded', 'Three']);
     await page.reload();
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     await expect.poll(texts).toEqual(['One, reworded', 'Three']);
     expect(await page.getByText('1 of 2 covered').isVisible()).toBe(true);
   });
@@ -245,7 +248,7 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Fast typing' });
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     const agenda = page.getByLabel('New agenda item');
     for (const text of ['First', 'Second', 'Third', 'Fourth']) {
       await agenda.fill(text);
@@ -270,9 +273,10 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Actions' });
-    await openTab(page, 'Session');
+    await openTab(page, 'Prep');
     await page.getByLabel('Date and time').fill('2026-12-01T10:00');
     await page.getByLabel('Date and time').blur();
+    await openTab(page, 'Live');
     await addActionItem(page, { text: 'Book the retro', owner: 'both', due: '2026-12-05' });
     await addActionItem(page, { text: 'Read the book', owner: 'mentee' });
     const retro = page.getByTestId('action-item').filter({ hasText: 'Book the retro' });
@@ -290,6 +294,7 @@ describe('the side panel', () => {
     // action item is shown there as coming from an earlier session.
     await page.getByRole('button', { name: 'Session held — plan the next' }).click();
     await page.getByRole('button', { name: 'Yes, session held' }).click();
+    await openTab(page, 'Prep');
     await expect.poll(() => page.getByLabel('Date and time').inputValue()).toBe('2026-12-15T10:00');
     const earlier = page.getByTestId('earlier-actions');
     await expect.poll(() => earlier.textContent()).toContain('Read the book');
@@ -335,7 +340,7 @@ describe('the side panel', () => {
     await page.getByRole('button', { name: 'Delete goal' }).click();
     await expect.poll(() => page.getByTestId('goal').count()).toBe(0);
 
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     await addNote(page, 'shared', 'note to remove');
     await page.getByRole('button', { name: 'Delete shared note' }).click();
     page.once('dialog', (dialog) => void dialog.accept());
@@ -358,7 +363,7 @@ describe('the side panel', () => {
     await page.getByRole('button', { name: 'Remove action item Action, edited' }).click();
     await expect.poll(() => page.getByTestId('action-item').count()).toBe(0);
     await page.reload();
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     expect(await page.getByTestId('action-item').count()).toBe(0);
   });
 
@@ -396,7 +401,7 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Prompts', myRole: 'mentor' });
-    await openTab(page, 'Prompts');
+    await openTab(page, 'Live');
     const current = page.getByTestId('current-prompt');
     const text = async () => (await current.locator('blockquote').textContent()) ?? '';
     const first = await text();
@@ -457,7 +462,7 @@ describe('the side panel', () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Full disk' });
-    await openTab(page, 'Session');
+    await openTab(page, 'Live');
     const note = await addNote(page, 'shared', 'first words');
     await expect.poll(() => note.getByTestId('save-status').textContent()).toBe('Saved');
     // From now on every IndexedDB write fails the way a full disk does.
@@ -529,11 +534,31 @@ describe('the extension', () => {
     expect(behavior.openPanelOnActionClick).toBe(true);
     const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
     expect([...(manifest.permissions ?? [])].sort()).toEqual([
+      'scripting',
       'sidePanel',
       'storage',
       'unlimitedStorage',
     ]);
-    expect(manifest.host_permissions ?? []).toEqual([]);
+    // Host access: exactly the calendar and call hosts; anything else only when granted.
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual(
+      [
+        'https://calendar.google.com/*',
+        'https://outlook.office.com/*',
+        'https://outlook.office365.com/*',
+        'https://outlook.live.com/*',
+        'https://meet.google.com/*',
+        'https://app.zoom.us/wc/*',
+        'https://*.zoom.us/wc/*',
+        'https://*.zoom.us/j/*',
+        'https://teams.microsoft.com/*',
+        'https://teams.live.com/*',
+        'https://meet.jit.si/*',
+        'https://whereby.com/*',
+      ].sort(),
+    );
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.side_panel?.default_path).toBe('sidepanel.html');
     expect(manifest.manifest_version).toBe(3);
     expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '32', '48', '96']);

@@ -1,0 +1,76 @@
+import type { Pair } from '../utils/schema/pair';
+import type { TabContext } from '../utils/tab-contexts';
+import { ActionItems } from './action-items';
+import { Agenda } from './agenda';
+import { Goals } from './goals';
+import { MeetingTimer } from './meeting-timer';
+import { Notes } from './notes';
+import { Prompts } from './prompts';
+import { HoldSession, NoSession, SessionDate, useSession } from './session';
+
+export type Mode = 'prep' | 'live' | 'review';
+
+interface ModeProps {
+  pair: Pair;
+  /** The session the page's meeting resolved to; null: the pair's next planned session. */
+  sessionId: string | null;
+}
+
+/** Before the meeting: the date, a draft agenda, open action items, goals, prep prompts. */
+export function PrepMode({ pair, sessionId }: ModeProps) {
+  const { session, lastHeld } = useSession(pair.id, sessionId);
+  if (session === undefined) return <p class="muted">Loading…</p>;
+  return (
+    <>
+      {session ? (
+        <>
+          <SessionDate session={session} lastHeld={lastHeld} heading="Next session" />
+          <Agenda session={session} myRole={pair.myRole} />
+          <ActionItems session={session} />
+        </>
+      ) : (
+        <NoSession pairId={pair.id} />
+      )}
+      <Goals pairId={pair.id} />
+      <Prompts key="prep" pair={pair} phase="prep" />
+    </>
+  );
+}
+
+/** In the call: the timer, the agenda checklist, notes, action capture and a prompt. */
+export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext | null }) {
+  const { session } = useSession(pair.id, sessionId);
+  if (session === undefined) return <p class="muted">Loading…</p>;
+  if (!session) return <NoSession pairId={pair.id} />;
+  return (
+    <>
+      {tab?.callStartedAt && <MeetingTimer startedAt={tab.callStartedAt} />}
+      <Agenda session={session} myRole={pair.myRole} />
+      <Notes session={session} />
+      <ActionItems session={session} />
+      <Prompts key="live" pair={pair} phase="live" />
+      <HoldSession session={session} pair={pair} />
+    </>
+  );
+}
+
+/** No meeting on screen: the pair's home — goals, commitments, reflection. */
+export function ReviewMode({ pair, sessionId }: ModeProps) {
+  const { session } = useSession(pair.id, sessionId);
+  if (session === undefined) return <p class="muted">Loading…</p>;
+  return (
+    <>
+      <Goals pairId={pair.id} />
+      {session ? (
+        <>
+          <ActionItems session={session} />
+          <Notes session={session} />
+        </>
+      ) : (
+        <NoSession pairId={pair.id} />
+      )}
+      <Prompts key="review" pair={pair} phase="review" />
+      {session && <HoldSession session={session} pair={pair} />}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { storage } from 'wxt/utils/storage';
+import { type TabContext, tabContextKey } from './tab-contexts';
+
+/**
+ * Which tab a panel shows the context of: the `?tab=<id>` it was opened with (a tab's own side
+ * panel, or a test), else the active tab of its window, followed as the user switches tabs.
+ */
+export function tabFromQuery(search: string): number | null {
+  const value = new URLSearchParams(search).get('tab');
+  if (value === null || !/^\d{1,10}$/.test(value)) return null;
+  return Number(value);
+}
+
+export interface TabsApi {
+  query(info: { active: true; windowId: number }): Promise<{ id?: number }[]>;
+  onActivated: {
+    addListener(cb: (info: { tabId: number; windowId: number }) => void): void;
+    removeListener(cb: (info: { tabId: number; windowId: number }) => void): void;
+  };
+}
+
+/** Calls `onTab` with the active tab of `windowId` now and whenever it changes. */
+export function followActiveTab(
+  tabs: TabsApi,
+  windowId: number,
+  onTab: (tabId: number | null) => void,
+): () => void {
+  void tabs.query({ active: true, windowId }).then(([tab]) => onTab(tab?.id ?? null));
+  const listener = (info: { tabId: number; windowId: number }) => {
+    if (info.windowId === windowId) onTab(info.tabId);
+  };
+  tabs.onActivated.addListener(listener);
+  return () => tabs.onActivated.removeListener(listener);
+}
+
+/** The tab's context now and on every change; null when the tab shows no meeting page. */
+export function watchTabContext(
+  tabId: number,
+  onContext: (context: TabContext | null) => void,
+): () => void {
+  const key = tabContextKey(tabId);
+  let alive = true;
+  void storage.getItem<TabContext>(key).then((value) => {
+    if (alive) onContext(value ?? null);
+  });
+  const unwatch = storage.watch<TabContext>(key, (value) => onContext(value ?? null));
+  return () => {
+    alive = false;
+    unwatch();
+  };
+}
