@@ -22,7 +22,6 @@ export function OptionsPage({
   const [status, setStatus] = useState('');
   const [granted, setGranted] = useState<Granted | null>(null);
   const refresh = () => void getGranted().then(setGranted);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refresh when the list changes.
   useEffect(refresh, [origins.join(' ')]);
 
   const add = async (event: Event) => {

@@ -6,7 +6,7 @@ import { watchPage } from '../utils/context/watch-page';
 
 // Jitsi Meet: read the page, report its meeting to the background. Adds nothing to the page.
 export default defineContentScript({
-  matches: [...hostMatches['jitsi']],
+  matches: [...hostMatches.jitsi],
   runAt: 'document_idle',
   main(ctx) {
     watchPage({ parse: parseJitsi, report: reportContext, signal: ctx.signal });

@@ -6,7 +6,7 @@ import { watchPage } from '../utils/context/watch-page';
 
 // Outlook on the web: read the page, report its meeting to the background. Adds nothing to the page.
 export default defineContentScript({
-  matches: [...hostMatches['outlook']],
+  matches: [...hostMatches.outlook],
   runAt: 'document_idle',
   main(ctx) {
     watchPage({ parse: parseOutlook, report: reportContext, signal: ctx.signal });

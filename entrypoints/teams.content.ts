@@ -6,7 +6,7 @@ import { watchPage } from '../utils/context/watch-page';
 
 // Microsoft Teams web: read the page, report its meeting to the background. Adds nothing to the page.
 export default defineContentScript({
-  matches: [...hostMatches['teams']],
+  matches: [...hostMatches.teams],
   runAt: 'document_idle',
   main(ctx) {
     watchPage({ parse: parseTeams, report: reportContext, signal: ctx.signal });

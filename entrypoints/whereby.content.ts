@@ -6,7 +6,7 @@ import { parseWhereby } from '../utils/context/whereby';
 
 // Whereby: read the page, report its meeting to the background. Adds nothing to the page.
 export default defineContentScript({
-  matches: [...hostMatches['whereby']],
+  matches: [...hostMatches.whereby],
   runAt: 'document_idle',
   main(ctx) {
     watchPage({ parse: parseWhereby, report: reportContext, signal: ctx.signal });

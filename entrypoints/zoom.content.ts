@@ -6,7 +6,7 @@ import { parseZoom } from '../utils/context/zoom';
 
 // Zoom web client: read the page, report its meeting to the background. Adds nothing to the page.
 export default defineContentScript({
-  matches: [...hostMatches['zoom']],
+  matches: [...hostMatches.zoom],
   runAt: 'document_idle',
   main(ctx) {
     watchPage({ parse: parseZoom, report: reportContext, signal: ctx.signal });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { knownMeetings, linkRules, matchPair } from '../../utils/match-pair';
 import { codeFromMeetingUrl, meetingKeys } from '../../utils/meeting-keys';
 import { createPair, linkMeetingToPair, sessionForMeeting, updatePair } from '../../utils/records';
-import type { PageContext } from '../../utils/schema/page-context';
+import type { MeetingInfo, PageContext } from '../../utils/schema/page-context';
 import type { Pair } from '../../utils/schema/pair';
 import { closeStores, makeStore, pairInput } from './helpers';
 
@@ -34,6 +34,9 @@ const meetCall: PageContext = {
     attendees: [],
   },
 };
+
+const eventMeeting = calendarEvent.meeting as MeetingInfo;
+const callMeeting = meetCall.meeting as MeetingInfo;
 
 async function pairs() {
   const store = makeStore();
@@ -70,7 +73,7 @@ describe('matching a meeting to a pair', () => {
     const { priya, jo } = await pairs();
     const onlyMentor = {
       ...calendarEvent,
-      meeting: { ...calendarEvent.meeting!, attendees: ['sam.lee@example.org'] },
+      meeting: { ...eventMeeting, attendees: ['sam.lee@example.org'] },
     };
     expect(matchPair(onlyMentor, [priya, jo])).toBeNull();
   });
@@ -85,7 +88,7 @@ describe('matching a meeting to a pair', () => {
     const nextWeek = {
       ...calendarEvent,
       meeting: {
-        ...calendarEvent.meeting!,
+        ...eventMeeting,
         calendarEventId: '5v1q8kq3m2h0r6t7u9a4b2c1d0_20261201T100000Z',
         meetingUrl: undefined,
         attendees: [],
@@ -106,7 +109,7 @@ describe('matching a meeting to a pair', () => {
     const { store, priya, jo } = await pairs();
     const untitled = {
       ...meetCall,
-      meeting: { ...meetCall.meeting!, meetingCode: 'zzz-zzzz-zzz' },
+      meeting: { ...callMeeting, meetingCode: 'zzz-zzzz-zzz' },
     };
     expect(matchPair(untitled, [priya, jo])).toBeNull();
     const withKeyword = await updatePair(store, priya.id, {
@@ -169,7 +172,7 @@ describe('the session of a meeting', () => {
     const other = await sessionForMeeting(store, priya.id, {
       ...meetCall,
       url: 'https://meet.google.com/xyz-wxyz-xyz',
-      meeting: { ...meetCall.meeting!, meetingCode: 'xyz-wxyz-xyz' },
+      meeting: { ...callMeeting, meetingCode: 'xyz-wxyz-xyz' },
     });
     expect(other.id).not.toBe(fromCalendar.id);
     const sessions = await store.db.sessions.where('pairId').equals(priya.id).toArray();

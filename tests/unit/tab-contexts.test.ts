@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { PageContext } from '../../utils/schema/page-context';
+import type { MeetingInfo, PageContext } from '../../utils/schema/page-context';
 import {
   acceptContextMessage,
   classifySender,
@@ -187,9 +187,11 @@ describe('10,000 fuzzed and spoofed messages', () => {
   });
 });
 
+const meetMeeting = meet.meeting as MeetingInfo;
+
 describe('the meeting timer', () => {
   test('starts when the call starts and keeps its start across re-reports', () => {
-    const lobby = { ...meet, meeting: { ...meet.meeting!, inCall: false } };
+    const lobby = { ...meet, meeting: { ...meetMeeting, inCall: false } };
     expect(nextTabContext(null, lobby, 1000)?.callStartedAt).toBeNull();
     const joined = nextTabContext(nextTabContext(null, lobby, 1000), meet, 2000);
     expect(joined?.callStartedAt).toBe(2000);
@@ -197,7 +199,7 @@ describe('the meeting timer', () => {
     const otherCall = {
       ...meet,
       url: 'https://meet.google.com/zzz-zzzz-zzz',
-      meeting: { ...meet.meeting!, meetingCode: 'zzz-zzzz-zzz' },
+      meeting: { ...meetMeeting, meetingCode: 'zzz-zzzz-zzz' },
     };
     expect(nextTabContext(joined, otherCall, 9000)?.callStartedAt).toBe(9000);
     expect(nextTabContext(joined, null, 9000)).toBeNull();
