@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -31,11 +31,29 @@ export interface ExtensionBrowser {
  * `userDataDir` again to reopen a browser on the same profile ("close and reopen").
  */
 export async function launchExtension(
-  options: { userDataDir?: string; extensionPath?: string } = {},
+  options: {
+    userDataDir?: string;
+    extensionPath?: string;
+    /**
+     * Host permissions granted at install, in a copy of the build: what a user's "Allow" in
+     * the browser's permission prompt would grant (automation cannot click that prompt).
+     */
+    preGrantedOrigins?: string[];
+  } = {},
 ): Promise<ExtensionBrowser> {
-  const extensionPath = options.extensionPath ?? EXTENSION_PATH;
+  let extensionPath = options.extensionPath ?? EXTENSION_PATH;
+  let copy: string | undefined;
   if (!existsSync(join(extensionPath, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionPath}: run \`npm run build\` first.`);
+  }
+  if (options.preGrantedOrigins) {
+    copy = mkdtempSync(join(tmpdir(), 'tandem-ext-'));
+    cpSync(extensionPath, copy, { recursive: true });
+    const manifestPath = join(copy, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    manifest.host_permissions = [...manifest.host_permissions, ...options.preGrantedOrigins];
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    extensionPath = copy;
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -69,6 +87,7 @@ export async function launchExtension(
     async close({ removeProfile = false } = {}) {
       await context.close();
       if (removeProfile) rmSync(userDataDir, { recursive: true, force: true });
+      if (copy) rmSync(copy, { recursive: true, force: true });
     },
   };
 }

@@ -28,7 +28,7 @@ describe('parseJitsi', () => {
 
   test('returns null for the landing page and static files', () => {
     const doc = loadFixture('jitsi/room.html');
-    for (const path of ['/', '/static/close.html', '/libs/app.bundle.min.js', '/config.js', '/sounds/x.mp3x.wasm']) {
+    for (const path of ['/', '/static/close.html', '/libs/app.bundle.min.js', '/config.js', '/sounds/ring.mp3', '/favicon.ico']) {
       expect(parseJitsi(doc, new URL(`https://meet.jit.si${path}`)), path).toBeNull();
     }
     expect(parseJitsi(doc, new URL('http://jitsi.example.org/PeerCircleNovember'))).toBeNull();
