@@ -66,8 +66,13 @@ export function OptionsPage({
                 type="button"
                 aria-label={`Remove ${origin}`}
                 onClick={async () => {
-                  await removeJitsiServer(apis, origin);
-                  setStatus(`Removed ${origin}.`);
+                  try {
+                    await removeJitsiServer(apis, origin);
+                    setError(null);
+                    setStatus(`Removed ${origin}.`);
+                  } catch (err) {
+                    setError(err instanceof Error ? err.message : String(err));
+                  }
                 }}
               >
                 Remove

@@ -64,8 +64,13 @@ export async function removeJitsiServer(apis: CustomHostApis, origin: string): P
   if (registered.length > 0) {
     await apis.scripting.unregisterContentScripts({ ids: [scriptId(origin)] });
   }
-  await apis.permissions.remove({ origins: [`${origin}/*`] });
   await apis.origins.set((await apis.origins.get()).filter((o) => o !== origin));
+  try {
+    await apis.permissions.remove({ origins: [`${origin}/*`] });
+  } catch {
+    // A permission the browser will not take back (granted by policy or at install) stays;
+    // without its script and its entry, Tandem no longer reads there.
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
-import { afterEach, expect, test } from 'vitest';
 import type { Worker } from 'playwright-core';
+import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { serveFixture, tabIdOf } from './hosts';
 
@@ -21,7 +21,9 @@ test('the options page says where data lives, what Tandem may access, and refuse
   browser = await launchExtension();
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await expect.poll(() => page.getByRole('heading', { name: 'Where your data lives' }).isVisible()).toBe(true);
+  await expect
+    .poll(() => page.getByRole('heading', { name: 'Where your data lives' }).isVisible())
+    .toBe(true);
   const granted = page.getByTestId('granted');
   await expect.poll(() => granted.textContent()).toContain('https://meet.google.com/*');
   expect(await granted.textContent()).toContain('sidePanel');
@@ -31,7 +33,9 @@ test('the options page says where data lives, what Tandem may access, and refuse
   await expect.poll(() => page.getByRole('alert').textContent()).toContain('Only https');
   await page.getByLabel('Jitsi server address').fill('meet.jit.si');
   await page.getByRole('button', { name: 'Add server' }).click();
-  await expect.poll(() => page.getByRole('alert').textContent()).toContain('already read by Tandem');
+  await expect
+    .poll(() => page.getByRole('alert').textContent())
+    .toContain('already read by Tandem');
   expect(await page.getByTestId('jitsi-servers').locator('li').count()).toBe(0);
 });
 
@@ -60,6 +64,8 @@ test('a self-hosted Jitsi server, once allowed, is read like meet.jit.si', async
   // Removing the server stops reading there.
   await options.getByRole('button', { name: 'Remove https://jitsi.example.org' }).click();
   await expect.poll(() => options.getByTestId('jitsi-servers').locator('li').count()).toBe(0);
-  const registered = await worker(browser).evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  const registered = await worker(browser).evaluate(() =>
+    chrome.scripting.getRegisteredContentScripts(),
+  );
   expect(registered).toEqual([]);
 });

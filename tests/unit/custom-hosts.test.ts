@@ -100,7 +100,10 @@ describe('self-hosted Jitsi servers', () => {
   test('a refused permission registers nothing and says so', async () => {
     const fake = fakeApis(() => false);
     const result = await addJitsiServer(fake.apis, 'jitsi.example.org');
-    expect(result).toEqual({ ok: false, message: 'Access to https://jitsi.example.org was not granted.' });
+    expect(result).toEqual({
+      ok: false,
+      message: 'Access to https://jitsi.example.org was not granted.',
+    });
     expect(fake.scripts.size).toBe(0);
     expect(fake.origins()).toEqual([]);
   });

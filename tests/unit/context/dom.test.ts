@@ -86,7 +86,11 @@ describe('reading emails', () => {
       <li title="b@example.com"><a href="mailto:C@example.com">C</a><a href="https://c@example.com/">x</a></li>
     </ul>`);
     const list = doc.getElementById('list');
-    expect(emailsIn(list ? [list] : [])).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+    expect(emailsIn(list ? [list] : [])).toEqual([
+      'a@example.com',
+      'b@example.com',
+      'c@example.com',
+    ]);
   });
 });
 
@@ -117,14 +121,18 @@ describe('reading meeting links', () => {
   });
 
   test('finds a link written out as text when no link has one', () => {
-    const doc = parseHtml('<div id="d">Join: meet.google.com/abc-defg-hij. <a href="https://x.example">x</a></div>');
+    const doc = parseHtml(
+      '<div id="d">Join: meet.google.com/abc-defg-hij. <a href="https://x.example">x</a></div>',
+    );
     expect(meetingUrlIn(doc.getElementById('d'))).toBe('https://meet.google.com/abc-defg-hij');
   });
 });
 
 describe('the page', () => {
   test('reports the address without query and fragment', () => {
-    expect(pageUrl(new URL('https://app.zoom.us/wc/1/join?pwd=secret#x'))).toBe('https://app.zoom.us/wc/1/join');
+    expect(pageUrl(new URL('https://app.zoom.us/wc/1/join?pwd=secret#x'))).toBe(
+      'https://app.zoom.us/wc/1/join',
+    );
   });
 
   test('takes a title from either side of the host name in the document title', () => {

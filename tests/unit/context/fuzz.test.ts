@@ -63,9 +63,24 @@ const nasty = [
   'Meet - ',
 ];
 const attributes = [
-  'data-eventid', 'data-email', 'data-hovercard-id', 'title', 'href', 'data-key', 'aria-labelledby',
-  'data-meeting-title', 'lang', 'role', 'id', 'class', 'value', 'data-tid', 'data-testid',
-  'data-icon-name', 'jsname', 'aria-level',
+  'data-eventid',
+  'data-email',
+  'data-hovercard-id',
+  'title',
+  'href',
+  'data-key',
+  'aria-labelledby',
+  'data-meeting-title',
+  'lang',
+  'role',
+  'id',
+  'class',
+  'value',
+  'data-tid',
+  'data-testid',
+  'data-icon-name',
+  'jsname',
+  'aria-level',
 ];
 
 function mutate(doc: Document, random: () => number): Document {
@@ -104,7 +119,10 @@ function mutate(doc: Document, random: () => number): Document {
         if (el !== doc.documentElement) el.after(el.cloneNode(true));
         break;
       case 6: // swap a value between two elements
-        el.setAttribute('data-eventid', pick(elements())?.getAttribute('href') ?? pick(nasty) ?? '');
+        el.setAttribute(
+          'data-eventid',
+          pick(elements())?.getAttribute('href') ?? pick(nasty) ?? '',
+        );
         break;
       default: {
         // cut the page short and parse it again

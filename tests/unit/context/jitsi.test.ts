@@ -22,13 +22,23 @@ describe('parseJitsi', () => {
   });
 
   test('decodes the room name', () => {
-    const context = read(loadFixture('jitsi/room.html'), 'https://meet.jit.si/Peer%20Circle%20%C3%9C');
+    const context = read(
+      loadFixture('jitsi/room.html'),
+      'https://meet.jit.si/Peer%20Circle%20%C3%9C',
+    );
     expect(context?.meeting?.meetingCode).toBe('Peer Circle Ü');
   });
 
   test('returns null for the landing page and static files', () => {
     const doc = loadFixture('jitsi/room.html');
-    for (const path of ['/', '/static/close.html', '/libs/app.bundle.min.js', '/config.js', '/sounds/ring.mp3', '/favicon.ico']) {
+    for (const path of [
+      '/',
+      '/static/close.html',
+      '/libs/app.bundle.min.js',
+      '/config.js',
+      '/sounds/ring.mp3',
+      '/favicon.ico',
+    ]) {
       expect(parseJitsi(doc, new URL(`https://meet.jit.si${path}`)), path).toBeNull();
     }
     expect(parseJitsi(doc, new URL('http://jitsi.example.org/PeerCircleNovember'))).toBeNull();

@@ -23,7 +23,9 @@ const sampleUrls: Record<string, string> = {
 describe('the host registry', () => {
   test('lists every host once, with its kind and exactly its match patterns', () => {
     expect(hosts.map((host) => host.id)).toEqual([...hostIds]);
-    expect(Object.fromEntries(hosts.map((host) => [host.id, [host.kind, ...host.matches]]))).toEqual({
+    expect(
+      Object.fromEntries(hosts.map((host) => [host.id, [host.kind, ...host.matches]])),
+    ).toEqual({
       'google-calendar': ['calendar', 'https://calendar.google.com/*'],
       outlook: [
         'calendar',
@@ -48,7 +50,10 @@ describe('the host registry', () => {
       ['https://us02web.zoom.us/wc/83412345678/join', 'zoom'],
       ['https://teams.live.com/meet/9384756102938', 'teams'],
     ];
-    for (const [url, id] of [...Object.entries(sampleUrls).map(([id, url]) => [url, id]), ...more]) {
+    for (const [url, id] of [
+      ...Object.entries(sampleUrls).map(([id, url]) => [url, id]),
+      ...more,
+    ]) {
       expect(hostForUrl(new URL(url as string))?.id, url).toBe(id);
     }
   });
@@ -108,7 +113,9 @@ describe('the host registry', () => {
       if (!hosts.some((host) => file === `${host.id}.ts`) && file !== 'dom.ts') continue;
       const source = readFileSync(join(contextDir, file), 'utf8');
       for (const [statement] of source.matchAll(/^import[^;]*;/gms)) {
-        expect(statement, file).toMatch(/^import type [^;]* from '\.\.\/schema\/page-context';$|from '\.\/dom';$/s);
+        expect(statement, file).toMatch(
+          /^import type [^;]* from '\.\.\/schema\/page-context';$|from '\.\/dom';$/s,
+        );
       }
     }
   });

@@ -16,7 +16,10 @@ function read(doc: Document, url: string) {
 
 describe('parseTeams', () => {
   test('reads the thread id of the join link, the one the Outlook event carries', () => {
-    const context = read(loadFixture('teams/prejoin.html'), `${JOIN}?context=%7b%22Tid%22%7d&anon=true`);
+    const context = read(
+      loadFixture('teams/prejoin.html'),
+      `${JOIN}?context=%7b%22Tid%22%7d&anon=true`,
+    );
     expect(context?.meeting?.meetingCode).toBe(THREAD);
     expect(context?.url).toBe(JOIN);
   });
@@ -27,7 +30,10 @@ describe('parseTeams', () => {
   });
 
   test('finds the call in the page when the URL says nothing', () => {
-    const meeting = read(loadFixture('teams/in-call.html'), 'https://teams.microsoft.com/v2/')?.meeting;
+    const meeting = read(
+      loadFixture('teams/in-call.html'),
+      'https://teams.microsoft.com/v2/',
+    )?.meeting;
     expect(meeting).toEqual({
       title: 'Mentoring: Alex / Jordan',
       attendees: [],

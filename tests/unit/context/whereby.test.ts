@@ -12,7 +12,10 @@ function read(doc: Document, url: string) {
 
 describe('parseWhereby', () => {
   test('reads the room from the path and nothing from the query', () => {
-    const context = read(loadFixture('whereby/room.html'), 'https://whereby.com/reverse-mentoring-ana?embed&lang=de');
+    const context = read(
+      loadFixture('whereby/room.html'),
+      'https://whereby.com/reverse-mentoring-ana?embed&lang=de',
+    );
     expect(context).toEqual({
       host: 'whereby',
       kind: 'call',
@@ -44,6 +47,8 @@ describe('parseWhereby', () => {
     expect(read(knocking, 'https://whereby.com/room-1')?.meeting?.inCall).toBe(false);
     const leave = parseHtml('<button data-testid="leaveButton">Verlassen</button>');
     expect(read(leave, 'https://whereby.com/room-1')?.meeting?.inCall).toBe(true);
-    expect(read(parseHtml('<body></body>'), 'https://whereby.com/room-1')?.meeting?.inCall).toBe(false);
+    expect(read(parseHtml('<body></body>'), 'https://whereby.com/room-1')?.meeting?.inCall).toBe(
+      false,
+    );
   });
 });

@@ -14,10 +14,22 @@ describe('parseZoom', () => {
   test('reads the meeting id from every web-client and launch URL shape, never the password', () => {
     const doc = loadFixture('zoom/web-client.html');
     for (const [url, reported] of [
-      ['https://app.zoom.us/wc/83412345678/join?fromPWA=1&pwd=Zm9vYmFy', 'https://app.zoom.us/wc/83412345678/join'],
-      ['https://app.zoom.us/wc/join/83412345678?pwd=Zm9vYmFy', 'https://app.zoom.us/wc/join/83412345678'],
-      ['https://example.zoom.us/wc/83412345678/start', 'https://example.zoom.us/wc/83412345678/start'],
-      ['https://us02web.zoom.us/j/83412345678?pwd=Zm9vYmFy#success', 'https://us02web.zoom.us/j/83412345678'],
+      [
+        'https://app.zoom.us/wc/83412345678/join?fromPWA=1&pwd=Zm9vYmFy',
+        'https://app.zoom.us/wc/83412345678/join',
+      ],
+      [
+        'https://app.zoom.us/wc/join/83412345678?pwd=Zm9vYmFy',
+        'https://app.zoom.us/wc/join/83412345678',
+      ],
+      [
+        'https://example.zoom.us/wc/83412345678/start',
+        'https://example.zoom.us/wc/83412345678/start',
+      ],
+      [
+        'https://us02web.zoom.us/j/83412345678?pwd=Zm9vYmFy#success',
+        'https://us02web.zoom.us/j/83412345678',
+      ],
       ['https://zoom.us/j/834123456', 'https://zoom.us/j/834123456'],
     ]) {
       const context = read(doc, url as string);
@@ -51,8 +63,10 @@ describe('parseZoom', () => {
   });
 
   test('is not in the call before the meeting footer shows', () => {
-    const meeting = read(parseHtml('<div id="root"><button id="preview-join-button">Beitreten</button></div>'),
-      'https://app.zoom.us/wc/83412345678/join')?.meeting;
+    const meeting = read(
+      parseHtml('<div id="root"><button id="preview-join-button">Beitreten</button></div>'),
+      'https://app.zoom.us/wc/83412345678/join',
+    )?.meeting;
     expect(meeting?.inCall).toBe(false);
   });
 });
