@@ -22,6 +22,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -30,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { measureContentScriptCost } from './bench-content-script.mjs';
 import { loadProjectSchemas, seedRecords, seedSummary, validateSeed } from './bench-seed.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -175,10 +177,22 @@ function measureSizes() {
   if (js.size === 0) throw new Error('sidepanel.html loads no script: is the build complete?');
   const background = join(OUTPUT_DIR, 'background.js');
   if (!existsSync(background)) throw new Error('No background.js in the build');
+  // Each content script on its own: they run on the host pages (budget: 4 KB gzip each).
+  const scriptsDir = join(OUTPUT_DIR, 'content-scripts');
+  const contentScripts = Object.fromEntries(
+    (existsSync(scriptsDir) ? readdirSync(scriptsDir) : [])
+      .filter((name) => name.endsWith('.js'))
+      .sort()
+      .map((name) => {
+        const { raw, gzip } = sizeOf([join(scriptsDir, name)]);
+        return [name.replace(/\.js$/, ''), { raw, gzip }];
+      }),
+  );
   return {
     panelJs: sizeOf([...js]),
     panelCss: sizeOf(styles),
     backgroundJs: sizeOf([background]),
+    contentScripts,
   };
 }
 
@@ -517,18 +531,30 @@ async function main() {
     const extensionDir = prepareExtensionCopy(tempDir);
     log('launching Chromium…');
     browser = await launchBrowser(extensionDir, join(tempDir, 'profile'));
-    log(`Chromium ${browser.version}, extension ${browser.extensionId}`);
+    const version = browser.version;
+    log(`Chromium ${version}, extension ${browser.extensionId}`);
     const seeded = await seedDatabase(browser, tempDir);
     log(`timing ${options.runs} runs…`);
     const load = await measureLoad(browser, options.runs, seeded.currentPair.goals);
+    await browser.context.close();
+    browser = undefined;
+    log('measuring the content script on a heavy calendar page…');
+    const contentScript = await measureContentScriptCost({
+      extensionDir,
+      fixturesDir: join(ROOT, 'tests/fixtures/hosts'),
+      tempDir,
+      runs: Math.max(3, Math.ceil(options.runs / 3)),
+      log,
+    });
 
     // Later issues: add new figures to this object (and a named function that measures them).
     const report = {
       date: new Date().toISOString(),
-      chromium: browser.version,
+      chromium: version,
       runs: options.runs,
       size,
       panelLoad: { seeded, ...load },
+      contentScript,
     };
     const json = JSON.stringify(report, null, 2);
     mkdirSync(dirname(REPORT_FILE), { recursive: true });

@@ -5,7 +5,7 @@
  * names (from Intl, in the page's language) are read, and attributes are read as data.
  */
 
-/** fn's result, or undefined when it throws: a page we do not understand gives less, never an error. */
+/** fn's result, or undefined when it throws: a page we cannot read gives less, never an error. */
 export function attempt<T>(fn: () => T): T | undefined {
   try {
     return fn();
@@ -153,7 +153,8 @@ export function meetingUrlIn(root: ParentNode | null | undefined): string | unde
 /** A day as [year, month 1-12, day]; parts may be missing when the page does not show them. */
 export type Ymd = [y?: number, m?: number, d?: number];
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Two digits: 9 → "09". */
+export const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `YYYY-MM-DD` when the numbers name a real day. */
 export function isoDay(y: number, m: number, d: number): string | undefined {

@@ -22,6 +22,7 @@ import {
   firstOf,
   langOf,
   meetingUrlIn,
+  pad,
   pageUrl,
   segments,
   textOf,
@@ -123,10 +124,10 @@ const fieldValue = (el: Element | null | undefined) =>
 
 /** data-key of the event page's time buttons: minutes since midnight (600 → 10:00). */
 function minutesToTime(el: Element): string | undefined {
-  const minutes = Number(el.getAttribute('data-key'));
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes >= 24 * 60)
-    return timesIn(el.textContent ?? '')[0];
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const key = el.getAttribute('data-key') ?? '';
+  const minutes = Number(key);
+  if (!/^\d{1,4}$/.test(key) || minutes >= 24 * 60) return timesIn(el.textContent ?? '')[0];
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
 function readEventPage(doc: Document, url: URL, encoded: string | null | undefined): MeetingInfo {
