@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { allHostMatches } from './utils/context/host-matches';
+import { allHostMatches, hostMatches } from './utils/context/host-matches';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -16,7 +16,13 @@ export default defineConfig({
     // Self-hosted Jitsi servers, granted one origin at a time from the options page.
     optional_host_permissions: ['https://*/*'],
     // Only the calendar and call hosts Tandem reads (utils/context/host-matches.ts).
-    host_permissions: allHostMatches,
+    host_permissions: allHostMatches(),
+    // One small reader per host (entrypoints/read-<host>.ts, see utils/context/read-page.ts).
+    content_scripts: Object.entries(hostMatches).map(([host, matches]) => ({
+      matches: [...matches],
+      js: [`read-${host}.js`],
+      run_at: 'document_idle' as const,
+    })),
     action: { default_title: 'Open Tandem' },
     minimum_chrome_version: '116',
   },

@@ -177,17 +177,18 @@ function measureSizes() {
   if (js.size === 0) throw new Error('sidepanel.html loads no script: is the build complete?');
   const background = join(OUTPUT_DIR, 'background.js');
   if (!existsSync(background)) throw new Error('No background.js in the build');
-  // Each content script on its own: they run on the host pages (budget: 4 KB gzip each).
-  const scriptsDir = join(OUTPUT_DIR, 'content-scripts');
+  // Each content script (read-<host>.js) on its own: they run on the host pages, with a
+  // budget of 4 KB gzip each.
   const contentScripts = Object.fromEntries(
-    (existsSync(scriptsDir) ? readdirSync(scriptsDir) : [])
-      .filter((name) => name.endsWith('.js'))
+    readdirSync(OUTPUT_DIR)
+      .filter((name) => /^read-.+\.js$/.test(name))
       .sort()
       .map((name) => {
-        const { raw, gzip } = sizeOf([join(scriptsDir, name)]);
-        return [name.replace(/\.js$/, ''), { raw, gzip }];
+        const { raw, gzip } = sizeOf([join(OUTPUT_DIR, name)]);
+        return [name.replace(/^read-|\.js$/g, ''), { raw, gzip }];
       }),
   );
+  if (Object.keys(contentScripts).length === 0) throw new Error('No content scripts in the build');
   return {
     panelJs: sizeOf([...js]),
     panelCss: sizeOf(styles),

@@ -28,7 +28,7 @@ export interface RegisteredScript {
 }
 
 /** Where WXT puts the Jitsi content script in the build. */
-export const JITSI_SCRIPT = 'content-scripts/jitsi.js';
+export const JITSI_SCRIPT = 'read-jitsi.js';
 
 export function scriptId(origin: string): string {
   return `jitsi:${origin}`;

@@ -225,8 +225,6 @@ export function timesIn(text: string): string[] {
   return times;
 }
 
-const dayNumber = (ymd: [number, number, number]) => Date.UTC(ymd[0], ymd[1] - 1, ymd[2]);
-
 /** The year (and month, when the text has none) that put day `d` closest to the anchor day. */
 function nearAnchor(anchor: Ymd, m: number | undefined, d: number): Ymd {
   const [ay, am, ad] = anchor;
@@ -238,7 +236,7 @@ function nearAnchor(anchor: Ymd, m: number | undefined, d: number): Ymd {
     const t = new Date(Date.UTC(ay, am - 1 + shift, 1));
     const [y, month] = [t.getUTCFullYear(), t.getUTCMonth() + 1];
     if (m !== undefined ? month !== m : Math.abs(shift) > 1) continue;
-    const distance = Math.abs(dayNumber([y, month, d]) - dayNumber([ay, am, ad]));
+    const distance = Math.abs(Date.UTC(y, month - 1, d) - Date.UTC(ay, am - 1, ad));
     if (distance < bestDistance && isoDay(y, month, d))
       [best, bestDistance] = [[y, month, d], distance];
   }
@@ -266,7 +264,7 @@ export function dayIn(text: string | null | undefined, lang: string, anchor: Ymd
   const names = monthNames(lang);
   const months = [...bare.toLowerCase().matchAll(/\p{L}+/gu)].filter((w) => names.has(w[0]));
   const days = [...bare.matchAll(/(?<!\d)\d{1,2}(?!\d)/g)].filter((n) => Number(n[0]) <= 31);
-  const year = /(?<!\d)(\d{4})(?!\d)/.exec(bare)?.[1];
+  const year = /(?<!\d)(19|20)\d{2}(?!\d)/.exec(bare)?.[0];
   let best: [number | undefined, number] | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const day of days) {

@@ -6,8 +6,9 @@
  * - The URL: /calendar/… is ours; /eventedit/<id> (or ?eid=) is an event page, where <id> is
  *   base64 of "<event id> <calendar id>"; an event id "<series>_<20261124T100000Z>" is one
  *   occurrence of a recurring series. /r/<view>/<y>/<m>/<d> gives the year a dialog leaves out.
- * - The dialog: id xDetDlg (else a role=dialog with data-eventid, the same base64 id), its
- *   aria-labelledby → the title, and its sections xDetDlgWhen / xDetDlgVideo / xDetDlgAtt.
+ * - The dialog: id xDetDlg (else a role=dialog with data-eventid, the same base64 id; not when
+ *   hidden), its aria-labelledby → the title, and its sections xDetDlgWhen / xDetDlgVideo /
+ *   xDetDlgAtt (the "when" lines told apart by position and digits).
  * - Guests: data-email / data-hovercard-id / mailto on the guest list's items. The calendar id in
  *   the event id is the viewer's calendar, not necessarily a guest, so it is never added.
  * - Dates: digits and the page's own month names (Intl, in <html lang>), never English words;
@@ -68,11 +69,19 @@ function readEvent(doc: Document, url: URL): MeetingInfo | null {
   }
   const dialog =
     doc.getElementById('xDetDlg') ?? doc.querySelector('[role="dialog"][data-eventid]');
-  return dialog ? readDialog(doc, dialog, url) : null;
+  // A closed dialog may be kept in the page, hidden: it is not an open event.
+  if (!dialog || dialog.closest('[hidden], [aria-hidden="true"]')) return null;
+  return readDialog(doc, dialog, url);
 }
 
-/** The day the view shows (URL /r/week/2026/11/23), else a year from its headings. */
-function viewAnchor(doc: Document, url: URL): Ymd {
+/**
+ * A day near the event, to complete a date written without its year: the occurrence's own day
+ * in its id (in UTC, so at most a day off), else the day the view shows (/r/week/2026/11/23),
+ * else a year in the view's headings.
+ */
+function anchorDay(doc: Document, url: URL, eventId: string | undefined): Ymd {
+  const instance = /_(\d{4})(\d{2})(\d{2})/.exec(eventId ?? '');
+  if (instance) return [Number(instance[1]), Number(instance[2]), Number(instance[3])];
   const day = /\/(\d{4})\/(\d{1,2})\/(\d{1,2})(\/|$)/.exec(url.pathname);
   if (day) return [Number(day[1]), Number(day[2]), Number(day[3])];
   return yearIn(
@@ -103,7 +112,10 @@ function readDialog(doc: Document, dialog: Element, url: URL): MeetingInfo {
     (line) => line !== heading && !line.contains(heading ?? null) && textOf(line),
   );
   const dateLine = lines.findIndex((line) => /\d/.test(line.textContent ?? ''));
-  const times = attempt(() => whenIn(textOf(lines[dateLine]), lang, viewAnchor(doc, url))) ?? {};
+  const times =
+    attempt(() =>
+      whenIn(textOf(lines[dateLine]), lang, anchorDay(doc, url, ids.calendarEventId)),
+    ) ?? {};
   const recurring = ids.seriesId || (dateLine >= 0 && lines.length > dateLine + 1) || undefined;
 
   return {
@@ -145,10 +157,7 @@ function readEventPage(doc: Document, url: URL, encoded: string | null | undefin
     },
   );
   const times = firstOf(() => {
-    const instance = /_(\d{4})(\d{2})(\d{2})/.exec(ids.calendarEventId ?? '');
-    const anchor: Ymd = instance
-      ? [Number(instance[1]), Number(instance[2]), Number(instance[3])]
-      : viewAnchor(doc, url);
+    const anchor = anchorDay(doc, url, ids.calendarEventId);
     const dates = [...(row?.querySelectorAll('input') ?? [])];
     const start = dayIn(fieldValue(dates[0]), lang, anchor);
     return whenFrom(

@@ -75,6 +75,12 @@ describe('parseGoogleCalendar', () => {
     });
   });
 
+  test('reports no meeting once the dialog is closed but kept in the page, hidden', () => {
+    const doc = loadFixture('google-calendar/event-dialog.html');
+    doc.getElementById('xDetDlg')?.setAttribute('aria-hidden', 'true');
+    expect(read(doc)?.meeting).toBeNull();
+  });
+
   test('is not for other sites, other paths or plain http', () => {
     const doc = loadFixture('google-calendar/event-dialog.html');
     for (const url of [

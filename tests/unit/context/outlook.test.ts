@@ -45,6 +45,12 @@ describe('parseOutlook', () => {
     }
   });
 
+  test('does not take a settings dialog for an event', () => {
+    const doc = parseHtml(`<div role="main"></div><div role="dialog">
+      <span role="heading">Paramètres</span><div role="list"><div role="listitem">Thème</div></div></div>`);
+    expect(read(doc, 'https://outlook.office.com/calendar/view/week')?.meeting).toBeNull();
+  });
+
   test('is not for mail, other sites or plain http', () => {
     const doc = loadFixture('outlook/event-reading-pane.html');
     for (const url of [

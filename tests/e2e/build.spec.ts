@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { EXTENSION_PATH } from './fixtures';
+
+// What runs on people's calendar and call pages must stay tiny: 4 KB gzip per script, and no
+// UI framework, database or schema library in it.
+describe('the content scripts of the build', () => {
+  const scripts = readdirSync(EXTENSION_PATH).filter((name) => /^read-.+\.js$/.test(name));
+
+  test('there is one per host', () => {
+    expect(scripts.sort()).toEqual(
+      ['google-calendar', 'google-meet', 'jitsi', 'outlook', 'teams', 'whereby', 'zoom'].map(
+        (host) => `read-${host}.js`,
+      ),
+    );
+  });
+
+  test.each(scripts)(
+    '%s stays within 4 KB gzip and carries no framework, database or zod',
+    (name) => {
+      const code = readFileSync(join(EXTENSION_PATH, name));
+      expect(gzipSync(code, { level: 9 }).length).toBeLessThanOrEqual(4096);
+      const text = code.toString('utf8');
+      for (const marker of [
+        'Dexie',
+        'IndexedDB',
+        'preact',
+        '$ZodType',
+        'innerHTML',
+        'postMessage',
+      ]) {
+        expect(text, `${name} contains ${marker}`).not.toContain(marker);
+      }
+    },
+  );
+});
