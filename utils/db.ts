@@ -1,8 +1,16 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type {
+  ConflictEntry,
+  OutboxEntry,
+  SearchEntry,
+  SyncMetaEntry,
+  SyncSpace,
+} from './schema/local';
 import type { Note } from './schema/note';
 import type { Reflection } from './schema/reflection';
 import {
   dexieStores,
+  localTables,
   privateTables,
   type RecordOf,
   type SharedTableName,
@@ -39,6 +47,18 @@ export const sharedVersions: readonly DbVersion[] = [
       promptStates: 'id, pairId',
     },
   },
+  {
+    // Sync bookkeeping (outbox, field stamps, shared spaces, conflict copies) and the search
+    // index: new tables only, nothing to migrate.
+    version: 2,
+    stores: {
+      outbox: 'id, pairId',
+      syncMeta: 'id',
+      syncSpaces: 'id',
+      conflicts: 'id, pairId',
+      searchIndex: 'id, pairId, *words',
+    },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -49,12 +69,24 @@ export const privateVersions: readonly DbVersion[] = [
       reflections: 'id, sessionId, pairId',
     },
   },
+  {
+    // The search index of private text stays in the private database.
+    version: 2,
+    stores: { searchIndex: 'id, pairId, *words' },
+  },
 ];
 
-export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> };
+export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> } & {
+  outbox: EntityTable<OutboxEntry, 'id'>;
+  syncMeta: EntityTable<SyncMetaEntry, 'id'>;
+  syncSpaces: EntityTable<SyncSpace, 'id'>;
+  conflicts: EntityTable<ConflictEntry, 'id'>;
+  searchIndex: EntityTable<SearchEntry, 'id'>;
+};
 export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   reflections: EntityTable<Reflection, 'id'>;
+  searchIndex: EntityTable<SearchEntry, 'id'>;
 };
 
 export interface DbEvents {
@@ -91,6 +123,18 @@ export function openPrivateDb(name = PRIVATE_DB_NAME, events: DbEvents = {}): Pr
   return db;
 }
 
-/** The stores the record schemas call for today; the newest declared version must match. */
-export const expectedSharedStores = dexieStores(sharedTables);
+/** The stores a list of versions ends up with (Dexie applies them in order; null drops one). */
+export function declaredStores(versions: readonly DbVersion[]): Record<string, string> {
+  const stores: Record<string, string> = {};
+  for (const version of versions) {
+    for (const [name, spec] of Object.entries(version.stores)) {
+      if (spec === null) delete stores[name];
+      else stores[name] = spec;
+    }
+  }
+  return stores;
+}
+
+/** The stores the record schemas call for today; the declared versions must end up there. */
+export const expectedSharedStores = { ...dexieStores(sharedTables), ...dexieStores(localTables) };
 export const expectedPrivateStores = dexieStores(privateTables);

@@ -21,6 +21,7 @@ import { customPrompt, promptState } from './schema/prompt';
 import type { Session } from './schema/session';
 import { session } from './schema/session';
 import { type RecordOf, type SharedTableName, sharedTables, type TableSpec } from './schema/tables';
+import { searchEntryFor } from './search-index';
 import { parseRecord } from './validate';
 
 /**
@@ -57,7 +58,7 @@ export async function createPair(store: Store, input: PairInput): Promise<Pair> 
     matchRules: { meetingCodes: [], eventIds: [], urls: [], keywords: [] },
     createdAt: store.now(),
   });
-  await store.db.pairs.add(record);
+  await sharedTx(store, ['pairs'], () => putShared(store, 'pairs', record));
   return record;
 }
 
@@ -74,7 +75,7 @@ export function updatePair(
 export type GoalInput = Omit<Goal, Stamped | 'pairId' | 'order'>;
 
 export async function addGoal(store: Store, pairId: string, input: GoalInput): Promise<Goal> {
-  return store.db.transaction('rw', store.db.goals, async () => {
+  return sharedTx(store, ['goals'], async () => {
     const siblings = await liveGoals(store, pairId);
     const record = parseRecord(goal, {
       ...input,
@@ -83,7 +84,7 @@ export async function addGoal(store: Store, pairId: string, input: GoalInput): P
       order: orderAfterLast(siblings),
       ...stamp(store),
     });
-    await store.db.goals.add(record);
+    await putShared(store, 'goals', record);
     return record;
   });
 }
@@ -102,12 +103,12 @@ export async function deleteGoal(store: Store, id: string): Promise<void> {
 }
 
 export async function moveGoal(store: Store, id: string, delta: number): Promise<void> {
-  await store.db.transaction('rw', store.db.goals, async () => {
+  await sharedTx(store, ['goals'], async () => {
     const target = await store.db.goals.get(id);
     if (!target) return;
     const changes = moveItem(await liveGoals(store, target.pairId), id, delta);
     for (const { id: changedId, order } of changes) {
-      await store.db.goals.update(changedId, { order, ...stamp(store) });
+      await patchInTx(store, 'goals', changedId, { order });
     }
   });
 }
@@ -124,7 +125,7 @@ async function liveGoals(store: Store, pairId: string): Promise<Goal[]> {
 
 /** The pair's next planned session, created when there is none. */
 export async function ensurePlannedSession(store: Store, pairId: string): Promise<Session> {
-  return store.db.transaction('rw', store.db.sessions, async () => {
+  return sharedTx(store, ['sessions'], async () => {
     const planned = await store.db.sessions
       .where('pairId')
       .equals(pairId)
@@ -142,7 +143,7 @@ export async function ensurePlannedSession(store: Store, pairId: string): Promis
       createdAt: store.now(),
       ...stamp(store),
     });
-    await store.db.sessions.add(record);
+    await putShared(store, 'sessions', record);
     return record;
   });
 }
@@ -160,7 +161,7 @@ export function updateSession(
  * transaction, so there is always exactly one planned session to prepare.
  */
 export async function holdSession(store: Store, id: string, cadenceDays: number): Promise<Session> {
-  return store.db.transaction('rw', store.db.sessions, async () => {
+  return sharedTx(store, ['sessions'], async () => {
     const current = await store.db.sessions.get(id);
     // Already held (a double click, or another window was first): the next one is planned.
     if (current?.status === 'held') return ensurePlannedSession(store, current.pairId);
@@ -175,7 +176,7 @@ export async function holdSession(store: Store, id: string, cadenceDays: number)
       createdAt: store.now(),
       ...stamp(store),
     });
-    await store.db.sessions.add(next);
+    await putShared(store, 'sessions', next);
     return next;
   });
 }
@@ -196,7 +197,7 @@ export async function sessionForMeeting(
   const { codes } = meetingKeys(context);
   const eventId = meeting.calendarEventId ?? '';
   const link = meeting.meetingUrl ?? (context.kind === 'call' ? context.url : '');
-  return store.db.transaction('rw', store.db.sessions, async () => {
+  return sharedTx(store, ['sessions'], async () => {
     const sessions = (await store.db.sessions.where('pairId').equals(pairId).toArray())
       .filter((s) => !s.deleted)
       .sort((a, b) => b.createdAt - a.createdAt);
@@ -229,7 +230,7 @@ export async function sessionForMeeting(
       createdAt: store.now(),
       ...stamp(store),
     });
-    await store.db.sessions.add(record);
+    await putShared(store, 'sessions', record);
     return record;
   });
 }
@@ -247,7 +248,7 @@ export async function addAgendaItem(
   text: string,
   addedBy: Role,
 ): Promise<AgendaItem> {
-  return store.db.transaction('rw', store.db.agendaItems, async () => {
+  return sharedTx(store, ['agendaItems'], async () => {
     const siblings = await liveAgenda(store, sessionRecord.id);
     const record = parseRecord(agendaItem, {
       id: store.newId(),
@@ -260,7 +261,7 @@ export async function addAgendaItem(
       carriedFrom: null,
       ...stamp(store),
     });
-    await store.db.agendaItems.add(record);
+    await putShared(store, 'agendaItems', record);
     return record;
   });
 }
@@ -274,12 +275,12 @@ export function updateAgendaItem(
 }
 
 export async function moveAgendaItem(store: Store, id: string, delta: number): Promise<void> {
-  await store.db.transaction('rw', store.db.agendaItems, async () => {
+  await sharedTx(store, ['agendaItems'], async () => {
     const target = await store.db.agendaItems.get(id);
     if (!target) return;
     const changes = moveItem(await liveAgenda(store, target.sessionId), id, delta);
     for (const { id: changedId, order } of changes) {
-      await store.db.agendaItems.update(changedId, { order, ...stamp(store) });
+      await patchInTx(store, 'agendaItems', changedId, { order });
     }
   });
 }
@@ -298,8 +299,13 @@ async function liveAgenda(store: Store, sessionId: string): Promise<AgendaItem[]
 
 /* ---------- notes ---------- */
 
-function notesTable(store: Store, visibility: Visibility) {
-  return visibility === 'private' ? store.privateDb.notes : store.db.notes;
+/** Write a note where its visibility says: private notes to the private database only. */
+async function putNote(store: Store, record: Note, previous?: Note): Promise<void> {
+  if (record.visibility === 'private') {
+    await putPrivate(store, 'notes', record);
+  } else {
+    await sharedTx(store, ['notes'], () => putShared(store, 'notes', record, previous));
+  }
 }
 
 export async function addNote(
@@ -317,7 +323,7 @@ export async function addNote(
     createdAt: store.now(),
     ...stamp(store),
   });
-  await notesTable(store, visibility).add(record);
+  await putNote(store, record);
   return record;
 }
 
@@ -328,15 +334,20 @@ export async function saveNoteBody(
   visibility: Visibility,
   body: string,
 ): Promise<Note> {
-  const table = notesTable(store, visibility);
-  const database = visibility === 'private' ? store.privateDb : store.db;
-  return database.transaction('rw', table, async () => {
-    const current = await table.get(id);
-    if (!current || current.deleted) throw new Error('That note no longer exists.');
-    const record = parseRecord(note, { ...current, body, ...stamp(store) });
-    await table.put(record);
-    return record;
-  });
+  if (visibility === 'private') {
+    return store.privateDb.transaction(
+      'rw',
+      [store.privateDb.notes, store.privateDb.searchIndex],
+      async () => {
+        const current = await store.privateDb.notes.get(id);
+        if (!current || current.deleted) throw new Error('That note no longer exists.');
+        const record = parseRecord(note, { ...current, body, ...stamp(store) });
+        await putPrivate(store, 'notes', record);
+        return record;
+      },
+    );
+  }
+  return patchRecord(store, 'notes', id, { body });
 }
 
 /**
@@ -350,28 +361,32 @@ export async function setNoteVisibility(
   from: Visibility,
   to: Visibility,
 ): Promise<Note> {
-  const current = await notesTable(store, from).get(id);
+  const current =
+    from === 'private' ? await store.privateDb.notes.get(id) : await store.db.notes.get(id);
   if (!current || current.deleted) throw new Error('That note no longer exists.');
   if (from === to) return current;
   const moved = parseRecord(note, { ...current, visibility: to, ...stamp(store) });
-  await notesTable(store, to).put(moved);
-  if (from === 'private') {
-    await store.privateDb.notes.delete(id);
-  } else {
-    await store.db.notes.put({ ...current, body: '', ...stamp(store), deleted: true });
-  }
+  await putNote(store, moved);
+  await deleteNote(store, id, from);
   return moved;
 }
 
 export async function deleteNote(store: Store, id: string, visibility: Visibility): Promise<void> {
   if (visibility === 'private') {
-    await store.privateDb.notes.delete(id);
+    await store.privateDb.transaction(
+      'rw',
+      [store.privateDb.notes, store.privateDb.searchIndex],
+      async () => {
+        await store.privateDb.notes.delete(id);
+        await store.privateDb.searchIndex.delete(`notes:${id}`);
+      },
+    );
     return;
   }
-  await store.db.transaction('rw', store.db.notes, async () => {
-    const current = await store.db.notes.get(id);
-    if (!current) return;
-    await store.db.notes.put({ ...current, body: '', ...stamp(store), deleted: true });
+  await sharedTx(store, ['notes'], async () => {
+    if (!(await store.db.notes.get(id))) return;
+    // The tombstone keeps no text: a deleted note's words must not linger anywhere.
+    await patchInTx(store, 'notes', id, { body: '', deleted: true }, { allowDeleted: true });
   });
 }
 
@@ -395,7 +410,7 @@ export async function addActionItem(
     createdAt: store.now(),
     ...stamp(store),
   });
-  await store.db.actionItems.add(record);
+  await sharedTx(store, ['actionItems'], () => putShared(store, 'actionItems', record));
   return record;
 }
 
@@ -440,7 +455,7 @@ export async function addCustomPrompt(
     createdAt: store.now(),
     ...stamp(store),
   });
-  await store.db.customPrompts.add(record);
+  await sharedTx(store, ['customPrompts'], () => putShared(store, 'customPrompts', record));
   return record;
 }
 
@@ -456,7 +471,7 @@ export async function setPromptState(
   changes: Partial<Pick<PromptState, 'pinned' | 'skippedUntil' | 'lastShownAt'>>,
 ): Promise<PromptState> {
   const id = `${pairId}:${promptId}`;
-  return store.db.transaction('rw', store.db.promptStates, async () => {
+  return sharedTx(store, ['promptStates'], async () => {
     const current = await store.db.promptStates.get(id);
     const record = parseRecord(promptState, {
       pinned: false,
@@ -469,12 +484,85 @@ export async function setPromptState(
       promptId,
       ...stamp(store),
     });
-    await store.db.promptStates.put(record);
+    await putShared(store, 'promptStates', record, current);
     return record;
   });
 }
 
 /* ---------- shared ---------- */
+
+/** Deletes are tombstones, so that sync can carry them to the other member of the pair. */
+async function tombstone(store: Store, table: SharedTableName, id: string): Promise<void> {
+  await sharedTx(store, [table], async () => {
+    if (await store.db.table(table).get(id)) {
+      await patchInTx(store, table, id, { deleted: true } as never, { allowDeleted: true });
+    }
+  });
+}
+
+/**
+ * Every table a shared write touches besides its own, in the same transaction: the outbox row
+ * that sync will push, the field stamps that merge uses, the search index.
+ */
+function sharedTx<T>(store: Store, tables: SharedTableName[], work: () => Promise<T>): Promise<T> {
+  return store.db.transaction(
+    'rw',
+    [
+      ...tables.map((t) => store.db.table(t)),
+      store.db.outbox,
+      store.db.syncMeta,
+      store.db.searchIndex,
+    ],
+    work,
+  );
+}
+
+/** The fields sync stamps per change (the record's own sync fields are not data). */
+const NOT_DATA = new Set(['id', 'updatedAt', 'deleted', 'deviceId']);
+
+/** Write one shared record and its bookkeeping. Runs inside sharedTx. */
+async function putShared<T extends SharedTableName>(
+  store: Store,
+  table: T,
+  record: RecordOf<T>,
+  previous?: RecordOf<T>,
+): Promise<void> {
+  await store.db.table(table).put(record);
+  const key = `${table}:${record.id}`;
+  const meta = await store.db.syncMeta.get(key);
+  const fields = { ...(meta?.fields ?? {}) };
+  const before = previous as Record<string, unknown> | undefined;
+  for (const [field, value] of Object.entries(record)) {
+    if (NOT_DATA.has(field) && field !== 'deleted') continue;
+    if (!before || JSON.stringify(before[field]) !== JSON.stringify(value)) {
+      fields[field] = record.updatedAt;
+    }
+  }
+  await store.db.syncMeta.put({ id: key, fields, synced: meta?.synced ?? {} });
+  const pairId = table === 'pairs' ? record.id : (record as { pairId: string }).pairId;
+  await store.db.outbox.put({ id: key, table, recordId: record.id, pairId, queuedAt: store.now() });
+  const entry = searchEntryFor(table, record as { id: string } & Record<string, unknown>);
+  if (entry) await store.db.searchIndex.put(entry);
+  else await store.db.searchIndex.delete(key);
+}
+
+/** Write a private record (a private note or reflection) and its search words, privately. */
+async function putPrivate(
+  store: Store,
+  table: 'notes' | 'reflections',
+  record: Note,
+): Promise<void> {
+  await store.privateDb.transaction(
+    'rw',
+    [store.privateDb.table(table), store.privateDb.searchIndex],
+    async () => {
+      await store.privateDb.table(table).put(record);
+      const entry = searchEntryFor(table, record);
+      if (entry) await store.privateDb.searchIndex.put(entry);
+      else await store.privateDb.searchIndex.delete(`${table}:${record.id}`);
+    },
+  );
+}
 
 const recordNames: Record<SharedTableName, string> = {
   pairs: 'pair',
@@ -488,37 +576,39 @@ const recordNames: Record<SharedTableName, string> = {
   promptStates: 'prompt state',
 };
 
+type Changes<T extends SharedTableName> =
+  | Partial<RecordOf<T>>
+  | ((current: RecordOf<T>) => Partial<RecordOf<T>>);
+
 /**
- * Change fields of one record in one transaction: read it, merge the changes (or what a
- * function computes from the current record), validate with the table's schema, stamp, write.
+ * Change fields of one record: read it, merge the changes (or what a function computes from
+ * the current record), validate with the table's schema, stamp, write. Runs inside sharedTx.
  */
-async function patchRecord<T extends SharedTableName>(
+async function patchInTx<T extends SharedTableName>(
   store: Store,
   table: T,
   id: string,
-  changes: Partial<RecordOf<T>> | ((current: RecordOf<T>) => Partial<RecordOf<T>>),
+  changes: Changes<T>,
+  options: { allowDeleted?: boolean } = {},
 ): Promise<RecordOf<T>> {
   const rows = store.db.table<RecordOf<T>, string>(table);
-  return store.db.transaction('rw', rows, async () => {
-    const current = await rows.get(id);
-    if (!current || current.deleted)
-      throw new Error(`That ${recordNames[table]} no longer exists.`);
-    const patch = typeof changes === 'function' ? changes(current) : changes;
-    const schema: TableSpec['schema'] = sharedTables[table].schema;
-    const record = parseRecord(schema, {
-      ...current,
-      ...patch,
-      ...stamp(store),
-      id,
-    }) as RecordOf<T>;
-    await rows.put(record);
-    return record;
-  });
+  const current = await rows.get(id);
+  if (!current || (current.deleted && !options.allowDeleted)) {
+    throw new Error(`That ${recordNames[table]} no longer exists.`);
+  }
+  const patch = typeof changes === 'function' ? changes(current) : changes;
+  const schema: TableSpec['schema'] = sharedTables[table].schema;
+  const record = parseRecord(schema, { ...current, ...stamp(store), ...patch, id }) as RecordOf<T>;
+  await putShared(store, table, record, current);
+  return record;
 }
 
-type SyncedRecord = { id: string; updatedAt: string; deleted: boolean; deviceId: string };
-
-/** Deletes are tombstones, so that sync can carry them to the other member of the pair. */
-async function tombstone(store: Store, table: SharedTableName, id: string): Promise<void> {
-  await store.db.table<SyncedRecord, string>(table).update(id, { ...stamp(store), deleted: true });
+/** patchInTx in a transaction of its own. */
+function patchRecord<T extends SharedTableName>(
+  store: Store,
+  table: T,
+  id: string,
+  changes: Changes<T>,
+): Promise<RecordOf<T>> {
+  return sharedTx(store, [table], () => patchInTx(store, table, id, changes));
 }

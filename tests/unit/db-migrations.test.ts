@@ -10,7 +10,12 @@ import {
   sharedVersions,
 } from '../../utils/db';
 import { formatHlc } from '../../utils/hlc';
-import { privateTables, sharedTables, type TableSpec } from '../../utils/schema/tables';
+import {
+  localTables,
+  privateTables,
+  sharedTables,
+  type TableSpec,
+} from '../../utils/schema/tables';
 import { parseRecord } from '../../utils/validate';
 import { uniqueName } from './helpers';
 
@@ -180,8 +185,54 @@ const privateV1: Rows = {
   ],
 };
 
-const sharedWrittenBy: Record<number, Rows> = { 1: sharedV1 };
-const privateWrittenBy: Record<number, Rows> = { 1: privateV1 };
+/** What version 2 wrote: version 1's records plus sync bookkeeping and the search index. */
+const sharedV2: Rows = {
+  ...sharedV1,
+  outbox: [
+    { id: 'goals:goal-1', table: 'goals', recordId: 'goal-1', pairId: 'pair-1', queuedAt: 1 },
+  ],
+  syncMeta: [{ id: 'goals:goal-1', fields: { title: stamp(2) }, synced: {} }],
+  conflicts: [
+    {
+      id: 'conflict-1',
+      pairId: 'pair-1',
+      table: 'notes',
+      recordId: 'note-1',
+      field: 'body',
+      text: 'The other version',
+      fromDeviceId: 'device-b',
+      createdAt: 1_700_000_000_000,
+      resolved: false,
+    },
+  ],
+  searchIndex: [
+    {
+      id: 'goals:goal-1',
+      table: 'goals',
+      recordId: 'goal-1',
+      pairId: 'pair-1',
+      sessionId: null,
+      words: ['give', 'talk'],
+    },
+  ],
+};
+
+const privateV2: Rows = {
+  ...privateV1,
+  searchIndex: [
+    {
+      id: 'notes:note-2',
+      table: 'notes',
+      recordId: 'note-2',
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      words: ['private', 'words'],
+    },
+  ],
+};
+
+const sharedWrittenBy: Record<number, Rows> = { 1: sharedV1, 2: sharedV2 };
+const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2 };
 
 /* ---------- writing a database as an old version did ---------- */
 
@@ -294,7 +345,7 @@ const cases: Case[] = [
     label: 'shared',
     versions: sharedVersions,
     writtenBy: sharedWrittenBy,
-    tables: sharedTables,
+    tables: { ...sharedTables, ...localTables },
     expectedStores: expectedSharedStores,
     open: (name) => openSharedDb(name),
   },

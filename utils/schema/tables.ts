@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
 import { goal } from './goal';
+import { conflictEntry, outboxEntry, searchEntry, syncMetaEntry, syncSpace } from './local';
 import { note } from './note';
 import { pair } from './pair';
 import { customPrompt, promptState } from './prompt';
@@ -25,10 +26,20 @@ export const sharedTables = {
   promptStates: { schema: promptState, indexes: ['pairId'] },
 } as const satisfies Record<string, TableSpec>;
 
+/** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */
+export const localTables = {
+  outbox: { schema: outboxEntry, indexes: ['pairId'] },
+  syncMeta: { schema: syncMetaEntry, indexes: [] },
+  syncSpaces: { schema: syncSpace, indexes: [] },
+  conflicts: { schema: conflictEntry, indexes: ['pairId'] },
+  searchIndex: { schema: searchEntry, indexes: ['pairId', '*words'] },
+} as const satisfies Record<string, TableSpec>;
+
 /** Private notes and reflections: a database of their own that sync never opens. */
 export const privateTables = {
   notes: { schema: note, indexes: ['sessionId', 'pairId'] },
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
+  searchIndex: { schema: searchEntry, indexes: ['pairId', '*words'] },
 } as const satisfies Record<string, TableSpec>;
 
 export interface TableSpec {

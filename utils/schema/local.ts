@@ -1,0 +1,78 @@
+import * as z from 'zod/mini';
+import { recordId } from './common';
+
+/**
+ * Tables that never leave this browser: sync bookkeeping and the search index. They are not
+ * records of the pair (no HLC, no tombstone): sync never sends them.
+ */
+
+const tableName = z.string().check(z.minLength(1), z.maxLength(40));
+
+/** A shared record changed here and not yet pushed. One row per record, so it stays bounded. */
+export const outboxEntry = z.object({
+  /** `${table}:${recordId}` */
+  id: z.string().check(z.minLength(3), z.maxLength(200)),
+  table: tableName,
+  recordId,
+  pairId: recordId,
+  /** Epoch ms of the last change; the push sends the record as it is then. */
+  queuedAt: z.number(),
+});
+export type OutboxEntry = z.infer<typeof outboxEntry>;
+
+/** When each field of a shared record last changed (HLC stamps): what field-by-field merge uses. */
+export const syncMetaEntry = z.object({
+  /** `${table}:${recordId}` */
+  id: z.string().check(z.minLength(3), z.maxLength(200)),
+  fields: z.record(z.string(), z.string()),
+  /** The field stamps as last seen from or sent to the sidecar: the base of a three-way merge. */
+  synced: z.record(z.string(), z.string()),
+});
+export type SyncMetaEntry = z.infer<typeof syncMetaEntry>;
+
+/** The other version of a text both sides edited from the same base, kept for the user. */
+export const conflictEntry = z.object({
+  id: recordId,
+  pairId: recordId,
+  table: tableName,
+  recordId,
+  field: z.string().check(z.maxLength(60)),
+  /** The version that did not win, in full. */
+  text: z.string().check(z.maxLength(200_000)),
+  fromDeviceId: z.string().check(z.maxLength(64)),
+  createdAt: z.number(),
+  resolved: z.boolean(),
+});
+export type ConflictEntry = z.infer<typeof conflictEntry>;
+
+/**
+ * A pair shared through a sidecar. The device token and the pair key are secrets: they live
+ * here (the extension's IndexedDB, which content scripts cannot read), the key as a
+ * non-extractable CryptoKey, never in storage.local.
+ */
+export const syncSpace = z.object({
+  /** The pair's id. */
+  id: recordId,
+  sidecarUrl: z.url({ protocol: /^https?$/ }),
+  spaceId: z.string().check(z.maxLength(64)),
+  deviceId: z.string().check(z.maxLength(64)),
+  deviceToken: z.string().check(z.maxLength(100)),
+  key: z.custom<CryptoKey>((value) => typeof value === 'object' && value !== null),
+  /** The last log sequence number pulled and merged. */
+  cursor: z.number(),
+  /** The last mutation id this device used in this space. */
+  lastMutationId: z.number(),
+});
+export type SyncSpace = z.infer<typeof syncSpace>;
+
+/** Words of one record's text, for search (multi-entry index on `words`). */
+export const searchEntry = z.object({
+  /** `${table}:${recordId}` */
+  id: z.string().check(z.minLength(3), z.maxLength(200)),
+  table: tableName,
+  recordId,
+  pairId: recordId,
+  sessionId: z.nullable(recordId),
+  words: z.array(z.string().check(z.maxLength(64))),
+});
+export type SearchEntry = z.infer<typeof searchEntry>;

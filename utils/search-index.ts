@@ -1,0 +1,56 @@
+import type { SearchEntry } from './schema/local';
+
+/**
+ * The words of each record's text, kept in a Dexie table with a multi-entry index on `words`,
+ * so a search looks words up instead of scanning every note on each keystroke. Written in the
+ * same transaction as the record; private text is indexed in the private database only.
+ */
+
+const MAX_WORD = 64;
+
+/** Lower-case words without accents ("Élan, naïve!" → ["elan", "naive"]), unique, in order. */
+export function wordsOf(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .map((w) => w.slice(0, MAX_WORD));
+  return [...new Set(words)];
+}
+
+/** The text of a record that search looks at, per table; tables without text are not indexed. */
+const searchedText: Record<string, (record: Record<string, unknown>) => string> = {
+  notes: (r) => String(r.body ?? ''),
+  agendaItems: (r) => String(r.text ?? ''),
+  actionItems: (r) => String(r.text ?? ''),
+  reflections: (r) => `${String(r.prompt ?? '')} ${String(r.answer ?? '')}`,
+  goals: (r) => `${String(r.title ?? '')} ${String(r.why ?? '')} ${String(r.measure ?? '')}`,
+};
+
+export function isSearched(table: string): boolean {
+  return table in searchedText;
+}
+
+/** The index row of a record, or null when it has nothing to find (deleted, empty, no text). */
+export function searchEntryFor(
+  table: string,
+  record: { id: string; pairId?: string; sessionId?: string; deleted?: boolean } & Record<
+    string,
+    unknown
+  >,
+): SearchEntry | null {
+  const text = searchedText[table];
+  if (!text || record.deleted || !record.pairId) return null;
+  const words = wordsOf(text(record));
+  if (words.length === 0) return null;
+  return {
+    id: `${table}:${record.id}`,
+    table,
+    recordId: record.id,
+    pairId: record.pairId,
+    sessionId: typeof record.sessionId === 'string' ? record.sessionId : null,
+    words,
+  };
+}

@@ -1,0 +1,126 @@
+import * as z from 'zod/mini';
+
+/**
+ * The sidecar's HTTP protocol (version 1), declared once for both sides: the sidecar validates
+ * every request and response with these schemas, the extension's sync client every response.
+ * Written with zod/mini so the extension stays small; the sidecar imports the same file.
+ *
+ * The server stores ids, sequence numbers, sizes, times and ciphertext only. A record travels
+ * as an envelope whose plaintext (the record and its table) the server never sees; the
+ * associated data binds space id and record id, so a ciphertext moved to another record or
+ * space fails to decrypt.
+ */
+
+/** Random ids the server makes (spaces, devices): 22 base64url characters = 128 bits. */
+export const serverId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/));
+/** Bearer and invite tokens: 43 base64url characters = 256 bits. */
+export const secretToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
+/** A record's own id (crypto.randomUUID in the extension). */
+export const syncRecordId = z.string().check(z.regex(/^[A-Za-z0-9_:-]{1,128}$/));
+const base64url = (max: number) =>
+  z.string().check(z.regex(/^[A-Za-z0-9_-]*$/), z.minLength(1), z.maxLength(max));
+
+export const MAX_CIPHERTEXT = 262_144; // characters of base64url, ~192 KB of ciphertext
+export const MAX_BATCH = 500;
+export const MAX_PAGE = 1000;
+
+/** One encrypted record version. */
+export const envelope = z.object({
+  /** Envelope version; clients refuse versions below the minimum they know. */
+  v: z.literal(1),
+  /** 12 random bytes, base64url. */
+  iv: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/)),
+  /** AES-256-GCM ciphertext with its tag, base64url. */
+  ct: base64url(MAX_CIPHERTEXT),
+});
+export type Envelope = z.infer<typeof envelope>;
+
+export const mutation = z.object({
+  /** Per device, strictly increasing: a retried push carries the same ids. */
+  mutationId: z.number().check(z.int(), z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
+  recordId: syncRecordId,
+  envelope,
+});
+export type Mutation = z.infer<typeof mutation>;
+
+/* POST /v1/spaces — create a pair space; the creator's device joins it. */
+export const createSpaceRequest = z.object({
+  deviceName: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export const deviceCredentials = z.object({
+  spaceId: serverId,
+  deviceId: serverId,
+  deviceToken: secretToken,
+});
+export type DeviceCredentials = z.infer<typeof deviceCredentials>;
+
+/* POST /v1/spaces/:spaceId/invites — a one-time join token, valid 24 h (Bearer). */
+export const inviteResponse = z.object({ inviteToken: secretToken, expiresAt: z.string() });
+
+/* POST /v1/spaces/:spaceId/join — no Bearer; the invite token is the credential. */
+export const joinRequest = z.object({
+  inviteToken: secretToken,
+  deviceName: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+
+/* POST /v1/spaces/:spaceId/push (Bearer) */
+export const pushRequest = z.object({
+  mutations: z.array(mutation).check(z.minLength(1), z.maxLength(MAX_BATCH)),
+});
+export const pushResponse = z.object({
+  /** The sequence number of each mutation, in request order (a retried one: its first seq). */
+  results: z.array(z.object({ mutationId: z.number(), seq: z.number() })),
+});
+
+/* GET /v1/spaces/:spaceId/pull?after=<seq>&limit=<n> (Bearer) */
+export const logEntry = z.object({
+  seq: z.number(),
+  recordId: syncRecordId,
+  deviceId: serverId,
+  mutationId: z.number(),
+  envelope,
+  /** ISO time the server stored it. */
+  receivedAt: z.string(),
+});
+export type LogEntry = z.infer<typeof logEntry>;
+export const pullResponse = z.object({
+  entries: z.array(logEntry),
+  /** The cursor to pull after next time. */
+  cursor: z.number(),
+  more: z.boolean(),
+});
+
+/* GET /v1/spaces/:spaceId/events (Bearer) — server-sent events: `event: log`, data {seq}. */
+export const logEvent = z.object({ seq: z.number() });
+
+/* GET /v1/spaces/:spaceId/devices (Bearer); DELETE …/devices/:deviceId; POST …/leave */
+export const deviceInfo = z.object({
+  deviceId: serverId,
+  name: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.nullable(z.string()),
+  revoked: z.boolean(),
+});
+export const devicesResponse = z.object({ devices: z.array(deviceInfo) });
+
+/* GET /v1/health */
+export const healthResponse = z.object({
+  ok: z.literal(true),
+  store: z.enum(['sqlite', 'postgres']),
+});
+
+/** Every error: a stable code and a human message; never a stack trace or SQL. */
+export const errorCodes = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'invite_invalid',
+  'payload_too_large',
+  'rate_limited',
+  'conflict',
+  'internal',
+] as const;
+export const errorResponse = z.object({
+  error: z.object({ code: z.enum(errorCodes), message: z.string() }),
+});
