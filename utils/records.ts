@@ -4,6 +4,7 @@ import type { HlcClock } from './hlc';
 import { linkRules } from './match-pair';
 import { codeFromMeetingUrl, meetingKeys } from './meeting-keys';
 import { moveItem, orderAfterLast } from './order';
+import { type ReviewChoice, reviewEffect, reviewState } from './review';
 import type { ActionItem } from './schema/action-item';
 import { actionItem } from './schema/action-item';
 import type { AgendaItem } from './schema/agenda-item';
@@ -18,6 +19,7 @@ import type { Pair } from './schema/pair';
 import { pair } from './schema/pair';
 import type { CustomPrompt, PromptState } from './schema/prompt';
 import { customPrompt, promptState } from './schema/prompt';
+import { type Reflection, reflection } from './schema/reflection';
 import type { Session } from './schema/session';
 import { session } from './schema/session';
 import { type RecordOf, type SharedTableName, sharedTables, type TableSpec } from './schema/tables';
@@ -161,11 +163,19 @@ export function updateSession(
  * transaction, so there is always exactly one planned session to prepare.
  */
 export async function holdSession(store: Store, id: string, cadenceDays: number): Promise<Session> {
-  return sharedTx(store, ['sessions'], async () => {
+  return sharedTx(store, ['sessions', 'goals'], async () => {
     const current = await store.db.sessions.get(id);
     // Already held (a double click, or another window was first): the next one is planned.
     if (current?.status === 'held') return ensurePlannedSession(store, current.pairId);
-    const held = await updateSession(store, id, { status: 'held' });
+    // Each goal's progress now: the pair's history draws progress over time from these.
+    const goalProgress = Object.fromEntries(
+      (await liveGoals(store, current?.pairId ?? '')).map((g) => [g.id, g.progress]),
+    );
+    const held = await patchInTx(store, 'sessions', id, {
+      status: 'held',
+      heldAt: store.now(),
+      goalProgress,
+    });
     const next = parseRecord(session, {
       id: store.newId(),
       pairId: held.pairId,
@@ -297,6 +307,55 @@ async function liveAgenda(store: Store, sessionId: string): Promise<AgendaItem[]
     .toArray();
 }
 
+/**
+ * Review one action item: done, carried over to the next session's agenda (with the chain kept
+ * through `carriedFrom`), dropped, or reopened. One transaction.
+ */
+export async function reviewActionItem(
+  store: Store,
+  itemId: string,
+  choice: ReviewChoice,
+  nextSession: Pick<Session, 'id' | 'pairId'>,
+  addedBy: Role,
+): Promise<void> {
+  await sharedTx(store, ['actionItems', 'agendaItems'], async () => {
+    const item = await store.db.actionItems.get(itemId);
+    if (!item || item.deleted) throw new Error('That action item no longer exists.');
+    const agenda = (
+      await store.db.agendaItems.where('pairId').equals(item.pairId).toArray()
+    ).filter((a) => !a.deleted);
+    const state = reviewState(item, agenda, nextSession.id);
+    const effect = reviewEffect(state, choice);
+    if (effect.status !== item.status) {
+      await patchInTx(store, 'actionItems', itemId, {
+        status: effect.status,
+        closedInSessionId: effect.status === 'open' ? null : nextSession.id,
+      });
+    }
+    const onNext = agenda.filter((a) => a.carriedFrom === itemId && a.sessionId === nextSession.id);
+    if (effect.carried === true && onNext.length === 0) {
+      const siblings = agenda.filter((a) => a.sessionId === nextSession.id);
+      const record = parseRecord(agendaItem, {
+        id: store.newId(),
+        pairId: nextSession.pairId,
+        sessionId: nextSession.id,
+        text: item.text,
+        addedBy,
+        order: orderAfterLast(siblings),
+        done: false,
+        carriedFrom: itemId,
+        ...stamp(store),
+      });
+      await putShared(store, 'agendaItems', record);
+    }
+    if (effect.carried === false) {
+      for (const row of onNext) {
+        await patchInTx(store, 'agendaItems', row.id, { deleted: true }, { allowDeleted: true });
+      }
+    }
+  });
+}
+
 /* ---------- notes ---------- */
 
 /** Write a note where its visibility says: private notes to the private database only. */
@@ -388,6 +447,84 @@ export async function deleteNote(store: Store, id: string, visibility: Visibilit
     // The tombstone keeps no text: a deleted note's words must not linger anywhere.
     await patchInTx(store, 'notes', id, { body: '', deleted: true }, { allowDeleted: true });
   });
+}
+
+/* ---------- reflections ---------- */
+
+/** A reflection on a session: the prompt answered, private (this browser) or shared. */
+export async function addReflection(
+  store: Store,
+  sessionRecord: Pick<Session, 'id' | 'pairId'>,
+  prompt: string,
+  visibility: Visibility,
+): Promise<Reflection> {
+  const record = parseRecord(reflection, {
+    id: store.newId(),
+    pairId: sessionRecord.pairId,
+    sessionId: sessionRecord.id,
+    prompt,
+    answer: '',
+    visibility,
+    createdAt: store.now(),
+    ...stamp(store),
+  });
+  if (visibility === 'private') await putPrivate(store, 'reflections', record);
+  else await sharedTx(store, ['reflections'], () => putShared(store, 'reflections', record));
+  return record;
+}
+
+/** Save an answer; resolves once committed (the panel shows "Saved" only then). */
+export async function saveReflectionAnswer(
+  store: Store,
+  id: string,
+  visibility: Visibility,
+  answer: string,
+): Promise<Reflection> {
+  if (visibility === 'shared') return patchRecord(store, 'reflections', id, { answer });
+  return store.privateDb.transaction(
+    'rw',
+    [store.privateDb.reflections, store.privateDb.searchIndex],
+    async () => {
+      const current = await store.privateDb.reflections.get(id);
+      if (!current || current.deleted) throw new Error('That reflection no longer exists.');
+      const record = parseRecord(reflection, { ...current, answer, ...stamp(store) });
+      await putPrivate(store, 'reflections', record);
+      return record;
+    },
+  );
+}
+
+/** Move a reflection between private and shared; the shared copy leaves a textless tombstone. */
+export async function setReflectionVisibility(
+  store: Store,
+  id: string,
+  from: Visibility,
+  to: Visibility,
+): Promise<Reflection> {
+  const current =
+    from === 'private'
+      ? await store.privateDb.reflections.get(id)
+      : await store.db.reflections.get(id);
+  if (!current || current.deleted) throw new Error('That reflection no longer exists.');
+  if (from === to) return current;
+  const moved = parseRecord(reflection, { ...current, visibility: to, ...stamp(store) });
+  if (to === 'private') {
+    await putPrivate(store, 'reflections', moved);
+    await sharedTx(store, ['reflections'], () =>
+      patchInTx(store, 'reflections', id, { answer: '', deleted: true }, { allowDeleted: true }),
+    );
+  } else {
+    await sharedTx(store, ['reflections'], () => putShared(store, 'reflections', moved));
+    await store.privateDb.transaction(
+      'rw',
+      [store.privateDb.reflections, store.privateDb.searchIndex],
+      async () => {
+        await store.privateDb.reflections.delete(id);
+        await store.privateDb.searchIndex.delete(`reflections:${id}`);
+      },
+    );
+  }
+  return moved;
 }
 
 /* ---------- action items ---------- */
@@ -550,7 +687,7 @@ async function putShared<T extends SharedTableName>(
 async function putPrivate(
   store: Store,
   table: 'notes' | 'reflections',
-  record: Note,
+  record: Note | Reflection,
 ): Promise<void> {
   await store.privateDb.transaction(
     'rw',

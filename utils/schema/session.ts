@@ -12,5 +12,9 @@ export const session = z.object({
   meetingUrl: shortText,
   status: sessionStatus,
   createdAt: z.number(),
+  /** Epoch ms when it was marked held. */
+  heldAt: z.optional(z.number()),
+  /** Each goal's progress when the session was held: the pair's progress over time. */
+  goalProgress: z.optional(z.record(recordId, z.number().check(z.int(), z.gte(0), z.lte(100)))),
 });
 export type Session = z.infer<typeof session>;
