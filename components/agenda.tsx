@@ -6,10 +6,12 @@ import {
   removeAgendaItem,
   updateAgendaItem,
 } from '../utils/records';
+import { carryCount } from '../utils/review';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
+import { formatDateTime } from './format';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { useLive, useStore } from './use-live';
@@ -23,6 +25,24 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
         .sort(byOrder),
     [store, session.id],
   );
+  // Where carried-over items come from: "from <date>", and how often they were carried.
+  const carry = useLive(async () => {
+    const [actions, sessions, agenda] = await Promise.all([
+      store.db.actionItems.where('pairId').equals(session.pairId).toArray(),
+      store.db.sessions.where('pairId').equals(session.pairId).toArray(),
+      store.db.agendaItems.where('pairId').equals(session.pairId).toArray(),
+    ]);
+    return { actions, sessions, agenda: agenda.filter((a) => !a.deleted) };
+  }, [store, session.pairId]);
+  const carriedLabel = (item: AgendaItem): string | null => {
+    if (!item.carriedFrom || !carry) return null;
+    const action = carry.actions.find((a) => a.id === item.carriedFrom);
+    if (!action) return null;
+    const origin = carry.sessions.find((s) => s.id === action.sessionId);
+    const from = origin?.scheduledAt ? formatDateTime(origin.scheduledAt) : 'an earlier session';
+    const times = carryCount(action, carry.agenda);
+    return `from ${from}${times > 1 ? ` · carried ${times} times` : ''}`;
+  };
   const [text, setText] = useState('');
   const [run, error] = useAction();
   const add = async (event: Event) => {
@@ -51,6 +71,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
           <AgendaRow
             key={item.id}
             item={item}
+            carried={carriedLabel(item)}
             first={index === 0}
             last={index === items.length - 1}
           />
@@ -74,7 +95,18 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
   );
 }
 
-function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; last: boolean }) {
+function AgendaRow({
+  item,
+  carried,
+  first,
+  last,
+}: {
+  item: AgendaItem;
+  /** "from <date> · carried n times" for an action item carried over; null otherwise. */
+  carried: string | null;
+  first: boolean;
+  last: boolean;
+}) {
   const store = useStore();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.text);
@@ -104,6 +136,11 @@ function AgendaRow({ item, first, last }: { item: AgendaItem; first: boolean; la
             }
           />
           <span class="item-text">{item.text}</span>
+          {carried && (
+            <span class="carried muted" data-testid="carried-from">
+              {carried}
+            </span>
+          )}
         </label>
       )}
       {!editing && (

@@ -8,18 +8,20 @@ import type { Pair } from '../utils/schema/pair';
 import { currentPairId } from '../utils/settings';
 import type { TabContext } from '../utils/tab-contexts';
 import { MeetingCard } from './meeting-card';
-import { LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
+import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
 import { PairDetails } from './pair-details';
 import { PairForm } from './pair-form';
+import { Search } from './search';
 import { type TabSpec, Tabs } from './tabs';
 import { useLive, useStore } from './use-live';
 import { useSetting } from './use-setting';
 
-type TabId = Mode | 'pair';
+type TabId = Mode | 'history' | 'pair';
 const tabs: readonly TabSpec<TabId>[] = [
   { id: 'prep', label: 'Prep' },
   { id: 'live', label: 'Live' },
   { id: 'review', label: 'Review' },
+  { id: 'history', label: 'History' },
   { id: 'pair', label: 'Pair' },
 ];
 
@@ -60,6 +62,7 @@ export function App({ notice, persisted, tab }: AppProps) {
   const [view, setView] = useState<'main' | 'new-pair' | 'new-pair-from-meeting' | 'edit-pair'>(
     'main',
   );
+  const [query, setQuery] = useState('');
   const context = tab?.context ?? null;
   const key = contextKey(context);
   // Choices made by hand (a pair, a mode) hold while the same meeting is on screen.
@@ -201,12 +204,34 @@ export function App({ notice, persisted, tab }: AppProps) {
           New pair
         </button>
       </header>
+      <div class="search-box">
+        <input
+          type="search"
+          name="search"
+          aria-label="Search notes, agendas, action items and reflections of all pairs"
+          placeholder="Search all pairs"
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setQuery('');
+          }}
+        />
+      </div>
       {pair.archived && (
         <p class="notice" role="status">
           This pair is archived. Restore it from the Pair tab to keep working with it.
         </p>
       )}
-      {view === 'edit-pair' ? (
+      {query.trim() ? (
+        <Search
+          query={query}
+          onOpenPair={(id) => {
+            void currentPairId.setValue(id);
+            setManual({ key, pairId: id, tab: 'history' });
+            setQuery('');
+          }}
+        />
+      ) : view === 'edit-pair' ? (
         <PairForm pair={pair} onDone={() => setView('main')} onCancel={() => setView('main')} />
       ) : (
         <Tabs
@@ -218,6 +243,7 @@ export function App({ notice, persisted, tab }: AppProps) {
           {selectedTab === 'prep' && <PrepMode pair={pair} sessionId={sessionId} />}
           {selectedTab === 'live' && <LiveMode pair={pair} sessionId={sessionId} tab={tab} />}
           {selectedTab === 'review' && <ReviewMode pair={pair} sessionId={sessionId} />}
+          {selectedTab === 'history' && <HistoryMode pair={pair} />}
           {selectedTab === 'pair' && (
             <PairDetails pair={pair} persisted={persisted} onEdit={() => setView('edit-pair')} />
           )}

@@ -5,10 +5,14 @@ import { Agenda } from './agenda';
 import { Goals } from './goals';
 import { MeetingTimer } from './meeting-timer';
 import { Notes } from './notes';
+import { Nudges } from './nudges';
 import { Prompts } from './prompts';
+import { Reflections } from './reflections';
+import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 
 export type Mode = 'prep' | 'live' | 'review';
+export { History as HistoryMode } from './history';
 
 interface ModeProps {
   pair: Pair;
@@ -16,7 +20,7 @@ interface ModeProps {
   sessionId: string | null;
 }
 
-/** Before the meeting: the date, a draft agenda, open action items, goals, prep prompts. */
+/** Before the meeting: last session's commitments, the date, a draft agenda, goals, prompts. */
 export function PrepMode({ pair, sessionId }: ModeProps) {
   const { session, lastHeld } = useSession(pair.id, sessionId);
   if (session === undefined) return <p class="muted">Loading…</p>;
@@ -24,6 +28,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
     <>
       {session ? (
         <>
+          <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading="Next session" />
           <Agenda session={session} myRole={pair.myRole} />
           <ActionItems session={session} />
@@ -54,23 +59,25 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
   );
 }
 
-/** No meeting on screen: the pair's home — goals, commitments, reflection. */
+/**
+ * No meeting on screen: the pair's home — reminders, last session's action items to review,
+ * reflection on that session, goals, review prompts.
+ */
 export function ReviewMode({ pair, sessionId }: ModeProps) {
-  const { session } = useSession(pair.id, sessionId);
+  const { session, lastHeld } = useSession(pair.id, sessionId);
   if (session === undefined) return <p class="muted">Loading…</p>;
   return (
     <>
-      <Goals pairId={pair.id} />
+      <Nudges pair={pair} />
       {session ? (
-        <>
-          <ActionItems session={session} />
-          <Notes session={session} />
-        </>
+        <ReviewActions pair={pair} nextSession={session} />
       ) : (
         <NoSession pairId={pair.id} />
       )}
+      {lastHeld && <Reflections pair={pair} session={lastHeld} />}
+      <Goals pairId={pair.id} />
       <Prompts key="review" pair={pair} phase="review" />
-      {session && <HoldSession session={session} pair={pair} />}
+      {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}
     </>
   );
 }

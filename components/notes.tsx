@@ -1,6 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createAutosave, type SaveStatus } from '../utils/autosave';
-import { draftJournal } from '../utils/draft-journal';
+import { useState } from 'preact/hooks';
 import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/records';
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
@@ -8,10 +6,8 @@ import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
+import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
-
-/** Typing is written this long after the last keystroke (the issue allows at most 500 ms). */
-export const NOTE_SAVE_DELAY_MS = 300;
 
 export function Notes({ session }: { session: Session }) {
   const store = useStore();
@@ -56,60 +52,17 @@ export function Notes({ session }: { session: Session }) {
   );
 }
 
-const statusText = (status: SaveStatus): string => {
-  switch (status.kind) {
-    case 'saved':
-      return 'Saved';
-    case 'pending':
-      return 'Unsaved changes…';
-    case 'saving':
-      return 'Saving…';
-    case 'error':
-      return status.message;
-  }
-};
-
 function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
   const store = useStore();
-  const [text, setText] = useState(note.body);
-  const [status, setStatus] = useState<SaveStatus>({ kind: 'saved' });
   const [run, error] = useAction();
   // A note the user just added is where they type next.
   const textareaRef = useAutoFocus<HTMLTextAreaElement>(autoFocus);
-  const autosave = useMemo(
-    () =>
-      createAutosave({
-        delayMs: NOTE_SAVE_DELAY_MS,
-        retryMs: 3000,
-        save: async (body) => {
-          await saveNoteBody(store, note.id, note.visibility, body);
-        },
-        onStatus: setStatus,
-        journal: draftJournal(localStorage, note.id, note.visibility),
-      }),
-    [store, note.id, note.visibility],
+  const { text, status, autosave, onInput } = useAutosavedText(
+    note.id,
+    note.visibility,
+    note.body,
+    (body) => saveNoteBody(store, note.id, note.visibility, body),
   );
-
-  // Flush when the panel is hidden or closed: nothing typed is lost.
-  useEffect(() => {
-    const flush = () => void autosave.flush();
-    const onVisibility = () => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', flush);
-    return () => {
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', flush);
-      flush();
-      autosave.dispose();
-    };
-  }, [autosave]);
-
-  // Another window saved this note: show its text unless we hold unsaved typing of our own.
-  useEffect(() => {
-    if (!autosave.dirty) setText(note.body);
-  }, [note.body]);
 
   const changeVisibility = (to: Visibility) =>
     run(async () => {
@@ -155,10 +108,7 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
           value={text}
           aria-describedby={statusId}
           ref={textareaRef}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            autosave.input(e.currentTarget.value);
-          }}
+          onInput={(e) => onInput(e.currentTarget.value)}
         />
       </label>
       <p

@@ -28,3 +28,11 @@ export const customJitsiOriginsStore = {
   get: () => customJitsiOrigins.getValue(),
   set: (origins: string[]) => customJitsiOrigins.setValue(origins),
 };
+
+/** Rhythm nudges on the pair's home (utils/nudges.ts); they never leave the browser. */
+export const nudgesEnabled = storage.defineItem<boolean>('local:nudgesEnabled', { fallback: true });
+
+/** Nudges the user dismissed, by id (an id changes when the situation does). */
+export const dismissedNudges = storage.defineItem<string[]>('local:dismissedNudges', {
+  fallback: [],
+});

@@ -1,0 +1,49 @@
+import { nudgesFor } from '../utils/nudges';
+import type { Pair } from '../utils/schema/pair';
+import { dismissedNudges, nudgesEnabled } from '../utils/settings';
+import { formatDate } from './format';
+import { useLive, useStore } from './use-live';
+import { useSetting } from './use-setting';
+
+/** The rhythm nudges on the pair's home: each dismissable, all switchable off. */
+export function Nudges({ pair }: { pair: Pair }) {
+  const store = useStore();
+  const enabled = useSetting(nudgesEnabled);
+  const dismissed = useSetting(dismissedNudges);
+  const data = useLive(async () => {
+    const [sessions, actionItems, goals] = await Promise.all([
+      store.db.sessions.where('pairId').equals(pair.id).toArray(),
+      store.db.actionItems.where('pairId').equals(pair.id).toArray(),
+      store.db.goals.where('pairId').equals(pair.id).toArray(),
+    ]);
+    return { sessions, actionItems, goals };
+  }, [store, pair.id]);
+  if (!data || enabled === undefined || dismissed === undefined) return null;
+  if (!enabled) return null;
+  const nudges = nudgesFor({ pair, ...data, now: Date.now(), formatDate }).filter(
+    (n) => !dismissed.includes(n.id),
+  );
+  if (nudges.length === 0) return null;
+  return (
+    <section class="section nudges" aria-label="Reminders" data-testid="nudges">
+      <ul>
+        {nudges.map((n) => (
+          <li key={n.id} class={`nudge ${n.kind}`}>
+            <span class="grow">{n.text}</span>
+            <button
+              type="button"
+              class="small"
+              aria-label={`Dismiss: ${n.text}`}
+              onClick={() => void dismissedNudges.setValue([...dismissed, n.id])}
+            >
+              Dismiss
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="link" onClick={() => void nudgesEnabled.setValue(false)}>
+        Turn reminders off
+      </button>
+    </section>
+  );
+}

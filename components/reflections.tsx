@@ -1,0 +1,124 @@
+import { promptBank } from '../utils/prompts/bank';
+import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';
+import { addReflection, saveReflectionAnswer, setReflectionVisibility } from '../utils/records';
+import type { Visibility } from '../utils/schema/common';
+import type { Pair } from '../utils/schema/pair';
+import type { Reflection } from '../utils/schema/reflection';
+import type { Session } from '../utils/schema/session';
+import { ErrorText } from './controls';
+import { formatDateTime } from './format';
+import { useAction } from './use-action';
+import { statusText, useAutosavedText } from './use-autosaved-text';
+import { useLive, useStore } from './use-live';
+
+export const REFLECTION_PROMPTS = 3;
+
+/**
+ * After a session: a few review prompts for my role (what did I learn, what will I do
+ * differently, what do I need from my mentor or mentee), answered privately or for the pair.
+ */
+export function Reflections({ pair, session }: { pair: Pair; session: Session }) {
+  const store = useStore();
+  const data = useLive(async () => {
+    const [shared, personal, states, custom] = await Promise.all([
+      store.db.reflections.where('sessionId').equals(session.id).toArray(),
+      store.privateDb.reflections.where('sessionId').equals(session.id).toArray(),
+      store.db.promptStates.where('pairId').equals(pair.id).toArray(),
+      store.db.customPrompts.where('pairId').equals(pair.id).toArray(),
+    ]);
+    const reflections = [...shared, ...personal]
+      .filter((r) => !r.deleted)
+      .sort((a, b) => a.createdAt - b.createdAt);
+    return { reflections, states, custom: custom.filter((c) => !c.deleted) };
+  }, [store, session.id, pair.id]);
+  const [run, error] = useAction();
+  if (!data) return null;
+  const byId = stateById(data.states);
+  const now = Date.now();
+  const answered = new Set(data.reflections.map((r) => r.prompt));
+  const prompts = promptsFor([...promptBank, ...data.custom], {
+    phase: 'review',
+    myRole: pair.myRole,
+    model: pair.model,
+    now,
+  })
+    .filter((p) => !isSkipped(byId.get(p.id), now))
+    .slice(0, REFLECTION_PROMPTS)
+    .filter((p) => !answered.has(p.text));
+  return (
+    <section class="section" aria-labelledby="reflect-heading">
+      <div class="section-head">
+        <h2 id="reflect-heading">Reflect on the session</h2>
+        {session.scheduledAt && <span class="muted">{formatDateTime(session.scheduledAt)}</span>}
+      </div>
+      <ul class="reflection-list" data-testid="reflections">
+        {data.reflections.map((r) => (
+          <ReflectionEditor key={`${r.id}:${r.visibility}`} reflection={r} />
+        ))}
+      </ul>
+      {prompts.map((prompt) => (
+        <div class="prompt-offer" key={prompt.id}>
+          <p class="prompt-text">{prompt.text}</p>
+          <button
+            type="button"
+            onClick={() => run(() => addReflection(store, session, prompt.text, 'private'))}
+          >
+            Answer
+          </button>
+        </div>
+      ))}
+      <ErrorText message={error} />
+    </section>
+  );
+}
+
+function ReflectionEditor({ reflection }: { reflection: Reflection }) {
+  const store = useStore();
+  const [run, error] = useAction();
+  const { text, status, autosave, onInput } = useAutosavedText(
+    reflection.id,
+    reflection.visibility,
+    reflection.answer,
+    (answer) => saveReflectionAnswer(store, reflection.id, reflection.visibility, answer),
+  );
+  const statusId = `reflection-status-${reflection.id}`;
+  return (
+    <li class={`note ${reflection.visibility}`} data-testid="reflection">
+      <label>
+        {reflection.prompt}
+        <textarea
+          rows={3}
+          value={text}
+          aria-describedby={statusId}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      </label>
+      <div class="note-head">
+        <label>
+          <span class="visually-hidden">Who sees this answer</span>
+          <select
+            value={reflection.visibility}
+            onChange={(e) =>
+              run(async () => {
+                await autosave.flush();
+                await setReflectionVisibility(
+                  store,
+                  reflection.id,
+                  reflection.visibility,
+                  e.currentTarget.value as Visibility,
+                );
+              })
+            }
+          >
+            <option value="private">Private — this browser only</option>
+            <option value="shared">Shared — with the pair</option>
+          </select>
+        </label>
+        <p id={statusId} class={`save-status ${status.kind}`} role="status">
+          {statusText(status)}
+        </p>
+      </div>
+      <ErrorText message={error} />
+    </li>
+  );
+}

@@ -1,0 +1,129 @@
+import { reviewActionItem } from '../utils/records';
+import {
+  carryCount,
+  itemsToReview,
+  type ReviewChoice,
+  type ReviewState,
+  reviewKeys,
+  reviewState,
+  STALLED_AFTER,
+} from '../utils/review';
+import type { Pair } from '../utils/schema/pair';
+import type { Session } from '../utils/schema/session';
+import { ownerLabels } from './action-items';
+import { ErrorText } from './controls';
+import { formatDate, formatDateTime } from './format';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+const stateLabels: Record<ReviewState, string> = {
+  open: 'Open',
+  done: 'Done',
+  carried: 'Carried over',
+  dropped: 'Dropped',
+};
+
+/**
+ * Last session's action items, first thing after a session (Review) and before the next (Prep):
+ * each one done, carried over to the next agenda, or dropped — a click, or a key (d, c, x; o
+ * reopens) on the focused row.
+ */
+export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: Session }) {
+  const store = useStore();
+  const data = useLive(async () => {
+    const [actions, agenda, sessions] = await Promise.all([
+      store.db.actionItems.where('pairId').equals(pair.id).toArray(),
+      store.db.agendaItems.where('pairId').equals(pair.id).toArray(),
+      store.db.sessions.where('pairId').equals(pair.id).toArray(),
+    ]);
+    return { actions, agenda: agenda.filter((a) => !a.deleted), sessions };
+  }, [store, pair.id]);
+  const [run, error] = useAction();
+  if (!data) return null;
+  const held = data.sessions
+    .filter((s) => !s.deleted && s.status === 'held')
+    .sort((a, b) => (a.heldAt ?? a.createdAt) - (b.heldAt ?? b.createdAt));
+  const lastHeld = held.at(-1);
+  const items = itemsToReview(data.actions, lastHeld, nextSession.id);
+  if (items.length === 0) return null;
+  const sessionDate = (id: string) => {
+    const s = data.sessions.find((x) => x.id === id);
+    return s?.scheduledAt ? formatDateTime(s.scheduledAt) : 'an earlier session';
+  };
+  const choose = (itemId: string, choice: ReviewChoice) =>
+    run(() => reviewActionItem(store, itemId, choice, nextSession, pair.myRole));
+
+  return (
+    <section class="section review" aria-labelledby="review-heading">
+      <div class="section-head">
+        <h2 id="review-heading">Last session’s action items</h2>
+        {lastHeld?.scheduledAt && <span class="muted">{formatDateTime(lastHeld.scheduledAt)}</span>}
+      </div>
+      <p class="hint">Done (d), carry over to the next session (c), or drop (x).</p>
+      <ul class="review-list" data-testid="review-list">
+        {items.map((item) => {
+          const state = reviewState(item, data.agenda, nextSession.id);
+          const carried = carryCount(item, data.agenda);
+          const fromEarlier = item.sessionId !== lastHeld?.id;
+          return (
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: the row takes the review keys.
+            <li
+              key={item.id}
+              class={`review-item ${state}`}
+              tabIndex={0}
+              data-testid="review-item"
+              onKeyDown={(e) => {
+                if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+                const choice = reviewKeys[e.key.toLowerCase()];
+                if (choice) {
+                  e.preventDefault();
+                  void choose(item.id, choice);
+                }
+              }}
+            >
+              <div class="action-main">
+                <span class="item-text grow">{item.text}</span>
+                <span class={`badge state-${state}`}>{stateLabels[state]}</span>
+              </div>
+              <div class="action-meta">
+                <span class="badge">{ownerLabels[item.owner]}</span>
+                {item.due && <span class="due">Due {formatDate(item.due)}</span>}
+                {fromEarlier && <span class="muted">from {sessionDate(item.sessionId)}</span>}
+              </div>
+              {carried > 0 && (
+                <p class={carried >= STALLED_AFTER ? 'stalled' : 'muted'} data-testid="carry-count">
+                  Carried over {carried} time{carried === 1 ? '' : 's'}
+                  {carried >= STALLED_AFTER
+                    ? ' — a stalled commitment is worth talking about.'
+                    : '.'}
+                </p>
+              )}
+              <div class="item-actions">
+                {state === 'open' || state === 'carried' ? (
+                  <>
+                    <button type="button" onClick={() => choose(item.id, 'done')}>
+                      Done
+                    </button>
+                    {state === 'open' && (
+                      <button type="button" onClick={() => choose(item.id, 'carry')}>
+                        Carry over
+                      </button>
+                    )}
+                    <button type="button" onClick={() => choose(item.id, 'drop')}>
+                      Drop
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" onClick={() => choose(item.id, 'reopen')}>
+                    Reopen
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <ErrorText message={error} />
+    </section>
+  );
+}

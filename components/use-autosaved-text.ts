@@ -1,0 +1,78 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createAutosave, type SaveStatus } from '../utils/autosave';
+import { draftJournal } from '../utils/draft-journal';
+import type { Visibility } from '../utils/schema/common';
+
+/** Typing is written this long after the last keystroke (the issue allows at most 500 ms). */
+export const SAVE_DELAY_MS = 300;
+
+/**
+ * Text that saves itself as the user types (notes, reflection answers): debounced writes,
+ * "saved" only after the transaction commits, a synchronous safety copy until then, a flush
+ * when the panel is hidden or closed, and the stored text adopted when another window saves
+ * it — unless we hold unsaved typing of our own.
+ */
+export function useAutosavedText(
+  id: string,
+  visibility: Visibility,
+  stored: string,
+  save: (text: string) => Promise<unknown>,
+) {
+  const [text, setText] = useState(stored);
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'saved' });
+  const autosave = useMemo(
+    () =>
+      createAutosave({
+        delayMs: SAVE_DELAY_MS,
+        retryMs: 3000,
+        save: async (value) => {
+          await save(value);
+        },
+        onStatus: setStatus,
+        journal: draftJournal(localStorage, id, visibility),
+      }),
+    [id, visibility],
+  );
+
+  useEffect(() => {
+    const flush = () => void autosave.flush();
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
+      flush();
+      autosave.dispose();
+    };
+  }, [autosave]);
+
+  useEffect(() => {
+    if (!autosave.dirty) setText(stored);
+  }, [stored]);
+
+  return {
+    text,
+    status,
+    autosave,
+    onInput(value: string) {
+      setText(value);
+      autosave.input(value);
+    },
+  };
+}
+
+export function statusText(status: SaveStatus): string {
+  switch (status.kind) {
+    case 'saved':
+      return 'Saved';
+    case 'pending':
+      return 'Unsaved changes…';
+    case 'saving':
+      return 'Saving…';
+    case 'error':
+      return status.message;
+  }
+}
