@@ -98,17 +98,14 @@ function ReflectionEditor({ reflection }: { reflection: Reflection }) {
           <span class="visually-hidden">Who sees this answer</span>
           <select
             value={reflection.visibility}
-            onChange={(e) =>
-              run(async () => {
+            onChange={(e) => {
+              // Read the choice now: the event is gone once the flush below has awaited.
+              const to = e.currentTarget.value as Visibility;
+              void run(async () => {
                 await autosave.flush();
-                await setReflectionVisibility(
-                  store,
-                  reflection.id,
-                  reflection.visibility,
-                  e.currentTarget.value as Visibility,
-                );
-              })
-            }
+                await setReflectionVisibility(store, reflection.id, reflection.visibility, to);
+              });
+            }}
           >
             <option value="private">Private — this browser only</option>
             <option value="shared">Shared — with the pair</option>

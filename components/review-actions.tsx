@@ -83,7 +83,9 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
             >
               <div class="action-main">
                 <span class="item-text grow">{item.text}</span>
-                <span class={`badge state-${state}`}>{stateLabels[state]}</span>
+                <span class={`badge state-${state}`} data-testid="review-state">
+                  {stateLabels[state]}
+                </span>
               </div>
               <div class="action-meta">
                 <span class="badge">{ownerLabels[item.owner]}</span>

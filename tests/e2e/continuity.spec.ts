@@ -1,0 +1,189 @@
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, test } from 'vitest';
+import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { addActionItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
+
+let browser: ExtensionBrowser | undefined;
+afterEach(async () => {
+  await browser?.close({ removeProfile: true });
+  browser = undefined;
+});
+
+async function holdSession(page: Page) {
+  await openTab(page, 'Live');
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Session held — plan the next' }).isVisible())
+    .toBe(true);
+}
+
+describe('between and across sessions', () => {
+  test('reviewing last session’s action items: done, carried over to the next agenda (with its chain), dropped', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Continuity' });
+    await openTab(page, 'Prep');
+    await page.getByLabel('Date and time').fill('2026-11-24T10:00');
+    await page.getByLabel('Date and time').blur();
+    await openTab(page, 'Live');
+    await addActionItem(page, { text: 'Send the deck', owner: 'mentee' });
+    await addActionItem(page, { text: 'Book a mock interview', owner: 'mentee' });
+    await addActionItem(page, { text: 'Read the book', owner: 'both' });
+    await holdSession(page);
+
+    await openTab(page, 'Review');
+    const rows = page.getByTestId('review-item');
+    await expect.poll(() => rows.count()).toBe(3);
+    const row = (text: string) => rows.filter({ hasText: text });
+    await row('Send the deck').getByRole('button', { name: 'Done' }).click();
+    // By key: focus the row and press c to carry it over.
+    await row('Book a mock interview').focus();
+    await page.keyboard.press('c');
+    await row('Read the book').getByRole('button', { name: 'Drop' }).click();
+    await expect
+      .poll(() => row('Send the deck').getByTestId('review-state').textContent())
+      .toBe('Done');
+    await expect
+      .poll(() => row('Book a mock interview').getByTestId('review-state').textContent())
+      .toBe('Carried over');
+    await expect
+      .poll(() => row('Read the book').getByTestId('review-state').textContent())
+      .toBe('Dropped');
+
+    // The carried item is on the next session's agenda, saying where it comes from.
+    await openTab(page, 'Prep');
+    const carried = page.getByTestId('agenda-item').filter({ hasText: 'Book a mock interview' });
+    await expect.poll(() => carried.count()).toBe(1);
+    expect(await carried.getByTestId('carried-from').textContent()).toMatch(/^from .*2026/);
+    const actions = await readTable(page, 'tandem', 'actionItems');
+    expect(Object.fromEntries(actions.map((a) => [a.text, a.status]))).toEqual({
+      'Send the deck': 'done',
+      'Book a mock interview': 'open',
+      'Read the book': 'dropped',
+    });
+
+    // Carried again and again: after the third time, it says the commitment has stalled.
+    for (let round = 2; round <= 3; round += 1) {
+      await holdSession(page);
+      await openTab(page, 'Review');
+      await row('Book a mock interview').getByRole('button', { name: 'Carry over' }).click();
+      await expect
+        .poll(() => row('Book a mock interview').getByTestId('carry-count').textContent())
+        .toContain(`Carried over ${round} times`);
+    }
+    expect(await row('Book a mock interview').getByTestId('carry-count').textContent()).toContain(
+      'stalled commitment',
+    );
+    // Undo: reopening takes it off the next agenda again.
+    await row('Book a mock interview').getByRole('button', { name: 'Drop' }).click();
+    await openTab(page, 'Prep');
+    await expect
+      .poll(() =>
+        page.getByTestId('agenda-item').filter({ hasText: 'Book a mock interview' }).count(),
+      )
+      .toBe(0);
+  });
+
+  test('search finds a word typed in a note, as you type, marked safely', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Searchable' });
+    await openTab(page, 'Live');
+    const note = await addNote(page, 'shared', 'A moment of serendipity <b>at</b> the offsite');
+    await expect.poll(() => note.getByTestId('save-status').textContent()).toBe('Saved');
+    const privateNote = await addNote(page, 'private', 'Serene about the promotion');
+    await expect.poll(() => privateNote.getByTestId('save-status').textContent()).toBe('Saved');
+    const search = page.getByLabel(/Search notes/);
+    await search.pressSequentially('seren', { delay: 20 });
+    const hits = page.getByTestId('search-hit');
+    await expect.poll(() => hits.count()).toBe(2);
+    expect(await page.getByTestId('search-results').textContent()).toContain('Searchable');
+    // The part of each word that matched is marked, whatever its case.
+    expect((await hits.locator('mark').allTextContents()).sort()).toEqual(['Seren', 'seren']);
+    // Text from the note stays text: its <b> is not an element.
+    expect(await hits.locator('b').count()).toBe(0);
+    expect(await page.getByTestId('search-results').textContent()).toContain('<b>at</b>');
+    await search.fill('serendipity offsite');
+    await expect.poll(() => hits.count()).toBe(1);
+    expect((await hits.locator('mark').allTextContents()).sort()).toEqual([
+      'offsite',
+      'serendipity',
+    ]);
+    await search.fill('nothing-like-this');
+    await expect
+      .poll(() => page.getByTestId('search-results').textContent())
+      .toContain('Nothing found');
+    await search.press('Escape');
+    await expect.poll(() => page.getByTestId('search-results').count()).toBe(0);
+  });
+
+  test('after a session: reflections saved privately or shared, the history shows it, goals show their progress', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Reflective', myRole: 'mentee' });
+    await addGoal(page, { title: 'Speak up in meetings', progress: 20 });
+    await openTab(page, 'Live');
+    await addNote(page, 'shared', 'We practised the opening line');
+    await holdSession(page);
+    // Progress moves; the next session is held too.
+    await openTab(page, 'Review');
+    await page.getByRole('button', { name: 'Edit goal Speak up in meetings' }).click();
+    await page
+      .getByRole('form', { name: 'Edit goal' })
+      .getByLabel(/^Progress/)
+      .fill('45');
+    await page.getByRole('button', { name: 'Save goal' }).click();
+    await holdSession(page);
+
+    await openTab(page, 'Review');
+    const offers = page.locator('.prompt-offer');
+    await expect.poll(() => offers.count()).toBeGreaterThanOrEqual(2);
+    await offers.first().getByRole('button', { name: 'Answer' }).click();
+    const reflection = page.getByTestId('reflection');
+    await expect.poll(() => reflection.count()).toBe(1);
+    await reflection.getByRole('textbox').fill('I learned to pause before answering');
+    await expect.poll(() => reflection.getByRole('status').textContent()).toBe('Saved');
+    expect((await readTable(page, 'tandem-private', 'reflections')).map((r) => r.answer)).toEqual([
+      'I learned to pause before answering',
+    ]);
+    await reflection.getByLabel('Who sees this answer').selectOption('shared');
+    await expect
+      .poll(async () =>
+        (await readTable(page, 'tandem', 'reflections'))
+          .filter((r) => !r.deleted)
+          .map((r) => r.answer),
+      )
+      .toEqual(['I learned to pause before answering']);
+
+    await openTab(page, 'History');
+    const sessions = page.getByTestId('history-session');
+    await expect.poll(() => sessions.count()).toBe(3);
+    await expect
+      .poll(() => page.getByTestId('history').textContent())
+      .toContain('We practised the opening line');
+    const chart = page.getByTestId('progress-chart');
+    expect(await chart.locator('svg').getAttribute('aria-label')).toBe(
+      'Speak up in meetings: 20% → 45% → 45%',
+    );
+  });
+
+  test('nudges: an action item past due, dismissed for good, and all switched off', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Rhythm' });
+    await openTab(page, 'Live');
+    await addActionItem(page, { text: 'Send the CV', due: '2020-01-10' });
+    await addActionItem(page, { text: 'Call the recruiter', due: '2020-02-10' });
+    await openTab(page, 'Review');
+    const nudges = page.getByTestId('nudges');
+    await expect.poll(() => nudges.locator('li').count()).toBe(2);
+    expect(await nudges.textContent()).toContain('“Send the CV” was due');
+    await nudges.getByRole('button', { name: /Dismiss: “Send the CV”/ }).click();
+    await expect.poll(() => nudges.locator('li').count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('nudges').locator('li').count()).toBe(1);
+    await page.getByRole('button', { name: 'Turn reminders off' }).click();
+    await expect.poll(() => page.getByTestId('nudges').count()).toBe(0);
+  });
+});
