@@ -7,6 +7,7 @@ import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { currentPairId } from '../utils/settings';
 import type { TabContext } from '../utils/tab-contexts';
+import { ImportBackup } from './data-section';
 import { MeetingCard } from './meeting-card';
 import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
 import { PairDetails } from './pair-details';
@@ -259,8 +260,12 @@ function Welcome() {
       <h1>Tandem</h1>
       <p>
         Keep your mentoring pair's goals, agenda, action items and reflective questions beside the
-        meeting. Start by describing the pair.
+        meeting. Start by describing the pair — or bring back a backup.
       </p>
+      <details>
+        <summary>Import a backup</summary>
+        <ImportBackup />
+      </details>
     </section>
   );
 }

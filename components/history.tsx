@@ -8,6 +8,7 @@ import type { Session } from '../utils/schema/session';
 import { actionStatusLabels, ownerLabels } from './action-items';
 import { formatDate, formatDateTime } from './format';
 import { ProgressChart } from './progress-chart';
+import { SessionExport } from './session-summary';
 import { useLive, useStore } from './use-live';
 
 export const HISTORY_PAGE = 10;
@@ -183,6 +184,7 @@ function SessionEntry({
             ))}
           </>
         )}
+        <SessionExport session={session} />
       </details>
     </li>
   );

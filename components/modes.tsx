@@ -10,6 +10,7 @@ import { Prompts } from './prompts';
 import { Reflections } from './reflections';
 import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
+import { SessionSummary } from './session-summary';
 
 export type Mode = 'prep' | 'live' | 'review';
 export { History as HistoryMode } from './history';
@@ -54,6 +55,7 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
       <Notes session={session} />
       <ActionItems session={session} />
       <Prompts key="live" pair={pair} phase="live" />
+      <SessionSummary session={session} />
       <HoldSession session={session} pair={pair} />
     </>
   );
@@ -75,6 +77,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
         <NoSession pairId={pair.id} />
       )}
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
+      {lastHeld && <SessionSummary session={lastHeld} />}
       <Goals pairId={pair.id} />
       <Prompts key="review" pair={pair} phase="review" />
       {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}

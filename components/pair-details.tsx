@@ -1,6 +1,7 @@
 import { updatePair } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
+import { DataSection } from './data-section';
 import { cadenceLabel, modelLabels } from './pair-form';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
@@ -88,6 +89,7 @@ export function PairDetails({
         {pair.archived ? 'Restore pair' : 'Archive pair'}
       </button>
       <ErrorText message={error} />
+      <DataSection pair={pair} />
       <h3>Where your data lives</h3>
       <p class="muted" data-testid="storage-state">
         In this browser's storage (IndexedDB).{' '}

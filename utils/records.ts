@@ -749,3 +749,28 @@ function patchRecord<T extends SharedTableName>(
 ): Promise<RecordOf<T>> {
   return sharedTx(store, [table], () => patchInTx(store, table, id, changes));
 }
+
+/**
+ * Store a record as a backup gives it (utils/backup.ts): validated again, its own stamps kept,
+ * with the bookkeeping any write leaves — for a shared record its outbox row, field stamps and
+ * search words; for a private note or reflection its private search words. Call it inside a
+ * transaction over the record's table and those bookkeeping tables, so that a failure rolls
+ * back the record and its bookkeeping together.
+ */
+export async function putImportedRecord<T extends SharedTableName>(
+  store: Store,
+  database: 'shared' | 'private',
+  table: T,
+  record: RecordOf<T>,
+  previous?: RecordOf<T>,
+): Promise<void> {
+  const schema: TableSpec['schema'] = sharedTables[table].schema;
+  const valid = parseRecord(schema, record) as RecordOf<T>;
+  if (database === 'shared') {
+    await putShared(store, table, valid, previous);
+  } else if (table === 'notes' || table === 'reflections') {
+    await putPrivate(store, table, valid as Note | Reflection);
+  } else {
+    throw new Error(`The private database has no table ${table}.`);
+  }
+}

@@ -187,3 +187,128 @@ describe('between and across sessions', () => {
     await expect.poll(() => page.getByTestId('nudges').count()).toBe(0);
   });
 });
+
+describe('export and import', () => {
+  test('a backup exported, the profile wiped, the backup imported: everything is back', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, {
+      title: 'Backed up',
+      members: [{ name: 'Kim', email: 'kim@example.org', role: 'mentor' }],
+    });
+    await addGoal(page, { title: 'Ship the portfolio', progress: 60 });
+    await openTab(page, 'Live');
+    await addNote(page, 'shared', 'Shared words to keep');
+    const secret = await addNote(page, 'private', 'Private words to keep');
+    await expect.poll(() => secret.getByTestId('save-status').textContent()).toBe('Saved');
+    await addActionItem(page, { text: 'Update the CV', owner: 'mentee', due: '2026-12-01' });
+
+    await openTab(page, 'Pair');
+    await page.getByLabel('Include my private notes and reflections').check();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download backup of everything' }).click(),
+    ]);
+    const file = await download.path();
+    expect(download.suggestedFilename()).toMatch(/^tandem-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    const before = {
+      pairs: await readTable(page, 'tandem', 'pairs'),
+      goals: await readTable(page, 'tandem', 'goals'),
+      notes: await readTable(page, 'tandem', 'notes'),
+      privateNotes: await readTable(page, 'tandem-private', 'notes'),
+      actionItems: await readTable(page, 'tandem', 'actionItems'),
+    };
+    const { readFileSync } = await import('node:fs');
+    const backupText = readFileSync(file, 'utf8');
+    await browser.close({ removeProfile: true });
+
+    // A new, empty profile: import from the first screen.
+    browser = await launchExtension();
+    const fresh = await browser.openPanel();
+    await fresh.getByText('Import a backup', { exact: true }).first().click();
+    await fresh.locator('input[type="file"]').setInputFiles({
+      name: 'tandem-backup.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(backupText),
+    });
+    await expect.poll(() => fresh.getByTestId('goal').count()).toBe(1);
+    expect(await fresh.getByTestId('goal').textContent()).toContain('Ship the portfolio');
+    const after = {
+      pairs: await readTable(fresh, 'tandem', 'pairs'),
+      goals: await readTable(fresh, 'tandem', 'goals'),
+      notes: await readTable(fresh, 'tandem', 'notes'),
+      privateNotes: await readTable(fresh, 'tandem-private', 'notes'),
+      actionItems: await readTable(fresh, 'tandem', 'actionItems'),
+    };
+    expect(after).toEqual(before);
+    await openTab(fresh, 'Live');
+    await expect
+      .poll(() =>
+        fresh
+          .getByTestId('note')
+          .getByRole('textbox')
+          .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value)),
+      )
+      .toEqual(['Shared words to keep', 'Private words to keep']);
+
+    // The same file again adds nothing; a broken file is refused and changes nothing.
+    await openTab(fresh, 'Pair');
+    const input = fresh.locator('input[name="import"]').last();
+    await input.setInputFiles({
+      name: 'again.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(backupText),
+    });
+    await expect
+      .poll(() => fresh.getByTestId('import-status').last().textContent())
+      .toContain('0 added');
+    await input.setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"tandem-backup","version":7}'),
+    });
+    await expect
+      .poll(() => fresh.getByTestId('import-errors').textContent())
+      .toContain('version 7');
+    expect(await readTable(fresh, 'tandem', 'goals')).toEqual(before.goals);
+  });
+
+  test('without the tick, a backup carries no private words; the session summary is ready to send', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Summary' });
+    await openTab(page, 'Prep');
+    await addAgendaItemAndTick(page, 'Portfolio review');
+    await openTab(page, 'Live');
+    await addNote(page, 'shared', 'Decision: apply to two roles this month');
+    const secret = await addNote(page, 'private', 'my-private-secret');
+    await expect.poll(() => secret.getByTestId('save-status').textContent()).toBe('Saved');
+    await addActionItem(page, { text: 'Apply to Acme', owner: 'mentee', due: '2026-12-05' });
+    await page.getByRole('button', { name: 'Session summary to send' }).click();
+    const summary = page.getByTestId('summary-text');
+    await expect.poll(() => summary.inputValue()).toContain('apply to two roles this month');
+    const text = await summary.inputValue();
+    expect(text).toContain('Portfolio review');
+    expect(text).toContain('Apply to Acme');
+    expect(text).not.toContain('my-private-secret');
+    expect(text).not.toContain('**');
+
+    await openTab(page, 'Pair');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download backup of everything' }).click(),
+    ]);
+    const { readFileSync } = await import('node:fs');
+    const json = readFileSync(await download.path(), 'utf8');
+    expect(json).toContain('apply to two roles');
+    expect(json).not.toContain('my-private-secret');
+  });
+});
+
+async function addAgendaItemAndTick(page: Page, text: string) {
+  await page.getByLabel('New agenda item').fill(text);
+  await page.getByLabel('New agenda item').press('Enter');
+  const item = page.getByTestId('agenda-item').filter({ hasText: text });
+  await item.getByRole('checkbox').check();
+  await expect.poll(() => item.getByRole('checkbox').isChecked()).toBe(true);
+}

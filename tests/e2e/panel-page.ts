@@ -34,7 +34,7 @@ export async function createPair(page: Page, spec: PairSpec): Promise<void> {
   await expect.poll(() => page.getByRole('tab', { name: 'Review' }).isVisible()).toBe(true);
 }
 
-export async function openTab(page: Page, name: 'Prep' | 'Live' | 'Review' | 'Pair') {
+export async function openTab(page: Page, name: 'Prep' | 'Live' | 'Review' | 'History' | 'Pair') {
   await page.getByRole('tab', { name }).click();
 }
 

@@ -1,0 +1,134 @@
+import { useState } from 'preact/hooks';
+import { downloadName, exportBackup, importBackupText, stringifyBackup } from '../utils/backup';
+import { loadPairForExport, pairMarkdown } from '../utils/markdown';
+import type { Pair } from '../utils/schema/pair';
+import { ErrorText } from './controls';
+import { copyText, downloadText, fileSafe } from './copy';
+import { useAction } from './use-action';
+import { useStore } from './use-live';
+
+/**
+ * Take the pair's memory with you: the pair as Markdown (for an email or a notes app), and the
+ * whole database as a JSON backup — private notes only when ticked — that can be imported back.
+ */
+export function DataSection({ pair }: { pair: Pair }) {
+  const store = useStore();
+  const [includePrivate, setIncludePrivate] = useState(false);
+  const [status, setStatus] = useState('');
+  const [run, error] = useAction();
+
+  const pairAsMarkdown = async () => {
+    const data = await loadPairForExport(store, pair.id, { includePrivate });
+    if (!data) throw new Error('That pair no longer exists');
+    return pairMarkdown(data, { includePrivate });
+  };
+
+  return (
+    <section class="section" aria-labelledby="data-heading">
+      <h3 id="data-heading">Export and back up</h3>
+      <label class="inline">
+        <input
+          type="checkbox"
+          checked={includePrivate}
+          onChange={(e) => setIncludePrivate(e.currentTarget.checked)}
+        />
+        Include my private notes and reflections
+      </label>
+      <div class="actions">
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              const ok = await copyText(await pairAsMarkdown());
+              setStatus(ok ? 'The pair is on the clipboard as Markdown.' : 'Copy failed.');
+            })
+          }
+        >
+          Copy pair as Markdown
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            run(async () =>
+              downloadText(`${fileSafe(pair.title)}.md`, await pairAsMarkdown(), 'text/markdown'),
+            )
+          }
+        >
+          Download pair as Markdown
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              const backup = await exportBackup(store, { includePrivate });
+              downloadText(downloadName(), stringifyBackup(backup), 'application/json');
+              setStatus(
+                includePrivate
+                  ? 'Backup downloaded, with your private notes: keep it somewhere safe.'
+                  : 'Backup downloaded (without private notes).',
+              );
+            })
+          }
+        >
+          Download backup of everything
+        </button>
+      </div>
+      <p role="status" class="muted" data-testid="data-status">
+        {status}
+      </p>
+      <ErrorText message={error} />
+      <ImportBackup />
+    </section>
+  );
+}
+
+/** Import a backup file: validated first; a bad file is refused with what is wrong, and changes nothing. */
+export function ImportBackup() {
+  const store = useStore();
+  const [status, setStatus] = useState('');
+  const [problems, setProblems] = useState<string[]>([]);
+  const [run, error] = useAction();
+  const importFile = async (file: File) => {
+    setStatus('Importing…');
+    setProblems([]);
+    const result = await importBackupText(store, await file.text());
+    if (result.ok) {
+      const { added, updated, unchanged } = result.summary.total;
+      setStatus(`Imported: ${added} added, ${updated} updated, ${unchanged} already here.`);
+    } else {
+      setStatus('');
+      setProblems(result.errors);
+    }
+  };
+  return (
+    <div class="import">
+      <label>
+        Import a backup
+        <input
+          type="file"
+          accept="application/json,.json"
+          name="import"
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void run(() => importFile(file));
+          }}
+        />
+      </label>
+      <p role="status" class="muted" data-testid="import-status">
+        {status}
+      </p>
+      {problems.length > 0 && (
+        <div role="alert" class="error" data-testid="import-errors">
+          <p>This file was not imported; nothing changed:</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <ErrorText message={error} />
+    </div>
+  );
+}

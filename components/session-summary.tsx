@@ -1,0 +1,108 @@
+import { useState } from 'preact/hooks';
+import { loadSessionForExport, sessionMarkdown, sessionSummary } from '../utils/markdown';
+import type { Session } from '../utils/schema/session';
+import { ErrorText } from './controls';
+import { copyText } from './copy';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+/**
+ * The summary to send after the call — agenda covered, decisions, action items with owners and
+ * dates — as Markdown or plain text, ready to copy into an email or chat.
+ */
+export function SessionSummary({ session }: { session: Session }) {
+  const store = useStore();
+  const [open, setOpen] = useState(false);
+  const [format, setFormat] = useState<'markdown' | 'text'>('text');
+  const [copied, setCopied] = useState('');
+  const [run, error] = useAction();
+  const data = useLive(
+    () => (open ? loadSessionForExport(store, session.id, { includePrivate: false }) : undefined),
+    [store, session.id, open],
+  );
+  if (!open) {
+    return (
+      <section class="section">
+        <button type="button" onClick={() => setOpen(true)}>
+          Session summary to send
+        </button>
+      </section>
+    );
+  }
+  const text = data ? sessionSummary(data, format) : '';
+  return (
+    <section class="section summary" aria-labelledby="summary-heading">
+      <div class="section-head">
+        <h2 id="summary-heading">Session summary</h2>
+        <button type="button" class="small" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </div>
+      <fieldset class="segmented">
+        <legend class="visually-hidden">Format</legend>
+        {(['text', 'markdown'] as const).map((f) => (
+          <label key={f} class={f === format ? 'selected' : ''}>
+            <input
+              type="radio"
+              name="summary-format"
+              checked={f === format}
+              onChange={() => setFormat(f)}
+            />
+            {f === 'text' ? 'Plain text' : 'Markdown'}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        <span class="visually-hidden">Summary</span>
+        <textarea readOnly rows={10} value={text} data-testid="summary-text" />
+      </label>
+      <div class="actions">
+        <button
+          type="button"
+          class="primary"
+          onClick={() =>
+            run(async () => {
+              setCopied((await copyText(text)) ? 'Copied.' : 'Select the text and copy it.');
+            })
+          }
+        >
+          Copy summary
+        </button>
+        <span role="status" class="muted">
+          {copied}
+        </span>
+      </div>
+      <ErrorText message={error} />
+    </section>
+  );
+}
+
+/** One session as Markdown, for the history (shared notes only, unless asked). */
+export function SessionExport({ session }: { session: Session }) {
+  const store = useStore();
+  const [status, setStatus] = useState('');
+  const [run, error] = useAction();
+  return (
+    <div class="actions">
+      <button
+        type="button"
+        class="small"
+        onClick={() =>
+          run(async () => {
+            const data = await loadSessionForExport(store, session.id, { includePrivate: false });
+            if (!data) throw new Error('That session no longer exists');
+            setStatus(
+              (await copyText(sessionMarkdown(data))) ? 'Copied as Markdown.' : 'Copy failed.',
+            );
+          })
+        }
+      >
+        Copy as Markdown
+      </button>
+      <span role="status" class="muted">
+        {status}
+      </span>
+      <ErrorText message={error} />
+    </div>
+  );
+}

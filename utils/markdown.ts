@@ -1,0 +1,526 @@
+import { byOrder } from './order';
+import type { Store } from './records';
+import type { ActionItem, ActionOwner } from './schema/action-item';
+import type { AgendaItem } from './schema/agenda-item';
+import type { Goal, GoalStatus } from './schema/goal';
+import type { Note } from './schema/note';
+import type { MentoringModel, Pair } from './schema/pair';
+import type { Reflection } from './schema/reflection';
+import type { Session } from './schema/session';
+
+/**
+ * A session or a whole pair as Markdown, to paste into an email or a notes app, and the
+ * summary a mentee sends the mentor after the call (Markdown or plain text).
+ *
+ * Every piece of user text is escaped, so a note holding `# heading`, `[link](javascript:…)`
+ * or `<script>` stays literal text wherever the Markdown is rendered. Dates go through Intl in
+ * the locale given (default: the browser's).
+ */
+
+/** One session and what was written in it; deleted records already left out, in display order. */
+export interface SessionDetails {
+  session: Session;
+  /** By `order`. */
+  agenda: AgendaItem[];
+  /** Shared notes, and private ones when they were asked for; oldest first. */
+  notes: Note[];
+  /** Action items agreed in this session; oldest first. */
+  actionItems: ActionItem[];
+  /** Shared reflections, and private ones when asked for; oldest first. */
+  reflections: Reflection[];
+}
+
+export interface SessionExport extends SessionDetails {
+  pair: Pair;
+}
+
+export interface PairExport {
+  pair: Pair;
+  /** By `order`. */
+  goals: Goal[];
+  /** Newest first. */
+  sessions: SessionDetails[];
+}
+
+export interface MarkdownOptions {
+  /** BCP 47 locale for dates and percentages; undefined = the browser's. */
+  locale?: string;
+  /** Time zone for times kept as epoch ms (creation times); undefined = the browser's. */
+  timeZone?: string;
+  /**
+   * Render private notes and reflections (marked "(private)") when the data holds them.
+   * Off by default, so data loaded for the panel never leaks private text into an export.
+   */
+  includePrivate?: boolean;
+}
+
+/* ---------- loading ---------- */
+
+/** A session with its pair and everything written in it, or undefined when it is gone. */
+export async function loadSessionForExport(
+  store: Store,
+  sessionId: string,
+  options: { includePrivate: boolean },
+): Promise<SessionExport | undefined> {
+  const session = await store.db.sessions.get(sessionId);
+  if (!session || session.deleted) return undefined;
+  const pair = await store.db.pairs.get(session.pairId);
+  if (!pair || pair.deleted) return undefined;
+  const details = await loadDetails(store, 'sessionId', sessionId, options);
+  return { pair, ...(details.get(sessionId) ?? emptyDetails(session)) };
+}
+
+/** A pair with its goals and sessions (newest first), or undefined when it is gone. */
+export async function loadPairForExport(
+  store: Store,
+  pairId: string,
+  options: { includePrivate: boolean },
+): Promise<PairExport | undefined> {
+  const pair = await store.db.pairs.get(pairId);
+  if (!pair || pair.deleted) return undefined;
+  const goals = (await store.db.goals.where('pairId').equals(pairId).toArray())
+    .filter((g) => !g.deleted)
+    .sort(byOrder);
+  const details = await loadDetails(store, 'pairId', pairId, options);
+  const sessions = (await store.db.sessions.where('pairId').equals(pairId).toArray())
+    .filter((s) => !s.deleted)
+    .map((s) => details.get(s.id) ?? emptyDetails(s))
+    .sort(newestFirst);
+  return { pair, goals, sessions };
+}
+
+function emptyDetails(session: Session): SessionDetails {
+  return { session, agenda: [], notes: [], actionItems: [], reflections: [] };
+}
+
+/** Agenda, notes, action items and reflections by session, for one session or one pair. */
+async function loadDetails(
+  store: Store,
+  index: 'sessionId' | 'pairId',
+  key: string,
+  options: { includePrivate: boolean },
+): Promise<Map<string, SessionDetails>> {
+  const live = <T extends { deleted: boolean }>(rows: T[]) => rows.filter((r) => !r.deleted);
+  const [sessions, agenda, actionItems, notes, reflections] = await Promise.all([
+    index === 'sessionId'
+      ? store.db.sessions.where('id').equals(key).toArray()
+      : store.db.sessions.where('pairId').equals(key).toArray(),
+    store.db.agendaItems.where(index).equals(key).toArray(),
+    store.db.actionItems.where(index).equals(key).toArray(),
+    store.db.notes.where(index).equals(key).toArray(),
+    store.db.reflections.where(index).equals(key).toArray(),
+  ]);
+  if (options.includePrivate) {
+    notes.push(...(await store.privateDb.notes.where(index).equals(key).toArray()));
+    reflections.push(...(await store.privateDb.reflections.where(index).equals(key).toArray()));
+  }
+  const bySession = new Map<string, SessionDetails>();
+  for (const session of live(sessions)) bySession.set(session.id, emptyDetails(session));
+  const into = <K extends 'agenda' | 'notes' | 'actionItems' | 'reflections'>(
+    field: K,
+    rows: Array<SessionDetails[K][number]>,
+  ) => {
+    for (const row of live(rows)) {
+      const details = bySession.get(row.sessionId);
+      if (details) (details[field] as Array<SessionDetails[K][number]>).push(row);
+    }
+  };
+  into('agenda', agenda);
+  into('actionItems', actionItems);
+  into('notes', notes);
+  into('reflections', reflections);
+  for (const details of bySession.values()) {
+    details.agenda.sort(byOrder);
+    details.actionItems.sort(byCreation);
+    details.notes.sort(byCreation);
+    details.reflections.sort(byCreation);
+  }
+  return bySession;
+}
+
+function byCreation(a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) {
+  return a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+}
+
+/** When a session took place: its scheduled wall-clock time, else when it was created. */
+function sessionTime(session: Session): number {
+  const parts = localParts(session.scheduledAt);
+  return parts ? Date.UTC(...parts) : session.createdAt;
+}
+
+function newestFirst(a: SessionDetails, b: SessionDetails): number {
+  return (
+    sessionTime(b.session) - sessionTime(a.session) || b.session.createdAt - a.session.createdAt
+  );
+}
+
+/* ---------- escaping ---------- */
+
+/**
+ * Characters that start Markdown (CommonMark and GitHub's) inline syntax: emphasis, code,
+ * links and images, autolinks and raw HTML, tables, strikethrough. Backslash-escaping them
+ * keeps them literal; `&` only where it would start an entity such as `&lt;`.
+ */
+const INLINE_SYNTAX = /[\\`*_[\]<>|~]/g;
+const ENTITY_START = /&(?=#?[a-z0-9]+;)/gi;
+
+export function escapeInline(text: string): string {
+  return text.replace(INLINE_SYNTAX, '\\$&').replace(ENTITY_START, '\\&');
+}
+
+/**
+ * One line of user text, made literal where a line starts: headings (#), list markers
+ * (- + and "1." "1)"), setext underlines (= -), thematic breaks. Leading spaces are dropped,
+ * as Markdown would (four of them would make a code block).
+ */
+function escapeLine(line: string): string {
+  const text = escapeInline(line.trim());
+  const ordered = /^(\d{1,9})([.)])/.exec(text);
+  if (ordered) return `${ordered[1]}\\${text.slice(ordered[1]?.length ?? 0)}`;
+  return /^[#+\-=]/.test(text) ? `\\${text}` : text;
+}
+
+/** Text for a heading: one line, and `#` escaped everywhere (a trailing run would close it). */
+function escapeHeading(text: string): string {
+  return escapeInline(oneLine(text)).replace(/#/g, '\\#');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** User text as lines, without carriage returns and runs of blank lines. */
+function linesOf(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '');
+}
+
+/**
+ * A list item: `marker` then the first line of already escaped text; further lines indented
+ * to stay in the item (blank lines kept as paragraph breaks).
+ */
+function listItem(marker: string, lines: readonly string[]): string {
+  const indent = ' '.repeat(marker.length + 1);
+  return lines
+    .map((line, index) => (index === 0 ? `${marker} ${line}` : line === '' ? '' : indent + line))
+    .join('\n');
+}
+
+const escapedLines = (text: string) => linesOf(text).map((line) => (line ? escapeLine(line) : ''));
+
+/* ---------- words ---------- */
+
+const modelNames: Record<MentoringModel, string> = {
+  'one-to-one': 'One-to-one mentoring',
+  group: 'Group mentoring',
+  peer: 'Peer mentoring',
+  reverse: 'Reverse mentoring',
+};
+
+const goalStatusNames: Record<GoalStatus, string> = {
+  active: 'active',
+  achieved: 'achieved',
+  paused: 'paused',
+  dropped: 'dropped',
+};
+
+function cadenceText(days: number): string {
+  if (days === 1) return 'every day';
+  if (days === 7) return 'every week';
+  if (days === 14) return 'every two weeks';
+  return `every ${days} days`;
+}
+
+/** "mentee (Ada)", "mentor (Grace, Alan)", "both": the owner with the names of the pair. */
+function ownerText(owner: ActionOwner, pair: Pair): string {
+  if (owner === 'both') return 'both';
+  const names = pair.members.filter((m) => m.role === owner).map((m) => oneLine(m.name));
+  return names.length > 0 ? `${owner} (${names.join(', ')})` : owner;
+}
+
+/* ---------- dates ---------- */
+
+type DateParts = [number, number, number, number, number];
+
+/** `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` as numbers for Date.UTC (month from 0), or undefined. */
+function localParts(value: string): DateParts | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
+  if (!match) return undefined;
+  const [, y, m, d, h, min] = match.map(Number);
+  if (!y || !m || !d) return undefined;
+  return [y, m - 1, d, h || 0, min || 0];
+}
+
+/**
+ * Record dates are wall-clock strings (what the user picked, no time zone): formatted as UTC
+ * so that no time zone shifts them.
+ */
+function formatDay(isoDate: string, options: MarkdownOptions): string {
+  const parts = localParts(isoDate);
+  if (!parts) return isoDate;
+  return new Intl.DateTimeFormat(options.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(...parts),
+  );
+}
+
+function sessionDate(session: Session, options: MarkdownOptions): string {
+  const parts = localParts(session.scheduledAt);
+  if (parts) {
+    return new Intl.DateTimeFormat(options.locale, {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    }).format(Date.UTC(...parts));
+  }
+  // No time was set: the day it was created, in the user's time zone.
+  return new Intl.DateTimeFormat(options.locale, {
+    dateStyle: 'long',
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+  }).format(session.createdAt);
+}
+
+function percent(progress: number, options: MarkdownOptions): string {
+  return new Intl.NumberFormat(options.locale, { style: 'percent' }).format(progress / 100);
+}
+
+/* ---------- Markdown ---------- */
+
+function actionLine(item: ActionItem, pair: Pair, options: MarkdownOptions): string {
+  const facts = [`owner: ${escapeInline(ownerText(item.owner, pair))}`];
+  if (item.due) facts.push(`due ${formatDay(item.due, options)}`);
+  facts.push(item.status);
+  const [first = '', ...rest] = escapedLines(item.text);
+  return listItem(`- [${item.status === 'done' ? 'x' : ' '}]`, [
+    `${first} — ${facts.join(', ')}`,
+    ...rest,
+  ]);
+}
+
+const privateMark = (visibility: 'private' | 'shared') =>
+  visibility === 'private' ? '*(private)* ' : '';
+
+/** The sections of one session, under headings of the given level. */
+function sessionSections(
+  details: SessionDetails,
+  pair: Pair,
+  level: number,
+  options: MarkdownOptions,
+): string[] {
+  const heading = '#'.repeat(level);
+  const visible = <T extends { visibility: 'private' | 'shared' }>(rows: T[]) =>
+    rows.filter((r) => r.visibility === 'shared' || options.includePrivate === true);
+  const blocks: string[] = [];
+  if (details.agenda.length > 0) {
+    blocks.push(
+      `${heading} Agenda`,
+      details.agenda
+        .map((item) => {
+          const [first = '', ...rest] = escapedLines(item.text);
+          const carried = item.carriedFrom ? ' *(carried over)*' : '';
+          return listItem(`- [${item.done ? 'x' : ' '}]`, [first + carried, ...rest]);
+        })
+        .join('\n'),
+    );
+  }
+  const notes = visible(details.notes).filter((n) => n.body.trim() !== '');
+  if (notes.length > 0) {
+    blocks.push(
+      `${heading} Notes`,
+      notes
+        .map((note) => {
+          const [first = '', ...rest] = escapedLines(note.body);
+          return listItem('-', [privateMark(note.visibility) + first, ...rest]);
+        })
+        .join('\n'),
+    );
+  }
+  if (details.actionItems.length > 0) {
+    blocks.push(
+      `${heading} Action items`,
+      details.actionItems.map((item) => actionLine(item, pair, options)).join('\n'),
+    );
+  }
+  const reflections = visible(details.reflections).filter((r) => r.answer.trim() !== '');
+  if (reflections.length > 0) {
+    blocks.push(
+      `${heading} Reflections`,
+      reflections
+        .map((r) => {
+          const prompt = oneLine(r.prompt);
+          const head = privateMark(r.visibility) + (prompt ? `**${escapeInline(prompt)}**` : '');
+          const answer = escapedLines(r.answer);
+          return listItem('-', head ? [head, ...answer] : answer);
+        })
+        .join('\n'),
+    );
+  }
+  if (blocks.length === 0) blocks.push('Nothing was written in this session.');
+  return blocks;
+}
+
+function sessionTitle(session: Session, options: MarkdownOptions): string {
+  const status = session.status === 'held' ? 'held' : 'planned';
+  return `${escapeInline(sessionDate(session, options))} (${status})`;
+}
+
+/** One session as Markdown: pair title and date, agenda, notes, action items, reflections. */
+export function sessionMarkdown(data: SessionExport, options: MarkdownOptions = {}): string {
+  return document([
+    `# ${escapeHeading(data.pair.title)}: session of ${sessionTitle(data.session, options)}`,
+    ...sessionSections(data, data.pair, 2, options),
+  ]);
+}
+
+/**
+ * A whole pair as Markdown: title, mentoring model and rhythm, members and roles, agreement,
+ * goals with status and progress, then every session, newest first. Planned sessions in which
+ * nothing was written yet are left out.
+ */
+export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): string {
+  const { pair } = data;
+  const blocks = [
+    `# ${escapeHeading(pair.title)}`,
+    `${modelNames[pair.model]}, meeting ${cadenceText(pair.cadenceDays)}.`,
+  ];
+  if (pair.members.length > 0) {
+    blocks.push(
+      '## Members',
+      pair.members
+        .map((m) => {
+          const email = m.email ? ` <${m.email}>` : '';
+          return `- ${escapeInline(oneLine(m.name) + email)}, ${m.role}`;
+        })
+        .join('\n'),
+    );
+  }
+  const agreement = (
+    [
+      ['Rhythm', pair.agreement.rhythm],
+      ['Confidentiality', pair.agreement.confidentiality],
+      ['Scope', pair.agreement.scope],
+    ] as const
+  ).filter(([, text]) => text.trim() !== '');
+  if (agreement.length > 0) {
+    blocks.push(
+      '## Agreement',
+      agreement
+        .map(([label, text]) => {
+          const [first = '', ...rest] = escapedLines(text);
+          return listItem('-', [`**${label}:** ${first}`, ...rest]);
+        })
+        .join('\n'),
+    );
+  }
+  if (data.goals.length > 0) {
+    blocks.push(
+      '## Goals',
+      data.goals
+        .map((goal) => {
+          const facts = [goalStatusNames[goal.status], `${percent(goal.progress, options)} done`];
+          if (goal.targetDate) facts.push(`target ${formatDay(goal.targetDate, options)}`);
+          const lines = [`**${escapeInline(oneLine(goal.title))}** — ${facts.join(', ')}`];
+          for (const [label, text] of [
+            ['Why', goal.why],
+            ['Measure of success', goal.measure],
+          ] as const) {
+            const [first, ...rest] = escapedLines(text);
+            if (first) lines.push(`*${label}:* ${first}`, ...rest);
+          }
+          return listItem('-', lines);
+        })
+        .join('\n'),
+    );
+  }
+  const sessions = data.sessions.filter(
+    (s) =>
+      s.session.status === 'held' ||
+      s.agenda.length + s.notes.length + s.actionItems.length + s.reflections.length > 0,
+  );
+  if (sessions.length > 0) {
+    blocks.push('## Sessions');
+    for (const details of sessions) {
+      blocks.push(
+        `### ${sessionTitle(details.session, options)}`,
+        ...sessionSections(details, pair, 4, options),
+      );
+    }
+  }
+  return document(blocks);
+}
+
+function document(blocks: string[]): string {
+  return `${blocks.join('\n\n')}\n`;
+}
+
+/* ---------- summary ---------- */
+
+/**
+ * Decisions are the lines of shared notes that say so: "Decision: …", "Decisions: …" or
+ * "Decided …" (any case, after an optional bullet). Private notes and reflections never go
+ * into a summary: it is written to be sent.
+ */
+export function decisionsOf(notes: readonly Note[]): string[] {
+  const decisions: string[] = [];
+  for (const note of notes) {
+    if (note.visibility !== 'shared' || note.deleted) continue;
+    for (const raw of linesOf(note.body)) {
+      const line = raw.replace(/^\s*(?:[-*•]\s+)?/, '').trim();
+      const labelled = /^decisions?\s*:\s*(.+)$/i.exec(line);
+      if (labelled?.[1]) decisions.push(labelled[1].trim());
+      else if (/^decided\b/i.test(line)) decisions.push(line);
+    }
+  }
+  return decisions;
+}
+
+/**
+ * What a mentee sends the mentor after the call: the agenda covered (items ticked) and not
+ * covered, decisions (see decisionsOf), and the action items agreed (dropped ones left out)
+ * with owners and due dates. `markdown` escapes user text; `text` is plain, for an email:
+ * no Markdown syntax, bullets as "- ", nothing escaped.
+ */
+export function sessionSummary(
+  data: SessionExport,
+  format: 'markdown' | 'text',
+  options: Omit<MarkdownOptions, 'includePrivate'> = {},
+): string {
+  const markdown = format === 'markdown';
+  const text = (value: string) => (markdown ? escapeLine(oneLine(value)) : oneLine(value));
+  const date = sessionDate(data.session, options);
+  const title = markdown
+    ? `# Session summary: ${escapeHeading(data.pair.title)}, ${escapeInline(date)}`
+    : `Session summary: ${oneLine(data.pair.title)}, ${date}`;
+  const section = (name: string, items: string[]) => {
+    if (items.length === 0) return [];
+    const list = items.map((item) => `- ${item}`).join('\n');
+    return markdown ? [`## ${name}`, list] : [`${name}:\n${list}`];
+  };
+  const actions = data.actionItems
+    .filter((item) => item.status !== 'dropped')
+    .map((item) => {
+      const facts = [ownerText(item.owner, data.pair)];
+      if (item.due) facts.push(`due ${formatDay(item.due, options)}`);
+      if (item.status === 'done') facts.push('done');
+      const details = facts.join(', ');
+      return `${text(item.text)} (${markdown ? escapeInline(details) : details})`;
+    });
+  const blocks = [
+    title,
+    ...section(
+      'Agenda covered',
+      data.agenda.filter((a) => a.done).map((a) => text(a.text)),
+    ),
+    ...section(
+      'Not covered',
+      data.agenda.filter((a) => !a.done).map((a) => text(a.text)),
+    ),
+    ...section('Decisions', decisionsOf(data.notes).map(text)),
+    ...section('Action items', actions),
+  ];
+  if (blocks.length === 1) blocks.push('Nothing was recorded.');
+  return `${blocks.join('\n\n')}\n`;
+}
