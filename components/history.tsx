@@ -53,8 +53,8 @@ export function History({ pair }: { pair: Pair }) {
     );
     const put = <K extends keyof SessionDetails>(key: K, rows: SessionDetails[K]) => {
       for (const row of rows) {
-        if (!row.deleted)
-          (details.get(row.sessionId)?.[key] as SessionDetails[K][number][]).push(row);
+        const bucket = details.get(row.sessionId);
+        if (bucket && !row.deleted) (bucket[key] as SessionDetails[K][number][]).push(row);
       }
     };
     put(

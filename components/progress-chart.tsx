@@ -33,7 +33,6 @@ export function ProgressChart({ goal, held }: { goal: Goal; held: readonly Sessi
           <polyline points={points.map(([x, y]) => `${x},${y}`).join(' ')} class="trend" />
         )}
         {points.map(([x, y], i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: points are positions in a fixed series.
           <circle key={i} cx={x} cy={y} r="2.5" class="dot" />
         ))}
       </svg>

@@ -66,14 +66,13 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
           const carried = carryCount(item, data.agenda);
           const fromEarlier = item.sessionId !== lastHeld?.id;
           return (
-            // biome-ignore lint/a11y/noNoninteractiveTabindex: the row takes the review keys.
+            // The review keys work while focus is on any of the row's buttons.
             <li
               key={item.id}
               class={`review-item ${state}`}
-              tabIndex={0}
               data-testid="review-item"
               onKeyDown={(e) => {
-                if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+                if (e.ctrlKey || e.metaKey || e.altKey) return;
                 const choice = reviewKeys[e.key.toLowerCase()];
                 if (choice) {
                   e.preventDefault();

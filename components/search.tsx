@@ -16,12 +16,7 @@ export function Highlighted({ text, words }: { text: string; words: readonly str
   return (
     <>
       {highlight(text, words).map((segment, i) =>
-        segment.match ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: segments are positions in one string.
-          <mark key={i}>{segment.text}</mark>
-        ) : (
-          segment.text
-        ),
+        segment.match ? <mark key={i}>{segment.text}</mark> : segment.text,
       )}
     </>
   );

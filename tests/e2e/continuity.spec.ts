@@ -37,8 +37,8 @@ describe('between and across sessions', () => {
     await expect.poll(() => rows.count()).toBe(3);
     const row = (text: string) => rows.filter({ hasText: text });
     await row('Send the deck').getByRole('button', { name: 'Done' }).click();
-    // By key: focus the row and press c to carry it over.
-    await row('Book a mock interview').focus();
+    // By key: with focus on the row (any of its buttons), press c to carry it over.
+    await row('Book a mock interview').getByRole('button', { name: 'Done' }).focus();
     await page.keyboard.press('c');
     await row('Read the book').getByRole('button', { name: 'Drop' }).click();
     await expect
