@@ -1,0 +1,112 @@
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { type Clock, systemClock } from './clock';
+import { defaultLimits, type Limits, type RouteContext } from './context';
+import { DEFAULT_ALLOWED_ORIGINS, originMatcher, registerCors } from './cors';
+import { errorBody, HttpError, sendError, toHttpError } from './errors';
+import { EventStreams } from './event-streams';
+import { registerRateLimit } from './rate-limit';
+import { registerDeviceRoutes } from './routes/devices';
+import { registerEventRoutes } from './routes/events';
+import { registerHealthRoute } from './routes/health';
+import { registerLogRoutes } from './routes/log';
+import { registerSpaceRoutes } from './routes/spaces';
+import type { Store } from './store/types';
+
+export interface AppOptions {
+  store: Store;
+  clock?: Clock;
+  /** Fastify's pino logger options; false (the tests) for silence. */
+  logger?: FastifyServerOptions['logger'];
+  limits?: Partial<Limits>;
+  /** Origin patterns allowed to call from a browser; `*` is one host label. */
+  allowedOrigins?: string[];
+  /** Fastify's trustProxy: set it behind a load balancer so rate limits see client addresses. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+}
+
+/**
+ * The sidecar as a Fastify instance that has not listened yet: tests drive it with
+ * app.inject(), main.ts listens. The store belongs to the caller, who closes it after the app.
+ */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const limits: Limits = { ...defaultLimits, ...options.limits };
+  const clock = options.clock ?? systemClock;
+  const streams = new EventStreams();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    // Requests that arrive while closing are still served (with Connection: close): the store
+    // stays open until the server has finished, so there is no reason to refuse them.
+    return503OnClosing: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // Bad URLs and over-long path params never reach the error handler; answer them here.
+    frameworkErrors: (error, _request, reply) =>
+      sendError(reply.header('cache-control', 'no-store'), toHttpError(error)),
+    clientErrorHandler: answerMalformedHttp,
+  });
+
+  acceptEmptyJsonBodies(app);
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (_request, reply) => {
+    // Nothing the sidecar says may be cached by a browser or a proxy.
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  registerCors(app, originMatcher(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS));
+  registerRateLimit(app, limits.rateLimit, clock);
+
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toHttpError(error);
+    if (answer.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(reply, answer);
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    sendError(reply, new HttpError(404, 'not_found', 'No such route.')),
+  );
+  // Preflights are answered by the CORS hook; any other OPTIONS is a route that does not exist.
+  app.options('/*', (_request, reply) =>
+    sendError(reply, new HttpError(404, 'not_found', 'No such route.')),
+  );
+
+  const context: RouteContext = { store: options.store, clock, limits, streams };
+  registerHealthRoute(app, context);
+  registerSpaceRoutes(app, context);
+  registerLogRoutes(app, context);
+  registerEventRoutes(app, context);
+  registerDeviceRoutes(app, context);
+
+  // Open event streams never end on their own; end them first so close() can finish.
+  app.addHook('preClose', async () => streams.endAll());
+  return app;
+}
+
+/**
+ * Invites and leave have no body, yet clients often send `content-type: application/json`
+ * anyway; Fastify would call that a malformed body. An empty JSON body is read as "no body";
+ * everything else goes to Fastify's own parser (which refuses __proto__ and constructor keys).
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
+}
+
+/** Malformed HTTP (before Fastify sees a request) still gets our JSON error shape. */
+function answerMalformedHttp(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(errorBody('bad_request', 'The request is malformed.'));
+  socket.end(
+    `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { HttpError, sendError } from './errors';
+
+/** Extension pages and the background worker; nothing on the web. */
+export const DEFAULT_ALLOWED_ORIGINS = ['chrome-extension://*', 'moz-extension://*'];
+
+/**
+ * Builds a matcher from origin patterns where `*` stands for one host label, e.g.
+ * `chrome-extension://*` or `chrome-extension://abcdefghijklmnopabcdefghijklmnop`.
+ */
+export function originMatcher(patterns: string[]): (origin: string) => boolean {
+  const expressions = patterns.map((pattern) => {
+    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[A-Za-z0-9-]+');
+    return new RegExp(`^${escaped}$`);
+  });
+  return (origin) => expressions.some((expression) => expression.test(origin));
+}
+
+/**
+ * CORS handled here rather than by a plugin, because the rule is short and strict: requests
+ * without an Origin (curl, other servers, the tests) pass; a browser request from an allowed
+ * origin gets the CORS headers; one from any other origin is refused before it reaches a route,
+ * preflight or not. Tokens travel in the Authorization header, never in cookies, so credentials
+ * mode is not needed.
+ */
+export function registerCors(app: FastifyInstance, isAllowed: (origin: string) => boolean): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin === undefined) return;
+    reply.header('vary', 'Origin');
+    if (!isAllowed(origin)) {
+      return sendError(
+        reply,
+        new HttpError(403, 'forbidden', 'This origin may not use the sidecar.'),
+      );
+    }
+    reply.header('access-control-allow-origin', origin);
+    reply.header('access-control-expose-headers', 'retry-after');
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      reply.header('access-control-allow-methods', 'GET, POST, DELETE');
+      reply.header('access-control-allow-headers', 'authorization, content-type');
+      reply.header('access-control-max-age', '600');
+      return reply.code(204).send();
+    }
+  });
+}

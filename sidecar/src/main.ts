@@ -1,0 +1,73 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp } from './app';
+import { readConfig, type SidecarConfig } from './config';
+import { trackConnections } from './drain';
+import { openPostgresStore } from './store/postgres';
+import { openSqliteStore } from './store/sqlite';
+import type { Store } from './store/types';
+
+/** Past this, connections still open at shutdown are cut; past twice this, the process exits. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const store = await openStore(config);
+  const app = buildApp({
+    store,
+    logger: { level: config.logLevel },
+    limits: { rateLimit: config.rateLimit },
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+  });
+
+  const connections = trackConnections(app.server);
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => {
+      app.log.error('shutdown is stuck; exiting');
+      process.exit(1);
+    }, 2 * SHUTDOWN_GRACE_MS).unref();
+    try {
+      // Stops accepting, ends event streams, waits for requests in flight (their writes commit).
+      const closed = app.close();
+      connections.drain();
+      await closed;
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exitCode = 1;
+    } finally {
+      await store.close();
+    }
+    app.log.info('stopped');
+  };
+  // Repeats are ignored: a Ctrl-C under `npm run` arrives twice (from the terminal and relayed by
+  // npm), and the timers above bound how long a stop can take anyway.
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  app.log.info({ address, store: store.kind }, 'sidecar listening');
+}
+
+async function openStore(config: SidecarConfig): Promise<Store> {
+  if (config.databaseUrl) return openPostgresStore(config.databaseUrl);
+  prepareDataDir(config.dataDir);
+  return openSqliteStore(config.dataDir);
+}
+
+/** The default data dir sits inside the repository: keep git from ever picking it up. */
+function prepareDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true });
+  const ignore = join(dataDir, '.gitignore');
+  if (!existsSync(ignore)) writeFileSync(ignore, '*\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(`sidecar: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from './clock';
+import { HttpError, sendError } from './errors';
+
+export interface RateLimit {
+  /** Requests a client may make in a burst. */
+  burst: number;
+  /** Requests per second the bucket refills. */
+  perSecond: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/** Past this many tracked clients, buckets that have refilled completely are forgotten. */
+const SWEEP_ABOVE = 10_000;
+
+/**
+ * A token bucket per client, in memory. Each process limits on its own, which is what a
+ * stateless fleet behind a load balancer wants: the limit protects this process's database
+ * connections. The key is the client address (request.ip, which honours trustProxy), not the
+ * bearer token, so inventing tokens does not buy fresh buckets.
+ */
+export class TokenBuckets {
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limit: RateLimit,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Takes one token; returns 0 when allowed, else the seconds until one is available. */
+  take(key: string): number {
+    const now = this.clock.now().getTime();
+    const bucket = this.#refilled(key, now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond));
+  }
+
+  #refilled(key: string, now: number): Bucket {
+    const bucket = this.#buckets.get(key);
+    if (!bucket) {
+      if (this.#buckets.size >= SWEEP_ABOVE) this.#sweep(now);
+      const fresh = { tokens: this.limit.burst, updatedAt: now };
+      this.#buckets.set(key, fresh);
+      return fresh;
+    }
+    const elapsed = Math.max(0, now - bucket.updatedAt) / 1000;
+    bucket.tokens = Math.min(this.limit.burst, bucket.tokens + elapsed * this.limit.perSecond);
+    bucket.updatedAt = now;
+    return bucket;
+  }
+
+  #sweep(now: number): void {
+    for (const [key, bucket] of this.#buckets) {
+      const refill = ((now - bucket.updatedAt) / 1000) * this.limit.perSecond;
+      if (bucket.tokens + refill >= this.limit.burst) this.#buckets.delete(key);
+    }
+  }
+}
+
+export function registerRateLimit(app: FastifyInstance, limit: RateLimit, clock: Clock): void {
+  const buckets = new TokenBuckets(limit, clock);
+  app.addHook('onRequest', async (request, reply) => {
+    const waitSeconds = buckets.take(request.ip);
+    if (waitSeconds === 0) return;
+    reply.header('retry-after', String(waitSeconds));
+    return sendError(reply, new HttpError(429, 'rate_limited', 'Too many requests; slow down.'));
+  });
+}

@@ -1,0 +1,30 @@
+import * as z from 'zod/mini';
+import { HttpError } from './errors';
+
+/**
+ * Parses a request part with its protocol schema; a mismatch is a 400 naming the first bad
+ * field. zod's messages describe the expectation, never echo the input, so they are safe to send.
+ */
+export function parseRequest<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  value: unknown,
+  part: 'body' | 'query' | 'path',
+): z.infer<Schema> {
+  const result = z.safeParse(schema, value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = [part, ...(issue?.path ?? []).map(String)].join('.');
+  const message = `${where}: ${issue?.message ?? 'invalid'}`.slice(0, 200);
+  throw new HttpError(400, 'bad_request', message);
+}
+
+/**
+ * Checks what the server is about to send against the protocol, so the sidecar can never drift
+ * from the contract the extension parses; a mismatch is a server bug and becomes a 500.
+ */
+export function checkResponse<Schema extends z.ZodMiniType>(
+  schema: Schema,
+  value: z.infer<Schema>,
+): z.infer<Schema> {
+  return z.parse(schema, value);
+}

@@ -1,0 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite';
+import { describeStoreContract } from './store-contract';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tandem-sqlite-store-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describeStoreContract('SQLite', async () => openSqliteStore(dataDir));
