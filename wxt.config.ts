@@ -11,10 +11,12 @@ export default defineConfig({
       "A mentoring pair's goals, agenda, action items and reflective prompts, beside the meeting.",
     // sidePanel is added by WXT for the sidepanel entrypoint; storage for settings;
     // unlimitedStorage so years of notes never hit the default quota; scripting to read a
-    // self-hosted Jitsi the user granted (utils/custom-hosts.ts).
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
-    // Self-hosted Jitsi servers, granted one origin at a time from the options page.
-    optional_host_permissions: ['https://*/*'],
+    // self-hosted Jitsi the user granted (utils/custom-hosts.ts); alarms to wake the background
+    // for periodic sync of shared pairs (utils/sync/background-sync.ts).
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
+    // Self-hosted Jitsi servers and the sidecar, granted one origin at a time from the options
+    // page; plain http only for a sidecar on this computer.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     // Only the calendar and call hosts Tandem reads (utils/context/host-matches.ts).
     host_permissions: allHostMatches(),
     // One small reader per host (entrypoints/read-<host>.ts, see utils/context/read-page.ts).

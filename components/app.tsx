@@ -13,6 +13,7 @@ import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes'
 import { PairDetails } from './pair-details';
 import { PairForm } from './pair-form';
 import { Search } from './search';
+import { SyncStatus } from './sync-status';
 import { type TabSpec, Tabs } from './tabs';
 import { useLive, useStore } from './use-live';
 import { useSetting } from './use-setting';
@@ -204,6 +205,7 @@ export function App({ notice, persisted, tab }: AppProps) {
         <button type="button" onClick={() => setView('new-pair')}>
           New pair
         </button>
+        <SyncStatus pairId={pair.id} />
       </header>
       <div class="search-box">
         <input

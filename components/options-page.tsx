@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { addJitsiServer, type CustomHostApis, removeJitsiServer } from '../utils/custom-hosts';
 import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';
+import { SyncSettings, type SyncSettingsApis } from './sync-settings';
 import { useSetting } from './use-setting';
 
 interface Granted {
@@ -12,9 +13,12 @@ interface Granted {
 export function OptionsPage({
   apis,
   getGranted,
+  sync,
 }: {
   apis: CustomHostApis;
   getGranted: () => Promise<Granted>;
+  /** Sharing pairs through a sidecar; the section is left out without it. */
+  sync?: SyncSettingsApis;
 }) {
   const origins = useSetting(customJitsiOrigins) ?? [];
   const [input, setInput] = useState('');
@@ -52,6 +56,7 @@ export function OptionsPage({
           of their own and never leave the browser.
         </p>
       </section>
+      {sync && <SyncSettings apis={sync} />}
       <section class="section" aria-labelledby="jitsi-heading">
         <h2 id="jitsi-heading">Self-hosted Jitsi</h2>
         <p class="muted">

@@ -4,6 +4,7 @@ import { forgetTab, onContextMessage, onTabLoading } from '../utils/background-c
 import { browserCustomHostApis, syncJitsiServers } from '../utils/custom-hosts';
 import { customJitsiOriginsStore } from '../utils/settings';
 import { openPanelOnActionClick } from '../utils/side-panel';
+import { startBackgroundSync } from '../utils/sync/background-sync';
 
 // Wiring only (STYLE.md §1): the background calls named functions and decides nothing.
 export default defineBackground(() => {
@@ -23,4 +24,8 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'loading') void onTabLoading(tabId, tab.url);
   });
+  // Shared pairs: push on change, pull on start, on the alarm and on the sidecar's events.
+  const sync = startBackgroundSync(browser.alarms);
+  browser.alarms.onAlarm.addListener((alarm) => sync.onAlarm(alarm.name));
+  browser.runtime.onConnect.addListener((port) => sync.onConnect(port));
 });

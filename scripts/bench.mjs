@@ -8,7 +8,12 @@
 // 3. loads a temporary copy of .output/chrome-mv3 (plus a blank.html baseline page) into
 //    headless Chromium with a fresh profile, seeds a realistic database (scripts/bench-seed.mjs),
 //    and times, alternating, N loads of the panel up to the `tandem:goals-shown` mark
-//    (components/goals.tsx) against N loads of the blank page.
+//    (components/goals.tsx) against N loads of the blank page;
+// 4. measures the content script on a heavy calendar page (scripts/bench-content-script.mjs);
+// 5. in a second fresh profile seeded with five years of weekly sessions for five pairs
+//    (scripts/bench-history.mjs: ~1,300 sessions, 10,000 notes), times the History tab up to
+//    the `tandem:history-shown` mark (against blank page loads), and the search per keystroke
+//    (the `tandem:search` measures, against a raw IndexedDB get in the same page).
 //
 // Prints ONE JSON object on stdout (progress goes to stderr) and writes it to .bench/latest.json.
 // Exit code 1 on any failure; temporary folders and the browser are always cleaned up.
@@ -32,6 +37,7 @@ import { dirname, join, posix, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { measureContentScriptCost } from './bench-content-script.mjs';
+import { measureSearch, seedHistoryProfile, timeHistory } from './bench-history.mjs';
 import { loadProjectSchemas, seedRecords, seedSummary, validateSeed } from './bench-seed.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -498,6 +504,115 @@ async function measureLoad(browser, runs, expectedGoals) {
   };
 }
 
+/* ---------- history and search ---------- */
+
+/**
+ * The pair's memory at scale (issue 5): `browser` is a fresh profile. Seeds five years of
+ * weekly sessions for five pairs, then times `runs` clicks on the History tab (alternating with
+ * blank page loads, the baseline) and the search per keystroke (against a raw IndexedDB get by
+ * primary key in the same page, the baseline).
+ */
+async function measureHistoryAndSearch(browser, tempDir, runs) {
+  const seed = await seedHistoryProfile(browser, { rootDir: ROOT, tempDir, log });
+
+  log(`timing the History tab, ${runs} runs…`);
+  await timeHistory(browser); // warm-up
+  await timeBlank(browser);
+  const shown = [];
+  const blank = [];
+  let notes = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const history = async () => {
+      const run = await timeHistory(browser);
+      shown.push(run.ms);
+      notes = run.notes;
+    };
+    const blankPage = async () => blank.push(await timeBlank(browser));
+    if (i % 2 === 0) {
+      await history();
+      await blankPage();
+    } else {
+      await blankPage();
+      await history();
+    }
+    log(`history run ${i + 1}/${runs}: ${round(shown.at(-1))} ms, blank ${round(blank.at(-1))} ms`);
+  }
+  const median = (samples) =>
+    percentile(
+      [...samples].sort((a, b) => a - b),
+      0.5,
+    );
+
+  log('timing search keystrokes…');
+  const s = await measureSearch(browser, {
+    helpers: seed.helpers,
+    sampleNoteIds: seed.sampleNoteIds,
+    sharedDbName: seed.sharedDbName,
+    rareNotes: seed.summary.rareWord.notes,
+    log,
+  });
+  const perKeystroke = s.keystrokes.map((k) => k.ms);
+  const searchMedian = median(perKeystroke);
+  const idbGetMedian = median(s.idbGetMs);
+  // Per keystroke, what the app's measure spends after runSearch returns: rendering the results
+  // and waiting for the next frame (the measure ends in a requestAnimationFrame callback).
+  const alone = new Map(s.alone.map((row) => [row.query, row]));
+  const afterSearch = s.keystrokes.map((k) => k.ms - (alone.get(k.query)?.runSearchMs ?? 0));
+  const { p10: _p10, min: _min, ...brief } = stats(perKeystroke);
+  // Rows are in keystroke order: each query's keystrokes, one after the other.
+  const perQuery = (rows, field) => {
+    let from = 0;
+    return Object.fromEntries(
+      s.queries.map((q) => {
+        const own = rows.slice(from, from + q.keystrokes).map((r) => round(r[field]));
+        from += q.keystrokes;
+        return [q.query, own];
+      }),
+    );
+  };
+
+  return {
+    history: {
+      seeded: seed.summary,
+      runs,
+      sessionsShown: 10,
+      notesShown: notes,
+      historyShownMs: stats(shown),
+      blankPageMs: stats(blank),
+      ratio: round(median(shown) / median(blank), 2),
+    },
+    search: {
+      notes: seed.summary.notes.total,
+      queries: s.queries,
+      perKeystrokeMs: { ...brief, count: perKeystroke.length },
+      byKeystrokeMs: perQuery(s.keystrokes, 'ms'),
+      inputToResultsMs: stats(s.keystrokes.map((k) => k.inputToResultsMs)),
+      idbGetMs: { ...stats(s.idbGetMs), count: s.idbGetMs.length },
+      ratio: round(searchMedian / idbGetMedian, 1),
+      targetMs: 16,
+      meetsTarget: searchMedian < 16,
+      // runSearch (utils/search.ts) alone in the same page on the same prefixes (per prefix the
+      // median of a few rounds), then its parts timed one by one: the index lookup in both
+      // databases, filtering and ranking the candidates, loading the best 50 records with their
+      // pairs and sessions one get at a time; renderAndFrame is the app's measure minus
+      // runSearch alone (rendering the results and waiting for the next frame).
+      breakdown: {
+        runSearchMs: stats(s.alone.map((r) => r.runSearchMs)),
+        lookupMs: stats(s.alone.map((r) => r.lookupMs)),
+        filterRankMs: stats(s.alone.map((r) => r.filterRankMs)),
+        recordLoadMs: stats(s.alone.map((r) => r.loadMs)),
+        sequentialGets: stats(s.alone.map((r) => r.gets)),
+        renderAndFrameMs: stats(afterSearch),
+        rafWaitMs: stats(s.rafWaitMs),
+        candidates: perQuery(s.alone, 'candidates'),
+        runSearchByKeystrokeMs: perQuery(s.alone, 'runSearchMs'),
+        lookupByKeystrokeMs: perQuery(s.alone, 'lookupMs'),
+        recordLoadByKeystrokeMs: perQuery(s.alone, 'loadMs'),
+      },
+    },
+  };
+}
+
 /* ---------- main ---------- */
 
 async function main() {
@@ -547,6 +662,15 @@ async function main() {
       runs: Math.max(3, Math.ceil(options.runs / 3)),
       log,
     });
+    log('measuring history and search on five years of sessions (second profile)…');
+    browser = await launchBrowser(extensionDir, join(tempDir, 'history-profile'));
+    const { history, search } = await measureHistoryAndSearch(
+      browser,
+      tempDir,
+      Math.max(5, Math.ceil(options.runs / 3)),
+    );
+    await browser.context.close();
+    browser = undefined;
 
     // Later issues: add new figures to this object (and a named function that measures them).
     const report = {
@@ -556,6 +680,8 @@ async function main() {
       size,
       panelLoad: { seeded, ...load },
       contentScript,
+      history,
+      search,
     };
     const json = JSON.stringify(report, null, 2);
     mkdirSync(dirname(REPORT_FILE), { recursive: true });

@@ -1,8 +1,10 @@
 // Runs every test suite of Tandem and prints their total as the last line:
 //   tests: N passed, M failed
-// Suites: unit (vitest) and end-to-end (vitest + playwright-core driving Chromium with the built
-// extension). Each suite's counts come from its JSON report; a suite that crashes before
-// reporting counts as one failure, so a broken run can never look green.
+// Suites: unit (vitest), end-to-end (vitest + playwright-core driving Chromium with the built
+// extension), sidecar (vitest: the sync server on SQLite and PostgreSQL) and integration
+// (vitest: two sync clients against a real sidecar process). Each suite's counts
+// come from its JSON report; a suite that crashes before reporting counts as one failure, so a
+// broken run can never look green.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +23,10 @@ const build = run('npx', ['wxt', 'build']);
 const suites = [
   { name: 'unit', config: 'vitest.config.ts' },
   { name: 'e2e', config: 'vitest.e2e.config.ts', needsBuild: true },
+  // The sync sidecar; its PostgreSQL tests start their own throwaway cluster.
+  { name: 'sidecar', config: 'vitest.sidecar.config.ts' },
+  // Two sync clients against a real sidecar process, killed and restarted mid-push.
+  { name: 'integration', config: 'vitest.integration.config.ts' },
 ];
 
 let passed = 0;

@@ -534,6 +534,7 @@ describe('the extension', () => {
     expect(behavior.openPanelOnActionClick).toBe(true);
     const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
     expect([...(manifest.permissions ?? [])].sort()).toEqual([
+      'alarms',
       'scripting',
       'sidePanel',
       'storage',
@@ -556,7 +557,11 @@ describe('the extension', () => {
         'https://whereby.com/*',
       ].sort(),
     );
-    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+    expect(manifest.optional_host_permissions).toEqual([
+      'https://*/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+    ]);
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.side_panel?.default_path).toBe('sidepanel.html');

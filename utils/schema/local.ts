@@ -58,6 +58,12 @@ export const syncSpace = z.object({
   deviceId: z.string().check(z.maxLength(64)),
   deviceToken: z.string().check(z.maxLength(100)),
   key: z.custom<CryptoKey>((value) => typeof value === 'object' && value !== null),
+  /**
+   * The pair secret itself (base64url, 32 bytes): an invite must carry it, so a member can
+   * invite another device later; the record-id key is derived from it (utils/sync/crypto.ts).
+   * Optional only so rows written before it existed still parse; sync refuses a row without.
+   */
+  secret: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
   /** The last log sequence number pulled and merged. */
   cursor: z.number(),
   /** The last mutation id this device used in this space. */

@@ -23,6 +23,8 @@ const base64url = (max: number) =>
 export const MAX_CIPHERTEXT = 262_144; // characters of base64url, ~192 KB of ciphertext
 export const MAX_BATCH = 500;
 export const MAX_PAGE = 1000;
+/** Largest request body the sidecar accepts (413 beyond it): a push batch must fit in it too. */
+export const MAX_BODY_BYTES = 1_048_576;
 
 /** One encrypted record version. */
 export const envelope = z.object({
@@ -72,7 +74,9 @@ export const pushResponse = z.object({
   results: z.array(z.object({ mutationId: z.number(), seq: z.number() })),
 });
 
-/* GET /v1/spaces/:spaceId/pull?after=<seq>&limit=<n> (Bearer) */
+/* GET /v1/spaces/:spaceId/pull?after=<seq>&limit=<n> (Bearer); after defaults to 0, limit to
+ * 500 (at most MAX_PAGE). A page may hold fewer than `limit` entries when their ciphertext is
+ * large: follow `more`, not the count. */
 export const logEntry = z.object({
   seq: z.number(),
   recordId: syncRecordId,
@@ -93,7 +97,8 @@ export const pullResponse = z.object({
 /* GET /v1/spaces/:spaceId/events (Bearer) — server-sent events: `event: log`, data {seq}. */
 export const logEvent = z.object({ seq: z.number() });
 
-/* GET /v1/spaces/:spaceId/devices (Bearer); DELETE …/devices/:deviceId; POST …/leave */
+/* GET /v1/spaces/:spaceId/devices (Bearer); DELETE …/devices/:deviceId and POST …/leave
+ * (Bearer) answer 204 with no body. */
 export const deviceInfo = z.object({
   deviceId: serverId,
   name: z.string(),

@@ -1,0 +1,365 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { Role } from '../utils/schema/common';
+import { currentPairId } from '../utils/settings';
+import {
+  type DeviceListing,
+  type ShareResult,
+  SyncEngine,
+  type SyncStore,
+} from '../utils/sync/engine';
+import { decodeInvite, sidecarOriginPattern } from '../utils/sync/invite';
+import { statusLine, syncStatuses } from '../utils/sync/status';
+import { ErrorText } from './controls';
+import { useBackgroundPort } from './sync-status';
+import { useLive } from './use-live';
+import { useSetting } from './use-setting';
+
+export interface SyncSettingsApis {
+  store: SyncStore;
+  /**
+   * Asks the browser for access to a sidecar's origin (its permission prompt); true when
+   * granted. Called first thing in a click handler, while the click still counts as one.
+   */
+  requestOrigin(pattern: string): Promise<boolean>;
+}
+
+export const DEFAULT_SIDECAR_URL = 'http://127.0.0.1:8787';
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function defaultDeviceName(): string {
+  const platform =
+    (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ||
+    navigator.platform ||
+    '';
+  return platform ? `Tandem on ${platform}`.slice(0, 100) : 'Tandem';
+}
+
+/** The options page's "Share a pair with your mentor or mentee" section. */
+export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
+  const { store } = apis;
+  const engine = useMemo(() => new SyncEngine(store), [store]);
+  const pairs = useLive(
+    async () =>
+      (await store.db.pairs.toArray())
+        .filter((p) => !p.deleted)
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    [store],
+  );
+  // Only what the page shows of each shared pair: never the token or the key.
+  const spaces = useLive(
+    async () =>
+      (await store.db.syncSpaces.toArray()).map((s) => ({
+        pairId: s.id,
+        sidecarUrl: s.sidecarUrl,
+      })),
+    [store],
+  );
+  const pending = useLive(async () => {
+    const counts: Record<string, number> = {};
+    await store.db.outbox.each((row) => {
+      counts[row.pairId] = (counts[row.pairId] ?? 0) + 1;
+    });
+    return counts;
+  }, [store]);
+  const statuses = useSetting(syncStatuses);
+  // Wakes the background (it pushes what sharing queued, and listens for the other side).
+  useBackgroundPort((spaces?.length ?? 0) > 0);
+
+  const [url, setUrl] = useState<string | null>(null);
+  const sidecarUrl = url ?? spaces?.[0]?.sidecarUrl ?? DEFAULT_SIDECAR_URL;
+  const [deviceName, setDeviceName] = useState(defaultDeviceName);
+  const [pairToShare, setPairToShare] = useState<string>('');
+  const [invite, setInvite] = useState<(ShareResult & { pairId: string }) | null>(null);
+  const [joinText, setJoinText] = useState('');
+  const [joinRole, setJoinRole] = useState<Role>('mentee');
+  const [devices, setDevices] = useState<{ pairId: string; list: DeviceListing[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const sharedIds = new Set(spaces?.map((s) => s.pairId) ?? []);
+  const unshared = (pairs ?? []).filter((p) => !sharedIds.has(p.id) && !p.archived);
+  const chosen = unshared.find((p) => p.id === pairToShare) ?? unshared[0];
+  const titleOf = (pairId: string) => pairs?.find((p) => p.id === pairId)?.title ?? 'This pair';
+
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setStatus('');
+    try {
+      await work();
+    } catch (err) {
+      setError(message(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Permission first, synchronously in the click: the prompt needs the user's gesture. */
+  const withOrigin = (sidecar: string, work: () => Promise<void>) => {
+    let pattern: string;
+    try {
+      pattern = sidecarOriginPattern(sidecar);
+    } catch (err) {
+      setError(message(err));
+      return;
+    }
+    const granted = apis.requestOrigin(pattern);
+    void act(async () => {
+      if (!(await granted)) {
+        throw new Error(
+          `Tandem needs your permission to reach ${pattern.slice(0, -2)}: allow it when the browser asks.`,
+        );
+      }
+      await work();
+    });
+  };
+
+  const share = (event: Event) => {
+    event.preventDefault();
+    if (!chosen) return;
+    const pairId = chosen.id;
+    withOrigin(sidecarUrl, async () => {
+      const result = await engine.sharePair(pairId, sidecarUrl, deviceName);
+      setInvite({ ...result, pairId });
+      setStatus(`"${chosen.title}" is shared. Send the invite to the other member of the pair.`);
+    });
+  };
+
+  const join = (event: Event) => {
+    event.preventDefault();
+    let target: string;
+    try {
+      target = decodeInvite(joinText).sidecarUrl;
+    } catch (err) {
+      setError(message(err));
+      return;
+    }
+    withOrigin(target, async () => {
+      const { pairId, pull } = await engine.joinPair(joinText, deviceName, { myRole: joinRole });
+      setJoinText('');
+      await currentPairId.setValue(pairId);
+      const title = (await store.db.pairs.get(pairId))?.title;
+      setStatus(
+        pull.ok
+          ? `Joined "${title ?? 'the pair'}". Open Tandem's side panel to see it.`
+          : `Joined the pair; its records arrive when the sidecar can be reached (${pull.message})`,
+      );
+    });
+  };
+
+  const copy = (text: string, what: string) =>
+    void navigator.clipboard.writeText(text).then(
+      () => setStatus(`${what} copied.`),
+      () => setStatus(`Select the ${what.toLowerCase()} and copy it.`),
+    );
+
+  return (
+    <section class="section" aria-labelledby="sync-heading">
+      <h2 id="sync-heading">Share a pair with your mentor or mentee</h2>
+      <p class="muted">
+        A shared pair's goals, agenda, shared notes and action items sync through a sidecar — a
+        small server you or your mentoring programme runs. They are encrypted in this browser before
+        they leave: the sidecar stores only ciphertext, and the key travels in the invite, never to
+        the sidecar. Private notes and reflections never leave this browser.
+      </p>
+      <div class="row">
+        <label class="grow">
+          Sidecar address
+          <input
+            name="sidecar-url"
+            value={sidecarUrl}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+            spellcheck={false}
+          />
+        </label>
+        <label class="grow">
+          This browser's name (the other member sees it in the device list)
+          <input
+            name="device-name"
+            value={deviceName}
+            maxLength={100}
+            onInput={(e) => setDeviceName(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+
+      <h3>Share a pair</h3>
+      {unshared.length === 0 ? (
+        <p class="muted">
+          {(pairs?.length ?? 0) === 0
+            ? 'Describe a pair in the side panel first; then share it from here.'
+            : 'Every pair of this browser is shared already.'}
+        </p>
+      ) : (
+        <form class="add-row" onSubmit={share} aria-label="Share a pair">
+          <label class="grow">
+            Pair to share
+            <select
+              name="share-pair"
+              value={chosen?.id ?? ''}
+              onChange={(e) => setPairToShare(e.currentTarget.value)}
+            >
+              {unshared.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={busy || !deviceName.trim()}>
+            Share this pair
+          </button>
+        </form>
+      )}
+      {invite && (
+        <div class="card" data-testid="invite">
+          <p>
+            Send this invite to the other member of "{titleOf(invite.pairId)}" (a chat message or an
+            email to them only). It works once, until {new Date(invite.expiresAt).toLocaleString()}.
+          </p>
+          <label>
+            Invite link
+            <input name="invite-link" readOnly value={invite.link} spellcheck={false} />
+          </label>
+          <button type="button" onClick={() => copy(invite.link, 'Invite link')}>
+            Copy link
+          </button>
+          <label>
+            Invite code
+            <textarea name="invite-code" readOnly rows={3} value={invite.code} spellcheck={false} />
+          </label>
+          <button type="button" onClick={() => copy(invite.code, 'Invite code')}>
+            Copy code
+          </button>
+        </div>
+      )}
+
+      <h3>Join a pair</h3>
+      <form onSubmit={join} aria-label="Join a pair">
+        <label>
+          Invite link or code
+          <textarea
+            name="invite"
+            rows={3}
+            value={joinText}
+            spellcheck={false}
+            onInput={(e) => setJoinText(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          Your role in this pair
+          <select
+            name="join-role"
+            value={joinRole}
+            onChange={(e) => setJoinRole(e.currentTarget.value as Role)}
+          >
+            <option value="mentee">Mentee</option>
+            <option value="mentor">Mentor</option>
+          </select>
+        </label>
+        <button type="submit" disabled={busy || !joinText.trim() || !deviceName.trim()}>
+          Join the pair
+        </button>
+      </form>
+
+      <ErrorText message={error} />
+      <p aria-live="polite" class="muted" data-testid="sync-message">
+        {status}
+      </p>
+
+      {(spaces?.length ?? 0) > 0 && (
+        <>
+          <h3>Shared pairs</h3>
+          <ul class="custom-list" data-testid="shared-pairs">
+            {spaces?.map(({ pairId, sidecarUrl: at }) => {
+              const line = statusLine(true, pending?.[pairId] ?? 0, statuses?.[pairId]);
+              return (
+                <li key={pairId}>
+                  <div class="grow">
+                    <strong>{titleOf(pairId)}</strong>
+                    <div class="muted">
+                      via {at} · {line?.text}
+                    </div>
+                    {devices?.pairId === pairId && (
+                      <ul aria-label={`Devices of ${titleOf(pairId)}`}>
+                        {devices.list.map((d) => (
+                          <li key={d.deviceId}>
+                            <span class="grow">
+                              {d.name}
+                              {d.thisDevice ? ' (this browser)' : ''}
+                              {d.revoked ? ' — removed' : ''}
+                            </span>
+                            {!d.thisDevice && !d.revoked && (
+                              <button
+                                type="button"
+                                aria-label={`Remove ${d.name}`}
+                                onClick={() =>
+                                  void act(async () => {
+                                    await engine.revokeDevice(pairId, d.deviceId);
+                                    setDevices({ pairId, list: await engine.listDevices(pairId) });
+                                    setStatus(`${d.name} can no longer sync this pair.`);
+                                  })
+                                }
+                              >
+                                Remove
+                              </button>
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(async () => {
+                        const result = await engine.createInvite(pairId);
+                        setInvite({ ...result, pairId });
+                      })
+                    }
+                  >
+                    New invite
+                  </button>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(async () => {
+                        setDevices({ pairId, list: await engine.listDevices(pairId) });
+                      })
+                    }
+                  >
+                    Devices
+                  </button>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(async () => {
+                        const told = await engine.stopSharing(pairId);
+                        if (invite?.pairId === pairId) setInvite(null);
+                        if (devices?.pairId === pairId) setDevices(null);
+                        setStatus(
+                          told
+                            ? `"${titleOf(pairId)}" is no longer shared from this browser; everything stays here.`
+                            : `"${titleOf(pairId)}" is no longer shared from this browser. The sidecar could not be told: ask the other member to remove this device.`,
+                        );
+                      })
+                    }
+                  >
+                    Stop sharing
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

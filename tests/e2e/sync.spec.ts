@@ -1,0 +1,234 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decryptRecord, derivePairKeys, fromBase64url } from '../../utils/sync/crypto';
+import { decodeInvite } from '../../utils/sync/invite';
+import { type Sidecar, startSidecar } from '../integration/harness';
+import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { addAgendaItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
+
+/**
+ * Mentor and mentee, each in a Chromium profile of their own with the built extension, share a
+ * pair through one real sidecar. Between the browsers and the sidecar sits a small recording
+ * proxy, so the test sees every request body the extension sends.
+ */
+
+interface RecordingProxy {
+  url: string;
+  bodies: string[];
+  close(): Promise<void>;
+}
+
+function recordingProxy(target: string): Promise<RecordingProxy> {
+  const bodies: string[] = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (body.length > 0) bodies.push(body.toString('utf8'));
+      const upstream = httpRequest(
+        `${target}${request.url ?? '/'}`,
+        { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', () => {
+        if (!response.headersSent) response.writeHead(502);
+        response.end();
+      });
+      response.on('close', () => upstream.destroy());
+      upstream.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        bodies,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+async function openOptions(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await expect
+    .poll(() =>
+      page.getByRole('heading', { name: /Share a pair with your mentor or mentee/ }).isVisible(),
+    )
+    .toBe(true);
+  return page;
+}
+
+const PRIVATE_TEXT = 'MENTOR-PRIVATE: worried about the salary talk';
+
+let sidecar: Sidecar;
+let proxy: RecordingProxy;
+let mentor: ExtensionBrowser | undefined;
+let mentee: ExtensionBrowser | undefined;
+
+beforeAll(async () => {
+  sidecar = await startSidecar();
+  proxy = await recordingProxy(sidecar.url);
+});
+
+afterAll(async () => {
+  await mentor?.close({ removeProfile: true });
+  await mentee?.close({ removeProfile: true });
+  await proxy?.close();
+  await sidecar?.dispose();
+});
+
+describe('a pair shared between two browsers', () => {
+  test('the mentee joins with the invite, and an agenda item the mentor adds shows in the mentee’s open panel within 2 seconds', async () => {
+    const origin = `${proxy.url}/*`;
+    mentor = await launchExtension({ preGrantedOrigins: [origin] });
+    mentee = await launchExtension({ preGrantedOrigins: [origin] });
+
+    // The mentor describes the pair, a goal, and a private note of their own.
+    const mentorPanel = await mentor.openPanel();
+    await createPair(mentorPanel, {
+      title: 'Sam and Alex',
+      myRole: 'mentor',
+      members: [
+        { name: 'Sam Mentor', email: 'sam@example.org', role: 'mentor' },
+        { name: 'Alex Mentee', email: 'alex@example.org', role: 'mentee' },
+      ],
+    });
+    await addGoal(mentorPanel, { title: 'Lead a product launch' });
+    await openTab(mentorPanel, 'Live');
+    const privateNote = await addNote(mentorPanel, 'private', PRIVATE_TEXT);
+    await expect.poll(() => privateNote.getByTestId('save-status').textContent()).toBe('Saved');
+
+    // The mentor shares it from the options page.
+    const mentorOptions = await openOptions(mentor);
+    await mentorOptions.getByLabel('Sidecar address').fill(proxy.url);
+    await mentorOptions.getByRole('button', { name: 'Share this pair' }).click();
+    const linkBox = mentorOptions.getByLabel('Invite link', { exact: true });
+    await expect.poll(() => linkBox.isVisible(), { timeout: 10_000 }).toBe(true);
+    const link = await linkBox.inputValue();
+    expect(link).toContain(`${proxy.url}/join/`);
+    expect(await mentorOptions.getByLabel('Invite code', { exact: true }).inputValue()).toMatch(
+      /^tandem:/,
+    );
+    await expect
+      .poll(() => mentorPanel.getByTestId('sync-status').textContent(), { timeout: 10_000 })
+      .toBe('Synced');
+
+    // The mentee pastes the invite into their options page and joins.
+    const menteeOptions = await openOptions(mentee);
+    await menteeOptions.getByLabel('Invite link or code').fill(link);
+    await menteeOptions.getByRole('button', { name: 'Join the pair' }).click();
+    await expect
+      .poll(() => menteeOptions.getByTestId('sync-message').textContent(), { timeout: 10_000 })
+      .toContain('Joined "Sam and Alex"');
+
+    // The pair is in the mentee's panel, with the mentor's goal, as the mentee's own.
+    const menteePanel = await mentee.openPanel();
+    await expect
+      .poll(
+        () =>
+          menteePanel
+            .getByRole('combobox', { name: 'Current pair' })
+            .inputValue()
+            .catch(() => ''),
+        {
+          timeout: 10_000,
+        },
+      )
+      .not.toBe('');
+    // "My role" stays each browser's own.
+    const menteePairs = await readTable(menteePanel, 'tandem', 'pairs');
+    expect(menteePairs.map((p) => [p.title, p.myRole])).toEqual([['Sam and Alex', 'mentee']]);
+    await openTab(menteePanel, 'Review');
+    await expect
+      .poll(() =>
+        menteePanel.getByTestId('goal').filter({ hasText: 'Lead a product launch' }).count(),
+      )
+      .toBe(1);
+    await openTab(menteePanel, 'Live');
+    await expect
+      .poll(() =>
+        menteePanel
+          .getByTestId('agenda-item')
+          .count()
+          .then((n) => n >= 0),
+      )
+      .toBe(true);
+    await expect
+      .poll(() => menteePanel.getByTestId('sync-status').textContent(), { timeout: 10_000 })
+      .toBe('Synced');
+    // Give the mentee's background a moment to have its event stream open.
+    await menteePanel.waitForTimeout(500);
+
+    // The mentor adds an agenda item during the call…
+    await addAgendaItem(mentorPanel, 'Stakeholder map');
+    // …and the mentee's open panel shows it within 2 seconds.
+    const added = Date.now();
+    await expect
+      .poll(
+        () => menteePanel.getByTestId('agenda-item').filter({ hasText: 'Stakeholder map' }).count(),
+        { timeout: 2_000, interval: 50 },
+      )
+      .toBe(1);
+    console.info(
+      `e2e: agenda item in the mentee's panel ${Date.now() - added} ms after the mentor's add`,
+    );
+
+    // Nothing private ever left the mentor's browser: not in any request body, not even sealed.
+    const invite = decodeInvite(link);
+    const keys = await derivePairKeys(fromBase64url(invite.secret));
+    const sent = proxy.bodies.join('\n');
+    expect(sent).not.toContain('MENTOR-PRIVATE');
+    expect(sent).not.toContain('Stakeholder map');
+    let opened = 0;
+    for (const body of proxy.bodies) {
+      const parsed = JSON.parse(body) as {
+        mutations?: { recordId: string; envelope: unknown }[];
+      };
+      for (const mutation of parsed.mutations ?? []) {
+        const plaintext = await decryptRecord(
+          keys.content,
+          invite.spaceId,
+          mutation.recordId,
+          mutation.envelope,
+        );
+        opened += 1;
+        expect(plaintext).not.toContain('MENTOR-PRIVATE');
+        const { table, record } = JSON.parse(plaintext) as {
+          table: string;
+          record: { visibility?: string };
+        };
+        if (table === 'notes') expect(record.visibility).toBe('shared');
+      }
+    }
+    expect(opened).toBeGreaterThan(3);
+
+    // The sidecar's own files hold ciphertext only: no text, title or email of the pair.
+    const files = readdirSync(sidecar.dataDir).map((name) =>
+      readFileSync(join(sidecar.dataDir, name)).toString('latin1'),
+    );
+    for (const text of [
+      'MENTOR-PRIVATE',
+      'Stakeholder map',
+      'Lead a product launch',
+      'Sam and Alex',
+      'sam@example.org',
+    ]) {
+      expect(files.some((content) => content.includes(text))).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,72 @@
+import { openSharedDb } from '../db';
+import { createHlc } from '../hlc';
+import { deviceId } from '../settings';
+import { SyncEngine, type SyncStore } from './engine';
+import { SyncScheduler } from './scheduler';
+import { SYNC_PORT, type SyncStatus, syncStatuses } from './status';
+
+/** The alarm that wakes the background to sync every shared pair. */
+export const SYNC_ALARM = 'tandem-sync';
+
+interface AlarmsApi {
+  create(name: string, info: { periodInMinutes: number }): Promise<void> | void;
+}
+
+export interface PortLike {
+  name: string;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+}
+
+/**
+ * Sync as the background runs it: the shared database only (the private one is never opened
+ * here), one engine and one scheduler for every shared pair, statuses to storage.session.
+ */
+export function startBackgroundSync(alarms: AlarmsApi) {
+  const store: SyncStore = {
+    db: openSharedDb(),
+    deviceId: 'unset',
+    clock: createHlc('unset'),
+    now: Date.now,
+  };
+  const engine = new SyncEngine(store);
+  let statusWrites: Promise<unknown> = Promise.resolve();
+  const scheduler = new SyncScheduler({
+    engine,
+    // One write at a time, so that two pairs reporting at once do not undo each other.
+    publish: (pairId: string, status: SyncStatus | null) => {
+      const write = statusWrites.then(async () => {
+        const all = { ...(await syncStatuses.getValue()) };
+        if (status) all[pairId] = status;
+        else delete all[pairId];
+        await syncStatuses.setValue(all);
+      });
+      statusWrites = write.catch(() => undefined);
+      return statusWrites as Promise<void>;
+    },
+    log: (message, error) => console.warn(`Tandem ${message}`, error),
+  });
+  const ready = (async () => {
+    const id = await deviceId.getValue();
+    store.deviceId = id;
+    store.clock = createHlc(id);
+    scheduler.start();
+    await alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  })();
+  ready.catch((error) => console.warn('Tandem sync did not start', error));
+
+  return {
+    onAlarm(name: string) {
+      if (name === SYNC_ALARM) void ready.then(() => scheduler.syncAll());
+    },
+    onConnect(port: PortLike) {
+      if (port.name !== SYNC_PORT) return;
+      // The messages themselves are the point (each one keeps the worker alive); a panel that
+      // connects wants fresh data and live updates.
+      port.onMessage.addListener(() => undefined);
+      void ready.then(() => {
+        scheduler.ensureEvents();
+        scheduler.syncAll();
+      });
+    },
+  };
+}

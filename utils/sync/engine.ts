@@ -1,0 +1,798 @@
+import * as z from 'zod/mini';
+import type { SharedDb } from '../db';
+import type { HlcClock } from '../hlc';
+import type { Role } from '../schema/common';
+import type { SyncSpace } from '../schema/local';
+import { type SharedTableName, sharedTables } from '../schema/tables';
+import { searchEntryFor } from '../search-index';
+import { type Failure, type Fetch, type SidecarClient, sidecarClient } from './client';
+import {
+  createPairSecret,
+  DecryptError,
+  decryptRecord,
+  derivePairKeys,
+  encryptRecord,
+  fromBase64url,
+  opaqueRecordId,
+  type PairKeys,
+  toBase64url,
+} from './crypto';
+import { decodeInvite, type Invite, inviteCode, inviteLink, normalizeSidecarUrl } from './invite';
+import { completeStamps, mergeRecord, type Stamps, type SyncedRow } from './merge';
+import { type LogEntry, MAX_BATCH, MAX_CIPHERTEXT, type Mutation } from './protocol';
+
+/**
+ * Sync of one shared pair with its sidecar: push what changed here, pull what changed there,
+ * merge it in. Works on the shared database only — private notes and reflections live in a
+ * database this module never opens — and never sees the panel.
+ *
+ * Push and crashes. The outbox holds one row per changed record. A push reads the rows, builds
+ * one envelope per record from the record as it is now and its field stamps, and numbers them
+ * lastMutationId+1…; the new lastMutationId is stored BEFORE the request goes out, so a number
+ * is never used for two different things:
+ * - the request fails without an answer (offline, timeout, the sidecar died mid-write): this
+ *   engine resends the very same batch, same numbers, same envelopes. The sidecar stores a
+ *   (device, mutation id) once and answers a repeat with its first seq, so nothing is applied
+ *   twice.
+ * - the browser dies before the answer: the batch in memory is gone, the numbers are burnt (the
+ *   stored lastMutationId is past them). The outbox rows are still there, so the next push
+ *   sends those records again with new numbers. If the first attempt did land, the log holds
+ *   the same record version twice; merging a version twice changes nothing.
+ * Only an answered push deletes outbox rows, and only rows not changed since the batch was
+ * built (same queuedAt): an edit typed while the push was in flight goes out next time.
+ *
+ * Pull fetches pages after the cursor, decrypts and checks each version, and merges it
+ * (utils/sync/merge.ts) — merged rows, their stamps, conflict copies and the new cursor in one
+ * Dexie transaction, so a crash leaves either all of a page or none of it. A pull never writes
+ * the outbox: a merged record is a combination of versions the sidecar already has.
+ */
+
+export interface SyncStore {
+  db: SharedDb;
+  deviceId: string;
+  clock: HlcClock;
+  now: () => number;
+}
+
+export interface EngineOptions {
+  fetch?: Fetch;
+  /** Mutations per push request, at most the protocol's MAX_BATCH. */
+  batchSize?: number;
+  /** Entries per pull page. */
+  pageSize?: number;
+  timeoutMs?: number;
+}
+
+/** A failure the person can act on; the message says what to do. */
+export class SyncError extends Error {
+  override name = 'SyncError';
+  constructor(
+    message: string,
+    readonly kind: Failure['kind'] | 'not_shared' | 'invalid' = 'invalid',
+  ) {
+    super(message);
+  }
+}
+
+export type PushOutcome =
+  | { ok: true; sent: number; tooLarge: string[] }
+  | Failure
+  | { ok: false; kind: 'not_shared'; message: string };
+
+export type PullOutcome =
+  | {
+      ok: true;
+      merged: number;
+      conflicts: number;
+      /** Versions that failed to decrypt or belonged elsewhere, skipped. */
+      rejected: number;
+      /** Set when the pull stopped at a version this Tandem cannot read (a newer Tandem's). */
+      blocked?: string;
+    }
+  | Failure
+  | { ok: false; kind: 'not_shared'; message: string };
+
+export interface ShareResult {
+  link: string;
+  code: string;
+  expiresAt: string;
+}
+
+export interface DeviceListing {
+  deviceId: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  revoked: boolean;
+  thisDevice: boolean;
+}
+
+/** What travels inside an envelope. */
+const plaintextSchema = z.object({
+  table: z.enum(Object.keys(sharedTables) as [SharedTableName, ...SharedTableName[]]),
+  record: z.record(z.string(), z.unknown()),
+  fields: z.record(z.string(), z.string()),
+  base: z.record(z.string(), z.string()),
+});
+
+/** Ciphertext characters per push request: well inside the sidecar's 1 MB body limit. */
+const BATCH_BYTES = 600_000;
+/** Batches per push call; the scheduler calls again if more is waiting. */
+const MAX_BATCHES = 20;
+const PRIVATE_CAPABLE = new Set(['notes', 'reflections']);
+
+interface BatchItem {
+  rowId: string;
+  queuedAt: number;
+  fields: Stamps;
+  base: Stamps;
+}
+
+interface Batch {
+  spaceId: string;
+  mutations: Mutation[];
+  items: BatchItem[];
+  tooLarge: string[];
+}
+
+interface Opened {
+  seq: number;
+  table: SharedTableName;
+  record: SyncedRow;
+  fields: Stamps;
+  base: Stamps;
+}
+
+class Unreadable extends Error {}
+class Foreign extends Error {}
+
+export class SyncEngine {
+  readonly #pending = new Map<string, Batch>();
+  readonly #keys = new Map<string, Promise<PairKeys>>();
+  readonly #locks = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly store: SyncStore,
+    readonly options: EngineOptions = {},
+  ) {}
+
+  client(baseUrl: string, token?: string): SidecarClient {
+    return sidecarClient(baseUrl, token, {
+      fetch: this.options.fetch,
+      timeoutMs: this.options.timeoutMs,
+    });
+  }
+
+  spaceClient(space: SyncSpace): SidecarClient {
+    return this.client(space.sidecarUrl, space.deviceToken);
+  }
+
+  /** Runs one operation per pair at a time (push, pull and sharing changes do not interleave). */
+  #locked<T>(pairId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.#locks.get(pairId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.#locks.set(pairId, settled);
+    void settled.then(() => {
+      if (this.#locks.get(pairId) === settled) this.#locks.delete(pairId);
+    });
+    return next;
+  }
+
+  async #pairKeys(space: SyncSpace): Promise<PairKeys> {
+    const secret = space.secret;
+    if (!secret) {
+      throw new SyncError(
+        "This pair's key is incomplete here: stop sharing it and share it again.",
+      );
+    }
+    let keys = this.#keys.get(secret);
+    if (!keys) {
+      keys = derivePairKeys(fromBase64url(secret)).then((derived) => ({
+        // The stored non-extractable content key is the one that seals; the derived one is
+        // the same key, made again only because the record-id key comes with it.
+        content: space.key,
+        recordIds: derived.recordIds,
+      }));
+      this.#keys.set(secret, keys);
+    }
+    return keys;
+  }
+
+  /* ---------- push ---------- */
+
+  push(pairId: string): Promise<PushOutcome> {
+    return this.#locked(pairId, async () => {
+      let sent = 0;
+      let tooLarge: string[] = [];
+      for (let round = 0; round < MAX_BATCHES; round++) {
+        const space = await this.store.db.syncSpaces.get(pairId);
+        if (!space) return notShared();
+        let batch = this.#pending.get(pairId);
+        if (batch && batch.spaceId !== space.spaceId) batch = undefined;
+        if (!batch) {
+          batch = await this.#buildBatch(pairId, space);
+          if (!batch) break;
+          tooLarge = batch.tooLarge;
+          if (batch.mutations.length === 0) break;
+          this.#pending.set(pairId, batch);
+        }
+        const answer = await this.spaceClient(space).push(space.spaceId, batch.mutations);
+        if (!answer.ok) {
+          // Without an answer the batch may or may not have landed: keep it and resend it as
+          // it is. A refusal (revoked, malformed) will not get better by resending.
+          if (
+            answer.kind !== 'offline' &&
+            answer.kind !== 'server' &&
+            answer.kind !== 'rate_limited'
+          ) {
+            this.#pending.delete(pairId);
+          }
+          return answer;
+        }
+        const answered = new Set(answer.value.results.map((r) => r.mutationId));
+        if (!batch.mutations.every((m) => answered.has(m.mutationId))) {
+          this.#pending.delete(pairId);
+          return {
+            ok: false,
+            kind: 'bad_response',
+            message: 'The sidecar did not confirm every change it was sent.',
+          };
+        }
+        this.#pending.delete(pairId);
+        await this.#acknowledge(batch);
+        sent += batch.mutations.length;
+      }
+      return { ok: true, sent, tooLarge };
+    });
+  }
+
+  async #buildBatch(pairId: string, space: SyncSpace): Promise<Batch | undefined> {
+    const { db } = this.store;
+    const limit = Math.min(this.options.batchSize ?? 200, MAX_BATCH);
+    const tables = Object.keys(sharedTables).map((name) => db.table(name));
+    // One read transaction: each record, its stamps and its outbox row as of the same moment.
+    const snapshot = await db.transaction('r', [db.outbox, db.syncMeta, ...tables], async () => {
+      const rows = (await db.outbox.where('pairId').equals(pairId).toArray()).sort(
+        (a, b) => a.queuedAt - b.queuedAt,
+      );
+      const out = [];
+      for (const row of rows) {
+        if (!(row.table in sharedTables)) {
+          out.push({ row, record: undefined, meta: undefined });
+          continue;
+        }
+        const record = (await db.table(row.table).get(row.recordId)) as SyncedRow | undefined;
+        const meta = await db.syncMeta.get(row.id);
+        out.push({ row, record, meta });
+      }
+      return out;
+    });
+    if (snapshot.length === 0) return undefined;
+
+    const keys = await this.#pairKeys(space);
+    const mutations: Omit<Mutation, 'mutationId'>[] = [];
+    const items: BatchItem[] = [];
+    const tooLarge: string[] = [];
+    const unsendable: { id: string; queuedAt: number }[] = [];
+    let bytes = 0;
+    for (const { row, record, meta } of snapshot) {
+      if (mutations.length >= limit || bytes >= BATCH_BYTES) break;
+      // Nothing to send (gone, or not a shared record): the row goes.
+      if (
+        !record ||
+        (PRIVATE_CAPABLE.has(row.table) && record.visibility !== 'shared') ||
+        (row.table === 'pairs' ? record.id : record.pairId) !== pairId
+      ) {
+        unsendable.push({ id: row.id, queuedAt: row.queuedAt });
+        continue;
+      }
+      const fields = completeStamps(record, meta?.fields ?? {});
+      const base = meta?.synced ?? {};
+      const plaintext = JSON.stringify({ table: row.table, record, fields, base });
+      const recordId = await opaqueRecordId(keys.recordIds, row.table, record.id);
+      const envelope = await encryptRecord(keys.content, space.spaceId, recordId, plaintext);
+      if (envelope.ct.length > MAX_CIPHERTEXT) {
+        tooLarge.push(`${row.table}:${record.id}`);
+        continue;
+      }
+      bytes += envelope.ct.length;
+      mutations.push({ recordId, envelope });
+      items.push({ rowId: row.id, queuedAt: row.queuedAt, fields, base });
+    }
+    if (unsendable.length > 0) {
+      await db.transaction('rw', db.outbox, async () => {
+        for (const { id, queuedAt } of unsendable) {
+          if ((await db.outbox.get(id))?.queuedAt === queuedAt) await db.outbox.delete(id);
+        }
+      });
+    }
+    if (mutations.length === 0) return { spaceId: space.spaceId, mutations: [], items, tooLarge };
+
+    // Number the batch and store the last number before anything is sent.
+    const first = await db.transaction('rw', db.syncSpaces, async () => {
+      const current = await db.syncSpaces.get(pairId);
+      if (!current || current.spaceId !== space.spaceId) throw new SyncError('Sharing stopped.');
+      await db.syncSpaces.update(pairId, {
+        lastMutationId: current.lastMutationId + mutations.length,
+      });
+      return current.lastMutationId + 1;
+    });
+    return {
+      spaceId: space.spaceId,
+      mutations: mutations.map((m, index) => ({ ...m, mutationId: first + index })),
+      items,
+      tooLarge,
+    };
+  }
+
+  /** The sidecar has the batch: retire unchanged outbox rows, and move the merge bases on. */
+  async #acknowledge(batch: Batch): Promise<void> {
+    const { db } = this.store;
+    await db.transaction('rw', db.outbox, db.syncMeta, async () => {
+      for (const item of batch.items) {
+        const row = await db.outbox.get(item.rowId);
+        if (row && row.queuedAt === item.queuedAt) await db.outbox.delete(item.rowId);
+        const meta = await db.syncMeta.get(item.rowId);
+        const synced = { ...(meta?.synced ?? {}) };
+        for (const [field, stamp] of Object.entries(item.fields)) {
+          // Unless a pull took the other side's version of this field meanwhile, what was
+          // sent is now the version later edits here are made on top of.
+          if ((synced[field] ?? '') === (item.base[field] ?? '')) synced[field] = stamp;
+        }
+        await db.syncMeta.put({ id: item.rowId, fields: meta?.fields ?? item.fields, synced });
+      }
+    });
+  }
+
+  /* ---------- pull ---------- */
+
+  pull(pairId: string): Promise<PullOutcome> {
+    return this.#locked(pairId, () => this.#pull(pairId));
+  }
+
+  async #pull(pairId: string): Promise<PullOutcome> {
+    const pageSize = this.options.pageSize ?? 500;
+    const total = { merged: 0, conflicts: 0, rejected: 0 };
+    for (;;) {
+      const space = await this.store.db.syncSpaces.get(pairId);
+      if (!space) return notShared();
+      await this.#pairKeys(space); // a space without its key fails here, loudly
+      const page = await this.spaceClient(space).pull(space.spaceId, space.cursor, pageSize);
+      if (!page.ok) return page;
+      const opened: Opened[] = [];
+      let cursor = space.cursor;
+      let blocked: string | undefined;
+      for (const entry of page.value.entries) {
+        if (entry.seq <= space.cursor) continue;
+        // Our own versions are here already (or something newer is).
+        if (entry.deviceId !== space.deviceId) {
+          try {
+            opened.push(await this.#open(pairId, space, entry));
+          } catch (error) {
+            if (error instanceof Unreadable) {
+              blocked = error.message;
+              break;
+            }
+            total.rejected += 1;
+          }
+        }
+        cursor = entry.seq;
+      }
+      if (!blocked) cursor = Math.max(cursor, page.value.cursor);
+      const applied = await this.#apply(pairId, space, opened, cursor);
+      total.merged += applied.merged;
+      total.conflicts += applied.conflicts;
+      total.rejected += applied.rejected;
+      if (blocked) return { ok: true, ...total, blocked };
+      if (!page.value.more || page.value.entries.length === 0) return { ok: true, ...total };
+    }
+  }
+
+  /** Decrypts and checks one log entry; throws DecryptError, Foreign or Unreadable. */
+  async #open(pairId: string, space: SyncSpace, entry: LogEntry): Promise<Opened> {
+    const keys = await this.#pairKeys(space);
+    const text = await decryptRecord(keys.content, space.spaceId, entry.recordId, entry.envelope);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new DecryptError('The record is not JSON.');
+    }
+    const parsed = plaintextSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new Unreadable(
+        'The other device sent a record this version of Tandem cannot read: update Tandem (chrome://extensions → Update).',
+      );
+    }
+    const { table, fields, base } = parsed.data;
+    const checked = sharedTables[table].schema.safeParse(parsed.data.record);
+    if (!checked.success) {
+      throw new Unreadable(
+        'The other device sent a record this version of Tandem cannot read: update Tandem (chrome://extensions → Update).',
+      );
+    }
+    const record = checked.data as SyncedRow;
+    // The ciphertext must sit where its own record id puts it, and belong to this pair.
+    if ((await opaqueRecordId(keys.recordIds, table, record.id)) !== entry.recordId) {
+      throw new DecryptError('The record was moved to another record id.');
+    }
+    if ((table === 'pairs' ? record.id : record.pairId) !== pairId) {
+      throw new Foreign('The record belongs to another pair.');
+    }
+    if (PRIVATE_CAPABLE.has(table) && record.visibility !== 'shared') {
+      throw new Foreign('A private record is never stored from sync.');
+    }
+    return { seq: entry.seq, table, record, fields, base };
+  }
+
+  async #apply(
+    pairId: string,
+    space: SyncSpace,
+    opened: Opened[],
+    cursor: number,
+  ): Promise<{ merged: number; conflicts: number; rejected: number }> {
+    const { db } = this.store;
+    const counts = { merged: 0, conflicts: 0, rejected: 0 };
+    const tables = Object.keys(sharedTables).map((name) => db.table(name));
+    const createdAt = this.store.now();
+    await db.transaction(
+      'rw',
+      [...tables, db.syncMeta, db.conflicts, db.syncSpaces, db.searchIndex],
+      async () => {
+        const current = await db.syncSpaces.get(pairId);
+        // Sharing stopped, or another page of this browser got here first.
+        if (!current || current.spaceId !== space.spaceId) return;
+        for (const version of opened) {
+          if (version.seq <= current.cursor) continue;
+          const { table, record } = version;
+          const key = `${table}:${record.id}`;
+          const rows = db.table<SyncedRow, string>(table);
+          const local = await rows.get(record.id);
+          if (local && (table === 'pairs' ? local.id : local.pairId) !== pairId) {
+            counts.rejected += 1;
+            continue;
+          }
+          const meta = local ? await db.syncMeta.get(key) : undefined;
+          const result = mergeRecord(
+            table,
+            local && { record: local, fields: meta?.fields ?? {}, synced: meta?.synced ?? {} },
+            { record, fields: version.fields, base: version.base },
+          );
+          if (result.changed) {
+            const merged = sharedTables[table].schema.safeParse(result.record);
+            if (!merged.success) {
+              counts.rejected += 1;
+              continue;
+            }
+            await rows.put(merged.data as SyncedRow);
+            await db.syncMeta.put({ id: key, fields: result.fields, synced: result.synced });
+            const entry = searchEntryFor(table, merged.data as SyncedRow);
+            if (entry) await db.searchIndex.put(entry);
+            else await db.searchIndex.delete(key);
+            counts.merged += 1;
+          }
+          for (const copy of result.conflicts) {
+            if (await db.conflicts.get(copy.id)) continue;
+            await db.conflicts.add({
+              id: copy.id,
+              pairId: copy.pairId,
+              table: copy.table,
+              recordId: copy.recordId,
+              field: copy.field,
+              text: copy.text,
+              fromDeviceId: copy.fromDeviceId,
+              createdAt,
+              resolved: false,
+            });
+            counts.conflicts += 1;
+          }
+          for (const id of result.superseded) {
+            const copy = await db.conflicts.get(id);
+            if (copy && !copy.resolved) await db.conflicts.delete(id);
+          }
+        }
+        if (cursor > current.cursor) await db.syncSpaces.update(pairId, { cursor });
+      },
+    );
+    // Later edits here must be stamped after everything just merged.
+    for (const version of opened) {
+      for (const stamp of Object.values(version.fields)) this.store.clock.receive(stamp);
+    }
+    return counts;
+  }
+
+  /** Push, then pull. */
+  async sync(pairId: string): Promise<{ push: PushOutcome; pull: PullOutcome | undefined }> {
+    const push = await this.push(pairId);
+    if (!push.ok && push.kind !== 'payload_too_large' && push.kind !== 'bad_request') {
+      return { push, pull: undefined };
+    }
+    return { push, pull: await this.pull(pairId) };
+  }
+
+  /* ---------- sharing ---------- */
+
+  /**
+   * Shares a pair: makes a space on the sidecar and a pair secret, keeps both here, queues every
+   * shared record of the pair for the first push, and returns an invite for the other member.
+   */
+  async sharePair(pairId: string, sidecarUrl: string, deviceName: string): Promise<ShareResult> {
+    const url = normalizeSidecarUrl(sidecarUrl);
+    return this.#locked(pairId, async () => {
+      const { db } = this.store;
+      const pair = await db.pairs.get(pairId);
+      if (!pair || pair.deleted) throw new SyncError('That pair no longer exists.');
+      if (await db.syncSpaces.get(pairId)) {
+        throw new SyncError('This pair is shared already: make a new invite instead.');
+      }
+      const created = unwrap(await this.client(url).createSpace(deviceName.slice(0, 100)));
+      const secret = createPairSecret();
+      const keys = await derivePairKeys(secret);
+      const space: SyncSpace = {
+        id: pairId,
+        sidecarUrl: url,
+        spaceId: created.spaceId,
+        deviceId: created.deviceId,
+        deviceToken: created.deviceToken,
+        key: keys.content,
+        secret: toBase64url(secret),
+        cursor: 0,
+        lastMutationId: 0,
+      };
+      await db.transaction(
+        'rw',
+        [db.syncSpaces, db.outbox, ...Object.keys(sharedTables).map((name) => db.table(name))],
+        async () => {
+          await db.syncSpaces.put(space);
+          await this.#queuePair(pairId);
+        },
+      );
+      return this.#invite(space);
+    });
+  }
+
+  /** A new one-time invite into a pair shared already (the last one was used or expired). */
+  async createInvite(pairId: string): Promise<ShareResult> {
+    const space = await this.store.db.syncSpaces.get(pairId);
+    if (!space) throw new SyncError('This pair is not shared.', 'not_shared');
+    return this.#invite(space);
+  }
+
+  async #invite(space: SyncSpace): Promise<ShareResult> {
+    if (!space.secret) {
+      throw new SyncError(
+        "This pair's key is incomplete here: stop sharing it and share it again.",
+      );
+    }
+    const made = unwrap(await this.spaceClient(space).createInvite(space.spaceId));
+    const invite: Invite = {
+      sidecarUrl: space.sidecarUrl,
+      spaceId: space.spaceId,
+      inviteToken: made.inviteToken,
+      secret: space.secret,
+      pairId: space.id,
+    };
+    return { link: inviteLink(invite), code: inviteCode(invite), expiresAt: made.expiresAt };
+  }
+
+  /**
+   * Joins a pair with an invite: becomes a device of the space, keeps the pair secret here, and
+   * pulls everything, so the pair shows in the panel. Returns the pair's id.
+   */
+  async joinPair(
+    inviteText: string,
+    deviceName: string,
+    options: { myRole?: Role } = {},
+  ): Promise<{ pairId: string; pull: PullOutcome }> {
+    const invite = decodeInvite(inviteText);
+    const pairId = invite.pairId;
+    await this.#locked(pairId, async () => {
+      const { db } = this.store;
+      const existing = await db.syncSpaces.get(pairId);
+      if (existing) {
+        throw new SyncError(
+          existing.spaceId === invite.spaceId
+            ? 'This browser has joined this pair already.'
+            : 'This pair is shared from this browser already: stop sharing it first.',
+        );
+      }
+      const secret = fromBase64url(invite.secret);
+      const keys = await derivePairKeys(secret);
+      const joined = unwrap(
+        await this.client(invite.sidecarUrl).join(
+          invite.spaceId,
+          invite.inviteToken,
+          deviceName.slice(0, 100),
+        ),
+      );
+      await db.transaction(
+        'rw',
+        [db.syncSpaces, db.outbox, ...Object.keys(sharedTables).map((name) => db.table(name))],
+        async () => {
+          await db.syncSpaces.put({
+            id: pairId,
+            sidecarUrl: invite.sidecarUrl,
+            spaceId: joined.spaceId,
+            deviceId: joined.deviceId,
+            deviceToken: joined.deviceToken,
+            key: keys.content,
+            secret: invite.secret,
+            cursor: 0,
+            lastMutationId: 0,
+          });
+          // Joining again a pair this browser had: what it has goes to the other side too.
+          await this.#queuePair(pairId);
+        },
+      );
+    });
+    const pull = await this.pull(pairId);
+    // "My role" is this browser's own (merge.ts LOCAL_FIELDS): the inviter's does not apply.
+    const { myRole } = options;
+    if (myRole) {
+      await this.store.db.transaction('rw', this.store.db.pairs, async () => {
+        const pair = await this.store.db.pairs.get(pairId);
+        if (pair && pair.myRole !== myRole) await this.store.db.pairs.update(pairId, { myRole });
+      });
+    }
+    return { pairId, pull };
+  }
+
+  /** Puts every live shared record of the pair in the outbox. Runs inside a transaction. */
+  async #queuePair(pairId: string): Promise<void> {
+    const { db } = this.store;
+    const queuedAt = this.store.now();
+    for (const table of Object.keys(sharedTables) as SharedTableName[]) {
+      const rows = (
+        table === 'pairs'
+          ? [await db.pairs.get(pairId)]
+          : await db.table(table).where('pairId').equals(pairId).toArray()
+      ) as (SyncedRow | undefined)[];
+      await db.outbox.bulkPut(
+        rows
+          // A fresh space needs no tombstones, and deleted text has no business leaving.
+          .filter((row): row is SyncedRow => !!row && !row.deleted)
+          .filter((row) => !PRIVATE_CAPABLE.has(table) || row.visibility === 'shared')
+          .map((row) => ({
+            id: `${table}:${row.id}`,
+            table,
+            recordId: row.id,
+            pairId,
+            queuedAt,
+          })),
+      );
+    }
+  }
+
+  async listDevices(pairId: string): Promise<DeviceListing[]> {
+    const space = await this.store.db.syncSpaces.get(pairId);
+    if (!space) throw new SyncError('This pair is not shared.', 'not_shared');
+    const { devices } = unwrap(await this.spaceClient(space).devices(space.spaceId));
+    return devices.map((device) => ({ ...device, thisDevice: device.deviceId === space.deviceId }));
+  }
+
+  /** Cuts another device off the pair (its token stops working at once). */
+  async revokeDevice(pairId: string, deviceId: string): Promise<void> {
+    const space = await this.store.db.syncSpaces.get(pairId);
+    if (!space) throw new SyncError('This pair is not shared.', 'not_shared');
+    if (deviceId === space.deviceId) {
+      await this.stopSharing(pairId);
+      return;
+    }
+    unwrap(await this.spaceClient(space).revokeDevice(space.spaceId, deviceId));
+  }
+
+  /**
+   * Leaves the pair's space: this browser stops syncing it and forgets the token and the key.
+   * Everything the pair holds stays here. Returns false when the sidecar could not be told
+   * (then the other member can remove this device from their list).
+   */
+  stopSharing(pairId: string): Promise<boolean> {
+    return this.#locked(pairId, async () => {
+      const { db } = this.store;
+      const space = await db.syncSpaces.get(pairId);
+      if (!space) return true;
+      const left = await this.spaceClient(space).leave(space.spaceId);
+      this.#pending.delete(pairId);
+      await db.transaction('rw', db.syncSpaces, db.outbox, async () => {
+        await db.syncSpaces.delete(pairId);
+        await db.outbox.where('pairId').equals(pairId).delete();
+      });
+      return left.ok || left.kind === 'unauthorized';
+    });
+  }
+
+  /** Changes waiting to go out for a pair. */
+  pending(pairId: string): Promise<number> {
+    return this.store.db.outbox.where('pairId').equals(pairId).count();
+  }
+}
+
+function notShared(): { ok: false; kind: 'not_shared'; message: string } {
+  return { ok: false, kind: 'not_shared', message: 'This pair is not shared.' };
+}
+
+/** A failed call as a SyncError whose message says what to do. */
+function unwrap<T>(result: { ok: true; value: T } | Failure): T {
+  if (result.ok) return result.value;
+  throw new SyncError(failureAdvice(result), result.kind);
+}
+
+/** What a person should do about a failure. */
+export function failureAdvice(failure: { kind: string; message: string }): string {
+  switch (failure.kind) {
+    case 'offline':
+      return 'The sidecar cannot be reached: check the address and your connection. Changes wait here and go out when it is back.';
+    case 'unauthorized':
+    case 'forbidden':
+      return 'The sidecar refused this device (it was removed from the pair): share the pair again, or ask for a new invite.';
+    case 'not_found':
+      return 'The sidecar does not know this pair (any more): share the pair again.';
+    case 'invite_invalid':
+      return 'This invite was used already or has expired (invites last 24 hours): ask for a new one.';
+    case 'payload_too_large':
+      return 'A record is too large to sync: shorten the longest note.';
+    case 'rate_limited':
+      return 'The sidecar is busy: Tandem tries again shortly.';
+    case 'server':
+      return 'The sidecar had a problem: Tandem tries again. If it lasts, tell whoever runs the sidecar.';
+    case 'bad_response':
+      return failure.message;
+    default:
+      return failure.message;
+  }
+}
+
+/* ---------- the shape the brief's callers use: functions over a store ---------- */
+
+export function sharePair(
+  store: SyncStore,
+  pairId: string,
+  sidecarUrl: string,
+  deviceName: string,
+  options?: EngineOptions,
+): Promise<ShareResult> {
+  return new SyncEngine(store, options).sharePair(pairId, sidecarUrl, deviceName);
+}
+
+export function createInvite(
+  store: SyncStore,
+  pairId: string,
+  options?: EngineOptions,
+): Promise<ShareResult> {
+  return new SyncEngine(store, options).createInvite(pairId);
+}
+
+export function joinPair(
+  store: SyncStore,
+  invite: string,
+  deviceName: string,
+  options?: EngineOptions & { myRole?: Role },
+): Promise<{ pairId: string; pull: PullOutcome }> {
+  return new SyncEngine(store, options).joinPair(invite, deviceName, { myRole: options?.myRole });
+}
+
+export function listDevices(
+  store: SyncStore,
+  pairId: string,
+  options?: EngineOptions,
+): Promise<DeviceListing[]> {
+  return new SyncEngine(store, options).listDevices(pairId);
+}
+
+export function revokeDevice(
+  store: SyncStore,
+  pairId: string,
+  deviceId: string,
+  options?: EngineOptions,
+): Promise<void> {
+  return new SyncEngine(store, options).revokeDevice(pairId, deviceId);
+}
+
+export function stopSharing(
+  store: SyncStore,
+  pairId: string,
+  options?: EngineOptions,
+): Promise<boolean> {
+  return new SyncEngine(store, options).stopSharing(pairId);
+}
