@@ -5,10 +5,13 @@ import { allHostMatches, hostMatches } from './utils/context/host-matches';
 export default defineConfig({
   // Explicit imports only (STYLE.md §4): every import can be grepped.
   imports: false,
+  // Every string the user sees is a message in locales/<lang>.yml; @wxt-dev/i18n turns them into
+  // _locales/<lang>/messages.json in the build and types the keys (utils/i18n.ts).
+  modules: ['@wxt-dev/i18n/module'],
   manifest: {
-    name: 'Tandem',
-    description:
-      "A mentoring pair's goals, agenda, action items and reflective prompts, beside the meeting.",
+    default_locale: 'en',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     // sidePanel is added by WXT for the sidepanel entrypoint; storage for settings;
     // unlimitedStorage so years of notes never hit the default quota; scripting to read a
     // self-hosted Jitsi the user granted (utils/custom-hosts.ts); alarms to wake the background
@@ -25,7 +28,7 @@ export default defineConfig({
       js: [`read-${host}.js`],
       run_at: 'document_idle' as const,
     })),
-    action: { default_title: 'Open Tandem' },
+    action: { default_title: '__MSG_extension_actionTitle__' },
     minimum_chrome_version: '116',
   },
   vite: () => ({
