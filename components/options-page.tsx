@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { addJitsiServer, type CustomHostApis, removeJitsiServer } from '../utils/custom-hosts';
+import { t } from '../utils/i18n';
 import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';
 import { SyncSettings, type SyncSettingsApis } from './sync-settings';
@@ -36,7 +37,7 @@ export function OptionsPage({
       if (result.ok) {
         setError(null);
         setInput('');
-        setStatus(`Tandem now reads Jitsi meetings on ${result.origin}.`);
+        setStatus(t('options.jitsi.added', result.origin));
       } else {
         setError(result.message);
       }
@@ -47,47 +48,40 @@ export function OptionsPage({
 
   return (
     <main class="app options">
-      <h1>Tandem options</h1>
+      <h1>{t('options.title')}</h1>
       <section class="section" aria-labelledby="data-heading">
-        <h2 id="data-heading">Where your data lives</h2>
-        <p>
-          Everything Tandem keeps — pairs, goals, sessions, notes, action items — is stored in this
-          browser (IndexedDB), on this device. Private notes and reflections are kept in a database
-          of their own and never leave the browser.
-        </p>
+        <h2 id="data-heading">{t('pair.dataHeading')}</h2>
+        <p>{t('options.data')}</p>
       </section>
       {sync && <SyncSettings apis={sync} />}
       <section class="section" aria-labelledby="jitsi-heading">
-        <h2 id="jitsi-heading">Self-hosted Jitsi</h2>
-        <p class="muted">
-          Tandem reads meet.jit.si by itself. If your programme runs its own Jitsi server, add its
-          address; the browser asks you to allow Tandem to read pages there.
-        </p>
+        <h2 id="jitsi-heading">{t('options.jitsi.heading')}</h2>
+        <p class="muted">{t('options.jitsi.intro')}</p>
         <ul class="custom-list" data-testid="jitsi-servers">
           {origins.map((origin) => (
             <li key={origin}>
               <span class="grow">{origin}</span>
               <button
                 type="button"
-                aria-label={`Remove ${origin}`}
+                aria-label={t('options.jitsi.removeLabel', origin)}
                 onClick={async () => {
                   try {
                     await removeJitsiServer(apis, origin);
                     setError(null);
-                    setStatus(`Removed ${origin}.`);
+                    setStatus(t('options.jitsi.removed', origin));
                   } catch (err) {
                     setError(err instanceof Error ? err.message : String(err));
                   }
                 }}
               >
-                Remove
+                {t('common.remove')}
               </button>
             </li>
           ))}
         </ul>
         <form class="add-row" onSubmit={add}>
           <label class="grow">
-            <span class="visually-hidden">Jitsi server address</span>
+            <span class="visually-hidden">{t('options.jitsi.address')}</span>
             <input
               name="jitsi-origin"
               placeholder="jitsi.example.org"
@@ -95,7 +89,7 @@ export function OptionsPage({
               onInput={(e) => setInput(e.currentTarget.value)}
             />
           </label>
-          <button type="submit">Add server</button>
+          <button type="submit">{t('options.jitsi.add')}</button>
         </form>
         <ErrorText message={error} />
         <p role="status" class="muted">
@@ -103,12 +97,12 @@ export function OptionsPage({
         </p>
       </section>
       <section class="section" aria-labelledby="granted-heading">
-        <h2 id="granted-heading">What Tandem may access</h2>
+        <h2 id="granted-heading">{t('options.granted.heading')}</h2>
         {granted && (
           <dl class="facts" data-testid="granted">
-            <dt>Permissions</dt>
+            <dt>{t('options.granted.permissions')}</dt>
             <dd>{(granted.permissions ?? []).sort().join(', ')}</dd>
-            <dt>Sites</dt>
+            <dt>{t('options.granted.sites')}</dt>
             <dd>{(granted.origins ?? []).join('\n')}</dd>
           </dl>
         )}

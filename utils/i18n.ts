@@ -20,13 +20,16 @@ type Messages = GeneratedI18nStructure;
 export type MessageKey = Exclude<keyof Messages, `@@${string}`>;
 export type Substitution = string | number;
 
-type Tuple<N extends number, T extends Substitution[] = []> = number extends N
-  ? Substitution[]
+type Tuple<N extends number, E, T extends E[] = []> = number extends N
+  ? E[]
   : T['length'] extends N
     ? T
-    : Tuple<N, [...T, Substitution]>;
+    : Tuple<N, E, [...T, E]>;
 /** Exactly as many substitutions as the message has `$1`…`$9`. */
-type SubstitutionsOf<K extends MessageKey> = Tuple<Messages[K]['substitutions']>;
+type SubstitutionsOf<K extends MessageKey, E = Substitution> = Tuple<
+  Messages[K]['substitutions'],
+  E
+>;
 type Rest<T> = T extends [Substitution, ...infer R] ? R : Substitution[];
 
 /** The base of every plural message: `history.notes` for `history.notes.one`/`.other`. */
@@ -49,6 +52,27 @@ function lookup(key: string, subs: readonly Substitution[]): string {
  */
 export function t<K extends MessageKey>(key: K, ...subs: SubstitutionsOf<K>): string {
   return lookup(key, subs) || [key, ...subs].join(' ');
+}
+
+/**
+ * The message `key` cut where its `$1`… stand, with `parts` put there: for text around an
+ * element (`For $1, recognised by $2.` with a <strong> as $1). Strings stay strings.
+ */
+export function tParts<K extends MessageKey, P>(
+  key: K,
+  ...parts: SubstitutionsOf<K, P | Substitution>
+): (P | string)[] {
+  const list = parts as (P | Substitution)[];
+  const markers = list.map((_, i) => `\uE000${i}\uE001`);
+  const text = lookup(key, markers) || [key, ...markers].join(' ');
+  return text
+    .split(/\uE000(\d+)\uE001/)
+    .map((piece, i) => {
+      if (i % 2 === 0) return piece;
+      const part = list[Number(piece)];
+      return typeof part === 'number' ? String(part) : (part as P | string);
+    })
+    .filter((piece) => piece !== '');
 }
 
 /**
@@ -104,7 +128,13 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat(uiLocale()).format(value);
 }
 
-/** A list in the messages' language, as part of a sentence: "a, b and c" / "a, b und c". */
-export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(messageLocale(), { style: 'long', type: 'conjunction' }).format(items);
+/**
+ * An extension page in the messages' language: `lang` (screen readers pronounce it right),
+ * the text direction the browser gives the locale, and the title. Page HTML cannot hold
+ * `__MSG_…__` placeholders, so the page does this before it renders.
+ */
+export function localiseDocument(doc: Document, title: string): void {
+  doc.documentElement.lang = messageLocale();
+  doc.documentElement.dir = lookup('@@bidi_dir', []) || 'ltr';
+  doc.title = title;
 }

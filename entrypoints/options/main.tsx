@@ -4,9 +4,11 @@ import { OptionsPage } from '../../components/options-page';
 import { browserCustomHostApis } from '../../utils/custom-hosts';
 import { openSharedDb } from '../../utils/db';
 import { createHlc } from '../../utils/hlc';
+import { localiseDocument, t } from '../../utils/i18n';
 import { customJitsiOriginsStore, deviceId } from '../../utils/settings';
 
 // Wiring only: the extension APIs the options page works through.
+localiseDocument(document, t('options.title'));
 const apis = browserCustomHostApis(browser, customJitsiOriginsStore);
 
 // Sharing pairs: the shared database (never the private one), this device's clock, and the
