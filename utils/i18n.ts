@@ -63,15 +63,12 @@ export function tParts<K extends MessageKey, P>(
   ...parts: SubstitutionsOf<K, P | Substitution>
 ): (P | string)[] {
   const list = parts as (P | Substitution)[];
-  const markers = list.map((_, i) => `\uE000${i}\uE001`);
-  const text = lookup(key, markers) || [key, ...markers].join(' ');
+  const isText = (part: P | Substitution) => typeof part === 'string' || typeof part === 'number';
+  const subs = list.map((part, i) => (isText(part) ? String(part) : `\uE000${i}\uE001`));
+  const text = lookup(key, subs) || [key, ...subs].join(' ');
   return text
     .split(/\uE000(\d+)\uE001/)
-    .map((piece, i) => {
-      if (i % 2 === 0) return piece;
-      const part = list[Number(piece)];
-      return typeof part === 'number' ? String(part) : (part as P | string);
-    })
+    .map((piece, i) => (i % 2 === 0 ? piece : (list[Number(piece)] as P)))
     .filter((piece) => piece !== '');
 }
 
