@@ -57,7 +57,7 @@ function literals(node: ts.Node): string[] {
   return [];
 }
 
-export function hardCodedText(file: string, text: string): string[] {
+function hardCodedText(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: string[] = [];
   const lines = text.split('\n');
