@@ -243,3 +243,10 @@ describe('dates, times and numbers', () => {
     expect(formatPercent(45)).toBe('45%');
   });
 });
+
+describe('the store listing', () => {
+  test.each(files)('%s keeps the name and description within the stores’ limits', (_, file) => {
+    expect(String(file.messages.get('extension.name')).length).toBeLessThanOrEqual(45);
+    expect(String(file.messages.get('extension.description')).length).toBeLessThanOrEqual(132);
+  });
+});
