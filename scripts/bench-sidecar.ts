@@ -2,18 +2,20 @@
 // 1,000 pair spaces and 50 concurrent clients, on SQLite and on PostgreSQL, beside a bare Fastify
 // route that does nothing, all in the same run, so the figure that counts is the ratio.
 //
-//   node --import tsx scripts/bench-sidecar.ts [--reps 3] [--seconds 5] [--warmup 1]
+//   node --import tsx scripts/bench-sidecar.ts [--reps 3] [--seconds 4] [--warmup 1]
 //                                              [--spaces 1000] [--clients 50]
 //
-// 1. starts three servers as child processes, each as production runs it (`node --import tsx`):
+// 1. times the disk's fsync in the temp dir (what one durable commit costs at least), then
+//    starts three servers as child processes, each as production runs it (`node --import tsx`):
 //    the sidecar on SQLite in a temporary data directory, the sidecar on a throwaway PostgreSQL
 //    cluster (initdb + pg_ctl, fsync on; sidecar/tests/helpers/postgres-cluster.ts), and a bare
 //    Fastify app with the same two routes doing nothing (scripts/bench-bare-fastify.ts). The
 //    sidecars log at their default level (info) to a file; their rate limits are raised through
 //    SIDECAR_RATE_BURST / SIDECAR_RATE_PER_SECOND, because every client here is 127.0.0.1 and
 //    the figures are to measure the server, not the limiter;
-// 2. seeds each sidecar through its API: per pair space, create (mentor device), invite, join
-//    (mentee device), and a first push of 20 records, which both devices count as pulled;
+// 2. seeds both sidecars (at once) through their API: per pair space, create (mentor device),
+//    invite, join (mentee device), and a first push of 20 records, which both devices count as
+//    pulled;
 // 3. runs, for each server and each repetition (the order rotating, so drift on a shared machine
 //    hits all three alike), two phases with `clients` concurrent clients, each one keep-alive
 //    connection (node:http Agent) picking a random idle device of a random space:
@@ -30,7 +32,15 @@
 // PostgreSQL cluster and the temporary directories are removed on exit, on error and on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,6 +58,7 @@ const PULL_LIMIT = 500;
 const RAISED_RATE = '1000000000';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
+const FSYNC_ROUNDS = 100;
 
 const log = (...args: unknown[]) => console.error('[bench:sidecar]', ...args);
 
@@ -65,7 +76,7 @@ const USAGE =
   'usage: node --import tsx scripts/bench-sidecar.ts [--reps N] [--seconds S] [--warmup S] [--spaces N] [--clients N]';
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { reps: 3, seconds: 5, warmup: 1, spaces: 1000, clients: 50 };
+  const options: Options = { reps: 3, seconds: 4, warmup: 1, spaces: 1000, clients: 50 };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') {
@@ -554,6 +565,35 @@ function ratios(sidecar: Record<Mode, PhaseFigures[]>, bare: Record<Mode, PhaseF
   };
 }
 
+/* ---------- the disk ---------- */
+
+/**
+ * What one durable commit costs on this disk, at least: a 4 KiB write and an fsync, timed
+ * FSYNC_ROUNDS times in the temp dir the SQLite file lives in. SQLite with synchronous=FULL
+ * commits one push at a time, so 1000 / p50 is about its ceiling of pushes per second.
+ */
+function measureFsync(dir: string) {
+  const file = join(dir, 'fsync-probe');
+  const fd = openSync(file, 'w');
+  const block = randomBytes(4096);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < FSYNC_ROUNDS; i += 1) {
+      const start = performance.now();
+      writeSync(fd, block, 0, block.length, i * block.length);
+      fsyncSync(fd);
+      ms.push(performance.now() - start);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return {
+    fsyncMs: { p50: round(percentile(ms, 0.5), 2), p99: round(percentile(ms, 0.99), 2) },
+    rounds: FSYNC_ROUNDS,
+  };
+}
+
 /* ---------- main ---------- */
 
 function fastifyVersion(): string {
@@ -570,6 +610,10 @@ async function main(): Promise<void> {
     what: 'removing the temporary directory',
     run: async () => rmSync(tempDir, { recursive: true, force: true }),
   });
+
+  log('timing the disk’s fsync…');
+  const disk = measureFsync(tempDir);
+  log(`  fsync p50 ${disk.fsyncMs.p50} ms`);
 
   log('starting PostgreSQL (throwaway cluster, fsync on)…');
   const cluster = await startPostgresCluster({ durable: true });
@@ -611,20 +655,24 @@ async function main(): Promise<void> {
   const envelopes = envelopePool();
 
   const devices = new Map<Server, Device[]>();
-  const seeding: Record<string, { ms: number }> = {};
+  const seedingMs: Partial<Record<Server['kind'], number>> = {};
   devices.set(bare as Server, madeUpDevices(options.spaces));
-  for (const server of [sqlite, postgres] as Server[]) {
-    log(`seeding ${options.spaces} pair spaces on ${server.name}…`);
-    const agents = newAgents(options.clients);
-    const start = performance.now();
-    try {
-      devices.set(server, await seedSidecar(server, options.spaces, agents, envelopes));
-    } finally {
-      for (const agent of agents) agent.destroy();
-    }
-    seeding[server.kind] = { ms: Math.round(performance.now() - start) };
-    log(`  ${seeding[server.kind]?.ms} ms`);
-  }
+  // Both at once: SQLite's seeding mostly waits on the disk, PostgreSQL's on its own process.
+  log(`seeding ${options.spaces} pair spaces on both sidecars…`);
+  await Promise.all(
+    [sqlite, postgres].map(async (server) => {
+      const s = server as Server;
+      const agents = newAgents(options.clients);
+      const start = performance.now();
+      try {
+        devices.set(s, await seedSidecar(s, options.spaces, agents, envelopes));
+      } finally {
+        for (const agent of agents) agent.destroy();
+      }
+      seedingMs[s.kind] = Math.round(performance.now() - start);
+      log(`  ${s.name} seeded in ${seedingMs[s.kind]} ms`);
+    }),
+  );
 
   const results = new Map<Server, Record<Mode, PhaseFigures[]>>(
     servers.map((s) => [s, { push: [], sync: [] }]),
@@ -662,7 +710,7 @@ async function main(): Promise<void> {
   const of = (server: Server) => results.get(server) as Record<Mode, PhaseFigures[]>;
   const bareFigures = of(bare as Server);
   const sidecarReport = (server: Server) => ({
-    seedingMs: seeding[server.kind]?.ms,
+    seedingMs: seedingMs[server.kind],
     push: summarise(of(server).push, 'push', true),
     sync: summarise(of(server).sync, 'sync', true),
     ratioToBare: ratios(of(server), bareFigures),
@@ -673,6 +721,7 @@ async function main(): Promise<void> {
     fastify: fastifyVersion(),
     cpus: cpus().length,
     loadAverageAtStart: load,
+    disk,
     setup: {
       spaces: options.spaces,
       devicesPerSpace: 2,
