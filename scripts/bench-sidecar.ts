@@ -507,10 +507,12 @@ const median = (values: number[]) => percentile(values, 0.5);
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 interface PhaseFigures {
+  pushes: number;
   pushRequestsPerSec: number;
   recordsPerSec: number;
   pushP50Ms: number;
   pushP99Ms: number;
+  pulls: number;
   pullRequestsPerSec: number;
   pullP50Ms: number;
   pullP99Ms: number;
@@ -519,10 +521,12 @@ interface PhaseFigures {
 
 function figures(s: Samples): PhaseFigures {
   return {
+    pushes: s.pushMs.length,
     pushRequestsPerSec: s.pushMs.length / s.seconds,
     recordsPerSec: s.records / s.seconds,
     pushP50Ms: percentile(s.pushMs, 0.5),
     pushP99Ms: percentile(s.pushMs, 0.99),
+    pulls: s.pullMs.length,
     pullRequestsPerSec: s.pullMs.length / s.seconds,
     pullP50Ms: percentile(s.pullMs, 0.5),
     pullP99Ms: percentile(s.pullMs, 0.99),
@@ -538,6 +542,8 @@ function summarise(reps: PhaseFigures[], mode: Mode, sidecar: boolean) {
     ...(sidecar ? { recordsPerSec: m('recordsPerSec', 0) } : {}),
     latencyMs: { p50: m('pushP50Ms', 2), p99: m('pushP99Ms', 2) },
     requestsPerSecByRep: reps.map((r) => round(r.pushRequestsPerSec, 0)),
+    // How many requests each percentile is taken from (a p99 of 200 is nearly the maximum).
+    timedByRep: reps.map((r) => r.pushes),
   };
   if (mode === 'push') return { pushes };
   return {
@@ -547,6 +553,7 @@ function summarise(reps: PhaseFigures[], mode: Mode, sidecar: boolean) {
       latencyMs: { p50: m('pullP50Ms', 2), p99: m('pullP99Ms', 2) },
       ...(sidecar ? { entriesPerPull: m('entriesPerPull') } : {}),
       p50MsByRep: reps.map((r) => round(r.pullP50Ms, 2)),
+      timedByRep: reps.map((r) => r.pulls),
     },
   };
 }
