@@ -74,7 +74,7 @@ function ConflictItem({ copy, record, session }: Shown) {
       <p class="conflict-what">{what}</p>
       <div class="conflict-versions">
         <figure class="conflict-version" data-testid="conflict-current">
-          <figcaption>{deleted ? 'Deleted since' : 'Now in place'}</figcaption>
+          <figcaption>{deleted ? 'Deleted since' : 'This version, in place now'}</figcaption>
           {deleted ? (
             <p class="empty">It was deleted after these edits.</p>
           ) : (
