@@ -233,6 +233,25 @@ describe('resolving a conflict copy', () => {
     }
   });
 
+  test('a version can settle only copies of its own record', async () => {
+    const { mentor, mentee, note, item, pair, syncAll } = await sharedPair();
+    await bothWrite(mentor, mentee, (store, who) =>
+      saveNoteBody(store, note.id, 'shared', `Text of the ${who}`),
+    );
+    await syncAll();
+    const [copy] = await openCopies(mentor);
+    // The mentee's agenda item claims to settle the note's copy: it must not.
+    await updateAgendaItem(mentee, item.id, { text: 'Launch plan, reworded' });
+    const key = `agendaItems:${item.id}`;
+    const meta = await mentee.db.syncMeta.get(key);
+    if (!meta) throw new Error('no stamps');
+    await mentee.db.syncMeta.put({ ...meta, resolves: [copy?.id ?? ''] });
+    await syncAll();
+    expect((await mentor.db.agendaItems.get(item.id))?.text).toBe('Launch plan, reworded');
+    expect((await openCopies(mentor)).map((c) => c.id)).toEqual([copy?.id]);
+    expect((await mentor.db.conflicts.where('pairId').equals(pair.id).count()) > 0).toBe(true);
+  });
+
   test('settling a copy settled already changes nothing', async () => {
     const { mentor, mentee, note, syncAll } = await sharedPair();
     await bothWrite(mentor, mentee, (store, who) =>

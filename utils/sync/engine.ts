@@ -529,10 +529,15 @@ export class SyncEngine {
               await db.conflicts.update(id, { resolved: true });
             }
           }
-          // The HLC receive rule, kept where every page of this browser stamps from.
-          for (const stamp of Object.values(version.fields)) await advanceClock(db, stamp);
-          await advanceClock(db, record.updatedAt);
         }
+        // The HLC receive rule, kept where every page of this browser stamps from.
+        let latest = '';
+        for (const version of opened) {
+          for (const stamp of [version.record.updatedAt, ...Object.values(version.fields)]) {
+            if (stamp > latest) latest = stamp;
+          }
+        }
+        if (latest) await advanceClock(db, latest);
         if (cursor > current.cursor) await db.syncSpaces.update(pairId, { cursor });
       },
     );
