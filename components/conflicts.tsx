@@ -42,7 +42,7 @@ export function Conflicts({ pairId }: { pairId: string }) {
   const count = shown.length;
   return (
     <section class="conflicts notice" aria-labelledby="conflicts-heading" data-testid="conflicts">
-      <h2 id="conflicts-heading" class="conflicts-heading">
+      <h2 id="conflicts-heading" class="conflicts-heading" aria-live="polite">
         {count === 1
           ? '1 edit made at the same time needs a choice'
           : `${count} edits made at the same time need a choice`}
