@@ -29,6 +29,10 @@ describe('the panel in Firefox', () => {
     const shown = await details.evaluate((el) => el.textContent ?? '');
     expect(shown).toContain('alex@example.org');
     expect(shown).toContain('Mentee');
+    // unlimitedStorage: Firefox keeps the add-on's IndexedDB persistently, without asking.
+    await expect
+      .poll(() => text(page, '[data-testid="storage-state"]'))
+      .toContain('The browser keeps it persistently');
     expect(
       await page.$eval(aria('combobox', 'Current pair'), (select) =>
         (select as HTMLSelectElement).selectedOptions[0]?.textContent?.trim(),
