@@ -22,6 +22,10 @@ import { decodeInvite, type Invite, inviteCode, inviteLink, normalizeSidecarUrl 
 import { completeStamps, mergeRecord, type Stamps, type SyncedRow } from './merge';
 import { type LogEntry, MAX_BATCH, MAX_CIPHERTEXT, type Mutation } from './protocol';
 
+/** Said when the other device runs a newer Tandem; the extensions page differs per browser. */
+const UPDATE_TANDEM =
+  'The other device sent a record this version of Tandem cannot read: update Tandem from your browser’s extensions page (chrome://extensions, edge://extensions or about:addons in Firefox).';
+
 /**
  * Sync of one shared pair with its sidecar: push what changed here, pull what changed there,
  * merge it in. Works on the shared database only — private notes and reflections live in a
@@ -427,16 +431,12 @@ export class SyncEngine {
     }
     const parsed = plaintextSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Unreadable(
-        'The other device sent a record this version of Tandem cannot read: update Tandem (chrome://extensions → Update).',
-      );
+      throw new Unreadable(UPDATE_TANDEM);
     }
     const { table, fields, base, resolves = [] } = parsed.data;
     const checked = sharedTables[table].schema.safeParse(parsed.data.record);
     if (!checked.success) {
-      throw new Unreadable(
-        'The other device sent a record this version of Tandem cannot read: update Tandem (chrome://extensions → Update).',
-      );
+      throw new Unreadable(UPDATE_TANDEM);
     }
     const record = checked.data as SyncedRow;
     // The ciphertext must sit where its own record id puts it, and belong to this pair.
