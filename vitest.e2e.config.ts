@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 90_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     // Each file launches its own browsers; two at a time keeps a 2-core machine responsive.
     maxWorkers: 2,
     fileParallelism: true,

@@ -7,8 +7,8 @@ export default defineConfig({
     include: ['tests/integration/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto'],
     environment: 'node',
-    testTimeout: 300_000,
-    hookTimeout: 60_000,
+    testTimeout: 900_000,
+    hookTimeout: 120_000,
     // Each file spawns its own sidecar; one file at a time keeps kill timings honest.
     fileParallelism: false,
   },

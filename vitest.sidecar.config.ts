@@ -7,8 +7,9 @@ export default defineConfig({
     include: ['sidecar/tests/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['sidecar/tests/helpers/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: machines here are shared and noisy; no test here is about time.
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
     // The files share one PostgreSQL cluster and spawn sidecar processes: one file at a time.
     fileParallelism: false,
   },

@@ -8,6 +8,7 @@ import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { currentPairId } from '../utils/settings';
 import type { TabContext } from '../utils/tab-contexts';
+import { Conflicts } from './conflicts';
 import { ImportBackup } from './data-section';
 import { MeetingCard } from './meeting-card';
 import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
@@ -214,6 +215,7 @@ export function App({ notice, persisted, tab }: AppProps) {
           }}
         />
       </div>
+      <Conflicts pairId={pair.id} />
       {pair.archived && (
         <p class="notice" role="status">
           {t('app.archivedNotice')}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createAutosave, type SaveStatus } from '../utils/autosave';
+import { createAutosave, ownWrites, type SaveStatus } from '../utils/autosave';
 import { draftJournal } from '../utils/draft-journal';
 import { t } from '../utils/i18n';
 import type { Visibility } from '../utils/schema/common';
@@ -21,18 +21,20 @@ export function useAutosavedText(
 ) {
   const [text, setText] = useState(stored);
   const [status, setStatus] = useState<SaveStatus>({ kind: 'saved' });
+  const own = useMemo(() => ownWrites(), [id, visibility]);
   const autosave = useMemo(
     () =>
       createAutosave({
         delayMs: SAVE_DELAY_MS,
         retryMs: 3000,
         save: async (value) => {
+          own.remember(value);
           await save(value);
         },
         onStatus: setStatus,
         journal: draftJournal(localStorage, id, visibility),
       }),
-    [id, visibility],
+    [id, visibility, own],
   );
 
   useEffect(() => {
@@ -51,7 +53,9 @@ export function useAutosavedText(
   }, [autosave]);
 
   useEffect(() => {
-    if (!autosave.dirty) setText(stored);
+    // Our own saves echo back, sometimes an older one after a newer: only text written
+    // elsewhere is adopted, and never over unsaved typing.
+    if (!autosave.dirty && !own.isOwn(stored)) setText(stored);
   }, [stored]);
 
   return {

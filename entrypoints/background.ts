@@ -3,13 +3,14 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { forgetTab, onContextMessage, onTabLoading } from '../utils/background-context';
 import { browserCustomHostApis, syncJitsiServers } from '../utils/custom-hosts';
 import { customJitsiOriginsStore } from '../utils/settings';
-import { openPanelOnActionClick } from '../utils/side-panel';
+import { browserPanelApis, openPanelOnActionClick } from '../utils/side-panel';
 import { startBackgroundSync } from '../utils/sync/background-sync';
 
 // Wiring only (STYLE.md §1): the background calls named functions and decides nothing.
 export default defineBackground(() => {
-  // Each time the service worker starts: clicking the toolbar icon opens the side panel.
-  void openPanelOnActionClick();
+  // Each time the background starts (Chromium's service worker, Firefox's event page):
+  // clicking the toolbar icon opens the side panel, or toggles Firefox's sidebar.
+  openPanelOnActionClick(browserPanelApis());
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     void onContextMessage(message, sender);

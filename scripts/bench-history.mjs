@@ -5,7 +5,7 @@
 //     `tandem:history-shown` mark of components/history.tsx);
 //   - the search latency per keystroke (the `tandem:search` measures of components/search.tsx),
 //     typing queries one key at a time, with runSearch (utils/search.ts) timed alone in the same
-//     page to tell the index lookup, record loading and rendering apart.
+//     page to tell matching, record loading and rendering apart.
 //
 // Records are generated in Node from a fixed seed, validated against the zod schemas, and the
 // search index rows are computed with the project's own searchEntryFor (utils/search-index.ts,
@@ -433,8 +433,8 @@ async function pageHelpersScript(rootDir) {
     stdin: {
       contents: [
         "import { openSharedDb, openPrivateDb } from './utils/db.ts';",
-        "import { runSearch, parseQuery, lookupWord, entryMatches, rankEntries } from './utils/search.ts';",
-        'globalThis.__tandemBench = { openSharedDb, openPrivateDb, runSearch, parseQuery, lookupWord, entryMatches, rankEntries };',
+        "import { runSearch, findMatches, groupHits } from './utils/search.ts';",
+        'globalThis.__tandemBench = { openSharedDb, openPrivateDb, runSearch, findMatches, groupHits };',
       ].join('\n'),
       resolveDir: rootDir,
       loader: 'ts',
@@ -762,7 +762,7 @@ export async function timeHistory(browser) {
 /**
  * Types each query one key at a time into the panel's search box, waiting after each key for
  * its `tandem:search` measure; then, in the same page, a raw IndexedDB get by primary key (the
- * baseline) and runSearch alone on the same prefixes (lookup / filter+rank / record loading).
+ * baseline) and runSearch alone on the same prefixes (findMatches / groupHits).
  */
 export async function measureSearch(
   browser,
@@ -881,54 +881,19 @@ export async function measureSearch(
     );
 
     // runSearch alone, the project's code on its own Dexie connections, same prefixes, a few
-    // rounds; then its parts one by one: the index lookup in both databases, filtering and
-    // ranking the candidates, and loading the best 50 records with their pairs and sessions
-    // one get at a time, as runSearch does (utils/search.ts).
+    // rounds; then its two parts one by one: findMatches (matching and ranking on index keys in
+    // both databases, then reading the best 50 index rows) and groupHits (reading their records,
+    // pairs and sessions with bulkGets in parallel), as runSearch does (utils/search.ts).
     await injectHelpers(page, helpers);
     const prefixes = keystrokes.map((k) => k.query);
     const alone = await page.evaluate(
       async ({ prefixes, rounds }) => {
         const b = globalThis.__tandemBench;
         const dbs = { db: b.openSharedDb(), privateDb: b.openPrivateDb() };
-        const lookup = async (parsed) => {
-          const word = b.lookupWord(parsed);
-          const found = [];
-          for (const [database, isPrivate] of [
-            [dbs.db, false],
-            [dbs.privateDb, true],
-          ]) {
-            const index = database.searchIndex.where('words');
-            const rows = await (word.prefix ? index.startsWith(word.word) : index.equals(word.word))
-              .distinct()
-              .limit(5000)
-              .toArray();
-            for (const row of rows) found.push({ ...row, isPrivate });
-          }
-          return found;
-        };
-        const load = async (top) => {
-          const pairs = new Map();
-          const sessions = new Map();
-          let gets = 0;
-          for (const entry of top) {
-            await (entry.isPrivate ? dbs.privateDb : dbs.db).table(entry.table).get(entry.recordId);
-            gets += 1;
-            if (!pairs.has(entry.pairId)) {
-              pairs.set(entry.pairId, await dbs.db.pairs.get(entry.pairId));
-              gets += 1;
-            }
-            if (entry.sessionId && !sessions.has(entry.sessionId)) {
-              sessions.set(entry.sessionId, await dbs.db.sessions.get(entry.sessionId));
-              gets += 1;
-            }
-          }
-          return gets;
-        };
         const rows = prefixes.map((query) => ({
           query,
           runSearchMs: [],
-          lookupMs: [],
-          filterRankMs: [],
+          matchMs: [],
           loadMs: [],
         }));
         for (let round = 0; round <= rounds; round += 1) {
@@ -938,28 +903,17 @@ export async function measureSearch(
             performance.mark(`${name}:start`);
             const groups = await b.runSearch(dbs, row.query);
             const total = performance.measure(name, `${name}:start`).duration;
-            const parsed = b.parseQuery(row.query);
             let t = performance.now();
-            const found = await lookup(parsed);
-            const lookupMs = performance.now() - t;
+            const matches = await b.findMatches(dbs, row.query);
+            const matchMs = performance.now() - t;
             t = performance.now();
-            const ranked = b.rankEntries(
-              found.filter((e) => b.entryMatches(e, parsed)),
-              parsed,
-            );
-            const top = ranked.slice(0, 50);
-            const filterRankMs = performance.now() - t;
-            t = performance.now();
-            const gets = await load(top);
+            await b.groupHits(dbs, matches);
             const loadMs = performance.now() - t;
             if (!keep) continue;
             row.runSearchMs.push(total);
-            row.lookupMs.push(lookupMs);
-            row.filterRankMs.push(filterRankMs);
+            row.matchMs.push(matchMs);
             row.loadMs.push(loadMs);
-            row.candidates = found.length;
-            row.matched = ranked.length;
-            row.gets = gets;
+            row.matched = matches.length;
             row.hits = groups.reduce(
               (n, g) => n + g.sessions.reduce((m, s) => m + s.hits.length, 0),
               0,
@@ -989,8 +943,7 @@ export async function measureSearch(
     const rows = alone.rows.map((row) => ({
       ...row,
       runSearchMs: median(row.runSearchMs),
-      lookupMs: median(row.lookupMs),
-      filterRankMs: median(row.filterRankMs),
+      matchMs: median(row.matchMs),
       loadMs: median(row.loadMs),
     }));
     return { keystrokes, queries, idbGetMs, alone: rows, rafWaitMs: alone.raf };

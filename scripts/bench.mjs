@@ -21,7 +21,7 @@
 // Later issues add figures here: write a named `measure…` function and put its result into
 // the report built in main() (keep stdout to the one JSON object).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -592,25 +592,62 @@ async function measureHistoryAndSearch(browser, tempDir, runs) {
       targetMs: 16,
       meetsTarget: searchMedian < 16,
       // runSearch (utils/search.ts) alone in the same page on the same prefixes (per prefix the
-      // median of a few rounds), then its parts timed one by one: the index lookup in both
-      // databases, filtering and ranking the candidates, loading the best 50 records with their
-      // pairs and sessions one get at a time; renderAndFrame is the app's measure minus
+      // median of a few rounds), then its parts timed one by one: findMatches (matching and
+      // ranking on index keys, reading the best 50 index rows) and groupHits (their records,
+      // pairs and sessions, bulkGets in parallel); renderAndFrame is the app's measure minus
       // runSearch alone (rendering the results and waiting for the next frame).
       breakdown: {
         runSearchMs: stats(s.alone.map((r) => r.runSearchMs)),
-        lookupMs: stats(s.alone.map((r) => r.lookupMs)),
-        filterRankMs: stats(s.alone.map((r) => r.filterRankMs)),
+        matchMs: stats(s.alone.map((r) => r.matchMs)),
         recordLoadMs: stats(s.alone.map((r) => r.loadMs)),
-        sequentialGets: stats(s.alone.map((r) => r.gets)),
         renderAndFrameMs: stats(afterSearch),
         rafWaitMs: stats(s.rafWaitMs),
-        candidates: perQuery(s.alone, 'candidates'),
+        matched: perQuery(s.alone, 'matched'),
         runSearchByKeystrokeMs: perQuery(s.alone, 'runSearchMs'),
-        lookupByKeystrokeMs: perQuery(s.alone, 'lookupMs'),
+        matchByKeystrokeMs: perQuery(s.alone, 'matchMs'),
         recordLoadByKeystrokeMs: perQuery(s.alone, 'loadMs'),
       },
     },
   };
+}
+
+/* ---------- sidecar ---------- */
+
+/**
+ * The sidecar's throughput and latency (issue 6): scripts/bench-sidecar.ts in a child process
+ * (it starts and removes its own servers and PostgreSQL cluster); its progress goes to our
+ * stderr, its one JSON object comes back on its stdout. `track` learns the child, so a signal
+ * can stop it (it cleans up after itself on SIGTERM).
+ */
+function measureSidecar(track) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-sidecar.ts'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    track(child);
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.once('error', (error) => {
+      track(undefined);
+      reject(new Error(`the sidecar benchmark could not start: ${error.message}`));
+    });
+    child.once('close', (code, signal) => {
+      track(undefined);
+      if (code !== 0) {
+        reject(new Error(`the sidecar benchmark failed (exit code ${code ?? signal})`));
+        return;
+      }
+      try {
+        resolvePromise(JSON.parse(output));
+      } catch {
+        reject(new Error(`the sidecar benchmark printed no JSON: ${output.slice(0, 300)}`));
+      }
+    });
+  });
 }
 
 /* ---------- main ---------- */
@@ -627,11 +664,20 @@ async function main() {
 
   const tempDir = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   let browser;
+  let sidecarBench;
   const cleanUp = async () => {
     const b = browser;
     browser = undefined;
     if (b)
       await b.context.close().catch((error) => log(`closing the browser failed: ${error.message}`));
+    const child = sidecarBench;
+    sidecarBench = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      // It stops its servers and PostgreSQL and removes its temp dirs before exiting.
+      const exited = new Promise((done) => child.once('close', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(tempDir, { recursive: true, force: true });
   };
   const onSignal = (signal) => {
@@ -671,6 +717,10 @@ async function main() {
     );
     await browser.context.close();
     browser = undefined;
+    log('measuring the sidecar (scripts/bench-sidecar.ts)…');
+    const sidecar = await measureSidecar((child) => {
+      sidecarBench = child;
+    });
 
     // Later issues: add new figures to this object (and a named function that measures them).
     const report = {
@@ -682,6 +732,7 @@ async function main() {
       contentScript,
       history,
       search,
+      sidecar,
     };
     const json = JSON.stringify(report, null, 2);
     mkdirSync(dirname(REPORT_FILE), { recursive: true });

@@ -1,10 +1,11 @@
 // Runs every test suite of Tandem and prints their total as the last line:
 //   tests: N passed, M failed
 // Suites: unit (vitest), end-to-end (vitest + playwright-core driving Chromium with the built
-// extension), sidecar (vitest: the sync server on SQLite and PostgreSQL) and integration
-// (vitest: two sync clients against a real sidecar process). Each suite's counts
-// come from its JSON report; a suite that crashes before reporting counts as one failure, so a
-// broken run can never look green.
+// extension), firefox (vitest + puppeteer-core driving Firefox ESR over WebDriver BiDi with the
+// Firefox build; its manifest, Mozilla's addons-linter and the store zips), sidecar (vitest: the
+// sync server on SQLite and PostgreSQL) and integration (vitest: two sync clients against a real
+// sidecar process). Each suite's counts come from its JSON report; a suite that crashes before
+// reporting counts as one failure, so a broken run can never look green.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,11 +19,17 @@ function run(command, args) {
   return spawnSync(command, args, { stdio: 'inherit', shell: false }).status ?? 1;
 }
 
-const build = run('npx', ['wxt', 'build']);
+const builds = {
+  // Chromium: Chrome and Edge load the same build.
+  chromium: run('npx', ['wxt', 'build']),
+  firefox: run('npx', ['wxt', 'build', '-b', 'firefox', '--mv3']),
+};
 
 const suites = [
   { name: 'unit', config: 'vitest.config.ts' },
-  { name: 'e2e', config: 'vitest.e2e.config.ts', needsBuild: true },
+  { name: 'e2e', config: 'vitest.e2e.config.ts', needsBuild: 'chromium' },
+  // Firefox ESR (Debian's firefox-esr, or FIREFOX_PATH); a missing Firefox fails the suite.
+  { name: 'firefox', config: 'vitest.firefox.config.ts', needsBuild: 'firefox' },
   // The sync sidecar; its PostgreSQL tests start their own throwaway cluster.
   { name: 'sidecar', config: 'vitest.sidecar.config.ts' },
   // Two sync clients against a real sidecar process, killed and restarted mid-push.
@@ -33,8 +40,10 @@ let passed = 0;
 let failed = 0;
 for (const suite of suites) {
   const report = join(resultsDir, `${suite.name}.json`);
-  if (suite.needsBuild && build !== 0) {
-    console.error(`${suite.name}: the extension did not build; counting the suite as failed.`);
+  if (suite.needsBuild && builds[suite.needsBuild] !== 0) {
+    console.error(
+      `${suite.name}: the ${suite.needsBuild} build failed; counting the suite as failed.`,
+    );
     failed += 1;
     continue;
   }

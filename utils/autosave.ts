@@ -91,3 +91,24 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     },
   };
 }
+
+/**
+ * The texts this editor wrote itself, newest last (at most `limit`). The database echoes each
+ * save back through liveQuery, and an echo of an older save can arrive after a newer one has
+ * committed (a query started before the newer commit): adopting it would put stale text under
+ * the cursor and lose what was typed since. Text written elsewhere (another window, a sync) is
+ * never one of ours, so it is still adopted.
+ */
+export function ownWrites(limit = 32) {
+  const texts: string[] = [];
+  return {
+    remember(text: string): void {
+      texts.push(text);
+      if (texts.length > limit) texts.shift();
+    },
+    /** Whether `text` is an echo of one of our own writes. */
+    isOwn(text: string): boolean {
+      return texts.includes(text);
+    },
+  };
+}

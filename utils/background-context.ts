@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { hostForUrl } from './context';
 import { customJitsiOrigins } from './settings';
+import { browserPanelApis, setTabPanel } from './side-panel';
 import {
   acceptContextMessage,
   type HostLookup,
@@ -13,8 +14,9 @@ import {
 
 /**
  * The background's side of page contexts: keep each tab's latest context in storage.session
- * (which content scripts cannot read), give matching tabs a side panel of their own that
- * knows its tab (`sidepanel.html?tab=<id>`), forget a tab when it closes or leaves the hosts.
+ * (which content scripts cannot read), give matching tabs a side panel (Firefox: a sidebar
+ * panel) of their own that knows its tab (`sidepanel.html?tab=<id>`), forget a tab when it
+ * closes or leaves the hosts.
  * An open panel watches its tab's storage key, so it hears every change.
  */
 
@@ -25,6 +27,8 @@ void customJitsiOrigins.getValue().then((origins) => {
 customJitsiOrigins.watch((origins) => {
   customOrigins = origins ?? [];
 });
+
+const panelApis = browserPanelApis();
 
 export const hostLookup: HostLookup = {
   hostFor(url) {
@@ -53,7 +57,7 @@ export function onContextMessage(message: unknown, sender: SenderInfo): Promise<
     const next = nextTabContext(previous, context, Date.now());
     if (next) {
       await storage.setItem(key, next);
-      await setTabPanel(tabId, true);
+      await setTabPanel(panelApis, tabId, true);
     } else {
       await forgetTab(tabId);
     }
@@ -62,7 +66,7 @@ export function onContextMessage(message: unknown, sender: SenderInfo): Promise<
 
 export async function forgetTab(tabId: number): Promise<void> {
   await storage.removeItem(tabContextKey(tabId));
-  await setTabPanel(tabId, false);
+  await setTabPanel(panelApis, tabId, false);
 }
 
 /** A tab started loading a page: keep its context only while it stays on a host we read. */
@@ -74,17 +78,4 @@ export async function onTabLoading(tabId: number, url: string | undefined): Prom
     onHost = false;
   }
   if (!onHost) await forgetTab(tabId);
-}
-
-async function setTabPanel(tabId: number, meeting: boolean): Promise<void> {
-  if (!browser.sidePanel?.setOptions) return;
-  try {
-    await browser.sidePanel.setOptions({
-      tabId,
-      path: meeting ? `sidepanel.html?tab=${tabId}` : 'sidepanel.html',
-      enabled: true,
-    });
-  } catch {
-    // The tab closed meanwhile.
-  }
 }

@@ -545,6 +545,7 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
         store.db.outbox,
         store.db.syncMeta,
         store.db.searchIndex,
+        store.db.clock,
       ],
       async () => {
         const errors = await databaseReferenceProblems(store, missing);

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type {
+  ClockEntry,
   ConflictEntry,
   OutboxEntry,
   SearchEntry,
@@ -59,6 +60,11 @@ export const sharedVersions: readonly DbVersion[] = [
       searchIndex: 'id, pairId, *words',
     },
   },
+  {
+    // The clock's high-water mark shared by every page and the background: a new table only.
+    version: 3,
+    stores: { clock: 'id' },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -82,6 +88,7 @@ export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>
   syncSpaces: EntityTable<SyncSpace, 'id'>;
   conflicts: EntityTable<ConflictEntry, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
+  clock: EntityTable<ClockEntry, 'id'>;
 };
 export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;

@@ -1,4 +1,6 @@
+import type { Table } from 'dexie';
 import { nextSessionDate } from './cadence';
+import { type ConflictChoice, changesFor, resolvedText, textAt } from './conflicts';
 import type { PrivateDb, SharedDb } from './db';
 import type { HlcClock } from './hlc';
 import { t } from './i18n';
@@ -25,6 +27,7 @@ import type { Session } from './schema/session';
 import { session } from './schema/session';
 import { type RecordOf, type SharedTableName, sharedTables, type TableSpec } from './schema/tables';
 import { searchEntryFor } from './search-index';
+import { advanceClock, followClock } from './shared-clock';
 import { parseRecord } from './validate';
 
 /**
@@ -359,13 +362,22 @@ export async function reviewActionItem(
 
 /* ---------- notes ---------- */
 
-/** Write a note where its visibility says: private notes to the private database only. */
-async function putNote(store: Store, record: Note, previous?: Note): Promise<void> {
+/**
+ * Write a note where its visibility says: private notes to the private database only. A shared
+ * note is stamped again inside its transaction, after the clock took in the latest stamp: a
+ * shared tombstone of the same id (a note made private, then shared again) may be newer than
+ * the stamp it came with. Returns the note as stored.
+ */
+async function putNote(store: Store, record: Note, previous?: Note): Promise<Note> {
   if (record.visibility === 'private') {
     await putPrivate(store, 'notes', record);
-  } else {
-    await sharedTx(store, ['notes'], () => putShared(store, 'notes', record, previous));
+    return record;
   }
+  return sharedTx(store, ['notes'], async () => {
+    const stamped = { ...record, ...stamp(store) };
+    await putShared(store, 'notes', stamped, previous);
+    return stamped;
+  });
 }
 
 export async function addNote(
@@ -383,8 +395,7 @@ export async function addNote(
     createdAt: store.now(),
     ...stamp(store),
   });
-  await putNote(store, record);
-  return record;
+  return putNote(store, record);
 }
 
 /** Save a note's text. Resolves once the transaction has committed, and only then. */
@@ -425,8 +436,10 @@ export async function setNoteVisibility(
     from === 'private' ? await store.privateDb.notes.get(id) : await store.db.notes.get(id);
   if (!current || current.deleted) throw new Error(t('records.gone.notes'));
   if (from === to) return current;
-  const moved = parseRecord(note, { ...current, visibility: to, ...stamp(store) });
-  await putNote(store, moved);
+  const moved = await putNote(
+    store,
+    parseRecord(note, { ...current, visibility: to, ...stamp(store) }),
+  );
   await deleteNote(store, id, from);
   return moved;
 }
@@ -515,7 +528,12 @@ export async function setReflectionVisibility(
       patchInTx(store, 'reflections', id, { answer: '', deleted: true }, { allowDeleted: true }),
     );
   } else {
-    await sharedTx(store, ['reflections'], () => putShared(store, 'reflections', moved));
+    const shared = await sharedTx(store, ['reflections'], async () => {
+      // Stamped in the transaction: a shared tombstone of this id may be newer (see putNote).
+      const stamped = { ...moved, ...stamp(store) };
+      await putShared(store, 'reflections', stamped);
+      return stamped;
+    });
     await store.privateDb.transaction(
       'rw',
       [store.privateDb.reflections, store.privateDb.searchIndex],
@@ -524,6 +542,7 @@ export async function setReflectionVisibility(
         await store.privateDb.searchIndex.delete(`reflections:${id}`);
       },
     );
+    return shared;
   }
   return moved;
 }
@@ -627,6 +646,61 @@ export async function setPromptState(
   });
 }
 
+/* ---------- conflict copies ---------- */
+
+/**
+ * Settle a conflict copy (utils/sync/merge.ts rule 3) with the person's choice
+ * (utils/conflicts.ts): written like any edit — validated, stamped, queued for sync — with the
+ * copy's id noted in the record's syncMeta, so the next push tells the other devices to mark
+ * their copy of it resolved too. The copy is kept, marked resolved: nothing is lost. A record
+ * deleted since comes back with the chosen text unless the choice keeps it as it is. One
+ * transaction; settling a copy settled already (here or by the other device) changes nothing.
+ */
+export async function resolveConflict(
+  store: Store,
+  conflictId: string,
+  choice: ConflictChoice,
+): Promise<void> {
+  const found = await store.db.conflicts.get(conflictId);
+  if (!found || found.resolved) return;
+  const table = found.table as SharedTableName;
+  if (!(table in sharedTables)) {
+    await store.db.conflicts.update(conflictId, { resolved: true });
+    return;
+  }
+  await sharedTx(
+    store,
+    [table],
+    async () => {
+      const copy = await store.db.conflicts.get(conflictId);
+      if (!copy || copy.resolved) return;
+      const current = (await store.db.table(table).get(copy.recordId)) as
+        | (RecordOf<typeof table> & Record<string, unknown>)
+        | undefined;
+      if (current) {
+        const now = current.deleted ? '' : textAt(current, copy.field);
+        const text = resolvedText(table, copy.field, now, copy.text, choice);
+        const changes =
+          choice === 'keep'
+            ? {}
+            : {
+                ...changesFor(current, copy.field, text),
+                ...(current.deleted && { deleted: false }),
+              };
+        await patchInTx(store, table, copy.recordId, changes as never, { allowDeleted: true });
+        const key = `${table}:${copy.recordId}`;
+        const meta = await store.db.syncMeta.get(key);
+        if (meta) {
+          const resolves = [...new Set([...(meta.resolves ?? []), copy.id])].slice(-100);
+          await store.db.syncMeta.put({ ...meta, resolves });
+        }
+      }
+      await store.db.conflicts.update(copy.id, { resolved: true });
+    },
+    [store.db.conflicts],
+  );
+}
+
 /* ---------- shared ---------- */
 
 /** Deletes are tombstones, so that sync can carry them to the other member of the pair. */
@@ -640,9 +714,15 @@ async function tombstone(store: Store, table: SharedTableName, id: string): Prom
 
 /**
  * Every table a shared write touches besides its own, in the same transaction: the outbox row
- * that sync will push, the field stamps that merge uses, the search index.
+ * that sync will push, the field stamps that merge uses, the search index, and the clock's
+ * high-water mark.
  */
-function sharedTx<T>(store: Store, tables: SharedTableName[], work: () => Promise<T>): Promise<T> {
+function sharedTx<T>(
+  store: Store,
+  tables: SharedTableName[],
+  work: () => Promise<T>,
+  extra: Table[] = [],
+): Promise<T> {
   return store.db.transaction(
     'rw',
     [
@@ -650,8 +730,13 @@ function sharedTx<T>(store: Store, tables: SharedTableName[], work: () => Promis
       store.db.outbox,
       store.db.syncMeta,
       store.db.searchIndex,
+      store.db.clock,
+      ...extra,
     ],
-    work,
+    async () => {
+      await followClock(store.db, store.clock);
+      return work();
+    },
   );
 }
 
@@ -676,7 +761,8 @@ async function putShared<T extends SharedTableName>(
       fields[field] = record.updatedAt;
     }
   }
-  await store.db.syncMeta.put({ id: key, fields, synced: meta?.synced ?? {} });
+  await store.db.syncMeta.put({ ...meta, id: key, fields, synced: meta?.synced ?? {} });
+  await advanceClock(store.db, record.updatedAt);
   const pairId = table === 'pairs' ? record.id : (record as { pairId: string }).pairId;
   await store.db.outbox.put({ id: key, table, recordId: record.id, pairId, queuedAt: store.now() });
   const entry = searchEntryFor(table, record as { id: string } & Record<string, unknown>);

@@ -17,30 +17,11 @@ export function parseQuery(query: string): ParsedQuery {
   return { words, prefixLast: words.length > 0 && !/\s$/.test(query) };
 }
 
-function wordMatches(entryWords: readonly string[], word: string, prefix: boolean): boolean {
-  return entryWords.some((w) => (prefix ? w.startsWith(word) : w === word));
-}
-
-export function entryMatches(entry: Pick<SearchEntry, 'words'>, query: ParsedQuery): boolean {
-  return query.words.every((word, i) =>
-    wordMatches(entry.words, word, query.prefixLast && i === query.words.length - 1),
-  );
-}
-
-/** The word to look up in the index: the longest (rarest, usually), exact if it can be. */
-export function lookupWord(query: ParsedQuery): { word: string; prefix: boolean } | null {
-  if (query.words.length === 0) return null;
-  const lastIndex = query.words.length - 1;
-  let best = { word: query.words[0] as string, prefix: query.prefixLast && lastIndex === 0 };
-  query.words.forEach((word, i) => {
-    const prefix = query.prefixLast && i === lastIndex;
-    // An exact word narrows more than a prefix of the same length.
-    const score = word.length + (prefix ? 0 : 0.5);
-    const bestScore = best.word.length + (best.prefix ? 0 : 0.5);
-    if (score > bestScore) best = { word, prefix };
-  });
-  return best;
-}
+/**
+ * Index entries read per query word and database. Past it a word counts as too common to list
+ * whole (results are then the best among the first entries, as the panel says: "best 50").
+ */
+export const SCAN_CAP = 2000;
 
 const tableWeight: Record<string, number> = {
   notes: 4,
@@ -50,15 +31,23 @@ const tableWeight: Record<string, number> = {
   goals: 1,
 };
 
+/** One index row that matched, known by its key only: `<table>:<recordId>` in one database. */
+export interface KeyMatch {
+  key: string;
+  /** How many query words the row has as whole words (not only as a prefix). */
+  exact: number;
+  isPrivate: boolean;
+}
+
+/** The table of an index row, from its key (`<table>:<recordId>`, see searchEntryFor). */
+export function tableOfKey(key: string): string {
+  return key.slice(0, key.indexOf(':'));
+}
+
 /** Best first: more words matched exactly (not only as a prefix), then notes before lists. */
-export function rankEntries<T extends Pick<SearchEntry, 'words' | 'table'>>(
-  entries: readonly T[],
-  query: ParsedQuery,
-): T[] {
-  const exact = (e: T) => query.words.filter((w) => e.words.includes(w)).length;
-  return [...entries].sort(
-    (a, b) => exact(b) - exact(a) || (tableWeight[b.table] ?? 0) - (tableWeight[a.table] ?? 0),
-  );
+export function rankMatches<T extends Pick<KeyMatch, 'key' | 'exact'>>(matches: readonly T[]): T[] {
+  const weight = (key: string) => tableWeight[tableOfKey(key)] ?? 0;
+  return [...matches].sort((a, b) => b.exact - a.exact || weight(b.key) - weight(a.key));
 }
 
 export interface Segment {
@@ -153,54 +142,151 @@ const hitText: Record<string, (r: Record<string, unknown>) => string> = {
 };
 
 /**
- * Everything that matches a query, across all pairs, both databases: best first, at most
- * `limit` records, grouped by pair and session (pairs and sessions in order of their best hit).
+ * The keys of the index rows of one database that match every query word. Works on index
+ * keys only (no row is read): words before the last
+ * must be whole words, the last one a prefix while it is typed; `exact` counts the words a row
+ * has whole (the last one too, when the row has it whole), for rankMatches.
  */
-export async function runSearch(
+async function matchingKeys(
+  database: SearchDbs['db'] | SearchDbs['privateDb'],
+  parsed: ParsedQuery,
+): Promise<Omit<KeyMatch, 'isPrivate'>[]> {
+  const index = database.searchIndex.where('words');
+  const lastIndex = parsed.words.length - 1;
+  const lookups = await Promise.all(
+    parsed.words.map(async (word, i) => {
+      const prefix = parsed.prefixLast && i === lastIndex;
+      // At most SCAN_CAP index entries per word: a one-letter prefix of a common letter would
+      // otherwise read tens of thousands of keys on the first keystroke.
+      const range = prefix ? index.startsWith(word) : index.equals(word);
+      const keys = (await range.limit(SCAN_CAP).primaryKeys()) as string[];
+      return { keys: new Set(keys), complete: keys.length < SCAN_CAP };
+    }),
+  );
+  // Drive from the smallest complete set (or the smallest set, when every word is common).
+  const ordered = [...lookups].sort(
+    (a, b) => Number(b.complete) - Number(a.complete) || a.keys.size - b.keys.size,
+  );
+  const [driver, ...rest] = ordered;
+  if (!driver) return [];
+  let keys = [...driver.keys].filter((key) =>
+    rest.every((other) => !other.complete || other.keys.has(key)),
+  );
+  if (rest.some((other) => !other.complete) && keys.length > 0) {
+    // A word too common to list whole: check the candidates' own words instead.
+    const rows = await database.searchIndex.bulkGet(keys);
+    keys = keys.filter((_, i) => {
+      const row = rows[i];
+      return row !== undefined && hasEveryWord(row.words, parsed);
+    });
+  }
+  if (keys.length === 0) return [];
+  let exactLast: Set<string> | null = null;
+  const last = parsed.words[lastIndex];
+  if (parsed.prefixLast && last !== undefined) {
+    exactLast = new Set((await index.equals(last).limit(SCAN_CAP).primaryKeys()) as string[]);
+  }
+  const exactCount = parsed.prefixLast ? lastIndex : parsed.words.length;
+  return keys.map((key) => ({ key, exact: exactCount + (exactLast?.has(key) ? 1 : 0) }));
+}
+
+/** Whether a record's words hold every query word (the last as a prefix while typed). */
+export function hasEveryWord(words: readonly string[], query: ParsedQuery): boolean {
+  const lastIndex = query.words.length - 1;
+  return query.words.every((word, i) =>
+    query.prefixLast && i === lastIndex
+      ? words.some((w) => w.startsWith(word))
+      : words.includes(word),
+  );
+}
+
+/**
+ * The best `limit` index rows matching a query, in both databases. Matching and ranking read
+ * index keys only (IndexedDB getAllKeys on the word index); then only those rows are read, so a
+ * one-letter prefix matching thousands of records costs a key scan, not thousands of reads.
+ */
+export async function findMatches(
   { db, privateDb }: SearchDbs,
   query: string,
   limit = 50,
-): Promise<SearchGroup[]> {
+): Promise<(SearchEntry & { isPrivate: boolean })[]> {
   const parsed = parseQuery(query);
-  const lookup = lookupWord(parsed);
-  if (!lookup) return [];
-  const candidates: { entry: SearchEntry; private: boolean }[] = [];
-  for (const [database, isPrivate] of [
+  if (parsed.words.length === 0) return [];
+  const [shared, own] = await Promise.all([
+    matchingKeys(db, parsed),
+    matchingKeys(privateDb, parsed),
+  ]);
+  const best = rankMatches([
+    ...shared.map((m) => ({ ...m, isPrivate: false })),
+    ...own.map((m) => ({ ...m, isPrivate: true })),
+  ]).slice(0, limit);
+  const sharedKeys = best.filter((m) => !m.isPrivate).map((m) => m.key);
+  const privateKeys = best.filter((m) => m.isPrivate).map((m) => m.key);
+  const [sharedRows, privateRows] = await Promise.all([
+    db.searchIndex.bulkGet(sharedKeys),
+    privateDb.searchIndex.bulkGet(privateKeys),
+  ]);
+  const rows = new Map<string, SearchEntry & { isPrivate: boolean }>();
+  for (const row of sharedRows) if (row) rows.set(`0|${row.id}`, { ...row, isPrivate: false });
+  for (const row of privateRows) if (row) rows.set(`1|${row.id}`, { ...row, isPrivate: true });
+  return best.flatMap((m) => {
+    const row = rows.get(`${m.isPrivate ? 1 : 0}|${m.key}`);
+    return row ? [row] : [];
+  });
+}
+
+/**
+ * Matched index rows as results to show: their records, pairs and sessions read with one
+ * bulkGet per table and database, in parallel; grouped by pair and session in rank order.
+ */
+export async function groupHits(
+  { db, privateDb }: SearchDbs,
+  ranked: readonly (SearchEntry & { isPrivate: boolean })[],
+): Promise<SearchGroup[]> {
+  const records = new Map<string, Record<string, unknown>>();
+  const loads: Promise<void>[] = [];
+  for (const [source, isPrivate] of [
     [db, false],
     [privateDb, true],
   ] as const) {
-    const index = database.searchIndex.where('words');
-    const found = await (lookup.prefix ? index.startsWith(lookup.word) : index.equals(lookup.word))
-      .distinct()
-      .limit(5000)
-      .toArray();
-    for (const entry of found) {
-      if (entryMatches(entry, parsed)) candidates.push({ entry, private: isPrivate });
+    const byTable = new Map<string, string[]>();
+    for (const row of ranked) {
+      if (row.isPrivate !== isPrivate) continue;
+      byTable.set(row.table, [...(byTable.get(row.table) ?? []), row.recordId]);
+    }
+    for (const [table, ids] of byTable) {
+      loads.push(
+        source
+          .table(table)
+          .bulkGet(ids)
+          .then((rows: (Record<string, unknown> | undefined)[]) => {
+            rows.forEach((row, i) => {
+              if (row) records.set(`${isPrivate ? 1 : 0}|${table}|${ids[i]}`, row);
+            });
+          }),
+      );
     }
   }
-  const ranked = rankEntries(
-    candidates.map((c) => ({ ...c.entry, isPrivate: c.private })),
-    parsed,
-  ).slice(0, limit);
+  const pairIds = [...new Set(ranked.map((r) => r.pairId))];
+  const sessionIds = [...new Set(ranked.flatMap((r) => (r.sessionId ? [r.sessionId] : [])))];
+  const [pairs, sessions] = await Promise.all([
+    db.pairs.bulkGet(pairIds),
+    db.sessions.bulkGet(sessionIds),
+    ...loads,
+  ]);
+  const pairTitles = new Map(
+    pairIds.map((id, i) => {
+      const pair = pairs[i];
+      return [id, pair && !pair.deleted ? pair.title : 'A deleted pair'];
+    }),
+  );
+  const sessionWhen = new Map(sessionIds.map((id, i) => [id, sessions[i]?.scheduledAt ?? '']));
 
   const groups = new Map<string, SearchGroup>();
-  const pairTitles = new Map<string, string>();
-  const sessionWhen = new Map<string, string>();
   for (const entry of ranked) {
-    const source = entry.isPrivate ? privateDb : db;
-    const record = (await source.table(entry.table).get(entry.recordId)) as
-      | Record<string, unknown>
-      | undefined;
+    const record = records.get(`${entry.isPrivate ? 1 : 0}|${entry.table}|${entry.recordId}`);
     if (!record || record.deleted) continue;
-    if (!pairTitles.has(entry.pairId)) {
-      const pair = await db.pairs.get(entry.pairId);
-      pairTitles.set(entry.pairId, pair && !pair.deleted ? pair.title : 'A deleted pair');
-    }
     const sessionKey = entry.sessionId ?? '';
-    if (entry.sessionId && !sessionWhen.has(entry.sessionId)) {
-      const session = await db.sessions.get(entry.sessionId);
-      sessionWhen.set(entry.sessionId, session?.scheduledAt ?? '');
-    }
     let group = groups.get(entry.pairId);
     if (!group) {
       group = { pairId: entry.pairId, pairTitle: pairTitles.get(entry.pairId) ?? '', sessions: [] };
@@ -223,4 +309,12 @@ export async function runSearch(
     });
   }
   return [...groups.values()];
+}
+
+/**
+ * Everything that matches a query, across all pairs, both databases: best first, at most
+ * `limit` records, grouped by pair and session (pairs and sessions in order of their best hit).
+ */
+export async function runSearch(dbs: SearchDbs, query: string, limit = 50): Promise<SearchGroup[]> {
+  return groupHits(dbs, await findMatches(dbs, query, limit));
 }

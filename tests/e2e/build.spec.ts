@@ -36,3 +36,26 @@ describe('the content scripts of the build', () => {
     },
   );
 });
+
+describe('the Chromium build (Chrome and Edge)', () => {
+  test('carries no Firefox settings, and keeps its side panel and Chrome minimum', () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
+    expect(manifest).not.toHaveProperty('browser_specific_settings');
+    expect(manifest).not.toHaveProperty('sidebar_action');
+    expect(manifest.side_panel).toEqual({ default_path: 'sidepanel.html' });
+    expect(manifest.background).toEqual({ service_worker: 'background.js' });
+    expect(manifest.minimum_chrome_version).toBe('116');
+  });
+
+  test('no script writes HTML strings into the page (Preact’s innerHTML sink is removed)', () => {
+    const files = readdirSync(EXTENSION_PATH, { recursive: true, encoding: 'utf8' }).filter(
+      (name) => name.endsWith('.js'),
+    );
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const code = readFileSync(join(EXTENSION_PATH, name), 'utf8');
+      expect(code, name).not.toMatch(/\.(innerHTML|outerHTML)\s*=[^=]/);
+      expect(code, name).not.toMatch(/insertAdjacentHTML|document\.write\(/);
+    }
+  });
+});

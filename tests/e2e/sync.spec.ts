@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decryptRecord, derivePairKeys, fromBase64url } from '../../utils/sync/crypto';
 import { decodeInvite } from '../../utils/sync/invite';
 import { type Sidecar, startSidecar } from '../integration/harness';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { addAgendaItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
+import { openOptions, type SidecarProxy, sidecarProxy } from './sharing';
 
 /**
  * Mentor and mentee, each in a Chromium profile of their own with the built extension, share a
@@ -15,74 +14,16 @@ import { addAgendaItem, addGoal, addNote, createPair, openTab, readTable } from 
  * proxy, so the test sees every request body the extension sends.
  */
 
-interface RecordingProxy {
-  url: string;
-  bodies: string[];
-  close(): Promise<void>;
-}
-
-function recordingProxy(target: string): Promise<RecordingProxy> {
-  const bodies: string[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (body.length > 0) bodies.push(body.toString('utf8'));
-      const upstream = httpRequest(
-        `${target}${request.url ?? '/'}`,
-        { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      upstream.on('error', () => {
-        if (!response.headersSent) response.writeHead(502);
-        response.end();
-      });
-      response.on('close', () => upstream.destroy());
-      upstream.end(body);
-    });
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        bodies,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
-}
-
-async function openOptions(browser: ExtensionBrowser): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await expect
-    .poll(() =>
-      page.getByRole('heading', { name: /Share a pair with your mentor or mentee/ }).isVisible(),
-    )
-    .toBe(true);
-  return page;
-}
-
 const PRIVATE_TEXT = 'MENTOR-PRIVATE: worried about the salary talk';
 
 let sidecar: Sidecar;
-let proxy: RecordingProxy;
+let proxy: SidecarProxy;
 let mentor: ExtensionBrowser | undefined;
 let mentee: ExtensionBrowser | undefined;
 
 beforeAll(async () => {
   sidecar = await startSidecar();
-  proxy = await recordingProxy(sidecar.url);
+  proxy = await sidecarProxy(sidecar.url);
 });
 
 afterAll(async () => {

@@ -96,13 +96,13 @@ export async function startSidecar(): Promise<Sidecar> {
       child.stderr?.on('data', (chunk) => output.push(String(chunk)));
       const started = Date.now();
       const client = sidecarClient(url, undefined, { timeoutMs: 1_000 });
-      while (Date.now() - started < 30_000) {
+      while (Date.now() - started < 90_000) {
         if (!sidecar.running) throw new Error(`The sidecar exited at start:\n${sidecar.output()}`);
         const health = await client.health();
         if (health.ok) return;
         await sleep(25);
       }
-      throw new Error(`The sidecar did not start within 30 s:\n${sidecar.output()}`);
+      throw new Error(`The sidecar did not start within 90 s:\n${sidecar.output()}`);
     },
     async kill() {
       const running = child;

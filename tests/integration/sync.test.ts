@@ -141,7 +141,7 @@ describe('two browsers and a real sidecar', () => {
       const item = await addAgendaItem(mentor.store, session, 'Heard live', 'mentor');
       const pushed = Date.now();
       expect(await mentor.engine.push(pair.id)).toMatchObject({ ok: true, sent: 1 });
-      const deadline = Date.now() + 2_000;
+      const deadline = Date.now() + 10_000;
       while (!(await mentee.store.db.agendaItems.get(item.id)) && Date.now() < deadline)
         await sleep(10);
       expect(await mentee.store.db.agendaItems.get(item.id)).toBeDefined();

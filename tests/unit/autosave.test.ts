@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { type AutosaveOptions, createAutosave, type SaveStatus } from '../../utils/autosave';
+import {
+  type AutosaveOptions,
+  createAutosave,
+  ownWrites,
+  type SaveStatus,
+} from '../../utils/autosave';
 import { draftJournal, readDrafts } from '../../utils/draft-journal';
 import { addNote, createPair, ensurePlannedSession, saveNoteBody } from '../../utils/records';
 import { closeStores, makeStore, memoryStorage, pairInput } from './helpers';
@@ -256,5 +261,20 @@ describe('autosave into a real note', () => {
     await autosave.flush();
     autosave.dispose();
     expect((await store.privateDb.notes.get(note.id))?.body).toBe('Typed just before closing');
+  });
+});
+
+describe('own writes', () => {
+  test('an echo of an older save is recognised; text from elsewhere is not', () => {
+    const own = ownWrites(3);
+    own.remember('our sh');
+    own.remember('our sha');
+    own.remember('our share');
+    expect(own.isOwn('our sha')).toBe(true);
+    expect(own.isOwn('their edit')).toBe(false);
+    own.remember('our shared');
+    // Only the last few are kept.
+    expect(own.isOwn('our sh')).toBe(false);
+    expect(own.isOwn('our shared')).toBe(true);
   });
 });

@@ -16,12 +16,12 @@ import {
 } from '../../utils/records';
 import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/review';
 import {
-  entryMatches,
+  hasEveryWord,
   highlight,
-  lookupWord,
   parseQuery,
-  rankEntries,
+  rankMatches,
   runSearch,
+  SCAN_CAP,
 } from '../../utils/search';
 import { closeStores, makeStore, pairInput, START } from './helpers';
 
@@ -181,21 +181,56 @@ describe('search', () => {
     expect(parseQuery('launch pla')).toEqual({ words: ['launch', 'pla'], prefixLast: true });
     expect(parseQuery('launch plan ')).toEqual({ words: ['launch', 'plan'], prefixLast: false });
     expect(parseQuery('  ')).toEqual({ words: [], prefixLast: false });
-    expect(lookupWord(parseQuery('go serendip'))).toEqual({ word: 'serendip', prefix: true });
-    expect(entryMatches({ words: ['launch', 'plan'] }, parseQuery('plan lau'))).toBe(true);
-    expect(entryMatches({ words: ['launch', 'plan'] }, parseQuery('plan lau '))).toBe(false);
   });
 
   test('exact matches rank above prefix matches, notes above lists', () => {
-    const ranked = rankEntries(
-      [
-        { id: '1', table: 'agendaItems', words: ['planning'] },
-        { id: '2', table: 'notes', words: ['planning'] },
-        { id: '3', table: 'agendaItems', words: ['plan'] },
-      ],
-      parseQuery('plan'),
+    const ranked = rankMatches([
+      { key: 'agendaItems:1', exact: 0 },
+      { key: 'notes:2', exact: 0 },
+      { key: 'agendaItems:3', exact: 1 },
+      { key: 'goals:4', exact: 0 },
+    ]);
+    expect(ranked.map((e) => e.key)).toEqual([
+      'agendaItems:3',
+      'notes:2',
+      'agendaItems:1',
+      'goals:4',
+    ]);
+  });
+
+  test('a record has every query word, the last one as a prefix while it is typed', () => {
+    expect(hasEveryWord(['launch', 'plan'], parseQuery('plan lau'))).toBe(true);
+    expect(hasEveryWord(['launch', 'plan'], parseQuery('plan lau '))).toBe(false);
+    expect(hasEveryWord(['launch', 'plan'], parseQuery('plan launch '))).toBe(true);
+    expect(hasEveryWord(['launch'], parseQuery('plan lau'))).toBe(false);
+  });
+
+  test('words too common to list whole still match exactly: the rare word leads, the rows are checked', async () => {
+    const store = makeStore();
+    const pair = await createPair(store, pairInput({ title: 'Busy' }));
+    const session = await ensurePlannedSession(store, pair.id);
+    const note = await addNote(store, session, 'shared');
+    await saveNoteBody(store, note.id, 'shared', 'A common word beside a rare one: zephyr');
+    // More index rows holding "common" than one lookup reads.
+    await store.db.searchIndex.bulkPut(
+      Array.from({ length: SCAN_CAP + 50 }, (_, i) => ({
+        id: `agendaItems:filler-${String(i).padStart(5, '0')}`,
+        table: 'agendaItems',
+        recordId: `filler-${i}`,
+        pairId: pair.id,
+        sessionId: session.id,
+        words: ['common', 'filler'],
+      })),
     );
-    expect(ranked.map((e) => e.id)).toEqual(['3', '2', '1']);
+    for (const query of ['common zephyr', 'zephyr comm', 'common zep', 'zephyr common ']) {
+      const hits = (await runSearch(store, query)).flatMap((g) =>
+        g.sessions.flatMap((x) => x.hits),
+      );
+      expect(
+        hits.map((h) => h.recordId),
+        query,
+      ).toEqual([note.id]);
+    }
   });
 
   test('highlighting marks word starts, ignoring case and accents, and keeps everything else as text', () => {
@@ -231,6 +266,16 @@ describe('search', () => {
       ['reflections', false],
     ]);
     expect(await runSearch(store, 'budget worries')).toHaveLength(1);
+    // Words before the last are whole words; the last is a prefix until a space follows it.
+    expect(await runSearch(store, 'worries bud')).toHaveLength(1);
+    expect(await runSearch(store, 'worries bud ')).toEqual([]);
+    expect(await runSearch(store, 'budg worries')).toEqual([]);
+    // A whole-word match ranks above a prefix match ("budget" vs "budgets").
+    const budget = (await runSearch(store, 'budget'))
+      .flatMap((g) => g.sessions.flatMap((s) => s.hits))
+      .map((h) => h.text);
+    expect(budget.at(-1)).toContain('Budgets need slack');
+    expect(budget).toHaveLength(4);
     expect(await runSearch(store, 'nothing')).toEqual([]);
     expect(await runSearch(store, '')).toEqual([]);
   });

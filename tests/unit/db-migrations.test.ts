@@ -231,7 +231,16 @@ const privateV2: Rows = {
   ],
 };
 
-const sharedWrittenBy: Record<number, Rows> = { 1: sharedV1, 2: sharedV2 };
+/** What version 3 wrote: version 2's rows, a resolved copy still to announce, and the clock. */
+const sharedV3: Rows = {
+  ...sharedV2,
+  syncMeta: [
+    { id: 'goals:goal-1', fields: { title: stamp(2) }, synced: {}, resolves: ['conflict-1'] },
+  ],
+  clock: [{ id: 'hlc', stamp: stamp(9) }],
+};
+
+const sharedWrittenBy: Record<number, Rows> = { 1: sharedV1, 2: sharedV2, 3: sharedV3 };
 const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2 };
 
 /* ---------- writing a database as an old version did ---------- */

@@ -27,6 +27,12 @@ export const syncMetaEntry = z.object({
   fields: z.record(z.string(), z.string()),
   /** The field stamps as last seen from or sent to the sidecar: the base of a three-way merge. */
   synced: z.record(z.string(), z.string()),
+  /**
+   * Conflict copies of this record the user resolved here and the other devices have not been
+   * told of yet: the next push carries them (utils/sync/engine.ts), and each device marks its
+   * own copy of the same id resolved.
+   */
+  resolves: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
 });
 export type SyncMetaEntry = z.infer<typeof syncMetaEntry>;
 
@@ -44,6 +50,18 @@ export const conflictEntry = z.object({
   resolved: z.boolean(),
 });
 export type ConflictEntry = z.infer<typeof conflictEntry>;
+
+/**
+ * The latest hybrid logical clock stamp this browser issued or merged (one row, id `hlc`).
+ * Every shared write reads it before stamping, and every merge moves it on, so the side panel,
+ * the options page and the background — each with a clock of its own, started afresh — never
+ * stamp an edit earlier than a version this browser already holds (the HLC receive rule).
+ */
+export const clockEntry = z.object({
+  id: z.literal('hlc'),
+  stamp: z.string().check(z.minLength(1), z.maxLength(100)),
+});
+export type ClockEntry = z.infer<typeof clockEntry>;
 
 /**
  * A pair shared through a sidecar. The device token and the pair key are secrets: they live

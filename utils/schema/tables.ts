@@ -2,7 +2,14 @@ import type * as z from 'zod/mini';
 import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
 import { goal } from './goal';
-import { conflictEntry, outboxEntry, searchEntry, syncMetaEntry, syncSpace } from './local';
+import {
+  clockEntry,
+  conflictEntry,
+  outboxEntry,
+  searchEntry,
+  syncMetaEntry,
+  syncSpace,
+} from './local';
 import { note } from './note';
 import { pair } from './pair';
 import { customPrompt, promptState } from './prompt';
@@ -33,6 +40,7 @@ export const localTables = {
   syncSpaces: { schema: syncSpace, indexes: [] },
   conflicts: { schema: conflictEntry, indexes: ['pairId'] },
   searchIndex: { schema: searchEntry, indexes: ['pairId', '*words'] },
+  clock: { schema: clockEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Private notes and reflections: a database of their own that sync never opens. */

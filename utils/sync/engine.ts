@@ -6,6 +6,7 @@ import type { Role } from '../schema/common';
 import type { SyncSpace } from '../schema/local';
 import { type SharedTableName, sharedTables } from '../schema/tables';
 import { searchEntryFor } from '../search-index';
+import { advanceClock } from '../shared-clock';
 import { type Failure, type Fetch, type SidecarClient, sidecarClient } from './client';
 import {
   createPairSecret,
@@ -114,6 +115,12 @@ const plaintextSchema = z.object({
   record: z.record(z.string(), z.unknown()),
   fields: z.record(z.string(), z.string()),
   base: z.record(z.string(), z.string()),
+  /**
+   * Ids of conflict copies of this record that the writer resolved (utils/records.ts
+   * resolveConflict): every device marks its copy of the same id resolved. Copy ids are derived
+   * from what the copy is (merge.ts conflictId), so they are the same on every device.
+   */
+  resolves: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
 });
 
 /** Ciphertext characters per push request: well inside the sidecar's 1 MB body limit. */
@@ -127,6 +134,8 @@ interface BatchItem {
   queuedAt: number;
   fields: Stamps;
   base: Stamps;
+  /** Resolved conflict copies announced in this version. */
+  resolves: string[];
 }
 
 interface Batch {
@@ -142,6 +151,7 @@ interface Opened {
   record: SyncedRow;
   fields: Stamps;
   base: Stamps;
+  resolves: string[];
 }
 
 class Unreadable extends Error {}
@@ -288,7 +298,14 @@ export class SyncEngine {
       }
       const fields = completeStamps(record, meta?.fields ?? {});
       const base = meta?.synced ?? {};
-      const plaintext = JSON.stringify({ table: row.table, record, fields, base });
+      const resolves = meta?.resolves ?? [];
+      const plaintext = JSON.stringify({
+        table: row.table,
+        record,
+        fields,
+        base,
+        ...(resolves.length > 0 && { resolves }),
+      });
       const recordId = await opaqueRecordId(keys.recordIds, row.table, record.id);
       const envelope = await encryptRecord(keys.content, space.spaceId, recordId, plaintext);
       if (envelope.ct.length > MAX_CIPHERTEXT) {
@@ -297,7 +314,7 @@ export class SyncEngine {
       }
       bytes += envelope.ct.length;
       mutations.push({ recordId, envelope });
-      items.push({ rowId: row.id, queuedAt: row.queuedAt, fields, base });
+      items.push({ rowId: row.id, queuedAt: row.queuedAt, fields, base, resolves });
     }
     if (unsendable.length > 0) {
       await db.transaction('rw', db.outbox, async () => {
@@ -340,7 +357,16 @@ export class SyncEngine {
           // sent is now the version later edits here are made on top of.
           if ((synced[field] ?? '') === (item.base[field] ?? '')) synced[field] = stamp;
         }
-        await db.syncMeta.put({ id: item.rowId, fields: meta?.fields ?? item.fields, synced });
+        // The other devices have heard of these resolved copies; any resolved since still wait.
+        const told = new Set(item.resolves);
+        const resolves = (meta?.resolves ?? []).filter((id) => !told.has(id));
+        await db.syncMeta.put({
+          ...meta,
+          id: item.rowId,
+          fields: meta?.fields ?? item.fields,
+          synced,
+          resolves,
+        });
       }
     });
   }
@@ -403,7 +429,7 @@ export class SyncEngine {
     if (!parsed.success) {
       throw new Unreadable(t('syncErrors.update'));
     }
-    const { table, fields, base } = parsed.data;
+    const { table, fields, base, resolves = [] } = parsed.data;
     const checked = sharedTables[table].schema.safeParse(parsed.data.record);
     if (!checked.success) {
       throw new Unreadable(t('syncErrors.update'));
@@ -419,7 +445,7 @@ export class SyncEngine {
     if (PRIVATE_CAPABLE.has(table) && record.visibility !== 'shared') {
       throw new Foreign('A private record is never stored from sync.');
     }
-    return { seq: entry.seq, table, record, fields, base };
+    return { seq: entry.seq, table, record, fields, base, resolves };
   }
 
   async #apply(
@@ -434,7 +460,7 @@ export class SyncEngine {
     const createdAt = this.store.now();
     await db.transaction(
       'rw',
-      [...tables, db.syncMeta, db.conflicts, db.syncSpaces, db.searchIndex],
+      [...tables, db.syncMeta, db.conflicts, db.syncSpaces, db.searchIndex, db.clock],
       async () => {
         const current = await db.syncSpaces.get(pairId);
         // Sharing stopped, or another page of this browser got here first.
@@ -462,7 +488,12 @@ export class SyncEngine {
               continue;
             }
             await rows.put(merged.data as SyncedRow);
-            await db.syncMeta.put({ id: key, fields: result.fields, synced: result.synced });
+            await db.syncMeta.put({
+              ...meta,
+              id: key,
+              fields: result.fields,
+              synced: result.synced,
+            });
             const entry = searchEntryFor(table, merged.data as SyncedRow);
             if (entry) await db.searchIndex.put(entry);
             else await db.searchIndex.delete(key);
@@ -487,7 +518,22 @@ export class SyncEngine {
             const copy = await db.conflicts.get(id);
             if (copy && !copy.resolved) await db.conflicts.delete(id);
           }
+          // Copies the other device settled: settled here too (only this record's own).
+          for (const id of version.resolves) {
+            const copy = await db.conflicts.get(id);
+            if (copy && !copy.resolved && copy.recordId === record.id && copy.table === table) {
+              await db.conflicts.update(id, { resolved: true });
+            }
+          }
         }
+        // The HLC receive rule, kept where every page of this browser stamps from.
+        let latest = '';
+        for (const version of opened) {
+          for (const stamp of [version.record.updatedAt, ...Object.values(version.fields)]) {
+            if (stamp > latest) latest = stamp;
+          }
+        }
+        if (latest) await advanceClock(db, latest);
         if (cursor > current.cursor) await db.syncSpaces.update(pairId, { cursor });
       },
     );

@@ -164,9 +164,12 @@ export class SyncScheduler {
       let pull: PullOutcome | undefined;
       if (what.push) push = await engine.push(pairId);
       if (what.pull && (!push || push.ok || !isOffline(push))) pull = await engine.pull(pairId);
+      // Sharing stopped while this run was out: the pair's status was cleared, and stays so.
+      if (this.#pairs.get(pairId) !== state) return;
       await this.#report(pairId, state, push, pull);
     } catch (error) {
       this.#options.log?.('sync failed', error);
+      if (this.#pairs.get(pairId) !== state) return;
       await this.#options.publish(pairId, {
         state: 'error',
         message: error instanceof Error ? error.message : String(error),

@@ -18,12 +18,21 @@ export interface PostgresCluster {
   stop(): Promise<void>;
 }
 
+export interface ClusterOptions {
+  /**
+   * fsync on, as a production server runs (the benchmark, to compare with SQLite's
+   * synchronous=FULL). Off by default: a test cluster dies with its temp dir, and durability is
+   * the sidecar's job to test.
+   */
+  durable?: boolean;
+}
+
 /**
  * Starts a throwaway PostgreSQL cluster for the tests: initdb in a temp dir, pg_ctl start on a
  * free port, trust auth on 127.0.0.1 only. PostgreSQL refuses to run as root, so as root the
  * binaries run as the `postgres` user (created by the Debian package), who owns the temp dir.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(INSTALL_HINT);
   const asRoot = process.getuid?.() === 0;
@@ -39,35 +48,38 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(dir, uid, gid);
   }
   const dataDir = join(dir, 'data');
-  const port = await freePort();
-  await pgRun('initdb', [
-    '-D',
-    dataDir,
-    '-U',
-    'postgres',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--no-sync',
-  ]);
-  await pgRun('pg_ctl', [
-    '-D',
-    dataDir,
-    '-l',
-    join(dir, 'server.log'),
-    '-w',
-    '-o',
-    // fsync off: a test cluster dies with its temp dir, durability is the sidecar's job to test.
-    `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
-    'start',
-  ]);
-  return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    async stop() {
-      await pgRun('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await pgRun('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop']).catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    const port = await freePort();
+    await pgRun('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
+    await pgRun('pg_ctl', [
+      '-D',
+      dataDir,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-o',
+      `-p ${port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=200`,
+      'start',
+    ]);
+    return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+  } catch (error) {
+    // Leave no half-made cluster behind (a server pg_ctl started, or the temp dir).
+    await stop();
+    throw error;
+  }
 }
 
 /** The newest /usr/lib/postgresql/<version>/bin that has initdb and pg_ctl. */

@@ -12,7 +12,7 @@ afterEach(() => {
   closeStores();
 });
 
-async function until(check: () => Promise<boolean> | boolean, ms = 3_000): Promise<void> {
+async function until(check: () => Promise<boolean> | boolean, ms = 12_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');

@@ -1,0 +1,113 @@
+import { createServer, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ExtensionBrowser } from './fixtures';
+
+/**
+ * Sharing a pair between two browsers, as a person does it on the options page, through a
+ * small proxy in front of the real sidecar. The proxy records every request body the extension
+ * sends, and can cut the network (every request fails as a lost connection would, open event
+ * streams end) so that both browsers edit offline.
+ */
+
+export interface SidecarProxy {
+  url: string;
+  bodies: string[];
+  /** Every request fails without an answer until `reconnect`; open event streams end. */
+  disconnect(): void;
+  reconnect(): void;
+  close(): Promise<void>;
+}
+
+export function sidecarProxy(target: string): Promise<SidecarProxy> {
+  const bodies: string[] = [];
+  const open = new Set<ServerResponse>();
+  let connected = true;
+  const server: Server = createServer((request, response) => {
+    if (!connected) {
+      request.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (body.length > 0) bodies.push(body.toString('utf8'));
+      open.add(response);
+      const upstream = httpRequest(
+        `${target}${request.url ?? '/'}`,
+        { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      upstream.on('error', () => {
+        if (!response.headersSent) response.writeHead(502);
+        response.end();
+      });
+      response.on('close', () => {
+        open.delete(response);
+        upstream.destroy();
+      });
+      upstream.end(body);
+    });
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        bodies,
+        disconnect() {
+          connected = false;
+          for (const response of open) response.socket?.destroy();
+        },
+        reconnect() {
+          connected = true;
+        },
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await expect
+    .poll(() =>
+      page.getByRole('heading', { name: /Share a pair with your mentor or mentee/ }).isVisible(),
+    )
+    .toBe(true);
+  return page;
+}
+
+/** Shares the current pair from the options page; returns the page and the invite link. */
+export async function sharePair(
+  browser: ExtensionBrowser,
+  sidecarUrl: string,
+): Promise<{ options: Page; link: string }> {
+  const options = await openOptions(browser);
+  await options.getByLabel('Sidecar address').fill(sidecarUrl);
+  await options.getByRole('button', { name: 'Share this pair' }).click();
+  const linkBox = options.getByLabel('Invite link', { exact: true });
+  await expect.poll(() => linkBox.isVisible(), { timeout: 10_000 }).toBe(true);
+  return { options, link: await linkBox.inputValue() };
+}
+
+/** Pastes an invite on the options page and joins; returns the options page. */
+export async function joinPair(browser: ExtensionBrowser, invite: string): Promise<Page> {
+  const options = await openOptions(browser);
+  await options.getByLabel('Invite link or code').fill(invite);
+  await options.getByRole('button', { name: 'Join the pair' }).click();
+  await expect
+    .poll(() => options.getByTestId('sync-message').textContent(), { timeout: 10_000 })
+    .toContain('Joined');
+  return options;
+}
