@@ -1,11 +1,12 @@
 import { defineConfig } from 'wxt';
 import { allHostMatches, hostMatches } from './utils/context/host-matches';
+import { manifestCommands } from './utils/shortcuts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Explicit imports only (STYLE.md §4): every import can be grepped.
   imports: false,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Tandem',
     description:
       "A mentoring pair's goals, agenda, action items and reflective prompts, beside the meeting.",
@@ -25,9 +26,25 @@ export default defineConfig({
       js: [`read-${host}.js`],
       run_at: 'document_idle' as const,
     })),
-    action: { default_title: 'Open Tandem' },
+    action: {
+      default_title: 'Open Tandem',
+      // Firefox picks the toolbar icon by theme: "light" (a pale icon) for themes with light
+      // text, i.e. dark toolbars. Chromium has no such key; its icon reads on both
+      // (scripts/icons.mjs, tests/e2e/icons.spec.ts).
+      ...(browser === 'firefox'
+        ? {
+            theme_icons: [16, 32].map((size) => ({
+              light: `toolbar/light-${size}.png`,
+              dark: `icon/${size}.png`,
+              size,
+            })),
+          }
+        : {}),
+    },
+    // Keyboard shortcuts, changeable at chrome://extensions/shortcuts (utils/panel-commands.ts).
+    commands: manifestCommands(),
     minimum_chrome_version: '116',
-  },
+  }),
   vite: () => ({
     build: { target: 'es2022' },
   }),
