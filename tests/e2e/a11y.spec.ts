@@ -27,7 +27,10 @@ afterAll(() => {
   // The per-screen tally, for the record (rules passed; violations must be 0).
   console.log(
     summary
-      .map((s) => `${s.scheme}\t${s.screen}\t${s.violations} violations\t${s.passed} rules passed`)
+      .map(
+        (s) =>
+          `${s.scheme}\t${s.screen}\t${s.violations} violations\t${s.passed} rules passed\tundecided: ${s.incomplete.join(' ') || 'none'}`,
+      )
       .join('\n'),
   );
 });
