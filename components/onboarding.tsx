@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { ImportBackup } from './data-section';
 import { hostLabels } from './meeting-card';
 
 const calendarHosts = [hostLabels['google-calendar'], `${hostLabels.outlook} on the web`];
@@ -62,6 +63,13 @@ export function Onboarding({ onDismiss }: { onDismiss: () => void }) {
           <button type="button" class="link" onClick={() => void openOptions('sharing')}>
             Join a shared pair
           </button>
+        </li>
+        <li>
+          <strong>Moving from another browser?</strong>
+          <details>
+            <summary>Import a backup</summary>
+            <ImportBackup />
+          </details>
         </li>
       </ul>
       <AboutTandem headingLevel={2} />
