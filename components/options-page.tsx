@@ -41,8 +41,9 @@ export function OptionsPage({
     target?.focus();
     target?.scrollIntoView();
   }, []);
-  const builtIn = new Set(access.hosts);
-  const allowedByYou = (granted?.origins ?? []).filter((o) => !builtIn.has(o));
+  // Host permissions are per site: the browser reports https://*.zoom.us/wc/* as https://*.zoom.us/*.
+  const builtIn = new Set(access.hosts.map(siteOf));
+  const allowedByYou = (granted?.origins ?? []).filter((o) => !builtIn.has(siteOf(o)));
 
   const add = async (event: Event) => {
     event.preventDefault();
@@ -167,4 +168,8 @@ function optionalHostMeaning(pattern: string): string {
   if (pattern.startsWith('https://'))
     return 'one https site at a time: a Jitsi server or a sidecar';
   return 'a sidecar running on this computer';
+}
+
+function siteOf(pattern: string): string {
+  return pattern.replace(/^([a-z*-]+:\/\/[^/]+)\/.*$/, '$1/*');
 }

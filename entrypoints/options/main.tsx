@@ -30,7 +30,11 @@ if (root) {
           getGranted={() => browser.permissions.getAll()}
           sync={sync}
           access={{
-            hosts: manifest.host_permissions ?? [],
+            // The browser counts the content scripts' match patterns as granted sites too.
+            hosts: [
+              ...(manifest.host_permissions ?? []),
+              ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
+            ],
             optionalHosts: manifest.optional_host_permissions ?? [],
           }}
         />
