@@ -42,7 +42,7 @@ export default defineConfig({
         : {}),
     },
     // Keyboard shortcuts, changeable at chrome://extensions/shortcuts (utils/panel-commands.ts).
-    commands: manifestCommands(),
+    commands: manifestCommands(browser),
     minimum_chrome_version: '116',
   }),
   vite: () => ({

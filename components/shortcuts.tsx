@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { type ShortcutCommand, shortcutCommands } from '../utils/shortcuts';
+import { FIREFOX_OPEN_COMMAND, type ShortcutCommand, shortcutCommands } from '../utils/shortcuts';
 
 /** The panel's own keys for a command, where it has them (utils/shortcuts.ts). */
 const inPanel: Partial<Record<ShortcutCommand, string>> = {
@@ -57,7 +57,9 @@ export function ShortcutList() {
         </thead>
         <tbody>
           {(Object.keys(shortcutCommands) as ShortcutCommand[]).map((name) => {
-            const key = assigned?.[name];
+            const key =
+              assigned?.[name] ||
+              (name === '_execute_action' ? assigned?.[FIREFOX_OPEN_COMMAND] : undefined);
             return (
               <tr key={name} data-command={name}>
                 <th scope="row">{shortcutCommands[name].description}</th>

@@ -15,14 +15,19 @@ export const shortcutCommands = {
 
 export type ShortcutCommand = keyof typeof shortcutCommands;
 
-/** The manifest `commands` key built from the table above. */
-export function manifestCommands(): Record<
-  string,
-  { description: string; suggested_key: { default: string } }
-> {
+/**
+ * Firefox shows the panel in its sidebar, opened by its own command (the toolbar button keeps
+ * `_execute_action`); the help view lists it in the "Open Tandem" row.
+ */
+export const FIREFOX_OPEN_COMMAND = '_execute_sidebar_action';
+
+/** The manifest `commands` key built from the table above, for Chromium or Firefox. */
+export function manifestCommands(
+  browser = 'chrome',
+): Record<string, { description: string; suggested_key: { default: string } }> {
   return Object.fromEntries(
     Object.entries(shortcutCommands).map(([name, c]) => [
-      name,
+      browser === 'firefox' && name === '_execute_action' ? FIREFOX_OPEN_COMMAND : name,
       { description: c.description, suggested_key: { default: c.suggested } },
     ]),
   );

@@ -38,6 +38,14 @@ describe('shortcuts', () => {
     });
   });
 
+  test('in Firefox the open shortcut opens the sidebar', () => {
+    expect(Object.keys(manifestCommands('firefox'))).toEqual([
+      '_execute_sidebar_action',
+      'add-action-item',
+      'next-prompt',
+    ]);
+  });
+
   test('the panel answers Alt+Shift+J and Alt+Shift+K by physical key, and nothing else', () => {
     expect(panelKeyCommand(key('KeyJ', { alt: true, shift: true }))).toBe('add-action-item');
     expect(panelKeyCommand(key('KeyK', { alt: true, shift: true }))).toBe('next-prompt');
