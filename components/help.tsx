@@ -22,7 +22,7 @@ export function Help({ onClose }: { onClose: () => void }) {
         <h2 id="about-heading">About Tandem</h2>
         <AboutTandem headingLevel={3} />
         <p>
-          <button type="button" class="link" onClick={() => void openOptions('sharing')}>
+          <button type="button" class="link" onClick={() => void openOptions()}>
             Open the options
           </button>{' '}
           to share a pair or join one, add a self-hosted Jitsi server, back up your data and see

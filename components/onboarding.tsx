@@ -15,9 +15,10 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }
 
-/** Opens the options page at a section (sharing: join a pair someone shared with you). */
-export function openOptions(section: 'sharing' | 'data' = 'sharing'): Promise<unknown> {
-  return browser.tabs.create({ url: browser.runtime.getURL(`/options.html#${section}`) });
+/** Opens the options page, at a section if given (sharing: join a pair shared with you). */
+export function openOptions(section?: 'sharing'): Promise<unknown> {
+  const hash = section ? `#${section}` : '';
+  return browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
 }
 
 /** Which sites Tandem works on, and where its data lives: said in onboarding and in help. */
