@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
 import {
   type ActionItem,
@@ -12,6 +13,7 @@ import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
+import { usePanelCommand } from './use-panel-command';
 
 export const ownerLabels: Record<ActionOwner, string> = {
   mentor: 'Mentor',
@@ -44,14 +46,20 @@ export function ActionItems({ session }: { session: Session }) {
       a.sessionId !== session.id && (a.status === 'open' || a.closedInSessionId === session.id),
   );
   const current = items?.filter((a) => a.sessionId === session.id);
+  // The "add an action item" shortcut: the cursor goes to the new item's text.
+  const newText = useRef<HTMLInputElement>(null);
+  usePanelCommand('add-action-item', () => {
+    newText.current?.focus();
+    newText.current?.scrollIntoView({ block: 'center' });
+  });
   return (
     <section aria-labelledby="actions-heading" class="section">
       <div class="section-head">
-        <h3 id="actions-heading">Action items</h3>
+        <h2 id="actions-heading">Action items</h2>
       </div>
       {earlier && earlier.length > 0 && (
         <>
-          <h4>From earlier sessions</h4>
+          <h3 class="subhead">From earlier sessions</h3>
           <ul class="action-list" data-testid="earlier-actions">
             {earlier.map((a) => (
               <ActionRow key={a.id} item={a} sessionId={session.id} />
@@ -59,7 +67,7 @@ export function ActionItems({ session }: { session: Session }) {
           </ul>
         </>
       )}
-      <h4>Agreed in this session</h4>
+      <h3 class="subhead">Agreed in this session</h3>
       {current?.length === 0 && <p class="empty">No action items captured yet.</p>}
       <ul class="action-list" data-testid="action-list">
         {current?.map((a) => (
@@ -68,6 +76,7 @@ export function ActionItems({ session }: { session: Session }) {
       </ul>
       <ActionForm
         submitLabel="Add action item"
+        textRef={newText}
         onSubmit={(input) => addActionItem(store, session, input)}
       />
     </section>
@@ -158,6 +167,7 @@ interface ActionFormProps {
   submitLabel: string;
   onSubmit: (input: { text: string; owner: ActionOwner; due: string }) => Promise<unknown>;
   onCancel?: () => void;
+  textRef?: Ref<HTMLInputElement>;
 }
 
 function ActionForm({
@@ -166,6 +176,7 @@ function ActionForm({
   submitLabel,
   onSubmit,
   onCancel,
+  textRef,
 }: ActionFormProps) {
   const [text, setText] = useState(item?.text ?? '');
   const [owner, setOwner] = useState<ActionOwner>(item?.owner ?? defaultOwner);
@@ -197,6 +208,7 @@ function ActionForm({
         {item ? 'Action item' : 'New action item'}
         <input
           name="action-text"
+          ref={textRef}
           value={text}
           maxLength={1000}
           placeholder="Who does what"

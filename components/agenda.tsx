@@ -58,7 +58,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
   return (
     <section aria-labelledby="agenda-heading" class="section">
       <div class="section-head">
-        <h3 id="agenda-heading">Agenda</h3>
+        <h2 id="agenda-heading">Agenda</h2>
         {items && items.length > 0 && (
           <span class="muted">
             {done} of {items.length} covered

@@ -27,7 +27,7 @@ export function Notes({ session }: { session: Session }) {
   return (
     <section aria-labelledby="notes-heading" class="section">
       <div class="section-head">
-        <h3 id="notes-heading">Notes</h3>
+        <h2 id="notes-heading">Notes</h2>
       </div>
       {notes?.length === 0 && (
         <p class="empty">

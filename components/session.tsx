@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ensurePlannedSession, holdSession, updateSession } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
@@ -92,6 +92,20 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
   const store = useStore();
   const [run, error] = useAction();
   const [confirming, setConfirming] = useState(false);
+  // The button pressed goes away: focus moves to what replaces it (the question, or the button
+  // again for the next session), never to the top of the page.
+  const [moveFocus, setMoveFocus] = useState(false);
+  const ask = useRef<HTMLButtonElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!moveFocus) return;
+    (confirming ? yes : ask).current?.focus();
+    setMoveFocus(false);
+  }, [moveFocus, confirming, session.id]);
+  const answer = (next: boolean) => {
+    setConfirming(next);
+    setMoveFocus(true);
+  };
   if (session.status === 'held') {
     return <p class="muted section">This session is marked as held.</p>;
   }
@@ -108,21 +122,22 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
             <button
               type="button"
               class="primary"
+              ref={yes}
               onClick={async () => {
                 if (await run(() => holdSession(store, session.id, pair.cadenceDays))) {
-                  setConfirming(false);
+                  answer(false);
                 }
               }}
             >
               Yes, session held
             </button>
-            <button type="button" onClick={() => setConfirming(false)}>
+            <button type="button" onClick={() => answer(false)}>
               Not yet
             </button>
           </div>
         </fieldset>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)}>
+        <button type="button" ref={ask} onClick={() => answer(true)}>
           Session held — plan the next
         </button>
       )}
