@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { preactWithoutHtml } from './scripts/preact-without-html';
 import { allHostMatches, hostMatches } from './utils/context/host-matches';
+import { manifestCommands } from './utils/shortcuts';
 
 /**
  * Firefox's add-on id: fixed, because an MV3 add-on needs one to be signed, and because storage,
@@ -47,7 +48,23 @@ export default defineConfig({
       js: [`read-${host}.js`],
       run_at: 'document_idle' as const,
     })),
-    action: { default_title: '__MSG_extension_actionTitle__' },
+    action: {
+      default_title: '__MSG_extension_actionTitle__',
+      // Firefox picks the toolbar icon by theme: "light" (a pale icon) for themes with light
+      // text, i.e. dark toolbars. Chromium has no such key; its icon reads on both
+      // (scripts/icons.mjs, tests/e2e/icons.spec.ts).
+      ...(browser === 'firefox'
+        ? {
+            theme_icons: [16, 32].map((size) => ({
+              light: `toolbar/light-${size}.png`,
+              dark: `icon/${size}.png`,
+              size,
+            })),
+          }
+        : {}),
+    },
+    // Keyboard shortcuts, changeable at chrome://extensions/shortcuts (utils/panel-commands.ts).
+    commands: manifestCommands(browser),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

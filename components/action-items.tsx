@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
 import {
@@ -13,6 +14,7 @@ import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
+import { usePanelCommand } from './use-panel-command';
 
 export const ownerLabel = (owner: ActionOwner): string => t(`common.role.${owner}`);
 
@@ -37,14 +39,20 @@ export function ActionItems({ session }: { session: Session }) {
       a.sessionId !== session.id && (a.status === 'open' || a.closedInSessionId === session.id),
   );
   const current = items?.filter((a) => a.sessionId === session.id);
+  // The "add an action item" shortcut: the cursor goes to the new item's text.
+  const newText = useRef<HTMLInputElement>(null);
+  usePanelCommand('add-action-item', () => {
+    newText.current?.focus();
+    newText.current?.scrollIntoView({ block: 'center' });
+  });
   return (
     <section aria-labelledby="actions-heading" class="section">
       <div class="section-head">
-        <h3 id="actions-heading">{t('actions.heading')}</h3>
+        <h2 id="actions-heading">{t('actions.heading')}</h2>
       </div>
       {earlier && earlier.length > 0 && (
         <>
-          <h4>{t('actions.earlier')}</h4>
+          <h3 class="subhead">{t('actions.earlier')}</h3>
           <ul class="action-list" data-testid="earlier-actions">
             {earlier.map((a) => (
               <ActionRow key={a.id} item={a} sessionId={session.id} />
@@ -52,7 +60,7 @@ export function ActionItems({ session }: { session: Session }) {
           </ul>
         </>
       )}
-      <h4>{t('actions.current')}</h4>
+      <h3 class="subhead">{t('actions.current')}</h3>
       {current?.length === 0 && <p class="empty">{t('actions.empty')}</p>}
       <ul class="action-list" data-testid="action-list">
         {current?.map((a) => (
@@ -61,6 +69,7 @@ export function ActionItems({ session }: { session: Session }) {
       </ul>
       <ActionForm
         submitLabel={t('actions.add')}
+        textRef={newText}
         onSubmit={(input) => addActionItem(store, session, input)}
       />
     </section>
@@ -152,6 +161,7 @@ interface ActionFormProps {
   submitLabel: string;
   onSubmit: (input: { text: string; owner: ActionOwner; due: string }) => Promise<unknown>;
   onCancel?: () => void;
+  textRef?: Ref<HTMLInputElement>;
 }
 
 function ActionForm({
@@ -160,6 +170,7 @@ function ActionForm({
   submitLabel,
   onSubmit,
   onCancel,
+  textRef,
 }: ActionFormProps) {
   const [text, setText] = useState(item?.text ?? '');
   const [owner, setOwner] = useState<ActionOwner>(item?.owner ?? defaultOwner);
@@ -191,6 +202,7 @@ function ActionForm({
         {item ? t('actions.form.text') : t('actions.form.new')}
         <input
           name="action-text"
+          ref={textRef}
           value={text}
           maxLength={1000}
           placeholder={t('actions.form.placeholder')}

@@ -63,7 +63,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
   return (
     <section aria-labelledby="agenda-heading" class="section">
       <div class="section-head">
-        <h3 id="agenda-heading">{t('agenda.heading')}</h3>
+        <h2 id="agenda-heading">{t('agenda.heading')}</h2>
         {items && items.length > 0 && (
           <span class="muted">{plural('agenda.covered', items.length, done)}</span>
         )}

@@ -1,23 +1,29 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { knownMeetings, matchPair, type PairMatch } from '../utils/match-pair';
 import { meetingKeys } from '../utils/meeting-keys';
 import { membersFromAttendees } from '../utils/members-from-attendees';
+import type { PanelCommandName } from '../utils/messaging';
+import { onePerPress } from '../utils/panel-commands';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
-import { currentPairId } from '../utils/settings';
+import { currentPairId, onboardingDismissed } from '../utils/settings';
+import { panelKeyCommand } from '../utils/shortcuts';
 import type { TabContext } from '../utils/tab-contexts';
 import { Conflicts } from './conflicts';
 import { ImportBackup } from './data-section';
+import { Help } from './help';
 import { MeetingCard } from './meeting-card';
 import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
+import { Onboarding } from './onboarding';
 import { PairDetails } from './pair-details';
 import { PairForm } from './pair-form';
 import { Search } from './search';
 import { SyncStatus } from './sync-status';
 import { type TabSpec, Tabs } from './tabs';
 import { useLive, useStore } from './use-live';
+import { PanelCommandContext, type PendingCommand } from './use-panel-command';
 import { useSetting } from './use-setting';
 
 type TabId = Mode | 'history' | 'pair';
@@ -44,9 +50,13 @@ interface AppProps {
   persisted: boolean | undefined;
   /** The context of the tab this panel follows; undefined while unknown. */
   tab: TabContext | null | undefined;
+  /** Keyboard commands the browser delivered through the background (utils/panel-commands.ts). */
+  subscribeCommands?: (listener: (command: PanelCommandName) => void) => () => void;
 }
 
-export function App({ notice, persisted, tab }: AppProps) {
+type View = 'main' | 'new-pair' | 'new-pair-from-meeting' | 'edit-pair' | 'help';
+
+export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const store = useStore();
   const pairs = useLive(
     async () =>
@@ -58,9 +68,8 @@ export function App({ notice, persisted, tab }: AppProps) {
   // Meetings sessions were made for: the call of an event seen in the calendar is recognised.
   const known = useLive(async () => knownMeetings(await store.db.sessions.toArray()), [store]);
   const selectedId = useSetting(currentPairId);
-  const [view, setView] = useState<'main' | 'new-pair' | 'new-pair-from-meeting' | 'edit-pair'>(
-    'main',
-  );
+  const [view, setView] = useState<View>('main');
+  const introDismissed = useSetting(onboardingDismissed);
   const [query, setQuery] = useState('');
   const context = tab?.context ?? null;
   const key = contextKey(context);
@@ -79,6 +88,57 @@ export function App({ notice, persisted, tab }: AppProps) {
     pairs?.find((p) => p.id === selectedId) ??
     active[0];
   const selectedTab: TabId = chosen.tab ?? modeFor(context);
+
+  // Keyboard commands (add an action item, next prompt): from anywhere in the panel, by the
+  // panel's own keys or the browser's shortcut. The mode that can carry one out is shown, and
+  // the part that does it (ActionItems, Prompts) picks it up from the context.
+  const [pending, setPending] = useState<PendingCommand | null>(null);
+  const commandSeq = useRef(0);
+  const runCommand = (command: PanelCommandName) => {
+    // A pair's form being filled in is not left for a shortcut: its text would be lost.
+    if (!pair || view === 'new-pair' || view === 'new-pair-from-meeting' || view === 'edit-pair') {
+      return;
+    }
+    setQuery('');
+    setView('main');
+    const canAdd = selectedTab === 'prep' || selectedTab === 'live';
+    const hasPrompts = canAdd || selectedTab === 'review';
+    const target: TabId =
+      command === 'add-action-item'
+        ? canAdd
+          ? selectedTab
+          : 'live'
+        : hasPrompts
+          ? selectedTab
+          : modeFor(context);
+    if (target !== selectedTab) setManual({ ...chosen, tab: target });
+    commandSeq.current += 1;
+    setPending({ id: commandSeq.current, command, at: Date.now() });
+  };
+  const latestRun = useRef(runCommand);
+  latestRun.current = runCommand;
+  useEffect(() => {
+    const once = onePerPress((command) => latestRun.current(command));
+    const onKeyDown = (event: KeyboardEvent) => {
+      const command = panelKeyCommand(event);
+      if (!command) return;
+      event.preventDefault();
+      once(command);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    const unsubscribe = subscribeCommands?.(once);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      unsubscribe?.();
+    };
+  }, [subscribeCommands]);
+  const commandContext = useMemo(
+    () => ({
+      pending,
+      done: (id: number) => setPending((p) => (p?.id === id ? null : p)),
+    }),
+    [pending],
+  );
 
   // The meeting's session: found or created once the meeting is recognised for this pair.
   const [meetingSession, setMeetingSession] = useState<{ key: string; id: string } | null>(null);
@@ -112,7 +172,12 @@ export function App({ notice, persisted, tab }: AppProps) {
     </div>
   );
 
-  if (pairs === undefined || selectedId === undefined || tab === undefined) {
+  if (
+    pairs === undefined ||
+    selectedId === undefined ||
+    tab === undefined ||
+    introDismissed === undefined
+  ) {
     return (
       <main class="app" aria-busy="true">
         {banner}
@@ -137,7 +202,12 @@ export function App({ notice, persisted, tab }: AppProps) {
     return (
       <main class="app">
         {banner}
-        {!pair && <Welcome />}
+        {!pair &&
+          (introDismissed ? (
+            <Welcome />
+          ) : (
+            <Onboarding onDismiss={() => void onboardingDismissed.setValue(true)} />
+          ))}
         {!pair && meetingCard}
         <PairForm
           key={view}
@@ -155,6 +225,8 @@ export function App({ notice, persisted, tab }: AppProps) {
               await linkMeetingToPair(store, created, context);
             }
             void currentPairId.setValue(id);
+            // A pair exists: the introduction has done its job.
+            void onboardingDismissed.setValue(true);
             setManual({ key, pairId: id });
             setView('main');
           }}
@@ -166,89 +238,102 @@ export function App({ notice, persisted, tab }: AppProps) {
 
   const archived = pairs.filter((p) => p.archived);
   return (
-    <main class="app">
-      {banner}
-      {meetingCard}
-      <header class="app-header">
-        <select
-          name="pair"
-          class="pair-switcher grow"
-          aria-label={t('app.currentPair')}
-          value={pair.id}
-          onChange={(e) => {
-            const id = e.currentTarget.value;
-            void currentPairId.setValue(id);
-            setManual({ ...chosen, pairId: id });
-            setView('main');
-          }}
-        >
-          {active.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.title}
-            </option>
-          ))}
-          {archived.length > 0 && (
-            <optgroup label={t('app.archivedGroup')}>
-              {archived.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {t('app.archivedPair', p.title)}
-                </option>
-              ))}
-            </optgroup>
-          )}
-        </select>
-        <button type="button" onClick={() => setView('new-pair')}>
-          {t('app.newPair')}
-        </button>
-        <SyncStatus pairId={pair.id} />
-      </header>
-      <div class="search-box">
-        <input
-          type="search"
-          name="search"
-          aria-label={t('app.search.label')}
-          placeholder={t('app.search.placeholder')}
-          value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setQuery('');
-          }}
-        />
-      </div>
-      <Conflicts pairId={pair.id} />
-      {pair.archived && (
-        <p class="notice" role="status">
-          {t('app.archivedNotice')}
-        </p>
-      )}
-      {query.trim() ? (
-        <Search
-          query={query}
-          onOpenPair={(id) => {
-            void currentPairId.setValue(id);
-            setManual({ key, pairId: id, tab: 'history' });
-            setQuery('');
-          }}
-        />
-      ) : view === 'edit-pair' ? (
-        <PairForm pair={pair} onDone={() => setView('main')} onCancel={() => setView('main')} />
-      ) : (
-        <Tabs
-          tabs={tabs()}
-          selected={selectedTab}
-          onSelect={(id) => setManual({ ...chosen, tab: id })}
-          label={t('app.modes')}
-        >
-          {selectedTab === 'prep' && <PrepMode pair={pair} sessionId={sessionId} />}
-          {selectedTab === 'live' && <LiveMode pair={pair} sessionId={sessionId} tab={tab} />}
-          {selectedTab === 'review' && <ReviewMode pair={pair} sessionId={sessionId} />}
-          {selectedTab === 'history' && <HistoryMode pair={pair} />}
-          {selectedTab === 'pair' && (
-            <PairDetails pair={pair} persisted={persisted} onEdit={() => setView('edit-pair')} />
-          )}
-        </Tabs>
-      )}
-    </main>
+    <PanelCommandContext.Provider value={commandContext}>
+      <main class="app">
+        {/* The page's title in screen readers' list of headings; the switcher below shows it. */}
+        <h1 class="visually-hidden">{t('app.pageHeading', pair.title)}</h1>
+        {banner}
+        {meetingCard}
+        <header class="app-header">
+          <select
+            name="pair"
+            class="pair-switcher grow"
+            aria-label={t('app.currentPair')}
+            value={pair.id}
+            onChange={(e) => {
+              const id = e.currentTarget.value;
+              void currentPairId.setValue(id);
+              setManual({ ...chosen, pairId: id });
+              setView('main');
+            }}
+          >
+            {active.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.title}
+              </option>
+            ))}
+            {archived.length > 0 && (
+              <optgroup label={t('app.archivedGroup')}>
+                {archived.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t('app.archivedPair', p.title)}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+          <button type="button" onClick={() => setView('new-pair')}>
+            {t('app.newPair')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={view === 'help'}
+            onClick={() => setView(view === 'help' ? 'main' : 'help')}
+          >
+            {t('app.help')}
+          </button>
+          <SyncStatus pairId={pair.id} />
+        </header>
+        <div class="search-box">
+          <input
+            type="search"
+            name="search"
+            aria-label={t('app.search.label')}
+            placeholder={t('app.search.placeholder')}
+            value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setQuery('');
+            }}
+          />
+        </div>
+        <Conflicts pairId={pair.id} />
+        {pair.archived && (
+          <p class="notice" role="status">
+            {t('app.archivedNotice')}
+          </p>
+        )}
+        {query.trim() ? (
+          <Search
+            query={query}
+            onOpenPair={(id) => {
+              void currentPairId.setValue(id);
+              setManual({ key, pairId: id, tab: 'history' });
+              setQuery('');
+            }}
+          />
+        ) : view === 'help' ? (
+          <Help onClose={() => setView('main')} />
+        ) : view === 'edit-pair' ? (
+          <PairForm pair={pair} onDone={() => setView('main')} onCancel={() => setView('main')} />
+        ) : (
+          <Tabs
+            tabs={tabs()}
+            selected={selectedTab}
+            onSelect={(id) => setManual({ ...chosen, tab: id })}
+            label={t('app.modes')}
+          >
+            {selectedTab === 'prep' && <PrepMode pair={pair} sessionId={sessionId} />}
+            {selectedTab === 'live' && <LiveMode pair={pair} sessionId={sessionId} tab={tab} />}
+            {selectedTab === 'review' && <ReviewMode pair={pair} sessionId={sessionId} />}
+            {selectedTab === 'history' && <HistoryMode pair={pair} />}
+            {selectedTab === 'pair' && (
+              <PairDetails pair={pair} persisted={persisted} onEdit={() => setView('edit-pair')} />
+            )}
+          </Tabs>
+        )}
+      </main>
+    </PanelCommandContext.Provider>
   );
 }
 

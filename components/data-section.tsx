@@ -79,6 +79,49 @@ export function DataSection({ pair }: { pair: Pair }) {
   );
 }
 
+/**
+ * The options page's backup: the whole database as JSON (private notes only when ticked), and
+ * importing one back.
+ */
+export function Backup() {
+  const store = useStore();
+  const [includePrivate, setIncludePrivate] = useState(false);
+  const [status, setStatus] = useState('');
+  const [run, error] = useAction();
+  return (
+    <>
+      <label class="inline">
+        <input
+          type="checkbox"
+          name="backup-private"
+          checked={includePrivate}
+          onChange={(e) => setIncludePrivate(e.currentTarget.checked)}
+        />
+        {t('data.includePrivate')}
+      </label>
+      <div class="actions">
+        <button
+          type="button"
+          onClick={() =>
+            run(async () => {
+              const backup = await exportBackup(store, { includePrivate });
+              downloadText(downloadName(), stringifyBackup(backup), 'application/json');
+              setStatus(includePrivate ? t('data.backupWithPrivate') : t('data.backupShared'));
+            })
+          }
+        >
+          {t('data.backup')}
+        </button>
+      </div>
+      <p role="status" class="muted" data-testid="backup-status">
+        {status}
+      </p>
+      <ErrorText message={error} />
+      <ImportBackup />
+    </>
+  );
+}
+
 /** Import a backup file: validated first; a bad file is refused with what is wrong, and changes nothing. */
 export function ImportBackup() {
   const store = useStore();

@@ -28,7 +28,7 @@ export function Notes({ session }: { session: Session }) {
   return (
     <section aria-labelledby="notes-heading" class="section">
       <div class="section-head">
-        <h3 id="notes-heading">{t('notes.heading')}</h3>
+        <h2 id="notes-heading">{t('notes.heading')}</h2>
       </div>
       {notes?.length === 0 && <p class="empty">{t('notes.empty')}</p>}
       <ul class="note-list" data-testid="note-list">

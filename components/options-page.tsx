@@ -3,6 +3,8 @@ import { addJitsiServer, type CustomHostApis, removeJitsiServer } from '../utils
 import { t } from '../utils/i18n';
 import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';
+import { Backup } from './data-section';
+import { ShortcutList } from './shortcuts';
 import { SyncSettings, type SyncSettingsApis } from './sync-settings';
 import { useSetting } from './use-setting';
 
@@ -15,9 +17,12 @@ export function OptionsPage({
   apis,
   getGranted,
   sync,
+  access,
 }: {
   apis: CustomHostApis;
   getGranted: () => Promise<Granted>;
+  /** The manifest's host access: read by itself, and what it may ask for. */
+  access: { hosts: readonly string[]; optionalHosts: readonly string[] };
   /** Sharing pairs through a sidecar; the section is left out without it. */
   sync?: SyncSettingsApis;
 }) {
@@ -28,6 +33,18 @@ export function OptionsPage({
   const [granted, setGranted] = useState<Granted | null>(null);
   const refresh = () => void getGranted().then(setGranted);
   useEffect(refresh, [origins.join(' ')]);
+  // options.html#sharing (the panel's "Join a shared pair") lands on that section.
+  useEffect(() => {
+    const id = location.hash.slice(1);
+    if (!/^[a-z-]+$/.test(id)) return;
+    const target = document.getElementById(id);
+    // Focus too, so the keyboard goes on from there.
+    target?.focus();
+    target?.scrollIntoView();
+  }, []);
+  // Host permissions are per site: the browser reports https://*.zoom.us/wc/* as https://*.zoom.us/*.
+  const builtIn = new Set(access.hosts.map(siteOf));
+  const allowedByYou = (granted?.origins ?? []).filter((o) => !builtIn.has(siteOf(o)));
 
   const add = async (event: Event) => {
     event.preventDefault();
@@ -52,8 +69,15 @@ export function OptionsPage({
       <section class="section" aria-labelledby="data-heading">
         <h2 id="data-heading">{t('pair.dataHeading')}</h2>
         <p>{t('options.data')}</p>
+        <h3>{t('options.backup.heading')}</h3>
+        <p class="muted">{t('options.backup.intro')}</p>
+        <Backup />
       </section>
-      {sync && <SyncSettings apis={sync} />}
+      {sync && (
+        <div id="sharing" tabIndex={-1} class="anchor">
+          <SyncSettings apis={sync} />
+        </div>
+      )}
       <section class="section" aria-labelledby="jitsi-heading">
         <h2 id="jitsi-heading">{t('options.jitsi.heading')}</h2>
         <p class="muted">{t('options.jitsi.intro')}</p>
@@ -106,7 +130,33 @@ export function OptionsPage({
             <dd>{(granted.origins ?? []).join('\n')}</dd>
           </dl>
         )}
+        <h3>{t('options.optional.heading')}</h3>
+        <p class="muted">{t('options.optional.intro')}</p>
+        <ul class="plain" data-testid="optional-hosts">
+          {access.optionalHosts.map((pattern) => (
+            <li key={pattern}>
+              <code>{pattern}</code> — {optionalHostMeaning(pattern)}
+            </li>
+          ))}
+        </ul>
+        {granted && (
+          <p data-testid="allowed-by-you">
+            {allowedByYou.length === 0
+              ? t('options.optional.noneAllowed')
+              : t('options.optional.allowed', allowedByYou.join(', '))}
+          </p>
+        )}
       </section>
+      <ShortcutList />
     </main>
   );
+}
+
+function optionalHostMeaning(pattern: string): string {
+  if (pattern.startsWith('https://')) return t('options.optional.https');
+  return t('options.optional.local');
+}
+
+function siteOf(pattern: string): string {
+  return pattern.replace(/^([a-z*-]+:\/\/[^/]+)\/.*$/, '$1/*');
 }

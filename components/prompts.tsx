@@ -22,6 +22,7 @@ import {
 import { ChoiceSelect, ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
+import { usePanelCommand } from './use-panel-command';
 
 export const phaseLabel = (phase: PromptPhase): string => t(`prompts.phase.${phase}`);
 
@@ -44,6 +45,22 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
   }, [store, pair.id]);
   const [run, error] = useAction();
   const [now] = useState(() => Date.now());
+  // The "next prompt" shortcut does what the Next prompt button does, once the prompts are here.
+  usePanelCommand(
+    'next-prompt',
+    () => {
+      if (!data) return;
+      const shown = choosePrompt([...promptBank(), ...data.custom], data.states, {
+        phase,
+        myRole: pair.myRole,
+        model: pair.model,
+        now,
+      });
+      if (shown)
+        void run(() => setPromptState(store, pair.id, shown.id, { lastShownAt: Date.now() }));
+    },
+    data !== undefined,
+  );
   if (!data) return <p class="muted">{t('prompts.loading')}</p>;
   const all: Prompt[] = [...promptBank(), ...data.custom];
   const context = { phase, myRole: pair.myRole, model: pair.model, now };
@@ -74,7 +91,10 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
       </fieldset>
       {current ? (
         <figure class="card prompt-card" data-testid="current-prompt">
-          <blockquote class="prompt-text">{current.text}</blockquote>
+          {/* Announced when it changes: "next prompt" by button or by shortcut. */}
+          <blockquote class="prompt-text" aria-live="polite">
+            {current.text}
+          </blockquote>
           <figcaption class="muted">
             {current.id.startsWith('custom-')
               ? t('prompts.captionYours', themeLabel(current.theme), forRole(current.role))

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
 import { ensurePlannedSession, holdSession, updateSession } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
@@ -93,6 +93,20 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
   const store = useStore();
   const [run, error] = useAction();
   const [confirming, setConfirming] = useState(false);
+  // The button pressed goes away: focus moves to what replaces it (the question, or the button
+  // again for the next session), never to the top of the page.
+  const [moveFocus, setMoveFocus] = useState(false);
+  const ask = useRef<HTMLButtonElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!moveFocus) return;
+    (confirming ? yes : ask).current?.focus();
+    setMoveFocus(false);
+  }, [moveFocus, confirming, session.id]);
+  const answer = (next: boolean) => {
+    setConfirming(next);
+    setMoveFocus(true);
+  };
   if (session.status === 'held') {
     return <p class="muted section">{t('session.isHeld')}</p>;
   }
@@ -106,21 +120,22 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
             <button
               type="button"
               class="primary"
+              ref={yes}
               onClick={async () => {
                 if (await run(() => holdSession(store, session.id, pair.cadenceDays))) {
-                  setConfirming(false);
+                  answer(false);
                 }
               }}
             >
               {t('session.yesHeld')}
             </button>
-            <button type="button" onClick={() => setConfirming(false)}>
+            <button type="button" onClick={() => answer(false)}>
               {t('session.notYet')}
             </button>
           </div>
         </fieldset>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)}>
+        <button type="button" ref={ask} onClick={() => answer(true)}>
           {t('session.hold')}
         </button>
       )}

@@ -2,6 +2,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { forgetTab, onContextMessage, onTabLoading } from '../utils/background-context';
 import { browserCustomHostApis, syncJitsiServers } from '../utils/custom-hosts';
+import { browserCommandApis, relayCommand } from '../utils/panel-commands';
 import { customJitsiOriginsStore } from '../utils/settings';
 import { browserPanelApis, openPanelOnActionClick } from '../utils/side-panel';
 import { startBackgroundSync } from '../utils/sync/background-sync';
@@ -11,6 +12,11 @@ export default defineBackground(() => {
   // Each time the background starts (Chromium's service worker, Firefox's event page):
   // clicking the toolbar icon opens the side panel, or toggles Firefox's sidebar.
   openPanelOnActionClick(browserPanelApis());
+
+  // Keyboard shortcuts (add an action item, next prompt): open the panel and tell it.
+  browser.commands.onCommand.addListener(
+    (command, tab) => void relayCommand(command, tab, browserCommandApis),
+  );
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     void onContextMessage(message, sender);

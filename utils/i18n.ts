@@ -125,6 +125,11 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat(uiLocale()).format(value);
 }
 
+/** Alternatives in the messages' language, as part of a sentence: "a, b or c" / "a, b oder c". */
+export function formatOrList(items: readonly string[]): string {
+  return new Intl.ListFormat(messageLocale(), { style: 'long', type: 'disjunction' }).format(items);
+}
+
 /**
  * An extension page in the messages' language: `lang` (screen readers pronounce it right),
  * the text direction the browser gives the locale, and the title. Page HTML cannot hold

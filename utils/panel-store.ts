@@ -8,7 +8,10 @@ import { deviceId } from './settings';
  * The store an extension page works with: both databases, this device's clock, and the drafts
  * a closed panel left unsaved written back into their notes before anything renders.
  */
-export function openPanelStore(events: DbEvents): { store: Store; ready: Promise<void> } {
+export function openPanelStore(
+  events: DbEvents,
+  { recoverDrafts: recover = true }: { recoverDrafts?: boolean } = {},
+): { store: Store; ready: Promise<void> } {
   const db = openSharedDb(undefined, events);
   const privateDb = openPrivateDb(undefined, events);
   const store: Store = {
@@ -23,6 +26,8 @@ export function openPanelStore(events: DbEvents): { store: Store; ready: Promise
     const id = await deviceId.getValue();
     store.deviceId = id;
     store.clock = createHlc(id);
+    // Only the panel writes drafts, so only the panel recovers them (the options page does not).
+    if (!recover) return;
     await recoverDrafts(localStorage, {
       async find(noteId) {
         const found = (await privateDb.notes.get(noteId)) ?? (await db.notes.get(noteId));

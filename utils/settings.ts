@@ -36,3 +36,8 @@ export const nudgesEnabled = storage.defineItem<boolean>('local:nudgesEnabled', 
 export const dismissedNudges = storage.defineItem<string[]>('local:dismissedNudges', {
   fallback: [],
 });
+
+/** The first-run introduction in the panel was dismissed (or a pair was made): not shown again. */
+export const onboardingDismissed = storage.defineItem<boolean>('local:onboardingDismissed', {
+  fallback: false,
+});

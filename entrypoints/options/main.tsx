@@ -1,36 +1,46 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { OptionsPage } from '../../components/options-page';
+import { StoreContext } from '../../components/use-live';
 import { browserCustomHostApis } from '../../utils/custom-hosts';
-import { openSharedDb } from '../../utils/db';
-import { createHlc } from '../../utils/hlc';
 import { localiseDocument, t } from '../../utils/i18n';
-import { customJitsiOriginsStore, deviceId } from '../../utils/settings';
+import { openPanelStore } from '../../utils/panel-store';
+import { customJitsiOriginsStore } from '../../utils/settings';
 
 // Wiring only: the extension APIs the options page works through.
 localiseDocument(document, t('options.title'));
 const apis = browserCustomHostApis(browser, customJitsiOriginsStore);
 
-// Sharing pairs: the shared database (never the private one), this device's clock, and the
-// browser's permission prompt for the sidecar's origin.
-const syncStore = {
-  db: openSharedDb(),
-  deviceId: 'unset',
-  clock: createHlc('unset'),
-  now: Date.now,
-};
-const sync = {
-  store: syncStore,
-  requestOrigin: (pattern: string) => browser.permissions.request({ origins: [pattern] }),
-};
+// Both databases for the backup (private notes only when the user ticks them); the panel's
+// drafts are left to the panel.
+const { store, ready } = openPanelStore({}, { recoverDrafts: false });
 
 const root = document.getElementById('app');
 if (root) {
-  void deviceId.getValue().then((id) => {
-    syncStore.deviceId = id;
-    syncStore.clock = createHlc(id);
+  void ready.then(() => {
+    // Sharing pairs: the shared database (never the private one), this device's clock, and the
+    // browser's permission prompt for the sidecar's origin.
+    const sync = {
+      store: { db: store.db, deviceId: store.deviceId, clock: store.clock, now: Date.now },
+      requestOrigin: (pattern: string) => browser.permissions.request({ origins: [pattern] }),
+    };
+    const manifest = browser.runtime.getManifest();
     render(
-      <OptionsPage apis={apis} getGranted={() => browser.permissions.getAll()} sync={sync} />,
+      <StoreContext.Provider value={store}>
+        <OptionsPage
+          apis={apis}
+          getGranted={() => browser.permissions.getAll()}
+          sync={sync}
+          access={{
+            // The browser counts the content scripts' match patterns as granted sites too.
+            hosts: [
+              ...(manifest.host_permissions ?? []),
+              ...(manifest.content_scripts ?? []).flatMap((c) => c.matches ?? []),
+            ],
+            optionalHosts: manifest.optional_host_permissions ?? [],
+          }}
+        />
+      </StoreContext.Provider>,
       root,
     );
   });

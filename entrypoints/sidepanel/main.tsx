@@ -4,6 +4,11 @@ import browser from 'webextension-polyfill';
 import { App, type DbNotice } from '../../components/app';
 import { StoreContext } from '../../components/use-live';
 import { localiseDocument, t } from '../../utils/i18n';
+import {
+  acceptPanelCommands,
+  createCommandHub,
+  watchPanelCommands,
+} from '../../utils/panel-commands';
 import { openPanelStore } from '../../utils/panel-store';
 import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel-tab';
 import type { TabContext } from '../../utils/tab-contexts';
@@ -17,6 +22,26 @@ const { store, ready } = openPanelStore({
   onBlocked: () => notices.dispatchEvent(new CustomEvent('notice', { detail: 'blocked' })),
 });
 const fixedTab = tabFromQuery(location.search);
+
+// Keyboard commands from the background, for this panel's tab or window, while it is in sight.
+const commands = createCommandHub();
+let windowId: number | null = null;
+const openedAt = Date.now();
+const commandsFromBackground = acceptPanelCommands({
+  place: () => ({ tabId: fixedTab, windowId }),
+  visible: () => document.visibilityState === 'visible',
+  openedAt,
+  onCommand: commands.emit,
+});
+void browser.windows
+  .getCurrent()
+  .then(
+    (window) => {
+      windowId = window.id ?? null;
+    },
+    () => undefined,
+  )
+  .finally(() => watchPanelCommands(commandsFromBackground.receive));
 
 function Root() {
   const [notice, setNotice] = useState<DbNotice>(null);
@@ -54,7 +79,7 @@ function Root() {
   }, []);
   return (
     <StoreContext.Provider value={store}>
-      <App notice={notice} persisted={persisted} tab={tab} />
+      <App notice={notice} persisted={persisted} tab={tab} subscribeCommands={commands.subscribe} />
     </StoreContext.Provider>
   );
 }

@@ -36,6 +36,7 @@ test('a whole first session can be run with the keyboard alone, with visible foc
   browser = await launchExtension();
   const page = await browser.openPanel();
   await page.getByRole('heading', { name: 'New mentoring pair' }).waitFor();
+  await page.getByRole('button', { name: 'Got it' }).click();
 
   await tabTo(page, /^Title/);
   expect(await focusOutline(page)).not.toBe('none');
@@ -121,4 +122,162 @@ test('every control in the panel has a name', async () => {
     );
     expect(unnamed, `unnamed controls on ${tab}`).toEqual([]);
   }
+});
+
+/** The focused element's box, a mark that tells it apart, and a short description. */
+async function focusedBox(page: Page) {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    const w = window as unknown as { focusStops?: number };
+    if (!el.dataset.focusStop) {
+      w.focusStops = (w.focusStops ?? 0) + 1;
+      el.dataset.focusStop = String(w.focusStops);
+    }
+    const r = el.getBoundingClientRect();
+    const label =
+      el.getAttribute('aria-label') ??
+      (el as HTMLInputElement).labels?.[0]?.textContent ??
+      el.textContent ??
+      '';
+    return {
+      id: el.dataset.focusStop,
+      top: r.top + window.scrollY,
+      bottom: r.bottom + window.scrollY,
+      left: r.left,
+      what: `${el.tagName.toLowerCase()} ${label.trim().slice(0, 40)}`,
+    };
+  });
+}
+
+/**
+ * Tabs through the whole page and checks that focus never jumps back up, nor left within a
+ * line: the order of the focus follows the order a reader reads in.
+ */
+async function expectFocusInReadingOrder(page: Page): Promise<number> {
+  // A click on the page's empty top-left corner: Tab starts from the top of the page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.click(2, 2);
+  const stops: NonNullable<Awaited<ReturnType<typeof focusedBox>>>[] = [];
+  for (let i = 0; i < 120; i += 1) {
+    await page.keyboard.press('Tab');
+    const box = await focusedBox(page);
+    // Back at the first stop: the whole page has been walked through.
+    // A date field's parts (day, month, year) are one control.
+    if (box && box.id === stops.at(-1)?.id) continue;
+    if (!box || stops.some((s) => s.id === box.id)) break;
+    stops.push(box);
+  }
+  for (let i = 1; i < stops.length; i += 1) {
+    const [a, b] = [stops[i - 1], stops[i]];
+    if (!a || !b) continue;
+    const sameLine = b.top < a.bottom && a.top < b.bottom;
+    const message = `focus went from "${a.what}" to "${b.what}"`;
+    if (sameLine) expect(b.left, message).toBeGreaterThanOrEqual(a.left);
+    else expect(b.top, message).toBeGreaterThanOrEqual(a.bottom - 1);
+  }
+  return stops.length;
+}
+
+test('a whole Live session is done by keyboard alone: agenda, note, action item, prompt, held', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await page.getByTestId('onboarding').waitFor();
+  await tabTo(page, 'Got it');
+  await page.keyboard.press('Enter');
+  await tabTo(page, /^Title/);
+  await page.keyboard.type('Live by keyboard');
+  await tabTo(page, 'Create pair');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: 'Review' }).waitFor();
+
+  // To Live with the arrow keys; its panel follows.
+  await page.getByRole('tab', { name: 'Review' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect
+    .poll(() => page.getByRole('tab', { name: 'Live' }).getAttribute('aria-selected'))
+    .toBe('true');
+
+  // The agenda: two items, the first ticked off with Space.
+  await tabTo(page, 'New agenda item');
+  await page.keyboard.type('How the launch went');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Next quarter');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
+  await page.getByRole('tab', { name: 'Live' }).focus();
+  await tabTo(page, 'How the launch went');
+  await page.keyboard.press('Space');
+  await expect.poll(() => page.getByText('1 of 2 covered').isVisible()).toBe(true);
+
+  // A shared note, typed where the new note puts the cursor.
+  await tabTo(page, 'Add shared note');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+  await page.keyboard.type('The launch slipped a week; the team coped.');
+  await expect.poll(() => page.getByTestId('save-status').textContent()).toBe('Saved');
+
+  // From the note, the panel's key for "add an action item" takes the cursor to it.
+  await page.keyboard.press('Alt+Shift+J');
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+    .toBe('action-text');
+  await page.keyboard.type('Write the launch retro');
+  await page.keyboard.press('Tab'); // owner
+  await page.keyboard.press('ArrowDown'); // Mentee → Both
+  await tabTo(page, 'Add action item');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => page.getByTestId('action-item').locator('.item-text').allTextContents())
+    .toEqual(['Write the launch retro']);
+  expect(await page.getByTestId('action-item').locator('.badge').first().textContent()).toBe(
+    'Both',
+  );
+
+  // The prompt: the next one by key, then by its button; pin it.
+  const prompt = page.getByTestId('current-prompt').locator('blockquote');
+  const first = await prompt.textContent();
+  await page.keyboard.press('Alt+Shift+K');
+  await expect.poll(() => prompt.textContent()).not.toBe(first);
+  const second = await prompt.textContent();
+  await tabTo(page, 'Next prompt');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => prompt.textContent()).not.toBe(second);
+  const third = await prompt.textContent();
+  await page.getByRole('tab', { name: 'Live' }).focus();
+  await tabTo(page, 'Pin');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('pinned-prompts').textContent()).toContain(third ?? '');
+
+  // The session held, and the next one planned.
+  await tabTo(page, 'Session held — plan the next');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Yes, session held');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(0);
+  // Focus stays where the user was: on the button for the next session, not the page's top.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.textContent))
+    .toBe('Session held — plan the next');
+  expect(await focusOutline(page)).not.toBe('none');
+});
+
+test('focus moves through the panel in reading order', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await page.getByTestId('onboarding').waitFor();
+  // First run: the introduction, then the pair form.
+  expect(await expectFocusInReadingOrder(page)).toBeGreaterThan(8);
+  await page.getByRole('button', { name: 'Got it' }).click();
+  await page.getByLabel('Title').fill('Reading order');
+  await page.getByRole('button', { name: 'Create pair' }).click();
+  await page.getByRole('tab', { name: 'Live' }).click();
+  await page.getByLabel('New agenda item').fill('First item');
+  await page.getByLabel('New agenda item').press('Enter');
+  await page.getByRole('button', { name: 'Add private note' }).click();
+  await page.getByTestId('note').waitFor();
+  expect(await expectFocusInReadingOrder(page)).toBeGreaterThan(15);
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByTestId('shortcuts').waitFor();
+  expect(await expectFocusInReadingOrder(page)).toBeGreaterThan(5);
 });

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Worker } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { serveFixture, tabIdOf } from './hosts';
+import { addNote, createPair, openTab } from './panel-page';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -50,7 +52,9 @@ test('a self-hosted Jitsi server, once allowed, is read like meet.jit.si', async
   await expect
     .poll(() => options.getByTestId('jitsi-servers').textContent())
     .toContain('https://jitsi.example.org');
-  expect(await options.getByRole('status').textContent()).toContain('now reads Jitsi meetings');
+  expect(await options.getByText('Tandem now reads Jitsi').textContent()).toContain(
+    'now reads Jitsi meetings',
+  );
 
   const url = 'https://jitsi.example.org/PeerCircleNovember';
   await serveFixture(browser.context, url, 'jitsi/room.html');
@@ -68,4 +72,39 @@ test('a self-hosted Jitsi server, once allowed, is read like meet.jit.si', async
     chrome.scripting.getRegisteredContentScripts(),
   );
   expect(registered).toEqual([]);
+});
+
+test('the options page backs up everything, lists the optional sites and the shortcuts', async () => {
+  browser = await launchExtension();
+  const panel = await browser.openPanel();
+  await createPair(panel, { title: 'Backed up' });
+  await openTab(panel, 'Live');
+  await addNote(panel, 'private', 'Only mine');
+  await expect.poll(() => panel.getByTestId('save-status').textContent()).toBe('Saved');
+
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByRole('heading', { name: 'Back up and restore' }).waitFor();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download backup of everything' }).click();
+  const file = await (await download).path();
+  const backup = JSON.parse(readFileSync(file, 'utf8'));
+  expect(backup.tables.pairs.map((p: { title: string }) => p.title)).toEqual(['Backed up']);
+  expect(JSON.stringify(backup)).not.toContain('Only mine');
+  await expect
+    .poll(() => page.getByTestId('backup-status').textContent())
+    .toContain('without private notes');
+
+  const optional = page.getByTestId('optional-hosts');
+  expect(await optional.locator('li').allTextContents()).toEqual([
+    'https://*/* — one https site at a time: a Jitsi server or a sidecar',
+    'http://127.0.0.1/* — a sidecar running on this computer',
+    'http://localhost/* — a sidecar running on this computer',
+  ]);
+  await expect
+    .poll(() => page.getByTestId('allowed-by-you').textContent())
+    .toBe('You have not allowed any other site.');
+  await expect
+    .poll(() => page.getByTestId('shortcuts').locator('kbd').first().textContent())
+    .toBe('Alt+Shift+U');
 });

@@ -566,6 +566,6 @@ describe('the extension', () => {
     expect(manifest.web_accessible_resources ?? []).toEqual([]);
     expect(manifest.side_panel?.default_path).toBe('sidepanel.html');
     expect(manifest.manifest_version).toBe(3);
-    expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '32', '48', '96']);
+    expect(Object.keys(manifest.icons ?? {}).sort()).toEqual(['128', '16', '24', '32', '48', '96']);
   });
 });

@@ -1,0 +1,192 @@
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { type AxeResult, describeViolations, runAxe } from './axe';
+import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { openHostPage, tabIdOf } from './hosts';
+import { addActionItem, addAgendaItem, addGoal, addNote, createPair, openTab } from './panel-page';
+
+/**
+ * axe-core on every screen of the panel and on the options page, in light and in dark: no
+ * violations of any rule axe runs by default (colour contrast included, in both schemes).
+ */
+
+let browser: ExtensionBrowser | undefined;
+afterEach(async () => {
+  await browser?.close({ removeProfile: true });
+  browser = undefined;
+});
+
+const summary: {
+  scheme: string;
+  screen: string;
+  violations: number;
+  passed: number;
+  incomplete: string[];
+}[] = [];
+afterAll(() => {
+  // The per-screen tally, for the record (rules passed; violations must be 0).
+  console.log(
+    summary
+      .map(
+        (s) =>
+          `${s.scheme}\t${s.screen}\t${s.violations} violations\t${s.passed} rules passed\tundecided: ${s.incomplete.join(' ') || 'none'}`,
+      )
+      .join('\n'),
+  );
+});
+
+async function expectNoViolations(
+  page: Page,
+  scheme: 'light' | 'dark',
+  screen: string,
+): Promise<AxeResult> {
+  const result = await runAxe(page);
+  summary.push({
+    scheme,
+    screen,
+    violations: result.violations.length,
+    passed: result.passes.length,
+    incomplete: result.incomplete,
+  });
+  // The page is really in the scheme under test (the panel's own background colour).
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe(scheme === 'dark' ? 'rgb(23, 25, 29)' : 'rgb(255, 255, 255)');
+  expect(
+    result.violations,
+    `${screen} (${scheme}):\n${describeViolations(result.violations)}`,
+  ).toEqual([]);
+  // Contrast was really checked on this screen, not skipped.
+  expect(result.passes).toContain('color-contrast');
+  return result;
+}
+
+function worker(b: ExtensionBrowser): Worker {
+  const w = b.context.serviceWorkers()[0];
+  if (!w) throw new Error('no service worker');
+  return w;
+}
+
+async function holdSession(page: Page) {
+  await openTab(page, 'Live');
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Session held — plan the next' }).isVisible())
+    .toBe(true);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  describe(`accessibility in ${scheme} mode`, () => {
+    test(`first run, the pair form and the options page have no axe violations (${scheme})`, async () => {
+      browser = await launchExtension();
+      const page = await browser.openPanel();
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.getByTestId('onboarding').waitFor();
+      await expectNoViolations(page, scheme, 'first run');
+
+      await page.getByRole('button', { name: 'Got it' }).click();
+      await page.getByRole('heading', { name: 'Tandem', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Create pair' }).click(); // empty title: refused
+      await expectNoViolations(page, scheme, 'pair form');
+
+      const options = await browser.context.newPage();
+      await options.emulateMedia({ colorScheme: scheme });
+      await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      await options.getByTestId('granted').waitFor();
+      await expectNoViolations(options, scheme, 'options');
+    });
+
+    test(`every mode of a pair in use has no axe violations (${scheme})`, async () => {
+      browser = await launchExtension();
+      const page = await browser.openPanel();
+      await page.emulateMedia({ colorScheme: scheme });
+      await createPair(page, {
+        title: 'Priya ↔ Jonas',
+        members: [
+          { name: 'Priya Raman', email: 'priya@example.org', role: 'mentor' },
+          { name: 'Jonas Weber', email: 'jonas@example.org', role: 'mentee' },
+        ],
+        rhythm: 'Every two weeks, 45 minutes',
+        confidentiality: 'What we say stays between us',
+      });
+      await addGoal(page, {
+        title: 'Lead the onboarding launch',
+        why: 'A step to lead',
+        progress: 40,
+      });
+      await addGoal(page, { title: 'Give feedback that lands', progress: 10 });
+
+      // A first session, held: its action items come back for review.
+      await openTab(page, 'Prep');
+      await page.getByLabel('Date and time').fill('2026-11-10T10:00');
+      await page.getByLabel('Date and time').blur();
+      await addAgendaItem(page, 'Launch plan: risks');
+      await openTab(page, 'Live');
+      await addNote(page, 'shared', 'Vendor freeze on Dec 10.');
+      await addActionItem(page, {
+        text: 'Ask for a buffer week',
+        owner: 'mentee',
+        due: '2026-11-12',
+      });
+      await addActionItem(page, { text: 'Share the feedback guide', owner: 'mentor' });
+      await holdSession(page);
+
+      // The next session, in progress.
+      await openTab(page, 'Prep');
+      await page.getByLabel('Date and time').fill('2026-11-24T10:00');
+      await page.getByLabel('Date and time').blur();
+      await addAgendaItem(page, 'Feedback conversation with Sam');
+      await addAgendaItem(page, 'Who to meet in design');
+      const tick = page.getByTestId('agenda-item').first().getByRole('checkbox');
+      await tick.click();
+      await expect.poll(() => tick.isChecked()).toBe(true);
+      await expectNoViolations(page, scheme, 'Prep');
+
+      await openTab(page, 'Live');
+      await addNote(page, 'private', 'Nervous about the Q&A.');
+      await addActionItem(page, { text: 'Draft the talk outline', owner: 'both' });
+      await page.getByRole('button', { name: 'Pin' }).click();
+      await page.getByText('Your own prompts').click();
+      await expect.poll(() => page.getByTestId('save-status').allTextContents()).toContain('Saved');
+      await expectNoViolations(page, scheme, 'Live');
+
+      await openTab(page, 'Review');
+      await page.getByTestId('review-item').first().waitFor();
+      await page.getByTestId('review-item').first().getByRole('button', { name: 'Done' }).click();
+      await expectNoViolations(page, scheme, 'Review');
+
+      await openTab(page, 'History');
+      await page.locator('.timeline-entry summary').first().click();
+      await expectNoViolations(page, scheme, 'History');
+
+      await openTab(page, 'Pair');
+      await expectNoViolations(page, scheme, 'Pair');
+      await page.getByRole('button', { name: 'Edit pair' }).click();
+      await expectNoViolations(page, scheme, 'edit pair form');
+      await page.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('searchbox').fill('feedback');
+      await page.getByTestId('search-results').waitFor();
+      await expectNoViolations(page, scheme, 'search');
+      await page.getByRole('searchbox').fill('');
+
+      await page.getByRole('button', { name: 'Help' }).click();
+      await page.getByTestId('shortcuts').locator('kbd').first().waitFor();
+      await expectNoViolations(page, scheme, 'help and shortcuts');
+    });
+
+    test(`the panel beside a call, with its meeting card, has no axe violations (${scheme})`, async () => {
+      browser = await launchExtension();
+      const home = await browser.openPanel();
+      await createPair(home, { title: 'Unlinked pair' });
+      const url = 'https://meet.google.com/abc-defg-hij';
+      await openHostPage(browser.context, url, 'google-meet/in-call.html');
+      const tab = await tabIdOf(worker(browser), url);
+      const page = await browser.openPanel(`?tab=${tab}`);
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.getByTestId('meeting-card').waitFor();
+      await page.getByTestId('meeting-timer').waitFor();
+      await expectNoViolations(page, scheme, 'Live in a call (meeting card, timer)');
+    });
+  });
+}
