@@ -20,9 +20,15 @@ test('a German browser shows the panel in German, with German prompts, plurals a
   browser = await launchExtension({ lang: 'de' });
   const page = await browser.openPanel();
   await expect
-    .poll(() => page.getByRole('heading', { name: 'Neues Mentoring-Tandem' }).isVisible())
+    .poll(() => page.getByRole('heading', { name: 'Willkommen bei Tandem' }).isVisible())
     .toBe(true);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+  // The sites, as a German list: "…, Jitsi Meet oder Whereby".
+  expect(await page.getByTestId('onboarding').textContent()).toContain('Jitsi Meet oder Whereby');
+  await page.getByRole('button', { name: 'Verstanden' }).click();
+  expect(await page.getByRole('heading', { name: 'Neues Mentoring-Tandem' }).isVisible()).toBe(
+    true,
+  );
 
   const form = page.getByRole('form', { name: 'Neues Mentoring-Tandem' });
   await form.getByLabel('Titel').fill('Sam ↔ Alex');
@@ -52,6 +58,12 @@ test('a German browser shows the panel in German, with German prompts, plurals a
   await expect.poll(() => session.textContent()).toContain('14.03.2026, 15:30');
   expect(await session.textContent()).toContain('2 Agendapunkte · 0 Notizen · 0 Aufgaben');
   expect(await session.textContent()).toContain('Geplant');
+
+  // Help lists the shortcuts under their German names.
+  await page.getByRole('button', { name: 'Hilfe' }).click();
+  const help = page.getByTestId('help');
+  await expect.poll(() => help.textContent()).toContain('Nächste Frage zeigen');
+  expect(await help.textContent()).toContain('Tastenkürzel');
 });
 
 test('a German browser shows the options page in German', async () => {
