@@ -8,6 +8,7 @@ import { ErrorText } from './controls';
 import { formatDate, formatDateTime, formatTimeRange } from './format';
 import { useAction } from './use-action';
 
+// Same in every language: the products' own names.
 export const hostLabels: Record<HostId, string> = {
   'google-calendar': 'Google Calendar',
   outlook: 'Outlook',

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import type { SearchEntry } from './schema/local';
 import { wordsOf } from './search-index';
 
@@ -277,7 +278,7 @@ export async function groupHits(
   const pairTitles = new Map(
     pairIds.map((id, i) => {
       const pair = pairs[i];
-      return [id, pair && !pair.deleted ? pair.title : 'A deleted pair'];
+      return [id, pair && !pair.deleted ? pair.title : t('search.deletedPair')];
     }),
   );
   const sessionWhen = new Map(sessionIds.map((id, i) => [id, sessions[i]?.scheduledAt ?? '']));

@@ -6,8 +6,10 @@ import { describe, expect, test } from 'vitest';
 /**
  * Every word the user sees comes from locales/: this reads the panel's and pages' source and
  * fails on text written straight into the markup — JSX text, the attributes a person sees or a
- * screen reader speaks, string literals shown as children, and dialogs or errors with literal
- * words. Symbols without letters (✎ ↑ ✕ ·) are fine.
+ * screen reader speaks, string literals shown as children, dialogs or errors with literal
+ * words — and on any other string literal that reads as words ("Made on this device"), the kind
+ * a component keeps in a constant before showing it. Symbols without letters (✎ ↑ ✕ ·) are
+ * fine, and so are class names.
  */
 
 const root = resolve(import.meta.dirname, '../..');
@@ -21,8 +23,17 @@ const SPOKEN =
 const hasWords = (text: string) =>
   /\p{L}{2,}/u.test(text) && !/^(https?:\/\/)?[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?$/.test(text.trim());
 
-/** A line saying so before a statement exempts it: errors only a developer ever sees. */
-const EXEMPT = '// Not shown to users:';
+/**
+ * A comment saying so before a statement or declaration exempts it: errors only a developer
+ * ever sees, and proper names (Google Meet) that are the same in every language.
+ */
+const EXEMPT = /\/\/ (Not shown to users|Same in every language):/;
+
+/** Two words in a row: a phrase, not an identifier, key or class name. */
+const isPhrase = (text: string) => /\p{L}{2,}[ \t]+\p{L}{2,}/u.test(text) && hasWords(text);
+
+/** Attributes that hold no words: class names, ids, test ids, names. */
+const PLUMBING = /^(class|className|id|key|name|type|rel|accept|role|data-[\w-]+)$/;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -60,11 +71,33 @@ function literals(node: ts.Node): string[] {
 function hardCodedText(file: string, text: string): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const found: string[] = [];
-  const lines = text.split('\n');
+  const exempt = (node: ts.Node): boolean => {
+    for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
+      const comments = ts.getLeadingCommentRanges(text, n.getFullStart()) ?? [];
+      if (comments.some((c) => EXEMPT.test(text.slice(c.pos, c.end)))) return true;
+    }
+    return false;
+  };
   const report = (node: ts.Node, what: string) => {
+    if (exempt(node)) return;
     const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-    if (lines.slice(Math.max(0, line - 2), line).some((l) => l.includes(EXEMPT))) return;
     found.push(`${relative(root, file)}:${line + 1} ${what}`);
+  };
+  /** Covered by the JSX and dialog rules above, or not text at all. */
+  const elsewhere = (node: ts.Node): boolean => {
+    const parent = node.parent;
+    if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return true;
+    if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
+    for (let n: ts.Node = parent; !ts.isSourceFile(n); n = n.parent) {
+      if (ts.isJsxAttribute(n) || ts.isJsxExpression(n)) return true;
+      if (
+        (ts.isCallExpression(n) || ts.isNewExpression(n)) &&
+        /^(confirm|alert|prompt|Error|t|plural|tParts)$/.test(n.expression.getText())
+      ) {
+        return true;
+      }
+    }
+    return false;
   };
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node) && hasWords(node.text)) {
@@ -92,7 +125,18 @@ function hardCodedText(file: string, text: string): string[] {
       for (const value of (node.arguments ?? []).flatMap(literals).filter(hasWords)) {
         report(node, `${node.expression.getText()}(${JSON.stringify(value)})`);
       }
+    } else if (
+      (ts.isStringLiteral(node) ||
+        ts.isNoSubstitutionTemplateLiteral(node) ||
+        ts.isTemplateHead(node) ||
+        ts.isTemplateMiddle(node) ||
+        ts.isTemplateTail(node)) &&
+      isPhrase(node.text) &&
+      !elsewhere(node)
+    ) {
+      report(node, `string ${JSON.stringify(node.text)}`);
     }
+    if (ts.isJsxAttribute(node) && PLUMBING.test(node.name.getText())) return;
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -121,6 +165,10 @@ describe('user-visible text in components and entry points', () => {
         </section>
       );
       throw new Error('That pair no longer exists');
+      const from = mine ? 'Made on this device' : 'Made on the other device';
+      const css = <span class={busy ? 'due overdue' : 'due'} />;
+      // Same in every language: the products' own names.
+      const hosts = { meet: 'Google Meet' };
       // Not shown to users: a programming error.
       throw new Error('StoreContext is missing');
     `;
@@ -134,6 +182,8 @@ describe('user-visible text in components and entry points', () => {
       'components/sample.tsx:7 label="Owner"',
       'components/sample.tsx:8 confirm("Delete this note?")',
       'components/sample.tsx:13 Error("That pair no longer exists")',
+      'components/sample.tsx:14 string "Made on this device"',
+      'components/sample.tsx:14 string "Made on the other device"',
     ]);
   });
 });

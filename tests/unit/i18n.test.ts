@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { formatDate, formatDateTime, formatPercent, formatRelative } from '../../components/format';
 import { messageLocale, plural, pluralCategory, t, tParts, uiLocale } from '../../utils/i18n';
 import { bankKey, promptBank, promptDefinitions } from '../../utils/prompts/bank';
+import { goal } from '../../utils/schema/goal';
+import { parseRecord } from '../../utils/validate';
 import { type ChromeMessages, chromeMessages, LOCALES, localeFile } from './locales';
 import { useLocale } from './setup-i18n';
 
@@ -248,5 +250,15 @@ describe('the store listing', () => {
   test.each(files)('%s keeps the name and description within the stores’ limits', (_, file) => {
     expect(String(file.messages.get('extension.name')).length).toBeLessThanOrEqual(45);
     expect(String(file.messages.get('extension.description')).length).toBeLessThanOrEqual(132);
+  });
+});
+
+describe('why a value was refused', () => {
+  test('is said in the words’ language', () => {
+    expect(() => parseRecord(goal.shape.title, '')).toThrow('A goal needs a title');
+    useLocale('de');
+    expect(() => parseRecord(goal.shape.title, '')).toThrow('Ein Ziel braucht einen Titel');
+    useLocale('es');
+    expect(() => parseRecord(goal.shape.title, '')).toThrow('Un objetivo necesita un título');
   });
 });

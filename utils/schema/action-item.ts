@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { isoDate, recordId, syncedFields } from './common';
 
 export const actionOwners = ['mentor', 'mentee', 'both'] as const;
@@ -14,7 +15,9 @@ export const actionItem = z.object({
   pairId: recordId,
   /** The session in which it was agreed. */
   sessionId: recordId,
-  text: z.string().check(z.minLength(1, 'An action item needs text'), z.maxLength(1000)),
+  text: z
+    .string()
+    .check(z.minLength(1, { error: () => t('schema.actionItemText') }), z.maxLength(1000)),
   owner: actionOwner,
   due: isoDate,
   status: actionStatus,

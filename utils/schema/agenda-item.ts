@@ -1,11 +1,14 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { order, recordId, role, syncedFields } from './common';
 
 export const agendaItem = z.object({
   ...syncedFields,
   pairId: recordId,
   sessionId: recordId,
-  text: z.string().check(z.minLength(1, 'An agenda item needs text'), z.maxLength(1000)),
+  text: z
+    .string()
+    .check(z.minLength(1, { error: () => t('schema.agendaItemText') }), z.maxLength(1000)),
   addedBy: role,
   order,
   done: z.boolean(),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { de, en, es } from 'zod/v4/locales';
-import { messageLocale } from '../i18n';
+import { messageLocale, t } from '../i18n';
 
 // zod/mini ships without messages ("Invalid input" for everything); zod's own messages say why a
 // value was refused ("Too big: expected number to be <=100"), which import and the UI show — in
@@ -30,8 +30,8 @@ export const isoDate = z.union([
   z
     .string()
     .check(
-      z.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date as YYYY-MM-DD'),
-      z.refine(isRealDate, 'Not a real date'),
+      z.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => t('schema.dateFormat') }),
+      z.refine(isRealDate, { error: () => t('schema.realDate') }),
     ),
 ]);
 
@@ -39,11 +39,10 @@ export const isoDate = z.union([
 export const localDateTime = z.union([
   z.literal(''),
   z.string().check(
-    z.regex(
-      /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/,
-      'Expected a date and time as YYYY-MM-DDTHH:mm',
-    ),
-    z.refine((value) => isRealDate(value.slice(0, 10)), 'Not a real date'),
+    z.regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?$/, {
+      error: () => t('schema.dateTimeFormat'),
+    }),
+    z.refine((value) => isRealDate(value.slice(0, 10)), { error: () => t('schema.realDate') }),
   ),
 ]);
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { isoDate, longText, order, recordId, syncedFields } from './common';
 
 export const goalStatuses = ['active', 'achieved', 'paused', 'dropped'] as const;
@@ -8,7 +9,7 @@ export type GoalStatus = z.infer<typeof goalStatus>;
 export const goal = z.object({
   ...syncedFields,
   pairId: recordId,
-  title: z.string().check(z.minLength(1, 'A goal needs a title'), z.maxLength(300)),
+  title: z.string().check(z.minLength(1, { error: () => t('schema.goalTitle') }), z.maxLength(300)),
   why: longText,
   measure: longText,
   targetDate: isoDate,

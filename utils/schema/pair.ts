@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { longText, recordId, role, shortText, syncedFields } from './common';
 
 export const mentoringModels = ['one-to-one', 'group', 'peer', 'reverse'] as const;
@@ -7,8 +8,8 @@ export type MentoringModel = z.infer<typeof mentoringModel>;
 
 export const member = z.object({
   id: recordId,
-  name: z.string().check(z.minLength(1, 'A member needs a name'), z.maxLength(200)),
-  email: z.union([z.literal(''), z.email('Not an email address')]),
+  name: z.string().check(z.minLength(1, { error: () => t('schema.memberName') }), z.maxLength(200)),
+  email: z.union([z.literal(''), z.email({ error: () => t('schema.email') })]),
   role,
 });
 export type Member = z.infer<typeof member>;
@@ -30,7 +31,7 @@ export const matchRules = z.object({
 
 export const pair = z.object({
   ...syncedFields,
-  title: z.string().check(z.minLength(1, 'Give the pair a title'), z.maxLength(200)),
+  title: z.string().check(z.minLength(1, { error: () => t('schema.pairTitle') }), z.maxLength(200)),
   model: mentoringModel,
   members: z.array(member).check(z.maxLength(100)),
   myRole: role,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t } from '../i18n';
 import { recordId, syncedFields } from './common';
 import { mentoringModel } from './pair';
 
@@ -27,7 +28,7 @@ export type PromptTheme = z.infer<typeof promptTheme>;
 /** A question of the built-in bank (utils/prompts/bank.ts) or one a pair wrote. */
 export const promptShape = z.object({
   id: recordId,
-  text: z.string().check(z.minLength(1, 'A prompt needs text'), z.maxLength(500)),
+  text: z.string().check(z.minLength(1, { error: () => t('schema.promptText') }), z.maxLength(500)),
   phase: promptPhase,
   role: promptRole,
   theme: promptTheme,
