@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/unit/**/*.test.ts'],
-    setupFiles: ['fake-indexeddb/auto'],
+    setupFiles: ['fake-indexeddb/auto', 'tests/unit/setup-i18n.ts'],
     environment: 'node',
     // Machines here are shared and noisy: a slow run must not fail a test that is not about time.
     testTimeout: 20_000,

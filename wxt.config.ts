@@ -22,13 +22,16 @@ export const FIREFOX_MIN_VERSION = '140.0';
 export default defineConfig({
   // Explicit imports only (STYLE.md §4): every import can be grepped.
   imports: false,
+  // Every string the user sees is a message in locales/<lang>.yml; @wxt-dev/i18n turns them into
+  // _locales/<lang>/messages.json in the build and types the keys (utils/i18n.ts).
+  modules: ['@wxt-dev/i18n/module'],
   // Chromium (Chrome and Edge: one build) is MV3 by default; Firefox is built with --mv3 too
   // (package.json build:firefox), with an event page (`background.scripts`) for the service
   // worker and sidebar_action for the side panel, both from WXT.
   manifest: ({ browser }) => ({
-    name: 'Tandem',
-    description:
-      "A mentoring pair's goals, agenda, action items and reflective prompts, beside the meeting.",
+    default_locale: 'en',
+    name: '__MSG_extension_name__',
+    description: '__MSG_extension_description__',
     // sidePanel is added by WXT for the sidepanel entrypoint (Chromium only); storage for
     // settings; unlimitedStorage so years of notes never hit the default quota; scripting to
     // read a self-hosted Jitsi the user granted (utils/custom-hosts.ts); alarms to wake the
@@ -46,7 +49,7 @@ export default defineConfig({
       run_at: 'document_idle' as const,
     })),
     action: {
-      default_title: 'Open Tandem',
+      default_title: '__MSG_extension_actionTitle__',
       // Firefox picks the toolbar icon by theme: "light" (a pale icon) for themes with light
       // text, i.e. dark toolbars. Chromium has no such key; its icon reads on both
       // (scripts/icons.mjs, tests/e2e/icons.spec.ts).

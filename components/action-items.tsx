@@ -1,5 +1,6 @@
 import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
 import {
   type ActionItem,
@@ -15,17 +16,9 @@ import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 import { usePanelCommand } from './use-panel-command';
 
-export const ownerLabels: Record<ActionOwner, string> = {
-  mentor: 'Mentor',
-  mentee: 'Mentee',
-  both: 'Both',
-};
+export const ownerLabel = (owner: ActionOwner): string => t(`common.role.${owner}`);
 
-export const actionStatusLabels: Record<ActionStatus, string> = {
-  open: 'Open',
-  done: 'Done',
-  dropped: 'Dropped',
-};
+export const actionStatusLabel = (status: ActionStatus): string => t(`actions.status.${status}`);
 
 function today(): string {
   return new Date().toLocaleDateString('sv'); // YYYY-MM-DD in local time
@@ -55,11 +48,11 @@ export function ActionItems({ session }: { session: Session }) {
   return (
     <section aria-labelledby="actions-heading" class="section">
       <div class="section-head">
-        <h2 id="actions-heading">Action items</h2>
+        <h2 id="actions-heading">{t('actions.heading')}</h2>
       </div>
       {earlier && earlier.length > 0 && (
         <>
-          <h3 class="subhead">From earlier sessions</h3>
+          <h3 class="subhead">{t('actions.earlier')}</h3>
           <ul class="action-list" data-testid="earlier-actions">
             {earlier.map((a) => (
               <ActionRow key={a.id} item={a} sessionId={session.id} />
@@ -67,15 +60,15 @@ export function ActionItems({ session }: { session: Session }) {
           </ul>
         </>
       )}
-      <h3 class="subhead">Agreed in this session</h3>
-      {current?.length === 0 && <p class="empty">No action items captured yet.</p>}
+      <h3 class="subhead">{t('actions.current')}</h3>
+      {current?.length === 0 && <p class="empty">{t('actions.empty')}</p>}
       <ul class="action-list" data-testid="action-list">
         {current?.map((a) => (
           <ActionRow key={a.id} item={a} sessionId={session.id} />
         ))}
       </ul>
       <ActionForm
-        submitLabel="Add action item"
+        submitLabel={t('actions.add')}
         textRef={newText}
         onSubmit={(input) => addActionItem(store, session, input)}
       />
@@ -93,7 +86,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
       <li class="action-item editing">
         <ActionForm
           item={item}
-          submitLabel="Save action item"
+          submitLabel={t('actions.save')}
           onSubmit={async (input) => {
             await updateActionItem(store, item.id, input, sessionId);
             setEditing(false);
@@ -107,7 +100,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
     <li class={`action-item ${item.status}`} data-testid="action-item">
       <div class="action-main">
         <label>
-          <span class="visually-hidden">Status of {item.text}</span>
+          <span class="visually-hidden">{t('actions.statusOf', item.text)}</span>
           <select
             value={item.status}
             onChange={(e) =>
@@ -123,7 +116,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
           >
             {actionStatuses.map((s) => (
               <option key={s} value={s}>
-                {actionStatusLabels[s]}
+                {actionStatusLabel(s)}
               </option>
             ))}
           </select>
@@ -131,18 +124,19 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
         <span class="item-text grow">{item.text}</span>
       </div>
       <div class="action-meta">
-        <span class="badge">{ownerLabels[item.owner]}</span>
+        <span class="badge">{ownerLabel(item.owner)}</span>
         {item.due && (
           <span class={overdue ? 'due overdue' : 'due'}>
-            {overdue ? 'Overdue: ' : 'Due '}
-            {formatDate(item.due)}
+            {overdue
+              ? t('actions.overdue', formatDate(item.due))
+              : t('actions.due', formatDate(item.due))}
           </span>
         )}
         <span class="grow" />
         <button
           type="button"
           class="icon"
-          aria-label={`Edit action item ${item.text}`}
+          aria-label={t('actions.edit', item.text)}
           onClick={() => setEditing(true)}
         >
           ✎
@@ -150,7 +144,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
         <button
           type="button"
           class="icon"
-          aria-label={`Remove action item ${item.text}`}
+          aria-label={t('actions.remove', item.text)}
           onClick={() => run(() => removeActionItem(store, item.id))}
         >
           ✕
@@ -202,30 +196,30 @@ function ActionForm({
     <form
       class="action-form"
       onSubmit={submit}
-      aria-label={item ? 'Edit action item' : 'New action item'}
+      aria-label={item ? t('actions.form.edit') : t('actions.form.new')}
     >
       <label>
-        {item ? 'Action item' : 'New action item'}
+        {item ? t('actions.form.text') : t('actions.form.new')}
         <input
           name="action-text"
           ref={textRef}
           value={text}
           maxLength={1000}
-          placeholder="Who does what"
+          placeholder={t('actions.form.placeholder')}
           onInput={(e) => setText(e.currentTarget.value)}
         />
       </label>
       <div class="row">
         <ChoiceSelect
-          label="Owner"
+          label={t('actions.form.owner')}
           name="action-owner"
           value={owner}
           options={actionOwners}
-          labels={ownerLabels}
+          labelOf={ownerLabel}
           onChange={setOwner}
         />
         <label>
-          Due
+          {t('actions.form.due')}
           <input
             type="date"
             name="action-due"
@@ -241,7 +235,7 @@ function ActionForm({
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

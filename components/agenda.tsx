@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../utils/i18n';
 import { byOrder } from '../utils/order';
 import {
   addAgendaItem,
@@ -39,9 +40,13 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
     const action = carry.actions.find((a) => a.id === item.carriedFrom);
     if (!action) return null;
     const origin = carry.sessions.find((s) => s.id === action.sessionId);
-    const from = origin?.scheduledAt ? formatDateTime(origin.scheduledAt) : 'an earlier session';
+    const from = origin?.scheduledAt
+      ? formatDateTime(origin.scheduledAt)
+      : t('agenda.earlierSession');
     const times = carryCount(action, carry.agenda);
-    return `from ${from}${times > 1 ? ` · carried ${times} times` : ''}`;
+    return times > 1
+      ? t('agenda.carriedFromTimes', from, plural('agenda.carriedTimes', times))
+      : t('agenda.carriedFrom', from);
   };
   const [text, setText] = useState('');
   const [run, error] = useAction();
@@ -58,14 +63,12 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
   return (
     <section aria-labelledby="agenda-heading" class="section">
       <div class="section-head">
-        <h2 id="agenda-heading">Agenda</h2>
+        <h2 id="agenda-heading">{t('agenda.heading')}</h2>
         {items && items.length > 0 && (
-          <span class="muted">
-            {done} of {items.length} covered
-          </span>
+          <span class="muted">{plural('agenda.covered', items.length, done)}</span>
         )}
       </div>
-      {items?.length === 0 && <p class="empty">Nothing on the agenda yet.</p>}
+      {items?.length === 0 && <p class="empty">{t('agenda.empty')}</p>}
       <ol class="agenda-list" data-testid="agenda-list">
         {items?.map((item, index) => (
           <AgendaRow
@@ -79,16 +82,16 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
       </ol>
       <form class="add-row" onSubmit={add}>
         <label class="grow">
-          <span class="visually-hidden">New agenda item</span>
+          <span class="visually-hidden">{t('agenda.new')}</span>
           <input
             name="agenda-text"
-            placeholder="Add an agenda item"
+            placeholder={t('agenda.placeholder')}
             maxLength={1000}
             value={text}
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
-        <button type="submit">Add</button>
+        <button type="submit">{t('common.add')}</button>
       </form>
       <ErrorText message={error} />
     </section>
@@ -148,7 +151,7 @@ function AgendaRow({
           <button
             type="button"
             class="icon"
-            aria-label={`Edit agenda item ${item.text}`}
+            aria-label={t('agenda.edit', item.text)}
             onClick={() => {
               setDraft(item.text);
               setEditing(true);
@@ -160,7 +163,7 @@ function AgendaRow({
             type="button"
             class="icon"
             disabled={first}
-            aria-label={`Move agenda item ${item.text} up`}
+            aria-label={t('agenda.moveUp', item.text)}
             onClick={() => run(() => moveAgendaItem(store, item.id, -1))}
           >
             ↑
@@ -169,7 +172,7 @@ function AgendaRow({
             type="button"
             class="icon"
             disabled={last}
-            aria-label={`Move agenda item ${item.text} down`}
+            aria-label={t('agenda.moveDown', item.text)}
             onClick={() => run(() => moveAgendaItem(store, item.id, 1))}
           >
             ↓
@@ -177,7 +180,7 @@ function AgendaRow({
           <button
             type="button"
             class="icon"
-            aria-label={`Remove agenda item ${item.text}`}
+            aria-label={t('agenda.remove', item.text)}
             onClick={() => run(() => removeAgendaItem(store, item.id))}
           >
             ✕
@@ -205,7 +208,7 @@ function AgendaEditForm({
   return (
     <form class="add-row" onSubmit={onSubmit}>
       <label class="grow">
-        <span class="visually-hidden">Agenda item text</span>
+        <span class="visually-hidden">{t('agenda.text')}</span>
         <input
           name="agenda-edit"
           value={text}
@@ -217,9 +220,9 @@ function AgendaEditForm({
           }}
         />
       </label>
-      <button type="submit">Save</button>
+      <button type="submit">{t('common.save')}</button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import { knownMeetings, matchPair, type PairMatch } from '../utils/match-pair';
 import { meetingKeys } from '../utils/meeting-keys';
 import { membersFromAttendees } from '../utils/members-from-attendees';
@@ -26,13 +27,8 @@ import { PanelCommandContext, type PendingCommand } from './use-panel-command';
 import { useSetting } from './use-setting';
 
 type TabId = Mode | 'history' | 'pair';
-const tabs: readonly TabSpec<TabId>[] = [
-  { id: 'prep', label: 'Prep' },
-  { id: 'live', label: 'Live' },
-  { id: 'review', label: 'Review' },
-  { id: 'history', label: 'History' },
-  { id: 'pair', label: 'Pair' },
-];
+const tabIds: readonly TabId[] = ['prep', 'live', 'review', 'history', 'pair'];
+const tabs = (): TabSpec<TabId>[] => tabIds.map((id) => ({ id, label: t(`app.tab.${id}`) }));
 
 /** Why the panel cannot go on (set by the database's versionchange/blocked events). */
 export type DbNotice = 'versionchange' | 'blocked' | null;
@@ -169,11 +165,9 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
 
   const banner = notice && (
     <div class="banner" role="alert">
-      {notice === 'versionchange'
-        ? 'Tandem was updated in another window. Reload this panel to go on; unsaved text is kept.'
-        : 'Tandem is updating its storage. Close other Tandem panels or tabs to finish.'}{' '}
+      {notice === 'versionchange' ? t('app.notice.versionchange') : t('app.notice.blocked')}{' '}
       <button type="button" onClick={() => location.reload()}>
-        Reload
+        {t('app.reload')}
       </button>
     </div>
   );
@@ -187,7 +181,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
     return (
       <main class="app" aria-busy="true">
         {banner}
-        <p class="muted">Loading…</p>
+        <p class="muted">{t('common.loading')}</p>
       </main>
     );
   }
@@ -247,14 +241,14 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
     <PanelCommandContext.Provider value={commandContext}>
       <main class="app">
         {/* The page's title in screen readers' list of headings; the switcher below shows it. */}
-        <h1 class="visually-hidden">Tandem: {pair.title}</h1>
+        <h1 class="visually-hidden">{t('app.pageHeading', pair.title)}</h1>
         {banner}
         {meetingCard}
         <header class="app-header">
           <select
             name="pair"
             class="pair-switcher grow"
-            aria-label="Current pair"
+            aria-label={t('app.currentPair')}
             value={pair.id}
             onChange={(e) => {
               const id = e.currentTarget.value;
@@ -269,24 +263,24 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
               </option>
             ))}
             {archived.length > 0 && (
-              <optgroup label="Archived">
+              <optgroup label={t('app.archivedGroup')}>
                 {archived.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.title} (archived)
+                    {t('app.archivedPair', p.title)}
                   </option>
                 ))}
               </optgroup>
             )}
           </select>
           <button type="button" onClick={() => setView('new-pair')}>
-            New pair
+            {t('app.newPair')}
           </button>
           <button
             type="button"
             aria-pressed={view === 'help'}
             onClick={() => setView(view === 'help' ? 'main' : 'help')}
           >
-            Help
+            {t('app.help')}
           </button>
           <SyncStatus pairId={pair.id} />
         </header>
@@ -294,8 +288,8 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           <input
             type="search"
             name="search"
-            aria-label="Search notes, agendas, action items and reflections of all pairs"
-            placeholder="Search all pairs"
+            aria-label={t('app.search.label')}
+            placeholder={t('app.search.placeholder')}
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
             onKeyDown={(e) => {
@@ -306,7 +300,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
         <Conflicts pairId={pair.id} />
         {pair.archived && (
           <p class="notice" role="status">
-            This pair is archived. Restore it from the Pair tab to keep working with it.
+            {t('app.archivedNotice')}
           </p>
         )}
         {query.trim() ? (
@@ -324,10 +318,10 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           <PairForm pair={pair} onDone={() => setView('main')} onCancel={() => setView('main')} />
         ) : (
           <Tabs
-            tabs={tabs}
+            tabs={tabs()}
             selected={selectedTab}
             onSelect={(id) => setManual({ ...chosen, tab: id })}
-            label="Mode"
+            label={t('app.modes')}
           >
             {selectedTab === 'prep' && <PrepMode pair={pair} sessionId={sessionId} />}
             {selectedTab === 'live' && <LiveMode pair={pair} sessionId={sessionId} tab={tab} />}
@@ -346,13 +340,10 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
 function Welcome() {
   return (
     <section class="welcome">
-      <h1>Tandem</h1>
-      <p>
-        Keep your mentoring pair's goals, agenda, action items and reflective questions beside the
-        meeting. Start by describing the pair — or bring back a backup.
-      </p>
+      <h1>{t('extension.name')}</h1>
+      <p>{t('welcome.intro')}</p>
       <details>
-        <summary>Import a backup</summary>
+        <summary>{t('welcome.importBackup')}</summary>
         <ImportBackup />
       </details>
     </section>

@@ -1,4 +1,5 @@
 import { type ConflictChoice, textAt, unresolved } from '../utils/conflicts';
+import { plural, t } from '../utils/i18n';
 import { resolveConflict } from '../utils/records';
 import type { ConflictEntry } from '../utils/schema/local';
 import type { Session } from '../utils/schema/session';
@@ -43,14 +44,9 @@ export function Conflicts({ pairId }: { pairId: string }) {
   return (
     <section class="conflicts notice" aria-labelledby="conflicts-heading" data-testid="conflicts">
       <h2 id="conflicts-heading" class="conflicts-heading" aria-live="polite">
-        {count === 1
-          ? '1 edit made at the same time needs a choice'
-          : `${count} edits made at the same time need a choice`}
+        {plural('conflicts.heading', count)}
       </h2>
-      <p class="hint">
-        You and the other member changed the same text before either saw the other's change. Both
-        versions are kept until you choose; your choice syncs to the other browser.
-      </p>
+      <p class="hint">{t('conflicts.hint')}</p>
       <ul class="conflict-list">
         {shown.map((item) => (
           <ConflictItem key={item.copy.id} {...item} />
@@ -67,35 +63,37 @@ function ConflictItem({ copy, record, session }: Shown) {
   const deleted = record?.deleted === true;
   const current = record && !deleted ? textAt(record, copy.field) : '';
   const otherFrom =
-    copy.fromDeviceId === store.deviceId ? 'Made on this device' : 'Made on the other device';
+    copy.fromDeviceId === store.deviceId
+      ? t('conflicts.fromThisDevice')
+      : t('conflicts.fromOtherDevice');
   const choose = (choice: ConflictChoice) => run(() => resolveConflict(store, copy.id, choice));
   return (
     <li class="conflict card" data-testid="conflict" aria-label={what}>
       <p class="conflict-what">{what}</p>
       <div class="conflict-versions">
         <figure class="conflict-version" data-testid="conflict-current">
-          <figcaption>{deleted ? 'Deleted since' : 'This version, in place now'}</figcaption>
+          <figcaption>{deleted ? t('conflicts.deletedSince') : t('conflicts.current')}</figcaption>
           {deleted ? (
-            <p class="empty">It was deleted after these edits.</p>
+            <p class="empty">{t('conflicts.deleted')}</p>
           ) : (
             <p class="conflict-text">{current}</p>
           )}
         </figure>
         <figure class="conflict-version" data-testid="conflict-other">
-          <figcaption>The other version · {otherFrom}</figcaption>
+          <figcaption>{t('conflicts.other', otherFrom)}</figcaption>
           <p class="conflict-text">{copy.text}</p>
         </figure>
       </div>
       <div class="actions">
         <button type="button" onClick={() => void choose('keep')}>
-          {deleted ? 'Leave it deleted' : 'Keep this version'}
+          {deleted ? t('conflicts.leaveDeleted') : t('conflicts.keep')}
         </button>
         <button type="button" onClick={() => void choose('other')}>
-          {deleted ? 'Bring it back with the other' : 'Use the other'}
+          {deleted ? t('conflicts.bringBack') : t('conflicts.useOther')}
         </button>
         {!deleted && (
           <button type="button" onClick={() => void choose('both')}>
-            Keep both
+            {t('conflicts.keepBoth')}
           </button>
         )}
       </div>
@@ -108,11 +106,18 @@ function ConflictItem({ copy, record, session }: Shown) {
   );
 }
 
-const agreementParts: Record<string, string> = {
-  rhythm: 'meeting rhythm',
-  confidentiality: 'confidentiality',
-  scope: 'scope',
-};
+function agreementPart(part: string): string {
+  switch (part) {
+    case 'rhythm':
+      return t('conflicts.what.rhythm');
+    case 'confidentiality':
+      return t('conflicts.what.confidentiality');
+    case 'scope':
+      return t('conflicts.what.scope');
+    default:
+      return part;
+  }
+}
 
 /** Which record and which of its texts a copy belongs to, in words. */
 function describe(
@@ -121,33 +126,35 @@ function describe(
   session: Session | undefined,
 ): string {
   const text = (key: string) => (typeof record?.[key] === 'string' ? (record[key] as string) : '');
-  const when = session?.scheduledAt
-    ? ` of the session on ${formatDateTime(session.scheduledAt)}`
-    : '';
+  // "Shared note of the session on 14 Mar 2026, 15:30", or without the session when it has no date.
+  const inSession = (what: string) =>
+    session?.scheduledAt
+      ? t('conflicts.what.inSession', what, formatDateTime(session.scheduledAt))
+      : what;
   const goal = text('title');
   switch (`${copy.table}.${copy.field}`) {
     case 'notes.body':
-      return `Shared note${when}`;
+      return inSession(t('conflicts.what.note'));
     case 'agendaItems.text':
-      return `Agenda item${when}`;
+      return inSession(t('conflicts.what.agendaItem'));
     case 'actionItems.text':
-      return `Action item${when}`;
+      return inSession(t('conflicts.what.actionItem'));
     case 'reflections.answer':
-      return `Answer to "${text('prompt')}"${when}`;
+      return inSession(t('conflicts.what.answer', text('prompt')));
     case 'goals.title':
-      return 'Goal title';
+      return t('conflicts.what.goalTitle');
     case 'goals.why':
-      return `Why the goal "${goal}" matters`;
+      return t('conflicts.what.goalWhy', goal);
     case 'goals.measure':
-      return `How success of the goal "${goal}" is measured`;
+      return t('conflicts.what.goalMeasure', goal);
     case 'pairs.title':
-      return 'Title of the pair';
+      return t('conflicts.what.pairTitle');
     case 'customPrompts.text':
-      return 'Your own prompt';
+      return t('conflicts.what.customPrompt');
     default: {
       const part = copy.field.startsWith('agreement.') ? copy.field.slice('agreement.'.length) : '';
       if (copy.table === 'pairs' && part) {
-        return `The pair's agreement: ${agreementParts[part] ?? part}`;
+        return t('conflicts.what.agreement', agreementPart(part));
       }
       return `${copy.table} ${copy.field}`;
     }

@@ -15,14 +15,15 @@ export function ChoiceSelect<T extends string>({
   name,
   value,
   options,
-  labels,
+  labelOf,
   onChange,
 }: {
   label: string;
   name: string;
   value: T;
   options: readonly T[];
-  labels: Record<T, string>;
+  /** Each choice in words (in the user's language). */
+  labelOf: (value: T) => string;
   onChange: (value: T) => void;
 }) {
   return (
@@ -31,7 +32,7 @@ export function ChoiceSelect<T extends string>({
       <select name={name} value={value} onChange={(e) => onChange(e.currentTarget.value as T)}>
         {options.map((option) => (
           <option key={option} value={option}>
-            {labels[option]}
+            {labelOf(option)}
           </option>
         ))}
       </select>

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { downloadName, exportBackup, importBackupText, stringifyBackup } from '../utils/backup';
+import { plural, t } from '../utils/i18n';
 import { loadPairForExport, pairMarkdown } from '../utils/markdown';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
@@ -19,20 +20,20 @@ export function DataSection({ pair }: { pair: Pair }) {
 
   const pairAsMarkdown = async () => {
     const data = await loadPairForExport(store, pair.id, { includePrivate });
-    if (!data) throw new Error('That pair no longer exists');
+    if (!data) throw new Error(t('data.pairGone'));
     return pairMarkdown(data, { includePrivate });
   };
 
   return (
     <section class="section" aria-labelledby="data-heading">
-      <h3 id="data-heading">Export and back up</h3>
+      <h3 id="data-heading">{t('data.heading')}</h3>
       <label class="inline">
         <input
           type="checkbox"
           checked={includePrivate}
           onChange={(e) => setIncludePrivate(e.currentTarget.checked)}
         />
-        Include my private notes and reflections
+        {t('data.includePrivate')}
       </label>
       <div class="actions">
         <button
@@ -40,11 +41,11 @@ export function DataSection({ pair }: { pair: Pair }) {
           onClick={() =>
             run(async () => {
               const ok = await copyText(await pairAsMarkdown());
-              setStatus(ok ? 'The pair is on the clipboard as Markdown.' : 'Copy failed.');
+              setStatus(ok ? t('data.copied') : t('common.copyFailed'));
             })
           }
         >
-          Copy pair as Markdown
+          {t('data.copyMarkdown')}
         </button>
         <button
           type="button"
@@ -54,7 +55,7 @@ export function DataSection({ pair }: { pair: Pair }) {
             )
           }
         >
-          Download pair as Markdown
+          {t('data.downloadMarkdown')}
         </button>
         <button
           type="button"
@@ -62,15 +63,11 @@ export function DataSection({ pair }: { pair: Pair }) {
             run(async () => {
               const backup = await exportBackup(store, { includePrivate });
               downloadText(downloadName(), stringifyBackup(backup), 'application/json');
-              setStatus(
-                includePrivate
-                  ? 'Backup downloaded, with your private notes: keep it somewhere safe.'
-                  : 'Backup downloaded (without private notes).',
-              );
+              setStatus(includePrivate ? t('data.backupWithPrivate') : t('data.backupShared'));
             })
           }
         >
-          Download backup of everything
+          {t('data.backup')}
         </button>
       </div>
       <p role="status" class="muted" data-testid="data-status">
@@ -100,7 +97,7 @@ export function Backup() {
           checked={includePrivate}
           onChange={(e) => setIncludePrivate(e.currentTarget.checked)}
         />
-        Include my private notes and reflections
+        {t('data.includePrivate')}
       </label>
       <div class="actions">
         <button
@@ -109,15 +106,11 @@ export function Backup() {
             run(async () => {
               const backup = await exportBackup(store, { includePrivate });
               downloadText(downloadName(), stringifyBackup(backup), 'application/json');
-              setStatus(
-                includePrivate
-                  ? 'Backup downloaded, with your private notes: keep it somewhere safe.'
-                  : 'Backup downloaded (without private notes).',
-              );
+              setStatus(includePrivate ? t('data.backupWithPrivate') : t('data.backupShared'));
             })
           }
         >
-          Download backup of everything
+          {t('data.backup')}
         </button>
       </div>
       <p role="status" class="muted" data-testid="backup-status">
@@ -136,12 +129,19 @@ export function ImportBackup() {
   const [problems, setProblems] = useState<string[]>([]);
   const [run, error] = useAction();
   const importFile = async (file: File) => {
-    setStatus('Importing…');
+    setStatus(t('data.importing'));
     setProblems([]);
     const result = await importBackupText(store, await file.text());
     if (result.ok) {
       const { added, updated, unchanged } = result.summary.total;
-      setStatus(`Imported: ${added} added, ${updated} updated, ${unchanged} already here.`);
+      setStatus(
+        t(
+          'data.imported',
+          plural('data.added', added),
+          plural('data.updated', updated),
+          plural('data.unchanged', unchanged),
+        ),
+      );
     } else {
       setStatus('');
       setProblems(result.errors);
@@ -150,7 +150,7 @@ export function ImportBackup() {
   return (
     <div class="import">
       <label>
-        Import a backup
+        {t('welcome.importBackup')}
         <input
           type="file"
           accept="application/json,.json"
@@ -167,7 +167,7 @@ export function ImportBackup() {
       </p>
       {problems.length > 0 && (
         <div role="alert" class="error" data-testid="import-errors">
-          <p>This file was not imported; nothing changed:</p>
+          <p>{t('data.refused')}</p>
           <ul>
             {problems.map((p) => (
               <li key={p}>{p}</li>

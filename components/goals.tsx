@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import { byOrder } from '../utils/order';
 import {
   addGoal,
@@ -10,16 +11,11 @@ import {
 } from '../utils/records';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
 import { ChoiceSelect, ErrorText } from './controls';
-import { formatDate } from './format';
+import { formatDate, formatPercent } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
-export const goalStatusLabels: Record<GoalStatus, string> = {
-  active: 'Active',
-  achieved: 'Achieved',
-  paused: 'Paused',
-  dropped: 'Dropped',
-};
+export const goalStatusLabel = (status: GoalStatus): string => t(`goals.status.${status}`);
 
 export function Goals({ pairId }: { pairId: string }) {
   const store = useStore();
@@ -31,15 +27,15 @@ export function Goals({ pairId }: { pairId: string }) {
     [store, pairId],
   );
   const [adding, setAdding] = useState(false);
-  if (!goals) return <p class="muted">Loading goals…</p>;
+  if (!goals) return <p class="muted">{t('goals.loading')}</p>;
   markGoalsShown();
   return (
     <section aria-labelledby="goals-heading" class="section">
       <div class="section-head">
-        <h2 id="goals-heading">Goals</h2>
+        <h2 id="goals-heading">{t('goals.heading')}</h2>
         {!adding && (
           <button type="button" onClick={() => setAdding(true)}>
-            Add goal
+            {t('goals.add')}
           </button>
         )}
       </div>
@@ -52,9 +48,7 @@ export function Goals({ pairId }: { pairId: string }) {
           onCancel={() => setAdding(false)}
         />
       )}
-      {goals.length === 0 && !adding && (
-        <p class="empty">No goals yet. What does the mentee want to work towards?</p>
-      )}
+      {goals.length === 0 && !adding && <p class="empty">{t('goals.empty')}</p>}
       <ol class="goal-list" data-testid="goal-list">
         {goals.map((g, index) => (
           <GoalItem key={g.id} goal={g} first={index === 0} last={index === goals.length - 1} />
@@ -96,7 +90,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
     <li class={`goal status-${goal.status}`} data-testid="goal">
       <div class="goal-head">
         <span class="goal-title">{goal.title}</span>
-        <span class={`badge ${goal.status}`}>{goalStatusLabels[goal.status]}</span>
+        <span class={`badge ${goal.status}`}>{goalStatusLabel(goal.status)}</span>
       </div>
       <div class="progress-row">
         {/* Not <progress>: Preact drops its value attribute at 0, which makes the bar
@@ -104,30 +98,30 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         <div
           class="bar"
           role="progressbar"
-          aria-label={`Progress of ${goal.title}`}
+          aria-label={t('goals.progressOf', goal.title)}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={goal.progress}
         >
           <span class="bar-fill" style={{ width: `${goal.progress}%` }} />
         </div>
-        <span class="muted">{goal.progress}%</span>
+        <span class="muted">{formatPercent(goal.progress)}</span>
       </div>
       {goal.why && (
         <p class="detail">
-          <span class="label">Why: </span>
+          <span class="label">{t('goals.why')} </span>
           {goal.why}
         </p>
       )}
       {goal.measure && (
         <p class="detail">
-          <span class="label">Success: </span>
+          <span class="label">{t('goals.success')} </span>
           {goal.measure}
         </p>
       )}
       {goal.targetDate && (
         <p class="detail">
-          <span class="label">Target: </span>
+          <span class="label">{t('goals.target')} </span>
           {formatDate(goal.targetDate)}
         </p>
       )}
@@ -135,17 +129,17 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         <button
           type="button"
           onClick={() => setEditing(true)}
-          aria-label={`Edit goal ${goal.title}`}
+          aria-label={t('goals.edit', goal.title)}
         >
-          Edit
+          {t('goals.editShort')}
         </button>
         {goal.status !== 'achieved' && (
           <button
             type="button"
             onClick={() => run(() => completeGoal(store, goal.id))}
-            aria-label={`Mark goal ${goal.title} achieved`}
+            aria-label={t('goals.markAchieved', goal.title)}
           >
-            Achieved
+            {t('goals.achieved')}
           </button>
         )}
         <button
@@ -153,7 +147,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
           class="icon"
           disabled={first}
           onClick={() => run(() => moveGoal(store, goal.id, -1))}
-          aria-label={`Move goal ${goal.title} up`}
+          aria-label={t('goals.moveUp', goal.title)}
         >
           ↑
         </button>
@@ -162,7 +156,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
           class="icon"
           disabled={last}
           onClick={() => run(() => moveGoal(store, goal.id, 1))}
-          aria-label={`Move goal ${goal.title} down`}
+          aria-label={t('goals.moveDown', goal.title)}
         >
           ↓
         </button>
@@ -201,9 +195,13 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
     );
   };
   return (
-    <form class="card goal-form" onSubmit={submit} aria-label={goal ? 'Edit goal' : 'New goal'}>
+    <form
+      class="card goal-form"
+      onSubmit={submit}
+      aria-label={goal ? t('goals.form.edit') : t('goals.form.new')}
+    >
       <label>
-        Goal
+        {t('goals.form.title')}
         <input
           name="goal-title"
           required
@@ -213,7 +211,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
         />
       </label>
       <label>
-        Why it matters
+        {t('goals.form.why')}
         <textarea
           name="goal-why"
           rows={2}
@@ -222,7 +220,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
         />
       </label>
       <label>
-        How success is measured
+        {t('goals.form.measure')}
         <textarea
           name="goal-measure"
           rows={2}
@@ -232,7 +230,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
       </label>
       <div class="row">
         <label>
-          Target date
+          {t('goals.form.targetDate')}
           <input
             type="date"
             name="goal-target"
@@ -241,16 +239,16 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
           />
         </label>
         <ChoiceSelect
-          label="Status"
+          label={t('goals.form.status')}
           name="goal-status"
           value={status}
           options={goalStatuses}
-          labels={goalStatusLabels}
+          labelOf={goalStatusLabel}
           onChange={setStatus}
         />
       </div>
       <label>
-        Progress: {progress}%
+        {t('goals.form.progress', formatPercent(progress))}
         <input
           type="range"
           name="goal-progress"
@@ -264,14 +262,14 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
       <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class="primary">
-          {goal ? 'Save goal' : 'Add goal'}
+          {goal ? t('goals.form.save') : t('goals.add')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         {onDelete && (
           <button type="button" class="danger" onClick={() => run(onDelete)}>
-            Delete goal
+            {t('goals.form.delete')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t, tParts } from '../utils/i18n';
 import { AboutTandem, openOptions } from './onboarding';
 import { ShortcutList } from './shortcuts';
 
@@ -11,22 +12,23 @@ export function Help({ onClose }: { onClose: () => void }) {
     <section class="help" aria-labelledby="help-heading" data-testid="help">
       <div class="section-head">
         <h1 id="help-heading" tabIndex={-1} ref={heading}>
-          Help
+          {t('app.help')}
         </h1>
         <button type="button" onClick={onClose}>
-          Close help
+          {t('help.close')}
         </button>
       </div>
       <ShortcutList />
       <section class="section" aria-labelledby="about-heading">
-        <h2 id="about-heading">About Tandem</h2>
+        <h2 id="about-heading">{t('help.about')}</h2>
         <AboutTandem headingLevel={3} />
         <p>
-          <button type="button" class="link" onClick={() => void openOptions()}>
-            Open the options
-          </button>{' '}
-          to share a pair or join one, add a self-hosted Jitsi server, back up your data and see
-          what Tandem may access.
+          {tParts(
+            'help.options',
+            <button key="options" type="button" class="link" onClick={() => void openOptions()}>
+              {t('help.openOptions')}
+            </button>,
+          )}
         </p>
       </section>
     </section>

@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../utils/i18n';
 import type { ActionItem } from '../utils/schema/action-item';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Note } from '../utils/schema/note';
 import type { Pair } from '../utils/schema/pair';
 import type { Reflection } from '../utils/schema/reflection';
 import type { Session } from '../utils/schema/session';
-import { actionStatusLabels, ownerLabels } from './action-items';
+import { actionStatusLabel, ownerLabel } from './action-items';
 import { formatDate, formatDateTime } from './format';
 import { ProgressChart } from './progress-chart';
 import { SessionExport } from './session-summary';
@@ -78,13 +79,13 @@ export function History({ pair }: { pair: Pair }) {
       goals: goals.filter((g) => !g.deleted).sort((a, b) => a.order - b.order),
     };
   }, [store, pair.id, shown]);
-  if (!data) return <p class="muted">Loading history…</p>;
+  if (!data) return <p class="muted">{t('history.loading')}</p>;
   markHistoryShown();
   return (
     <>
       {data.goals.length > 0 && (
         <section class="section" aria-labelledby="progress-heading">
-          <h2 id="progress-heading">Progress over time</h2>
+          <h2 id="progress-heading">{t('history.progress')}</h2>
           <div class="charts">
             {data.goals.map((g) => (
               <ProgressChart key={g.id} goal={g} held={data.held} />
@@ -93,8 +94,8 @@ export function History({ pair }: { pair: Pair }) {
         </section>
       )}
       <section class="section" aria-labelledby="history-heading">
-        <h2 id="history-heading">Sessions</h2>
-        {data.total === 0 && <p class="empty">No sessions yet.</p>}
+        <h2 id="history-heading">{t('history.heading')}</h2>
+        {data.total === 0 && <p class="empty">{t('history.empty')}</p>}
         <ol class="timeline" data-testid="history">
           {data.page.map((s) => (
             <SessionEntry key={s.id} session={s} details={data.details.get(s.id)} />
@@ -102,7 +103,7 @@ export function History({ pair }: { pair: Pair }) {
         </ol>
         {data.total > shown && (
           <button type="button" onClick={() => setShown(shown + HISTORY_PAGE)}>
-            Show older sessions ({data.total - shown} more)
+            {plural('history.older', data.total - shown)}
           </button>
         )}
       </section>
@@ -125,20 +126,27 @@ function SessionEntry({
   details: SessionDetails | undefined;
 }) {
   const d = details ?? { agenda: [], notes: [], actions: [], reflections: [] };
-  const when = session.scheduledAt ? formatDateTime(session.scheduledAt) : 'No date set';
+  const when = session.scheduledAt ? formatDateTime(session.scheduledAt) : t('history.noDate');
   return (
     <li class="timeline-entry" data-testid="history-session">
       <details open={session.status === 'held' ? undefined : true}>
         <summary>
           <span class="when">{when}</span>{' '}
-          <span class="badge">{session.status === 'held' ? 'Held' : 'Planned'}</span>{' '}
+          <span class="badge">
+            {session.status === 'held' ? t('history.held') : t('history.planned')}
+          </span>{' '}
           <span class="muted">
-            {d.agenda.length} agenda · {d.notes.length} notes · {d.actions.length} actions
+            {t(
+              'history.counts',
+              plural('history.agendaCount', d.agenda.length),
+              plural('history.notesCount', d.notes.length),
+              plural('history.actionsCount', d.actions.length),
+            )}
           </span>
         </summary>
         {d.agenda.length > 0 && (
           <>
-            <h3>Agenda</h3>
+            <h3>{t('agenda.heading')}</h3>
             <ul class="plain">
               {d.agenda.map((a) => (
                 <li key={a.id}>
@@ -150,24 +158,31 @@ function SessionEntry({
         )}
         {d.notes.length > 0 && (
           <>
-            <h3>Notes</h3>
+            <h3>{t('notes.heading')}</h3>
             {d.notes.map((n) => (
               <p key={n.id} class={`history-note ${n.visibility}`}>
-                {n.visibility === 'private' && <span class="badge">Private</span>} {n.body}
+                {n.visibility === 'private' && <span class="badge">{t('history.private')}</span>}{' '}
+                {n.body}
               </p>
             ))}
           </>
         )}
         {d.actions.length > 0 && (
           <>
-            <h3>Action items</h3>
+            <h3>{t('actions.heading')}</h3>
             <ul class="plain">
               {d.actions.map((a) => (
                 <li key={a.id}>
                   <span class="item-text">{a.text}</span>{' '}
                   <span class="muted">
-                    {ownerLabels[a.owner]}
-                    {a.due ? `, due ${formatDate(a.due)}` : ''} — {actionStatusLabels[a.status]}
+                    {a.due
+                      ? t(
+                          'history.actionDue',
+                          ownerLabel(a.owner),
+                          formatDate(a.due),
+                          actionStatusLabel(a.status),
+                        )
+                      : t('history.action', ownerLabel(a.owner), actionStatusLabel(a.status))}
                   </span>
                 </li>
               ))}
@@ -176,7 +191,7 @@ function SessionEntry({
         )}
         {d.reflections.length > 0 && (
           <>
-            <h3>Reflections</h3>
+            <h3>{t('history.reflections')}</h3>
             {d.reflections.map((r) => (
               <p key={r.id} class="history-note">
                 <span class="muted">{r.prompt}</span> {r.answer}

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
+import { plural, t, tParts } from '../utils/i18n';
 import type { MatchReason } from '../utils/match-pair';
 import { meetingLabel } from '../utils/meeting-keys';
 import type { HostId, PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
-import { formatDateTime } from './format';
+import { formatDate, formatDateTime, formatTimeRange } from './format';
 import { useAction } from './use-action';
 
 export const hostLabels: Record<HostId, string> = {
@@ -17,20 +18,12 @@ export const hostLabels: Record<HostId, string> = {
   whereby: 'Whereby',
 };
 
-const reasonText: Record<MatchReason, string> = {
-  linked: 'you linked this meeting before',
-  session: 'its session',
-  attendees: 'its invitees',
-  keywords: 'its title',
-};
+const reasonText = (reason: MatchReason): string => t(`meeting.reason.${reason}`);
 
 function timeText(context: PageContext): string | null {
   const m = context.meeting;
-  if (!m?.start) return m?.date ?? null;
-  const start = formatDateTime(m.start);
-  if (!m.end) return start;
-  const end = new Date(m.end).toLocaleTimeString(undefined, { timeStyle: 'short' });
-  return `${start} – ${end}`;
+  if (!m?.start) return m?.date ? formatDate(m.date) : null;
+  return m.end ? formatTimeRange(m.start, m.end) : formatDateTime(m.start);
 }
 
 interface MeetingCardProps {
@@ -59,14 +52,9 @@ export function MeetingCard({
   const meeting = context.meeting;
   if (!meeting) {
     return (
-      <aside
-        class="meeting-card quiet"
-        aria-label="Meeting on this page"
-        data-testid="meeting-card"
-      >
+      <aside class="meeting-card quiet" aria-label={t('meeting.label')} data-testid="meeting-card">
         <p class="muted">
-          {host}:{' '}
-          {context.kind === 'calendar' ? 'open an event to prepare for it.' : 'no call yet.'}
+          {context.kind === 'calendar' ? t('meeting.openEvent', host) : t('meeting.noCall', host)}
         </p>
       </aside>
     );
@@ -76,41 +64,44 @@ export function MeetingCard({
   const state =
     context.kind === 'call'
       ? meeting.inCall === false
-        ? 'Waiting to join'
-        : 'In the call'
-      : 'Calendar event';
+        ? t('meeting.state.waiting')
+        : t('meeting.state.inCall')
+      : t('meeting.state.calendar');
   const linkTarget = activePairs.find((p) => p.id === choice) ?? activePairs[0];
   return (
-    <aside class="meeting-card" aria-label="Meeting on this page" data-testid="meeting-card">
-      <p class="meeting-host muted">
-        {host} · {state}
-      </p>
+    <aside class="meeting-card" aria-label={t('meeting.label')} data-testid="meeting-card">
+      <p class="meeting-host muted">{t('meeting.hostState', host, state)}</p>
       <p class="meeting-title">{meetingLabel(context)}</p>
       {when && <p class="muted">{when}</p>}
       {invited.length > 0 && (
         <p class="invited">
-          <span class="muted">Invited: </span>
-          {invited.slice(0, 4).join(', ')}
-          {invited.length > 4 ? ` and ${invited.length - 4} more` : ''}
+          <span class="muted">{t('meeting.invited')} </span>
+          {invited.length > 4
+            ? plural('meeting.invitedMore', invited.length - 4, invited.slice(0, 4).join(', '))
+            : invited.join(', ')}
         </p>
       )}
       {match && shownPair?.id === match.pair.id ? (
         <p class="match" data-testid="meeting-match">
-          For <strong>{match.pair.title}</strong>, recognised by {reasonText[match.reason]}.
+          {tParts(
+            'meeting.recognised',
+            <strong key="pair">{match.pair.title}</strong>,
+            reasonText(match.reason),
+          )}
         </p>
       ) : shownPair && match ? (
         <div class="actions">
           <button type="button" onClick={() => run(() => onLink(shownPair))}>
-            Link this meeting to {shownPair.title}
+            {t('meeting.linkTo', shownPair.title)}
           </button>
         </div>
       ) : (
         <div class="unmatched" data-testid="meeting-unmatched">
-          <p>This meeting is not linked to a pair yet.</p>
+          <p>{t('meeting.unlinked')}</p>
           {activePairs.length > 0 && (
             <div class="add-row">
               <label class="grow">
-                <span class="visually-hidden">Pair to link this meeting to</span>
+                <span class="visually-hidden">{t('meeting.linkChoice')}</span>
                 <select
                   name="link-pair"
                   value={linkTarget?.id ?? ''}
@@ -124,13 +115,13 @@ export function MeetingCard({
                 </select>
               </label>
               <button type="button" onClick={() => linkTarget && run(() => onLink(linkTarget))}>
-                Link to pair
+                {t('meeting.link')}
               </button>
             </div>
           )}
           <div class="actions">
             <button type="button" onClick={onNewPair}>
-              New pair from this meeting
+              {t('meeting.newPair')}
             </button>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 
 export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
@@ -18,9 +19,9 @@ export function MeetingTimer({ startedAt }: { startedAt: number }) {
   }, []);
   return (
     <p class="timer" data-testid="meeting-timer">
-      <span class="muted">In the call for </span>
+      <span class="muted">{t('timer.inCallFor')} </span>
       {/* role=timer is not live by default, so screen readers are not told every second. */}
-      <span role="timer" aria-label="Time in the call">
+      <span role="timer" aria-label={t('timer.label')}>
         {formatElapsed(now - startedAt)}
       </span>
     </p>

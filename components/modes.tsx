@@ -1,3 +1,4 @@
+import { t } from '../utils/i18n';
 import type { Pair } from '../utils/schema/pair';
 import type { TabContext } from '../utils/tab-contexts';
 import { ActionItems } from './action-items';
@@ -24,13 +25,13 @@ interface ModeProps {
 /** Before the meeting: last session's commitments, the date, a draft agenda, goals, prompts. */
 export function PrepMode({ pair, sessionId }: ModeProps) {
   const { session, lastHeld } = useSession(pair.id, sessionId);
-  if (session === undefined) return <p class="muted">Loading…</p>;
+  if (session === undefined) return <p class="muted">{t('common.loading')}</p>;
   return (
     <>
       {session ? (
         <>
           <ReviewActions pair={pair} nextSession={session} />
-          <SessionDate session={session} lastHeld={lastHeld} heading="Next session" />
+          <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
           <Agenda session={session} myRole={pair.myRole} />
           <ActionItems session={session} />
         </>
@@ -46,7 +47,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
 /** In the call: the timer, the agenda checklist, notes, action capture and a prompt. */
 export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext | null }) {
   const { session } = useSession(pair.id, sessionId);
-  if (session === undefined) return <p class="muted">Loading…</p>;
+  if (session === undefined) return <p class="muted">{t('common.loading')}</p>;
   if (!session) return <NoSession pairId={pair.id} />;
   return (
     <>
@@ -67,7 +68,7 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
  */
 export function ReviewMode({ pair, sessionId }: ModeProps) {
   const { session, lastHeld } = useSession(pair.id, sessionId);
-  if (session === undefined) return <p class="muted">Loading…</p>;
+  if (session === undefined) return <p class="muted">{t('common.loading')}</p>;
   return (
     <>
       <Nudges pair={pair} />

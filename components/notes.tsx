@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/records';
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
@@ -27,13 +28,9 @@ export function Notes({ session }: { session: Session }) {
   return (
     <section aria-labelledby="notes-heading" class="section">
       <div class="section-head">
-        <h2 id="notes-heading">Notes</h2>
+        <h2 id="notes-heading">{t('notes.heading')}</h2>
       </div>
-      {notes?.length === 0 && (
-        <p class="empty">
-          No notes yet. Private notes stay in this browser; shared notes are for the pair.
-        </p>
-      )}
+      {notes?.length === 0 && <p class="empty">{t('notes.empty')}</p>}
       <ul class="note-list" data-testid="note-list">
         {notes?.map((n) => (
           <NoteEditor key={`${n.id}:${n.visibility}`} note={n} autoFocus={n.id === focusId} />
@@ -41,10 +38,10 @@ export function Notes({ session }: { session: Session }) {
       </ul>
       <div class="actions">
         <button type="button" onClick={() => add('private')}>
-          Add private note
+          {t('notes.addPrivate')}
         </button>
         <button type="button" onClick={() => add('shared')}>
-          Add shared note
+          {t('notes.addShared')}
         </button>
       </div>
       <ErrorText message={error} />
@@ -70,27 +67,29 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
       await setNoteVisibility(store, note.id, note.visibility, to);
     });
 
-  const label = note.visibility === 'private' ? 'Private note' : 'Shared note';
+  const label = note.visibility === 'private' ? t('notes.private') : t('notes.shared');
   const statusId = `note-status-${note.id}`;
   return (
     <li class={`note ${note.visibility}`} data-testid="note">
       <div class="note-head">
         <label>
-          <span class="visually-hidden">Who sees this note</span>
+          <span class="visually-hidden">{t('notes.whoSees')}</span>
           <select
             value={note.visibility}
             onChange={(e) => changeVisibility(e.currentTarget.value as Visibility)}
           >
-            <option value="private">Private — this browser only</option>
-            <option value="shared">Shared — with the pair</option>
+            <option value="private">{t('common.visibility.private')}</option>
+            <option value="shared">{t('common.visibility.shared')}</option>
           </select>
         </label>
         <button
           type="button"
           class="icon"
-          aria-label={`Delete ${label.toLowerCase()}`}
+          aria-label={
+            note.visibility === 'private' ? t('notes.deletePrivate') : t('notes.deleteShared')
+          }
           onClick={() => {
-            if (!text.trim() || confirm('Delete this note? This cannot be undone.')) {
+            if (!text.trim() || confirm(t('notes.confirmDelete'))) {
               void run(async () => {
                 autosave.dispose();
                 await deleteNote(store, note.id, note.visibility);

@@ -1,3 +1,4 @@
+import { t } from '../utils/i18n';
 import { nudgesFor } from '../utils/nudges';
 import type { Pair } from '../utils/schema/pair';
 import { dismissedNudges, nudgesEnabled } from '../utils/settings';
@@ -25,7 +26,7 @@ export function Nudges({ pair }: { pair: Pair }) {
   );
   if (nudges.length === 0) return null;
   return (
-    <section class="section nudges" aria-label="Reminders" data-testid="nudges">
+    <section class="section nudges" aria-label={t('nudges.label')} data-testid="nudges">
       <ul>
         {nudges.map((n) => (
           <li key={n.id} class={`nudge ${n.kind}`}>
@@ -33,16 +34,16 @@ export function Nudges({ pair }: { pair: Pair }) {
             <button
               type="button"
               class="small"
-              aria-label={`Dismiss: ${n.text}`}
+              aria-label={t('nudges.dismissLabel', n.text)}
               onClick={() => void dismissedNudges.setValue([...dismissed, n.id])}
             >
-              Dismiss
+              {t('nudges.dismiss')}
             </button>
           </li>
         ))}
       </ul>
       <button type="button" class="link" onClick={() => void nudgesEnabled.setValue(false)}>
-        Turn reminders off
+        {t('nudges.off')}
       </button>
     </section>
   );

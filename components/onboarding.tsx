@@ -1,19 +1,19 @@
 import { browser } from 'wxt/browser';
+import { formatOrList, t, tParts } from '../utils/i18n';
 import { ImportBackup } from './data-section';
 import { hostLabels } from './meeting-card';
 
-const calendarHosts = [hostLabels['google-calendar'], `${hostLabels.outlook} on the web`];
-const callHosts = [
+const calendarHosts = () => [
+  hostLabels['google-calendar'],
+  t('onboarding.onTheWeb', hostLabels.outlook),
+];
+const callHosts = () => [
   hostLabels['google-meet'],
-  `${hostLabels.zoom}'s web client`,
-  `${hostLabels.teams} on the web`,
+  t('onboarding.webClient', hostLabels.zoom),
+  t('onboarding.onTheWeb', hostLabels.teams),
   hostLabels.jitsi,
   hostLabels.whereby,
 ];
-
-function list(items: readonly string[]): string {
-  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
-}
 
 /** Opens the options page, at a section if given (sharing: join a pair shared with you). */
 export function openOptions(section?: 'sharing'): Promise<unknown> {
@@ -26,19 +26,10 @@ export function AboutTandem({ headingLevel }: { headingLevel: 2 | 3 }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <>
-      <H>Where it works</H>
-      <p>
-        Open a meeting in {list(calendarHosts)}, or join a call in {list(callHosts)}: the panel
-        shows that meeting's pair, Prep before the meeting and Live during the call. A self-hosted
-        Jitsi server can be added on the options page. On any other page the panel shows your pairs,
-        to review and plan.
-      </p>
-      <H>Where your data lives</H>
-      <p>
-        In this browser's own database (IndexedDB), on this device. Private notes and reflections
-        never leave it. Sharing a pair with your mentor or mentee is optional: it syncs through a
-        sidecar server, encrypted in this browser first.
-      </p>
+      <H>{t('onboarding.whereHeading')}</H>
+      <p>{t('onboarding.where', formatOrList(calendarHosts()), formatOrList(callHosts()))}</p>
+      <H>{t('pair.dataHeading')}</H>
+      <p>{t('onboarding.data')}</p>
     </>
   );
 }
@@ -47,28 +38,26 @@ export function AboutTandem({ headingLevel }: { headingLevel: 2 | 3 }) {
 export function Onboarding({ onDismiss }: { onDismiss: () => void }) {
   return (
     <section class="card onboarding" aria-labelledby="onboarding-heading" data-testid="onboarding">
-      <h1 id="onboarding-heading">Welcome to Tandem</h1>
-      <p>
-        Tandem keeps a mentoring pair's goals, agenda, notes, action items and reflective questions
-        beside the meeting: in the calendar before it, in the call during it, and afterwards.
-      </p>
-      <h2>Start with a pair</h2>
+      <h1 id="onboarding-heading">{t('onboarding.heading')}</h1>
+      <p>{t('onboarding.intro')}</p>
+      <h2>{t('onboarding.start')}</h2>
       <ul class="plain steps">
         <li>
-          <strong>Create a pair</strong> with the form below: one mentoring relationship, its
-          members and your role.
+          {tParts(
+            'onboarding.create',
+            <strong key="create">{t('onboarding.createStrong')}</strong>,
+          )}
         </li>
         <li>
-          <strong>Join a pair</strong> your mentor or mentee shared with you: paste their invite on
-          the options page.{' '}
+          {tParts('onboarding.join', <strong key="join">{t('onboarding.joinStrong')}</strong>)}{' '}
           <button type="button" class="link" onClick={() => void openOptions('sharing')}>
-            Join a shared pair
+            {t('onboarding.joinButton')}
           </button>
         </li>
         <li>
-          <strong>Moving from another browser?</strong>
+          <strong>{t('onboarding.moving')}</strong>
           <details>
-            <summary>Import a backup</summary>
+            <summary>{t('welcome.importBackup')}</summary>
             <ImportBackup />
           </details>
         </li>
@@ -76,7 +65,7 @@ export function Onboarding({ onDismiss }: { onDismiss: () => void }) {
       <AboutTandem headingLevel={2} />
       <div class="actions">
         <button type="button" class="primary" onClick={onDismiss}>
-          Got it
+          {t('onboarding.gotIt')}
         </button>
       </div>
     </section>

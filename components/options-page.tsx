@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { addJitsiServer, type CustomHostApis, removeJitsiServer } from '../utils/custom-hosts';
+import { t } from '../utils/i18n';
 import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';
 import { Backup } from './data-section';
@@ -53,7 +54,7 @@ export function OptionsPage({
       if (result.ok) {
         setError(null);
         setInput('');
-        setStatus(`Tandem now reads Jitsi meetings on ${result.origin}.`);
+        setStatus(t('options.jitsi.added', result.origin));
       } else {
         setError(result.message);
       }
@@ -64,19 +65,12 @@ export function OptionsPage({
 
   return (
     <main class="app options">
-      <h1>Tandem options</h1>
+      <h1>{t('options.title')}</h1>
       <section class="section" aria-labelledby="data-heading">
-        <h2 id="data-heading">Where your data lives</h2>
-        <p>
-          Everything Tandem keeps — pairs, goals, sessions, notes, action items — is stored in this
-          browser (IndexedDB), on this device. Private notes and reflections are kept in a database
-          of their own and never leave the browser.
-        </p>
-        <h3>Back up and restore</h3>
-        <p class="muted">
-          A JSON file with all your pairs; import it here or in a new browser's panel. Each pair can
-          also be exported as Markdown from its Pair tab in the panel.
-        </p>
+        <h2 id="data-heading">{t('pair.dataHeading')}</h2>
+        <p>{t('options.data')}</p>
+        <h3>{t('options.backup.heading')}</h3>
+        <p class="muted">{t('options.backup.intro')}</p>
         <Backup />
       </section>
       {sync && (
@@ -85,36 +79,33 @@ export function OptionsPage({
         </div>
       )}
       <section class="section" aria-labelledby="jitsi-heading">
-        <h2 id="jitsi-heading">Self-hosted Jitsi</h2>
-        <p class="muted">
-          Tandem reads meet.jit.si by itself. If your programme runs its own Jitsi server, add its
-          address; the browser asks you to allow Tandem to read pages there.
-        </p>
+        <h2 id="jitsi-heading">{t('options.jitsi.heading')}</h2>
+        <p class="muted">{t('options.jitsi.intro')}</p>
         <ul class="custom-list" data-testid="jitsi-servers">
           {origins.map((origin) => (
             <li key={origin}>
               <span class="grow">{origin}</span>
               <button
                 type="button"
-                aria-label={`Remove ${origin}`}
+                aria-label={t('options.jitsi.removeLabel', origin)}
                 onClick={async () => {
                   try {
                     await removeJitsiServer(apis, origin);
                     setError(null);
-                    setStatus(`Removed ${origin}.`);
+                    setStatus(t('options.jitsi.removed', origin));
                   } catch (err) {
                     setError(err instanceof Error ? err.message : String(err));
                   }
                 }}
               >
-                Remove
+                {t('common.remove')}
               </button>
             </li>
           ))}
         </ul>
         <form class="add-row" onSubmit={add}>
           <label class="grow">
-            <span class="visually-hidden">Jitsi server address</span>
+            <span class="visually-hidden">{t('options.jitsi.address')}</span>
             <input
               name="jitsi-origin"
               placeholder="jitsi.example.org"
@@ -122,7 +113,7 @@ export function OptionsPage({
               onInput={(e) => setInput(e.currentTarget.value)}
             />
           </label>
-          <button type="submit">Add server</button>
+          <button type="submit">{t('options.jitsi.add')}</button>
         </form>
         <ErrorText message={error} />
         <p role="status" class="muted">
@@ -130,20 +121,17 @@ export function OptionsPage({
         </p>
       </section>
       <section class="section" aria-labelledby="granted-heading">
-        <h2 id="granted-heading">What Tandem may access</h2>
+        <h2 id="granted-heading">{t('options.granted.heading')}</h2>
         {granted && (
           <dl class="facts" data-testid="granted">
-            <dt>Permissions</dt>
+            <dt>{t('options.granted.permissions')}</dt>
             <dd>{(granted.permissions ?? []).sort().join(', ')}</dd>
-            <dt>Sites</dt>
+            <dt>{t('options.granted.sites')}</dt>
             <dd>{(granted.origins ?? []).join('\n')}</dd>
           </dl>
         )}
-        <h3>Sites Tandem can ask for</h3>
-        <p class="muted">
-          Only when you add one above (a self-hosted Jitsi server) or share a pair (the sidecar's
-          address), and only after the browser asks you:
-        </p>
+        <h3>{t('options.optional.heading')}</h3>
+        <p class="muted">{t('options.optional.intro')}</p>
         <ul class="plain" data-testid="optional-hosts">
           {access.optionalHosts.map((pattern) => (
             <li key={pattern}>
@@ -154,8 +142,8 @@ export function OptionsPage({
         {granted && (
           <p data-testid="allowed-by-you">
             {allowedByYou.length === 0
-              ? 'You have not allowed any other site.'
-              : `You allowed: ${allowedByYou.join(', ')}.`}
+              ? t('options.optional.noneAllowed')
+              : t('options.optional.allowed', allowedByYou.join(', '))}
           </p>
         )}
       </section>
@@ -165,9 +153,8 @@ export function OptionsPage({
 }
 
 function optionalHostMeaning(pattern: string): string {
-  if (pattern.startsWith('https://'))
-    return 'one https site at a time: a Jitsi server or a sidecar';
-  return 'a sidecar running on this computer';
+  if (pattern.startsWith('https://')) return t('options.optional.https');
+  return t('options.optional.local');
 }
 
 function siteOf(pattern: string): string {

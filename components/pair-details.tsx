@@ -1,8 +1,9 @@
+import { t } from '../utils/i18n';
 import { updatePair } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
 import { DataSection } from './data-section';
-import { cadenceLabel, modelLabels } from './pair-form';
+import { cadenceLabel, modelLabel } from './pair-form';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
 
@@ -23,80 +24,72 @@ export function PairDetails({
       <div class="section-head">
         <h2 id="pair-heading">{pair.title}</h2>
         <button type="button" onClick={onEdit}>
-          Edit pair
+          {t('pair.form.edit')}
         </button>
       </div>
       <dl class="facts">
-        <dt>Model</dt>
-        <dd>{modelLabels[pair.model]}</dd>
-        <dt>My role</dt>
-        <dd>{pair.myRole === 'mentor' ? 'Mentor' : 'Mentee'}</dd>
-        <dt>Cadence</dt>
+        <dt>{t('pair.model.label')}</dt>
+        <dd>{modelLabel(pair.model)}</dd>
+        <dt>{t('pair.myRole')}</dt>
+        <dd>{t(`common.role.${pair.myRole}`)}</dd>
+        <dt>{t('pair.cadence.label')}</dt>
         <dd>{cadenceLabel(pair.cadenceDays)}</dd>
       </dl>
-      <h3>Members</h3>
+      <h3>{t('pair.members')}</h3>
       {pair.members.length === 0 ? (
-        <p class="empty">No members listed.</p>
+        <p class="empty">{t('pair.noMembers')}</p>
       ) : (
         <ul class="member-list">
           {pair.members.map((m) => (
             <li key={m.id}>
-              <span>{m.name}</span>{' '}
-              <span class="badge">{m.role === 'mentor' ? 'Mentor' : 'Mentee'}</span>
+              <span>{m.name}</span> <span class="badge">{t(`common.role.${m.role}`)}</span>
               {m.email && <span class="muted"> {m.email}</span>}
             </li>
           ))}
         </ul>
       )}
-      <h3>Our agreement</h3>
+      <h3>{t('pair.agreement')}</h3>
       {rhythm || confidentiality || scope ? (
         <dl class="facts agreement">
           {rhythm && (
             <>
-              <dt>Rhythm</dt>
+              <dt>{t('pair.rhythm')}</dt>
               <dd>{rhythm}</dd>
             </>
           )}
           {confidentiality && (
             <>
-              <dt>Confidentiality</dt>
+              <dt>{t('pair.confidentiality')}</dt>
               <dd>{confidentiality}</dd>
             </>
           )}
           {scope && (
             <>
-              <dt>Scope</dt>
+              <dt>{t('pair.scope')}</dt>
               <dd>{scope}</dd>
             </>
           )}
         </dl>
       ) : (
-        <p class="empty">
-          No agreement written down yet. Rhythm, confidentiality and scope are worth agreeing on in
-          the first session.
-        </p>
+        <p class="empty">{t('pair.noAgreement')}</p>
       )}
-      <h3>This pair</h3>
-      <p class="muted">
-        {pair.archived
-          ? 'Archived: hidden from the pair list, kept with everything in it.'
-          : 'Archive a pair when the mentoring ends; nothing is deleted.'}
-      </p>
+      <h3>{t('pair.thisPair')}</h3>
+      <p class="muted">{pair.archived ? t('pair.archivedHint') : t('pair.archiveHint')}</p>
       <button
         type="button"
         onClick={() => run(() => updatePair(store, pair.id, { archived: !pair.archived }))}
       >
-        {pair.archived ? 'Restore pair' : 'Archive pair'}
+        {pair.archived ? t('pair.restore') : t('pair.archive')}
       </button>
       <ErrorText message={error} />
       <DataSection pair={pair} />
-      <h3>Where your data lives</h3>
+      <h3>{t('pair.dataHeading')}</h3>
       <p class="muted" data-testid="storage-state">
-        In this browser's storage (IndexedDB).{' '}
+        {t('pair.storage')}{' '}
         {persisted === true
-          ? 'The browser keeps it persistently: it is not cleared when space runs low.'
+          ? t('pair.persisted')
           : persisted === false
-            ? 'The browser has not granted persistent storage; it may clear data when space runs very low.'
+            ? t('pair.notPersisted')
             : ''}
       </p>
     </section>

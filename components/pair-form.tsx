@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { plural, t } from '../utils/i18n';
 import { createPair, ensurePlannedSession, type PairInput, updatePair } from '../utils/records';
 import type { Role } from '../utils/schema/common';
 import { type Member, type MentoringModel, mentoringModels, type Pair } from '../utils/schema/pair';
@@ -6,24 +7,34 @@ import { ChoiceSelect, ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
 
-export const modelLabels: Record<MentoringModel, string> = {
-  'one-to-one': 'One-to-one',
-  group: 'Group / circle',
-  peer: 'Peer',
-  reverse: 'Reverse',
-};
+const modelKeys = {
+  'one-to-one': 'pair.model.oneToOne',
+  group: 'pair.model.group',
+  peer: 'pair.model.peer',
+  reverse: 'pair.model.reverse',
+} as const satisfies Record<MentoringModel, string>;
 
-export const cadenceOptions: readonly { days: number; label: string }[] = [
-  { days: 7, label: 'Weekly' },
-  { days: 14, label: 'Every two weeks' },
-  { days: 21, label: 'Every three weeks' },
-  { days: 28, label: 'Every four weeks' },
-  { days: 42, label: 'Every six weeks' },
-  { days: 91, label: 'Quarterly' },
-];
+export const modelLabel = (model: MentoringModel): string => t(modelKeys[model]);
+
+export const cadenceDays = [7, 14, 21, 28, 42, 91] as const;
 
 export function cadenceLabel(days: number): string {
-  return cadenceOptions.find((o) => o.days === days)?.label ?? `Every ${days} days`;
+  switch (days) {
+    case 7:
+      return t('pair.cadence.weekly');
+    case 14:
+      return t('pair.cadence.twoWeeks');
+    case 21:
+      return t('pair.cadence.threeWeeks');
+    case 28:
+      return t('pair.cadence.fourWeeks');
+    case 42:
+      return t('pair.cadence.sixWeeks');
+    case 91:
+      return t('pair.cadence.quarterly');
+    default:
+      return plural('pair.cadence.days', days);
+  }
 }
 
 interface PairFormProps {
@@ -42,7 +53,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
   const [title, setTitle] = useState(pair?.title ?? initial?.title ?? '');
   const [model, setModel] = useState<MentoringModel>(pair?.model ?? 'one-to-one');
   const [myRole, setMyRole] = useState<Role>(pair?.myRole ?? 'mentor');
-  const [cadenceDays, setCadenceDays] = useState(pair?.cadenceDays ?? 14);
+  const [cadence, setCadence] = useState(pair?.cadenceDays ?? 14);
   const [members, setMembers] = useState<MemberDraft[]>(
     pair?.members ??
       initial?.members ?? [
@@ -64,7 +75,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
       title: title.trim(),
       model,
       myRole,
-      cadenceDays,
+      cadenceDays: cadence,
       members: members
         .map((m) => ({ ...m, name: m.name.trim(), email: m.email.trim() }))
         .filter((m) => m.name || m.email),
@@ -87,53 +98,48 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
     if (ok && id) onDone(id);
   };
 
-  const heading = pair ? 'Edit pair' : 'New mentoring pair';
+  const heading = pair ? t('pair.form.edit') : t('pair.form.new');
   return (
     <form class="card pair-form" onSubmit={submit} aria-labelledby="pair-form-heading">
       <h2 id="pair-form-heading">{heading}</h2>
-      {!pair && (
-        <p class="hint">
-          A pair is one mentoring relationship. Everything stays in this browser unless you share it
-          with your pair later.
-        </p>
-      )}
+      {!pair && <p class="hint">{t('pair.form.hint')}</p>}
       <label>
-        Title
+        {t('pair.form.title')}
         <input
           name="title"
           required
           maxLength={200}
           value={title}
-          placeholder="e.g. Sam ↔ Alex, product leadership"
+          placeholder={t('pair.form.titlePlaceholder')}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
       </label>
       <div class="row">
         <ChoiceSelect
-          label="Mentoring model"
+          label={t('pair.form.model')}
           name="model"
           value={model}
           options={mentoringModels}
-          labels={modelLabels}
+          labelOf={modelLabel}
           onChange={setModel}
         />
         <label>
-          Meeting cadence
+          {t('pair.form.cadence')}
           <select
             name="cadence"
-            value={String(cadenceDays)}
-            onChange={(e) => setCadenceDays(Number(e.currentTarget.value))}
+            value={String(cadence)}
+            onChange={(e) => setCadence(Number(e.currentTarget.value))}
           >
-            {cadenceOptions.map((o) => (
-              <option key={o.days} value={String(o.days)}>
-                {o.label}
+            {cadenceDays.map((days) => (
+              <option key={days} value={String(days)}>
+                {cadenceLabel(days)}
               </option>
             ))}
           </select>
         </label>
       </div>
       <fieldset>
-        <legend>My role</legend>
+        <legend>{t('pair.myRole')}</legend>
         {(['mentor', 'mentee'] as const).map((r) => (
           <label class="inline" key={r}>
             <input
@@ -143,17 +149,17 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
               checked={myRole === r}
               onChange={() => setMyRole(r)}
             />
-            {r === 'mentor' ? 'Mentor' : 'Mentee'}
+            {t(`common.role.${r}`)}
           </label>
         ))}
       </fieldset>
       <fieldset>
-        <legend>Members</legend>
+        <legend>{t('pair.members')}</legend>
         <ul class="members">
           {members.map((m, index) => (
             <li key={m.id} class="member-row">
               <label>
-                Name
+                {t('pair.form.name')}
                 <input
                   name={`member-name-${index}`}
                   value={m.name}
@@ -162,7 +168,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                 />
               </label>
               <label>
-                Email
+                {t('pair.form.email')}
                 <input
                   type="email"
                   name={`member-email-${index}`}
@@ -171,20 +177,20 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                 />
               </label>
               <label>
-                Role
+                {t('pair.form.role')}
                 <select
                   name={`member-role-${index}`}
                   value={m.role}
                   onChange={(e) => setMember(index, { role: e.currentTarget.value as Role })}
                 >
-                  <option value="mentor">Mentor</option>
-                  <option value="mentee">Mentee</option>
+                  <option value="mentor">{t('common.role.mentor')}</option>
+                  <option value="mentee">{t('common.role.mentee')}</option>
                 </select>
               </label>
               <button
                 type="button"
                 class="icon"
-                aria-label={`Remove member ${m.name || index + 1}`}
+                aria-label={t('pair.form.removeMember', m.name || index + 1)}
                 onClick={() => setMembers(members.filter((_, i) => i !== index))}
               >
                 ✕
@@ -198,13 +204,13 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
             setMembers([...members, { id: store.newId(), name: '', email: '', role: 'mentee' }])
           }
         >
-          Add member
+          {t('pair.form.addMember')}
         </button>
       </fieldset>
       <fieldset>
-        <legend>Our agreement</legend>
+        <legend>{t('pair.agreement')}</legend>
         <label>
-          Rhythm — how and how often we meet
+          {t('pair.form.rhythm')}
           <textarea
             name="rhythm"
             rows={2}
@@ -213,7 +219,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           />
         </label>
         <label>
-          Confidentiality — what stays between us
+          {t('pair.form.confidentiality')}
           <textarea
             name="confidentiality"
             rows={2}
@@ -222,7 +228,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           />
         </label>
         <label>
-          Scope — what we work on, and what not
+          {t('pair.form.scope')}
           <textarea
             name="scope"
             rows={2}
@@ -234,11 +240,11 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
       <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class="primary">
-          {pair ? 'Save pair' : 'Create pair'}
+          {pair ? t('pair.form.save') : t('pair.form.create')}
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,5 +1,7 @@
+import { t } from '../utils/i18n';
 import type { Goal } from '../utils/schema/goal';
 import type { Session } from '../utils/schema/session';
+import { formatPercent } from './format';
 
 /**
  * A goal's progress per held session, drawn with SVG: a line over the sessions that recorded it,
@@ -18,7 +20,8 @@ export function ProgressChart({ goal, held }: { goal: Goal; held: readonly Sessi
   const height = 36;
   const step = series.length > 1 ? width / (series.length - 1) : 0;
   const points = series.map((p, i) => [i * step, height - (p / 100) * (height - 4) - 2] as const);
-  const description = `${goal.title}: ${series.map((p) => `${p}%`).join(' → ')}`;
+  const trend = series.map(formatPercent).join(' → ');
+  const description = t('history.chart', goal.title, trend);
   return (
     <figure class="progress-chart" data-testid="progress-chart">
       <svg
@@ -37,7 +40,7 @@ export function ProgressChart({ goal, held }: { goal: Goal; held: readonly Sessi
         ))}
       </svg>
       <figcaption class="muted">
-        <span class="goal-title">{goal.title}</span> {series.map((p) => `${p}%`).join(' → ')}
+        <span class="goal-title">{goal.title}</span> {trend}
       </figcaption>
     </figure>
   );

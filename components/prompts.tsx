@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { formatNumber, plural, t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import {
   choosePrompt,
@@ -23,25 +24,14 @@ import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 import { usePanelCommand } from './use-panel-command';
 
-export const phaseLabels: Record<PromptPhase, string> = {
-  prep: 'Prep',
-  live: 'Live',
-  review: 'Review',
-};
+export const phaseLabel = (phase: PromptPhase): string => t(`prompts.phase.${phase}`);
 
-export const themeLabels: Record<PromptTheme, string> = {
-  goals: 'Goals and direction',
-  reality: 'Reality and obstacles',
-  options: 'Options',
-  commitment: 'Commitment',
-  strengths: 'Strengths and confidence',
-  feedback: 'Feedback',
-  network: 'Network',
-  wellbeing: 'Wellbeing',
-  relationship: 'Our relationship',
-};
+export const themeLabel = (theme: PromptTheme): string => t(`prompts.theme.${theme}`);
 
-const roleLabels: Record<PromptRole, string> = { mentor: 'Mentor', mentee: 'Mentee', both: 'Both' };
+const roleLabel = (role: PromptRole): string => t(`common.role.${role}`);
+
+/** Who a prompt is for, as the end of its caption: "for mentor". */
+const forRole = (role: PromptRole): string => t(`prompts.forRole.${role}`);
 
 export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: PromptPhase }) {
   const store = useStore();
@@ -60,7 +50,7 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
     'next-prompt',
     () => {
       if (!data) return;
-      const shown = choosePrompt([...promptBank, ...data.custom], data.states, {
+      const shown = choosePrompt([...promptBank(), ...data.custom], data.states, {
         phase,
         myRole: pair.myRole,
         model: pair.model,
@@ -71,8 +61,8 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
     },
     data !== undefined,
   );
-  if (!data) return <p class="muted">Loading prompts…</p>;
-  const all: Prompt[] = [...promptBank, ...data.custom];
+  if (!data) return <p class="muted">{t('prompts.loading')}</p>;
+  const all: Prompt[] = [...promptBank(), ...data.custom];
   const context = { phase, myRole: pair.myRole, model: pair.model, now };
   const current = choosePrompt(all, data.states, context);
   const pinned = pinnedPrompts(all, data.states);
@@ -82,10 +72,10 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
   return (
     <section aria-labelledby="prompts-heading" class="section prompts">
       <div class="section-head">
-        <h2 id="prompts-heading">Reflective prompts</h2>
+        <h2 id="prompts-heading">{t('prompts.heading')}</h2>
       </div>
       <fieldset class="segmented">
-        <legend class="visually-hidden">Phase</legend>
+        <legend class="visually-hidden">{t('prompts.phaseLabel')}</legend>
         {promptPhases.map((p) => (
           <label key={p} class={p === phase ? 'selected' : ''}>
             <input
@@ -95,7 +85,7 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
               checked={p === phase}
               onChange={() => setPhase(p)}
             />
-            {phaseLabels[p]}
+            {phaseLabel(p)}
           </label>
         ))}
       </fieldset>
@@ -106,36 +96,35 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
             {current.text}
           </blockquote>
           <figcaption class="muted">
-            {themeLabels[current.theme]} · for {roleLabels[current.role].toLowerCase()}
-            {current.id.startsWith('custom-') ? ' · yours' : ''}
+            {current.id.startsWith('custom-')
+              ? t('prompts.captionYours', themeLabel(current.theme), forRole(current.role))
+              : t('prompts.caption', themeLabel(current.theme), forRole(current.role))}
           </figcaption>
           <div class="actions">
             <button type="button" onClick={() => act(current.id, { pinned: true })}>
-              Pin
+              {t('prompts.pin')}
             </button>
             <button
               type="button"
               onClick={() => act(current.id, { skippedUntil: skipUntil(Date.now()) })}
-              title={`It will not come back for ${SKIP_DAYS} days`}
+              title={plural('prompts.skipTitle', SKIP_DAYS)}
             >
-              Skip for {SKIP_DAYS} days
+              {plural('prompts.skip', SKIP_DAYS)}
             </button>
             <button type="button" onClick={() => act(current.id, { lastShownAt: Date.now() })}>
-              Next prompt
+              {t('prompts.next')}
             </button>
           </div>
         </figure>
       ) : (
         <p class="empty">
-          {available === 0
-            ? 'No prompts for this phase and role.'
-            : 'Every prompt for this phase is pinned or skipped for now.'}
+          {available === 0 ? t('prompts.noneForPhase') : t('prompts.allPinnedOrSkipped')}
         </p>
       )}
       <ErrorText message={error} />
       {pinned.length > 0 && (
         <>
-          <h3>Pinned</h3>
+          <h3>{t('prompts.pinned')}</h3>
           <ul class="pinned-list" data-testid="pinned-prompts">
             {pinned.map((p) => (
               <li key={p.id} class="pinned">
@@ -143,10 +132,10 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
                 <button
                   type="button"
                   class="small"
-                  aria-label={`Unpin: ${p.text}`}
+                  aria-label={t('prompts.unpinLabel', p.text)}
                   onClick={() => act(p.id, { pinned: false })}
                 >
-                  Unpin
+                  {t('prompts.unpin')}
                 </button>
               </li>
             ))}
@@ -184,16 +173,16 @@ function CustomPrompts({
   };
   return (
     <details class="custom-prompts">
-      <summary>Your own prompts ({custom.length})</summary>
+      <summary>{t('prompts.custom.summary', formatNumber(custom.length))}</summary>
       <ul class="custom-list">
         {custom.map((p) => (
           <li key={p.id}>
             <span class="grow">{p.text}</span>
-            <span class="muted">{phaseLabels[p.phase]}</span>
+            <span class="muted">{phaseLabel(p.phase)}</span>
             <button
               type="button"
               class="icon"
-              aria-label={`Remove prompt: ${p.text}`}
+              aria-label={t('prompts.custom.remove', p.text)}
               onClick={() => run(() => removeCustomPrompt(store, p.id))}
             >
               ✕
@@ -201,45 +190,45 @@ function CustomPrompts({
           </li>
         ))}
       </ul>
-      <form class="card" onSubmit={submit} aria-label="Add your own prompt">
+      <form class="card" onSubmit={submit} aria-label={t('prompts.custom.form')}>
         <label>
-          Question
+          {t('prompts.custom.question')}
           <input
             name="prompt-text"
             maxLength={500}
             value={text}
-            placeholder="An open question, e.g. What would make next month a success?"
+            placeholder={t('prompts.custom.placeholder')}
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
         <div class="row">
           <ChoiceSelect
-            label="Phase"
+            label={t('prompts.phaseLabel')}
             name="prompt-phase-new"
             value={phase}
             options={promptPhases}
-            labels={phaseLabels}
+            labelOf={phaseLabel}
             onChange={setPhase}
           />
           <ChoiceSelect
-            label="For"
+            label={t('prompts.custom.for')}
             name="prompt-role"
             value={role}
             options={promptRoles}
-            labels={roleLabels}
+            labelOf={roleLabel}
             onChange={setRole}
           />
           <ChoiceSelect
-            label="Theme"
+            label={t('prompts.custom.theme')}
             name="prompt-theme"
             value={theme}
             options={promptThemes}
-            labels={themeLabels}
+            labelOf={themeLabel}
             onChange={setTheme}
           />
         </div>
         <ErrorText message={error} />
-        <button type="submit">Add prompt</button>
+        <button type="submit">{t('prompts.custom.add')}</button>
       </form>
     </details>
   );

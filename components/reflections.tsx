@@ -1,3 +1,4 @@
+import { t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';
 import { addReflection, saveReflectionAnswer, setReflectionVisibility } from '../utils/records';
@@ -36,7 +37,7 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
   const byId = stateById(data.states);
   const now = Date.now();
   const answered = new Set(data.reflections.map((r) => r.prompt));
-  const prompts = promptsFor([...promptBank, ...data.custom], {
+  const prompts = promptsFor([...promptBank(), ...data.custom], {
     phase: 'review',
     myRole: pair.myRole,
     model: pair.model,
@@ -48,7 +49,7 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
   return (
     <section class="section" aria-labelledby="reflect-heading">
       <div class="section-head">
-        <h2 id="reflect-heading">Reflect on the session</h2>
+        <h2 id="reflect-heading">{t('reflections.heading')}</h2>
         {session.scheduledAt && <span class="muted">{formatDateTime(session.scheduledAt)}</span>}
       </div>
       <ul class="reflection-list" data-testid="reflections">
@@ -63,7 +64,7 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
             type="button"
             onClick={() => run(() => addReflection(store, session, prompt.text, 'private'))}
           >
-            Answer
+            {t('reflections.answer')}
           </button>
         </div>
       ))}
@@ -95,7 +96,7 @@ function ReflectionEditor({ reflection }: { reflection: Reflection }) {
       </label>
       <div class="note-head">
         <label>
-          <span class="visually-hidden">Who sees this answer</span>
+          <span class="visually-hidden">{t('reflections.whoSees')}</span>
           <select
             value={reflection.visibility}
             onChange={(e) => {
@@ -107,8 +108,8 @@ function ReflectionEditor({ reflection }: { reflection: Reflection }) {
               });
             }}
           >
-            <option value="private">Private — this browser only</option>
-            <option value="shared">Shared — with the pair</option>
+            <option value="private">{t('common.visibility.private')}</option>
+            <option value="shared">{t('common.visibility.shared')}</option>
           </select>
         </label>
         <p id={statusId} class={`save-status ${status.kind}`} role="status">

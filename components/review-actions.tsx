@@ -1,3 +1,4 @@
+import { plural, t } from '../utils/i18n';
 import { reviewActionItem } from '../utils/records';
 import {
   carryCount,
@@ -10,18 +11,13 @@ import {
 } from '../utils/review';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
-import { ownerLabels } from './action-items';
+import { ownerLabel } from './action-items';
 import { ErrorText } from './controls';
 import { formatDate, formatDateTime } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
-const stateLabels: Record<ReviewState, string> = {
-  open: 'Open',
-  done: 'Done',
-  carried: 'Carried over',
-  dropped: 'Dropped',
-};
+const stateLabel = (state: ReviewState): string => t(`review.state.${state}`);
 
 /**
  * Last session's action items, first thing after a session (Review) and before the next (Prep):
@@ -48,7 +44,7 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
   if (items.length === 0) return null;
   const sessionDate = (id: string) => {
     const s = data.sessions.find((x) => x.id === id);
-    return s?.scheduledAt ? formatDateTime(s.scheduledAt) : 'an earlier session';
+    return s?.scheduledAt ? formatDateTime(s.scheduledAt) : t('agenda.earlierSession');
   };
   const choose = (itemId: string, choice: ReviewChoice) =>
     run(() => reviewActionItem(store, itemId, choice, nextSession, pair.myRole));
@@ -56,10 +52,10 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
   return (
     <section class="section review" aria-labelledby="review-heading">
       <div class="section-head">
-        <h2 id="review-heading">Last session’s action items</h2>
+        <h2 id="review-heading">{t('review.heading')}</h2>
         {lastHeld?.scheduledAt && <span class="muted">{formatDateTime(lastHeld.scheduledAt)}</span>}
       </div>
-      <p class="hint">Done (d), carry over to the next session (c), or drop (x).</p>
+      <p class="hint">{t('review.hint')}</p>
       <ul class="review-list" data-testid="review-list">
         {items.map((item) => {
           const state = reviewState(item, data.agenda, nextSession.id);
@@ -83,40 +79,41 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
               <div class="action-main">
                 <span class="item-text grow">{item.text}</span>
                 <span class={`badge state-${state}`} data-testid="review-state">
-                  {stateLabels[state]}
+                  {stateLabel(state)}
                 </span>
               </div>
               <div class="action-meta">
-                <span class="badge">{ownerLabels[item.owner]}</span>
-                {item.due && <span class="due">Due {formatDate(item.due)}</span>}
-                {fromEarlier && <span class="muted">from {sessionDate(item.sessionId)}</span>}
+                <span class="badge">{ownerLabel(item.owner)}</span>
+                {item.due && <span class="due">{t('actions.due', formatDate(item.due))}</span>}
+                {fromEarlier && (
+                  <span class="muted">{t('agenda.carriedFrom', sessionDate(item.sessionId))}</span>
+                )}
               </div>
               {carried > 0 && (
                 <p class={carried >= STALLED_AFTER ? 'stalled' : 'muted'} data-testid="carry-count">
-                  Carried over {carried} time{carried === 1 ? '' : 's'}
                   {carried >= STALLED_AFTER
-                    ? ' — a stalled commitment is worth talking about.'
-                    : '.'}
+                    ? plural('review.stalled', carried)
+                    : plural('review.carried', carried)}
                 </p>
               )}
               <div class="item-actions">
                 {state === 'open' || state === 'carried' ? (
                   <>
                     <button type="button" onClick={() => choose(item.id, 'done')}>
-                      Done
+                      {t('review.done')}
                     </button>
                     {state === 'open' && (
                       <button type="button" onClick={() => choose(item.id, 'carry')}>
-                        Carry over
+                        {t('review.carry')}
                       </button>
                     )}
                     <button type="button" onClick={() => choose(item.id, 'drop')}>
-                      Drop
+                      {t('review.drop')}
                     </button>
                   </>
                 ) : (
                   <button type="button" onClick={() => choose(item.id, 'reopen')}>
-                    Reopen
+                    {t('review.reopen')}
                   </button>
                 )}
               </div>

@@ -1,15 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '../utils/i18n';
 import { highlight, parseQuery, runSearch, type SearchGroup, snippet } from '../utils/search';
 import { formatDateTime } from './format';
 import { useStore } from './use-live';
 
-const tableLabels: Record<string, string> = {
-  notes: 'Note',
-  agendaItems: 'Agenda item',
-  actionItems: 'Action item',
-  reflections: 'Reflection',
-  goals: 'Goal',
-};
+function tableLabel(table: string): string {
+  switch (table) {
+    case 'notes':
+      return t('search.table.notes');
+    case 'agendaItems':
+      return t('search.table.agendaItems');
+    case 'actionItems':
+      return t('search.table.actionItems');
+    case 'reflections':
+      return t('search.table.reflections');
+    case 'goals':
+      return t('search.table.goals');
+    default:
+      return table;
+  }
+}
 
 /** Text with the matched words marked — as text nodes inside <mark>, never as HTML. */
 export function Highlighted({ text, words }: { text: string; words: readonly string[] }) {
@@ -53,7 +63,7 @@ export function Search({
     };
   }, [store, query]);
   const words = parseQuery(query).words;
-  if (!results) return <p class="muted">Searching…</p>;
+  if (!results) return <p class="muted">{t('search.searching')}</p>;
   const count = results.groups.reduce(
     (n, g) => n + g.sessions.reduce((m, s) => m + s.hits.length, 0),
     0,
@@ -61,11 +71,15 @@ export function Search({
   return (
     <section
       class="section search-results"
-      aria-label="Search results"
+      aria-label={t('search.results')}
       data-testid="search-results"
     >
       <p class="muted" role="status">
-        {count === 0 ? 'Nothing found.' : `${count} found${count >= 50 ? ' (best 50)' : ''}.`}
+        {count === 0
+          ? t('search.nothing')
+          : count >= 50
+            ? plural('search.foundBest', count)
+            : plural('search.found', count)}
       </p>
       {results.groups.map((group) => (
         <div key={group.pairId} class="search-group">
@@ -80,8 +94,8 @@ export function Search({
                 {bucket.sessionId
                   ? bucket.when
                     ? formatDateTime(bucket.when)
-                    : 'A session without a date'
-                  : 'Goals'}
+                    : t('search.noDate')
+                  : t('goals.heading')}
               </h3>
               <ul class="plain">
                 {bucket.hits.map((hit) => (
@@ -91,8 +105,9 @@ export function Search({
                     data-testid="search-hit"
                   >
                     <span class="badge">
-                      {tableLabels[hit.table] ?? hit.table}
-                      {hit.private ? ' · private' : ''}
+                      {hit.private
+                        ? t('search.privateHit', tableLabel(hit.table))
+                        : tableLabel(hit.table)}
                     </span>{' '}
                     <Highlighted text={snippet(hit.text, words)} words={words} />
                   </li>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import { loadSessionForExport, sessionMarkdown, sessionSummary } from '../utils/markdown';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
@@ -24,7 +25,7 @@ export function SessionSummary({ session }: { session: Session }) {
     return (
       <section class="section">
         <button type="button" onClick={() => setOpen(true)}>
-          Session summary to send
+          {t('summary.open')}
         </button>
       </section>
     );
@@ -33,13 +34,13 @@ export function SessionSummary({ session }: { session: Session }) {
   return (
     <section class="section summary" aria-labelledby="summary-heading">
       <div class="section-head">
-        <h2 id="summary-heading">Session summary</h2>
+        <h2 id="summary-heading">{t('summary.heading')}</h2>
         <button type="button" class="small" onClick={() => setOpen(false)}>
-          Close
+          {t('summary.close')}
         </button>
       </div>
       <fieldset class="segmented">
-        <legend class="visually-hidden">Format</legend>
+        <legend class="visually-hidden">{t('summary.format')}</legend>
         {(['text', 'markdown'] as const).map((f) => (
           <label key={f} class={f === format ? 'selected' : ''}>
             <input
@@ -48,12 +49,12 @@ export function SessionSummary({ session }: { session: Session }) {
               checked={f === format}
               onChange={() => setFormat(f)}
             />
-            {f === 'text' ? 'Plain text' : 'Markdown'}
+            {f === 'text' ? t('summary.plainText') : t('summary.markdown')}
           </label>
         ))}
       </fieldset>
       <label>
-        <span class="visually-hidden">Summary</span>
+        <span class="visually-hidden">{t('summary.text')}</span>
         <textarea readOnly rows={10} value={text} data-testid="summary-text" />
       </label>
       <div class="actions">
@@ -62,11 +63,11 @@ export function SessionSummary({ session }: { session: Session }) {
           class="primary"
           onClick={() =>
             run(async () => {
-              setCopied((await copyText(text)) ? 'Copied.' : 'Select the text and copy it.');
+              setCopied((await copyText(text)) ? t('summary.copied') : t('summary.copyByHand'));
             })
           }
         >
-          Copy summary
+          {t('summary.copy')}
         </button>
         <span role="status" class="muted">
           {copied}
@@ -90,14 +91,16 @@ export function SessionExport({ session }: { session: Session }) {
         onClick={() =>
           run(async () => {
             const data = await loadSessionForExport(store, session.id, { includePrivate: false });
-            if (!data) throw new Error('That session no longer exists');
+            if (!data) throw new Error(t('summary.sessionGone'));
             setStatus(
-              (await copyText(sessionMarkdown(data))) ? 'Copied as Markdown.' : 'Copy failed.',
+              (await copyText(sessionMarkdown(data)))
+                ? t('summary.copiedMarkdown')
+                : t('common.copyFailed'),
             );
           })
         }
       >
-        Copy as Markdown
+        {t('summary.copyMarkdown')}
       </button>
       <span role="status" class="muted">
         {status}

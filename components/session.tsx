@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { plural, t } from '../utils/i18n';
 import { ensurePlannedSession, holdSession, updateSession } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
@@ -38,13 +39,13 @@ export function NoSession({ pairId }: { pairId: string }) {
   const [run, error] = useAction();
   return (
     <section class="section">
-      <p class="empty">No session planned.</p>
+      <p class="empty">{t('session.none')}</p>
       <button
         type="button"
         class="primary"
         onClick={() => run(() => ensurePlannedSession(store, pairId))}
       >
-        Plan the next session
+        {t('session.plan')}
       </button>
       <ErrorText message={error} />
     </section>
@@ -68,11 +69,11 @@ export function SessionDate({
       <div class="section-head">
         <h2 id="session-heading">{heading}</h2>
         {lastHeld?.scheduledAt && (
-          <span class="muted">Last: {formatDateTime(lastHeld.scheduledAt)}</span>
+          <span class="muted">{t('session.last', formatDateTime(lastHeld.scheduledAt))}</span>
         )}
       </div>
       <label>
-        Date and time
+        {t('session.dateTime')}
         <input
           type="datetime-local"
           name="session-date"
@@ -107,17 +108,14 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
     setMoveFocus(true);
   };
   if (session.status === 'held') {
-    return <p class="muted section">This session is marked as held.</p>;
+    return <p class="muted section">{t('session.isHeld')}</p>;
   }
   return (
     <section class="section hold">
       {confirming ? (
         <fieldset class="confirm">
-          <legend class="visually-hidden">Confirm the session took place</legend>
-          <p>
-            Mark this session as held and plan the next one, {pair.cadenceDays} day
-            {pair.cadenceDays === 1 ? '' : 's'} later?
-          </p>
+          <legend class="visually-hidden">{t('session.confirmLegend')}</legend>
+          <p>{plural('session.confirm', pair.cadenceDays)}</p>
           <div class="actions">
             <button
               type="button"
@@ -129,16 +127,16 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
                 }
               }}
             >
-              Yes, session held
+              {t('session.yesHeld')}
             </button>
             <button type="button" onClick={() => answer(false)}>
-              Not yet
+              {t('session.notYet')}
             </button>
           </div>
         </fieldset>
       ) : (
         <button type="button" ref={ask} onClick={() => answer(true)}>
-          Session held — plan the next
+          {t('session.hold')}
         </button>
       )}
       <ErrorText message={error} />

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t, tParts } from '../utils/i18n';
 import { FIREFOX_OPEN_COMMAND, type ShortcutCommand, shortcutCommands } from '../utils/shortcuts';
 
 /** The panel's own keys for a command, where it has them (utils/shortcuts.ts). */
@@ -46,13 +47,13 @@ export function ShortcutList() {
   const address = shortcutSettingsAddress();
   return (
     <section class="section" aria-labelledby="shortcuts-heading">
-      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+      <h2 id="shortcuts-heading">{t('shortcuts.heading')}</h2>
       <table class="shortcuts" data-testid="shortcuts">
         <thead>
           <tr>
-            <th scope="col">Action</th>
-            <th scope="col">In the browser</th>
-            <th scope="col">In the panel</th>
+            <th scope="col">{t('shortcuts.action')}</th>
+            <th scope="col">{t('shortcuts.inBrowser')}</th>
+            <th scope="col">{t('shortcuts.inPanel')}</th>
           </tr>
         </thead>
         <tbody>
@@ -62,14 +63,14 @@ export function ShortcutList() {
               (name === '_execute_action' ? assigned?.[FIREFOX_OPEN_COMMAND] : undefined);
             return (
               <tr key={name} data-command={name}>
-                <th scope="row">{shortcutCommands[name].description}</th>
+                <th scope="row">{t(shortcutCommands[name].description)}</th>
                 <td>
                   {assigned === null ? (
                     '…'
                   ) : key ? (
                     <kbd>{key}</kbd>
                   ) : (
-                    <span class="muted">Not set</span>
+                    <span class="muted">{t('shortcuts.notSet')}</span>
                   )}
                 </td>
                 <td>{inPanel[name] ? <kbd>{inPanel[name]}</kbd> : <span class="muted">—</span>}</td>
@@ -79,18 +80,16 @@ export function ShortcutList() {
         </tbody>
       </table>
       <p>
-        Change the browser's shortcuts at <code>{address}</code>.{' '}
+        {tParts('shortcuts.change', <code key="address">{address}</code>)}{' '}
         <button
           type="button"
           class="link"
           onClick={() => {
             setError(null);
-            openShortcutSettings().catch(() =>
-              setError(`Open ${address} from the address bar to change them.`),
-            );
+            openShortcutSettings().catch(() => setError(t('shortcuts.openByHand', address)));
           }}
         >
-          Open shortcut settings
+          {t('shortcuts.open')}
         </button>
       </p>
       {error && (
@@ -98,19 +97,27 @@ export function ShortcutList() {
           {error}
         </p>
       )}
-      <h3>Other keys</h3>
+      <h3>{t('shortcuts.otherKeys')}</h3>
       <ul class="plain keys">
         <li>
-          <kbd>←</kbd> <kbd>→</kbd> <kbd>Home</kbd> <kbd>End</kbd> move between the Prep, Live,
-          Review, History and Pair tabs.
+          {tParts(
+            'shortcuts.tabs',
+            <kbd key="left">←</kbd>,
+            <kbd key="right">→</kbd>,
+            <kbd key="home">{t('shortcuts.key.home')}</kbd>,
+            <kbd key="end">{t('shortcuts.key.end')}</kbd>,
+          )}
         </li>
         <li>
-          Reviewing last session's action items, on a row's button: <kbd>d</kbd> done, <kbd>c</kbd>{' '}
-          carry over, <kbd>x</kbd> drop, <kbd>o</kbd> reopen.
+          {tParts(
+            'shortcuts.review',
+            <kbd key="d">d</kbd>,
+            <kbd key="c">c</kbd>,
+            <kbd key="x">x</kbd>,
+            <kbd key="o">o</kbd>,
+          )}
         </li>
-        <li>
-          <kbd>Esc</kbd> clears the search and cancels editing an agenda item.
-        </li>
+        <li>{tParts('shortcuts.escape', <kbd key="esc">{t('shortcuts.key.escape')}</kbd>)}</li>
       </ul>
     </section>
   );

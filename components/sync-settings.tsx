@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
 import type { Role } from '../utils/schema/common';
 import { currentPairId } from '../utils/settings';
 import {
@@ -10,6 +11,7 @@ import {
 import { decodeInvite, sidecarOriginPattern } from '../utils/sync/invite';
 import { statusLine, syncStatuses } from '../utils/sync/status';
 import { ErrorText } from './controls';
+import { formatDateTime, formatRelative } from './format';
 import { useBackgroundPort } from './sync-status';
 import { useLive } from './use-live';
 import { useSetting } from './use-setting';
@@ -34,7 +36,7 @@ function defaultDeviceName(): string {
     (navigator as Navigator & { userAgentData?: { platform?: string } }).userAgentData?.platform ||
     navigator.platform ||
     '';
-  return platform ? `Tandem on ${platform}`.slice(0, 100) : 'Tandem';
+  return platform ? t('sync.deviceName', platform).slice(0, 100) : t('extension.name');
 }
 
 /** The options page's "Share a pair with your mentor or mentee" section. */
@@ -83,7 +85,8 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const sharedIds = new Set(spaces?.map((s) => s.pairId) ?? []);
   const unshared = (pairs ?? []).filter((p) => !sharedIds.has(p.id) && !p.archived);
   const chosen = unshared.find((p) => p.id === pairToShare) ?? unshared[0];
-  const titleOf = (pairId: string) => pairs?.find((p) => p.id === pairId)?.title ?? 'This pair';
+  const titleOf = (pairId: string) =>
+    pairs?.find((p) => p.id === pairId)?.title ?? t('sync.thisPair');
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -110,9 +113,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
     const granted = apis.requestOrigin(pattern);
     void act(async () => {
       if (!(await granted)) {
-        throw new Error(
-          `Tandem needs your permission to reach ${pattern.slice(0, -2)}: allow it when the browser asks.`,
-        );
+        throw new Error(t('sync.needPermission', pattern.slice(0, -2)));
       }
       await work();
     });
@@ -125,7 +126,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
     withOrigin(sidecarUrl, async () => {
       const result = await engine.sharePair(pairId, sidecarUrl, deviceName);
       setInvite({ ...result, pairId });
-      setStatus(`"${chosen.title}" is shared. Send the invite to the other member of the pair.`);
+      setStatus(t('sync.shared', chosen.title));
     });
   };
 
@@ -145,30 +146,27 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
       const title = (await store.db.pairs.get(pairId))?.title;
       setStatus(
         pull.ok
-          ? `Joined "${title ?? 'the pair'}". Open Tandem's side panel to see it.`
-          : `Joined the pair; its records arrive when the sidecar can be reached (${pull.message})`,
+          ? title
+            ? t('sync.joined', title)
+            : t('sync.joinedUntitled')
+          : t('sync.joinedOffline', pull.message),
       );
     });
   };
 
-  const copy = (text: string, what: string) =>
+  const copy = (text: string, what: 'link' | 'code') =>
     void navigator.clipboard.writeText(text).then(
-      () => setStatus(`${what} copied.`),
-      () => setStatus(`Select the ${what.toLowerCase()} and copy it.`),
+      () => setStatus(what === 'link' ? t('sync.linkCopied') : t('sync.codeCopied')),
+      () => setStatus(what === 'link' ? t('sync.copyLinkByHand') : t('sync.copyCodeByHand')),
     );
 
   return (
     <section class="section" aria-labelledby="sync-heading">
-      <h2 id="sync-heading">Share a pair with your mentor or mentee</h2>
-      <p class="muted">
-        A shared pair's goals, agenda, shared notes and action items sync through a sidecar — a
-        small server you or your mentoring programme runs. They are encrypted in this browser before
-        they leave: the sidecar stores only ciphertext, and the key travels in the invite, never to
-        the sidecar. Private notes and reflections never leave this browser.
-      </p>
+      <h2 id="sync-heading">{t('sync.heading')}</h2>
+      <p class="muted">{t('sync.intro')}</p>
       <div class="row">
         <label class="grow">
-          Sidecar address
+          {t('sync.sidecarAddress')}
           <input
             name="sidecar-url"
             value={sidecarUrl}
@@ -177,7 +175,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
           />
         </label>
         <label class="grow">
-          This browser's name (the other member sees it in the device list)
+          {t('sync.browserName')}
           <input
             name="device-name"
             value={deviceName}
@@ -187,17 +185,15 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         </label>
       </div>
 
-      <h3>Share a pair</h3>
+      <h3>{t('sync.share.heading')}</h3>
       {unshared.length === 0 ? (
         <p class="muted">
-          {(pairs?.length ?? 0) === 0
-            ? 'Describe a pair in the side panel first; then share it from here.'
-            : 'Every pair of this browser is shared already.'}
+          {(pairs?.length ?? 0) === 0 ? t('sync.share.noPairs') : t('sync.share.allShared')}
         </p>
       ) : (
-        <form class="add-row" onSubmit={share} aria-label="Share a pair">
+        <form class="add-row" onSubmit={share} aria-label={t('sync.share.heading')}>
           <label class="grow">
-            Pair to share
+            {t('sync.share.pair')}
             <select
               name="share-pair"
               value={chosen?.id ?? ''}
@@ -211,37 +207,41 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
             </select>
           </label>
           <button type="submit" disabled={busy || !deviceName.trim()}>
-            Share this pair
+            {t('sync.share.submit')}
           </button>
         </form>
       )}
       {invite && (
         <div class="card" data-testid="invite">
           <p>
-            Send this invite to the other member of "{titleOf(invite.pairId)}" (a chat message or an
-            email to them only). It works once, until {new Date(invite.expiresAt).toLocaleString()}.
+            {t(
+              'sync.invite.send',
+              titleOf(invite.pairId),
+              formatDateTime(invite.expiresAt),
+              formatRelative(Date.parse(invite.expiresAt)),
+            )}
           </p>
           <label>
-            Invite link
+            {t('sync.invite.link')}
             <input name="invite-link" readOnly value={invite.link} spellcheck={false} />
           </label>
-          <button type="button" onClick={() => copy(invite.link, 'Invite link')}>
-            Copy link
+          <button type="button" onClick={() => copy(invite.link, 'link')}>
+            {t('sync.invite.copyLink')}
           </button>
           <label>
-            Invite code
+            {t('sync.invite.code')}
             <textarea name="invite-code" readOnly rows={3} value={invite.code} spellcheck={false} />
           </label>
-          <button type="button" onClick={() => copy(invite.code, 'Invite code')}>
-            Copy code
+          <button type="button" onClick={() => copy(invite.code, 'code')}>
+            {t('sync.invite.copyCode')}
           </button>
         </div>
       )}
 
-      <h3>Join a pair</h3>
-      <form onSubmit={join} aria-label="Join a pair">
+      <h3>{t('sync.join.heading')}</h3>
+      <form onSubmit={join} aria-label={t('sync.join.heading')}>
         <label>
-          Invite link or code
+          {t('sync.join.invite')}
           <textarea
             name="invite"
             rows={3}
@@ -251,18 +251,18 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
           />
         </label>
         <label>
-          Your role in this pair
+          {t('sync.join.role')}
           <select
             name="join-role"
             value={joinRole}
             onChange={(e) => setJoinRole(e.currentTarget.value as Role)}
           >
-            <option value="mentee">Mentee</option>
-            <option value="mentor">Mentor</option>
+            <option value="mentee">{t('common.role.mentee')}</option>
+            <option value="mentor">{t('common.role.mentor')}</option>
           </select>
         </label>
         <button type="submit" disabled={busy || !joinText.trim() || !deviceName.trim()}>
-          Join the pair
+          {t('sync.join.submit')}
         </button>
       </form>
 
@@ -273,7 +273,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
 
       {(spaces?.length ?? 0) > 0 && (
         <>
-          <h3>Shared pairs</h3>
+          <h3>{t('sync.sharedPairs')}</h3>
           <ul class="custom-list" data-testid="shared-pairs">
             {spaces?.map(({ pairId, sidecarUrl: at }) => {
               const line = statusLine(true, pending?.[pairId] ?? 0, statuses?.[pairId]);
@@ -281,31 +281,31 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                 <li key={pairId}>
                   <div class="grow">
                     <strong>{titleOf(pairId)}</strong>
-                    <div class="muted">
-                      via {at} · {line?.text}
-                    </div>
+                    <div class="muted">{t('sync.via', at, line?.text ?? '')}</div>
                     {devices?.pairId === pairId && (
-                      <ul aria-label={`Devices of ${titleOf(pairId)}`}>
+                      <ul aria-label={t('sync.devicesOf', titleOf(pairId))}>
                         {devices.list.map((d) => (
                           <li key={d.deviceId}>
                             <span class="grow">
-                              {d.name}
-                              {d.thisDevice ? ' (this browser)' : ''}
-                              {d.revoked ? ' — removed' : ''}
+                              {d.thisDevice
+                                ? t('sync.device.this', d.name)
+                                : d.revoked
+                                  ? t('sync.device.removed', d.name)
+                                  : d.name}
                             </span>
                             {!d.thisDevice && !d.revoked && (
                               <button
                                 type="button"
-                                aria-label={`Remove ${d.name}`}
+                                aria-label={t('sync.device.remove', d.name)}
                                 onClick={() =>
                                   void act(async () => {
                                     await engine.revokeDevice(pairId, d.deviceId);
                                     setDevices({ pairId, list: await engine.listDevices(pairId) });
-                                    setStatus(`${d.name} can no longer sync this pair.`);
+                                    setStatus(t('sync.device.revoked', d.name));
                                   })
                                 }
                               >
-                                Remove
+                                {t('common.remove')}
                               </button>
                             )}
                           </li>
@@ -323,7 +323,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                       })
                     }
                   >
-                    New invite
+                    {t('sync.newInvite')}
                   </button>
                   <button
                     type="button"
@@ -334,7 +334,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                       })
                     }
                   >
-                    Devices
+                    {t('sync.devices')}
                   </button>
                   <button
                     type="button"
@@ -346,13 +346,13 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                         if (devices?.pairId === pairId) setDevices(null);
                         setStatus(
                           told
-                            ? `"${titleOf(pairId)}" is no longer shared from this browser; everything stays here.`
-                            : `"${titleOf(pairId)}" is no longer shared from this browser. The sidecar could not be told: ask the other member to remove this device.`,
+                            ? t('sync.stopped', titleOf(pairId))
+                            : t('sync.stoppedUntold', titleOf(pairId)),
                         );
                       })
                     }
                   >
-                    Stop sharing
+                    {t('sync.stop')}
                   </button>
                 </li>
               );

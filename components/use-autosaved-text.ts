@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createAutosave, ownWrites, type SaveStatus } from '../utils/autosave';
 import { draftJournal } from '../utils/draft-journal';
+import { t } from '../utils/i18n';
 import type { Visibility } from '../utils/schema/common';
 
 /** Typing is written this long after the last keystroke (the issue allows at most 500 ms). */
@@ -71,11 +72,11 @@ export function useAutosavedText(
 export function statusText(status: SaveStatus): string {
   switch (status.kind) {
     case 'saved':
-      return 'Saved';
+      return t('autosave.saved');
     case 'pending':
-      return 'Unsaved changes…';
+      return t('autosave.pending');
     case 'saving':
-      return 'Saving…';
+      return t('autosave.saving');
     case 'error':
       return status.message;
   }

@@ -25,6 +25,7 @@ export const StoreContext = createContext<Store | null>(null);
 
 export function useStore(): Store {
   const store = useContext(StoreContext);
+  // Not shown to users: a panel without the provider is a programming error.
   if (!store) throw new Error('StoreContext is missing');
   return store;
 }

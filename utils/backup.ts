@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { isQuotaError } from './db-errors';
+import { plural, t } from './i18n';
 import { putImportedRecord, type Store } from './records';
 import type { Note } from './schema/note';
 import type { Reflection } from './schema/reflection';
@@ -163,9 +164,7 @@ const migrations: Record<number, Migration> = {
       if (typeof cadence === 'string' && Object.hasOwn(cadenceWords, cadence)) {
         upgraded.cadenceDays = cadenceWords[cadence];
       } else {
-        report(
-          `tables.pairs[${index}].cadence: ${short(cadence)} is not one of "weekly", "biweekly", "monthly"`,
-        );
+        report(t('backup.oldCadence', `tables.pairs[${index}].cadence`, short(cadence)));
       }
       return upgraded;
     });
@@ -186,7 +185,7 @@ class Problems {
   }
   messages(): string[] {
     if (this.more === 0) return [...this.list];
-    return [...this.list, `…and ${this.more} more ${this.more === 1 ? 'problem' : 'problems'}`];
+    return [...this.list, plural('backup.more', this.more)];
   }
 }
 
@@ -201,48 +200,44 @@ const TOP_LEVEL = new Set(['format', 'version', 'exportedAt', 'app', 'tables', '
 export function parseBackup(text: string): ParseResult {
   const fail = (...errors: string[]): ParseResult => ({ ok: false, errors });
   if (text.length > MAX_BACKUP_CHARS) {
-    return fail(
-      `The file is too large: ${megabytes(text.length)} MB of text; Tandem reads backups up to ${megabytes(MAX_BACKUP_CHARS)} MB.`,
-    );
+    return fail(t('backup.tooLarge', megabytes(text.length), megabytes(MAX_BACKUP_CHARS)));
   }
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return fail('The file is empty.');
+  if (body.trim() === '') return fail(t('backup.empty'));
   let raw: unknown;
   try {
     raw = JSON.parse(body);
   } catch (error) {
-    return fail(`Not a JSON file: ${jsonError(body, error)}`);
+    return fail(t('backup.notJson', jsonError(body, error)));
   }
   if (!isObject(raw)) {
-    return fail(`Not a Tandem backup: the file holds ${describe(raw)}, not an object.`);
+    return fail(t('backup.notObject', describe(raw)));
   }
   if (raw.format !== BACKUP_FORMAT || !Object.hasOwn(raw, 'format')) {
     return fail(
       Object.hasOwn(raw, 'format')
-        ? `Not a Tandem backup: "format" is ${short(raw.format)}, expected "${BACKUP_FORMAT}".`
-        : `Not a Tandem backup: "format" is missing (expected "${BACKUP_FORMAT}").`,
+        ? t('backup.wrongFormat', short(raw.format), BACKUP_FORMAT)
+        : t('backup.noFormat', BACKUP_FORMAT),
     );
   }
   const version = raw.version;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return fail(`"version" must be a whole number, not ${short(version)}.`);
+    return fail(t('backup.versionNotNumber', short(version)));
   }
   if (version < OLDEST_BACKUP_VERSION || version > BACKUP_VERSION) {
-    return fail(
-      `Unknown backup version ${version}: this Tandem reads versions ${OLDEST_BACKUP_VERSION}–${BACKUP_VERSION}.`,
-    );
+    return fail(t('backup.unknownVersion', version, OLDEST_BACKUP_VERSION, BACKUP_VERSION));
   }
 
   const problems = new Problems();
   let document: JsonObject = raw;
   for (let from = version; from < BACKUP_VERSION; from += 1) {
     const migrate = migrations[from];
-    if (!migrate) return fail(`No upgrade from backup version ${from}.`);
+    if (!migrate) return fail(t('backup.noUpgrade', from));
     document = migrate(document, (message) => problems.add(message));
   }
 
   for (const key of Object.keys(document)) {
-    if (!TOP_LEVEL.has(key)) problems.add(`Unknown field: ${keyText(key)}`);
+    if (!TOP_LEVEL.has(key)) problems.add(t('backup.unknownTopField', keyText(key)));
   }
   const exportedAt = optionalText(document, 'exportedAt', problems);
   optionalText(document, 'app', problems);
@@ -268,7 +263,7 @@ function optionalText(document: JsonObject, key: string, problems: Problems): st
   if (!Object.hasOwn(document, key)) return '';
   const value = document[key];
   if (typeof value !== 'string' || value.length > 100) {
-    problems.add(`${key}: expected a short text, received ${describe(value)}`);
+    problems.add(t('backup.expectedShortText', key, describe(value)));
     return '';
   }
   return value;
@@ -279,17 +274,17 @@ function readTables(document: JsonObject, problems: Problems): BackupTables {
     [K in SharedTableName]: unknown[];
   };
   if (!Object.hasOwn(document, 'tables')) {
-    problems.add('tables: missing (a backup lists its records under "tables")');
+    problems.add(t('backup.noTables'));
     return tables as BackupTables;
   }
   const given = document.tables;
   if (!isObject(given)) {
-    problems.add(`tables: expected an object of tables, received ${describe(given)}`);
+    problems.add(t('backup.expectedTables', 'tables', describe(given)));
     return tables as BackupTables;
   }
   for (const [name, rows] of Object.entries(given)) {
     if (!isTableName(name)) {
-      problems.add(`Unknown table: ${keyText(name)}`);
+      problems.add(t('backup.unknownTable', keyText(name)));
       continue;
     }
     tables[name] = readRecords(`tables.${name}`, sharedTables[name].schema, rows, problems, {
@@ -303,13 +298,13 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
   if (!Object.hasOwn(document, 'private')) return undefined;
   const given = document.private;
   if (!isObject(given)) {
-    problems.add(`private: expected an object of tables, received ${describe(given)}`);
+    problems.add(t('backup.expectedTables', 'private', describe(given)));
     return undefined;
   }
   const tables: PrivateBackupTables = { notes: [], reflections: [] };
   for (const [name, rows] of Object.entries(given)) {
     if (name !== 'notes' && name !== 'reflections') {
-      problems.add(`Unknown table: private.${keyText(name)}`);
+      problems.add(t('backup.unknownTable', `private.${keyText(name)}`));
       continue;
     }
     const records = readRecords(`private.${name}`, sharedTables[name].schema, rows, problems, {
@@ -330,7 +325,7 @@ function readRecords(
   expect: { visibility: 'shared' | 'private' },
 ): unknown[] {
   if (!Array.isArray(rows)) {
-    problems.add(`${where}: expected a list of records, received ${describe(rows)}`);
+    problems.add(t('backup.expectedList', where, describe(rows)));
     return [];
   }
   const records: unknown[] = [];
@@ -348,22 +343,27 @@ function readRecords(
     }
     const unknownFields = droppedKeys(row, result.data, '');
     for (const { parent, key } of unknownFields) {
-      problems.add(`${at}${parent}: Unknown field ${keyText(key)}`);
+      problems.add(t('backup.unknownField', `${at}${parent}`, keyText(key)));
     }
     if (unknownFields.length > 0) return;
     const record = result.data as { id: string; visibility?: unknown };
     const first = seen.get(record.id);
     if (first !== undefined) {
-      problems.add(`${at}.id: ${short(record.id)} is already used by ${where}[${first}]`);
+      problems.add(t('backup.duplicateId', `${at}.id`, short(record.id), `${where}[${first}]`));
       return;
     }
     seen.set(record.id, index);
     if (record.visibility !== undefined && record.visibility !== expect.visibility) {
-      const kind = where.endsWith('notes') ? 'note' : 'reflection';
+      const note = where.endsWith('notes');
+      const field = `${at}.visibility`;
       problems.add(
         expect.visibility === 'shared'
-          ? `${at}.visibility: a private ${kind} among the shared tables (private ones belong under "private")`
-          : `${at}.visibility: a shared ${kind} in the private section (shared ones belong under "tables")`,
+          ? note
+            ? t('backup.privateNoteInShared', field)
+            : t('backup.privateReflectionInShared', field)
+          : note
+            ? t('backup.sharedNoteInPrivate', field)
+            : t('backup.sharedReflectionInPrivate', field),
       );
       return;
     }
@@ -447,11 +447,11 @@ function fileReferences(backup: Backup): { problems: string[]; missing: Referenc
           if (owner === undefined) {
             missing.push({ where: `${at}.${field}`, kind: 'session', id: sessionId, pairId });
           } else if (owner !== pairId) {
-            problems.push(`${at}.${field}: session ${short(sessionId)} belongs to another pair`);
+            problems.push(t('backup.sessionOfOtherPair', `${at}.${field}`, short(sessionId)));
           }
         }
         if (name === 'promptStates' && record.id !== `${pairId}:${String(record.promptId)}`) {
-          problems.push(`${at}.id: a prompt state's id must be "<pairId>:<promptId>"`);
+          problems.push(t('backup.promptStateId', `${at}.id`));
         }
       });
     }
@@ -472,14 +472,14 @@ async function databaseReferenceProblems(store: Store, missing: Reference[]): Pr
   const problems = new Problems();
   for (const { where, kind, id, pairId } of missing) {
     if (kind === 'pair' && !pairs.has(id)) {
-      problems.add(`${where}: pair ${short(id)} is neither in the file nor in this browser`);
+      problems.add(t('backup.missingPair', where, short(id)));
     }
     if (kind === 'session') {
       const owner = sessions.get(id);
       if (owner === undefined) {
-        problems.add(`${where}: session ${short(id)} is neither in the file nor in this browser`);
+        problems.add(t('backup.missingSession', where, short(id)));
       } else if (owner !== pairId) {
-        problems.add(`${where}: session ${short(id)} belongs to another pair`);
+        problems.add(t('backup.sessionOfOtherPair', where, short(id)));
       }
     }
   }
@@ -566,7 +566,7 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
     );
   } catch (error) {
     if (error instanceof Rejected) return { ok: false, errors: error.errors };
-    return { ok: false, errors: [`Nothing was imported: ${storageProblem(error)}.`] };
+    return { ok: false, errors: [t('backup.nothingImported', storageProblem(error))] };
   }
 
   if (backup.private) {
@@ -601,9 +601,7 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
     } catch (error) {
       return {
         ok: false,
-        errors: [
-          `The shared records were imported, but not the private notes and reflections: ${storageProblem(error)}. Import the same file again to add them: nothing will be duplicated.`,
-        ],
+        errors: [t('backup.privateNotImported', storageProblem(error))],
         sharedSummary: withTotal(summary),
       };
     }
@@ -629,7 +627,7 @@ export async function importBackupText(store: Store, text: string): Promise<Impo
 
 /** Why a write failed, in words (a full disk is the likely one). */
 function storageProblem(error: unknown): string {
-  if (isQuotaError(error)) return 'the disk is full';
+  if (isQuotaError(error)) return t('backup.diskFull');
   const message = error instanceof Error && error.message ? error.message : String(error);
   return message.replace(/[.\s]+$/, '');
 }
@@ -664,12 +662,12 @@ function isTableName(name: string): name is SharedTableName {
 /** What kind of JSON value this is, in words (never the value: it may be huge or hostile). */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return 'a text';
-  if (typeof value === 'number') return 'a number';
+  if (Array.isArray(value)) return t('backup.value.list');
+  if (typeof value === 'object') return t('backup.value.object');
+  if (typeof value === 'string') return t('backup.value.text');
+  if (typeof value === 'number') return t('backup.value.number');
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  return 'nothing';
+  return t('backup.value.nothing');
 }
 
 /** A scalar quoted and cut to a readable length; containers only described. */
@@ -711,11 +709,9 @@ function jsonError(text: string, error: unknown): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const what =
-    offset >= text.length
-      ? 'the text ends too early'
-      : `unexpected ${JSON.stringify(text[offset])}`;
-  return `${what} at line ${line} column ${column}`;
+  return offset >= text.length
+    ? t('backup.jsonEnds', line, column)
+    : t('backup.jsonUnexpected', JSON.stringify(text[offset]), line, column);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseJitsiOrigin } from './custom-origin';
+import { t } from './i18n';
 
 /**
  * Self-hosted Jitsi servers: the user grants an origin from the options page (an optional host
@@ -52,7 +53,7 @@ export async function addJitsiServer(apis: CustomHostApis, input: string): Promi
   if (!parsed.ok) return parsed;
   const { origin } = parsed;
   const granted = await apis.permissions.request({ origins: [`${origin}/*`] });
-  if (!granted) return { ok: false, message: `Access to ${origin} was not granted.` };
+  if (!granted) return { ok: false, message: t('jitsiErrors.notGranted', origin) };
   await ensureRegistered(apis, origin);
   const origins = await apis.origins.get();
   if (!origins.includes(origin)) await apis.origins.set([...origins, origin]);

@@ -1,4 +1,5 @@
 import { hostForUrl } from './context';
+import { t } from './i18n';
 
 export type OriginResult = { ok: true; origin: string } | { ok: false; message: string };
 
@@ -8,21 +9,21 @@ export type OriginResult = { ok: true; origin: string } | { ok: false; message: 
  */
 export function parseJitsiOrigin(input: string): OriginResult {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, message: 'Enter the address of your Jitsi server.' };
+  if (!trimmed) return { ok: false, message: t('jitsiErrors.empty') };
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   } catch {
-    return { ok: false, message: `“${trimmed}” is not a web address.` };
+    return { ok: false, message: t('jitsiErrors.notAddress', trimmed) };
   }
   if (url.protocol !== 'https:') {
-    return { ok: false, message: 'Only https addresses can be added.' };
+    return { ok: false, message: t('jitsiErrors.httpsOnly') };
   }
   if (!url.hostname.includes('.') || url.username || url.password) {
-    return { ok: false, message: `“${trimmed}” is not a server address.` };
+    return { ok: false, message: t('jitsiErrors.notServer', trimmed) };
   }
   if (hostForUrl(new URL(`${url.origin}/x`))) {
-    return { ok: false, message: `${url.hostname} is already read by Tandem.` };
+    return { ok: false, message: t('jitsiErrors.known', url.hostname) };
   }
   return { ok: true, origin: url.origin };
 }

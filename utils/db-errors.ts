@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /**
  * Turning storage failures into words a person can act on. A full disk reaches us as a
  * QuotaExceededError, which Dexie usually wraps: an AbortError of the transaction whose
@@ -17,11 +19,11 @@ export function isClosedError(error: unknown): boolean {
 
 export function saveErrorMessage(error: unknown): string {
   if (isQuotaError(error)) {
-    return 'Not saved: the disk is full. Your text is still here; free some space and Tandem saves it on its own.';
+    return t('errors.diskFull');
   }
   if (isClosedError(error)) {
-    return 'Not saved: Tandem was updated in another window. Copy your text, then reload this panel.';
+    return t('errors.closed');
   }
   const message = error instanceof Error && error.message ? error.message : String(error);
-  return `Not saved: ${message.replace(/[.\s]+$/, '')}. Your text is still here; Tandem will try again.`;
+  return t('errors.notSaved', message.replace(/[.\s]+$/, ''));
 }

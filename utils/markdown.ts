@@ -1,3 +1,4 @@
+import { plural, t } from './i18n';
 import { byOrder } from './order';
 import type { Store } from './records';
 import type { ActionItem, ActionOwner } from './schema/action-item';
@@ -13,8 +14,9 @@ import type { Session } from './schema/session';
  * summary a mentee sends the mentor after the call (Markdown or plain text).
  *
  * Every piece of user text is escaped, so a note holding `# heading`, `[link](javascript:…)`
- * or `<script>` stays literal text wherever the Markdown is rendered. Dates go through Intl in
- * the locale given (default: the browser's).
+ * or `<script>` stays literal text wherever the Markdown is rendered. Headings and labels are
+ * in the user's language (the messages in locales/), dates go through Intl in the locale given
+ * (default: the browser's).
  */
 
 /** One session and what was written in it; deleted records already left out, in display order. */
@@ -214,32 +216,27 @@ const escapedLines = (text: string) => linesOf(text).map((line) => (line ? escap
 
 /* ---------- words ---------- */
 
-const modelNames: Record<MentoringModel, string> = {
-  'one-to-one': 'One-to-one mentoring',
-  group: 'Group mentoring',
-  peer: 'Peer mentoring',
-  reverse: 'Reverse mentoring',
-};
+const modelKeys = {
+  'one-to-one': 'export.model.oneToOne',
+  group: 'export.model.group',
+  peer: 'export.model.peer',
+  reverse: 'export.model.reverse',
+} as const satisfies Record<MentoringModel, string>;
 
-const goalStatusNames: Record<GoalStatus, string> = {
-  active: 'active',
-  achieved: 'achieved',
-  paused: 'paused',
-  dropped: 'dropped',
-};
+const goalStatusName = (status: GoalStatus): string => t(`export.goalStatus.${status}`);
 
 function cadenceText(days: number): string {
-  if (days === 1) return 'every day';
-  if (days === 7) return 'every week';
-  if (days === 14) return 'every two weeks';
-  return `every ${days} days`;
+  if (days === 7) return t('export.cadence.week');
+  if (days === 14) return t('export.cadence.twoWeeks');
+  return plural('export.cadence.days', days);
 }
 
 /** "mentee (Ada)", "mentor (Grace, Alan)", "both": the owner with the names of the pair. */
 function ownerText(owner: ActionOwner, pair: Pair): string {
-  if (owner === 'both') return 'both';
+  const role = t(`export.role.${owner}`);
+  if (owner === 'both') return role;
   const names = pair.members.filter((m) => m.role === owner).map((m) => oneLine(m.name));
-  return names.length > 0 ? `${owner} (${names.join(', ')})` : owner;
+  return names.length > 0 ? t('export.roleNames', role, names.join(', ')) : role;
 }
 
 /* ---------- dates ---------- */
@@ -290,9 +287,9 @@ function percent(progress: number, options: MarkdownOptions): string {
 /* ---------- Markdown ---------- */
 
 function actionLine(item: ActionItem, pair: Pair, options: MarkdownOptions): string {
-  const facts = [`owner: ${escapeInline(ownerText(item.owner, pair))}`];
-  if (item.due) facts.push(`due ${formatDay(item.due, options)}`);
-  facts.push(item.status);
+  const facts = [t('export.owner', escapeInline(ownerText(item.owner, pair)))];
+  if (item.due) facts.push(t('export.due', formatDay(item.due, options)));
+  facts.push(t(`export.actionStatus.${item.status}`));
   const [first = '', ...rest] = escapedLines(item.text);
   return listItem(`- [${item.status === 'done' ? 'x' : ' '}]`, [
     `${first} — ${facts.join(', ')}`,
@@ -301,7 +298,7 @@ function actionLine(item: ActionItem, pair: Pair, options: MarkdownOptions): str
 }
 
 const privateMark = (visibility: 'private' | 'shared') =>
-  visibility === 'private' ? '*(private)* ' : '';
+  visibility === 'private' ? `*(${t('export.private')})* ` : '';
 
 /** The sections of one session, under headings of the given level. */
 function sessionSections(
@@ -316,11 +313,11 @@ function sessionSections(
   const blocks: string[] = [];
   if (details.agenda.length > 0) {
     blocks.push(
-      `${heading} Agenda`,
+      `${heading} ${t('export.agenda')}`,
       details.agenda
         .map((item) => {
           const [first = '', ...rest] = escapedLines(item.text);
-          const carried = item.carriedFrom ? ' *(carried over)*' : '';
+          const carried = item.carriedFrom ? ` *(${t('export.carriedOver')})*` : '';
           return listItem(`- [${item.done ? 'x' : ' '}]`, [first + carried, ...rest]);
         })
         .join('\n'),
@@ -329,7 +326,7 @@ function sessionSections(
   const notes = visible(details.notes).filter((n) => n.body.trim() !== '');
   if (notes.length > 0) {
     blocks.push(
-      `${heading} Notes`,
+      `${heading} ${t('export.notes')}`,
       notes
         .map((note) => {
           const [first = '', ...rest] = escapedLines(note.body);
@@ -340,14 +337,14 @@ function sessionSections(
   }
   if (details.actionItems.length > 0) {
     blocks.push(
-      `${heading} Action items`,
+      `${heading} ${t('export.actionItems')}`,
       details.actionItems.map((item) => actionLine(item, pair, options)).join('\n'),
     );
   }
   const reflections = visible(details.reflections).filter((r) => r.answer.trim() !== '');
   if (reflections.length > 0) {
     blocks.push(
-      `${heading} Reflections`,
+      `${heading} ${t('export.reflections')}`,
       reflections
         .map((r) => {
           const prompt = oneLine(r.prompt);
@@ -358,19 +355,19 @@ function sessionSections(
         .join('\n'),
     );
   }
-  if (blocks.length === 0) blocks.push('Nothing was written in this session.');
+  if (blocks.length === 0) blocks.push(t('export.emptySession'));
   return blocks;
 }
 
 function sessionTitle(session: Session, options: MarkdownOptions): string {
-  const status = session.status === 'held' ? 'held' : 'planned';
-  return `${escapeInline(sessionDate(session, options))} (${status})`;
+  const date = escapeInline(sessionDate(session, options));
+  return session.status === 'held' ? t('export.held', date) : t('export.planned', date);
 }
 
 /** One session as Markdown: pair title and date, agenda, notes, action items, reflections. */
 export function sessionMarkdown(data: SessionExport, options: MarkdownOptions = {}): string {
   return document([
-    `# ${escapeHeading(data.pair.title)}: session of ${sessionTitle(data.session, options)}`,
+    `# ${t('export.sessionOf', escapeHeading(data.pair.title), sessionTitle(data.session, options))}`,
     ...sessionSections(data, data.pair, 2, options),
   ]);
 }
@@ -384,29 +381,29 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
   const { pair } = data;
   const blocks = [
     `# ${escapeHeading(pair.title)}`,
-    `${modelNames[pair.model]}, meeting ${cadenceText(pair.cadenceDays)}.`,
+    t('export.modelCadence', t(modelKeys[pair.model]), cadenceText(pair.cadenceDays)),
   ];
   if (pair.members.length > 0) {
     blocks.push(
-      '## Members',
+      `## ${t('export.members')}`,
       pair.members
         .map((m) => {
           const email = m.email ? ` <${m.email}>` : '';
-          return `- ${escapeInline(oneLine(m.name) + email)}, ${m.role}`;
+          return `- ${escapeInline(oneLine(m.name) + email)}, ${t(`export.role.${m.role}`)}`;
         })
         .join('\n'),
     );
   }
   const agreement = (
     [
-      ['Rhythm', pair.agreement.rhythm],
-      ['Confidentiality', pair.agreement.confidentiality],
-      ['Scope', pair.agreement.scope],
+      [t('pair.rhythm'), pair.agreement.rhythm],
+      [t('pair.confidentiality'), pair.agreement.confidentiality],
+      [t('pair.scope'), pair.agreement.scope],
     ] as const
   ).filter(([, text]) => text.trim() !== '');
   if (agreement.length > 0) {
     blocks.push(
-      '## Agreement',
+      `## ${t('export.agreement')}`,
       agreement
         .map(([label, text]) => {
           const [first = '', ...rest] = escapedLines(text);
@@ -417,15 +414,20 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
   }
   if (data.goals.length > 0) {
     blocks.push(
-      '## Goals',
+      `## ${t('goals.heading')}`,
       data.goals
         .map((goal) => {
-          const facts = [goalStatusNames[goal.status], `${percent(goal.progress, options)} done`];
-          if (goal.targetDate) facts.push(`target ${formatDay(goal.targetDate, options)}`);
+          const facts = [
+            goalStatusName(goal.status),
+            t('export.progressDone', percent(goal.progress, options)),
+          ];
+          if (goal.targetDate) {
+            facts.push(t('export.target', formatDay(goal.targetDate, options)));
+          }
           const lines = [`**${escapeInline(oneLine(goal.title))}** — ${facts.join(', ')}`];
           for (const [label, text] of [
-            ['Why', goal.why],
-            ['Measure of success', goal.measure],
+            [t('export.why'), goal.why],
+            [t('export.measure'), goal.measure],
           ] as const) {
             const [first, ...rest] = escapedLines(text);
             if (first) lines.push(`*${label}:* ${first}`, ...rest);
@@ -441,7 +443,7 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
       s.agenda.length + s.notes.length + s.actionItems.length + s.reflections.length > 0,
   );
   if (sessions.length > 0) {
-    blocks.push('## Sessions');
+    blocks.push(`## ${t('history.heading')}`);
     for (const details of sessions) {
       blocks.push(
         `### ${sessionTitle(details.session, options)}`,
@@ -458,20 +460,33 @@ function document(blocks: string[]): string {
 
 /* ---------- summary ---------- */
 
+/** Words from a comma-separated message, as alternatives of a regular expression. */
+function wordsPattern(...lists: string[]): string {
+  const words = lists.flatMap((list) => list.split(','));
+  return [...new Set(words.map((w) => w.trim()).filter(Boolean))]
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+}
+
 /**
  * Decisions are the lines of shared notes that say so: "Decision: …", "Decisions: …" or
- * "Decided …" (any case, after an optional bullet). Private notes and reflections never go
- * into a summary: it is written to be sent.
+ * "Decided …" (any case, after an optional bullet) — in English and in the user's language
+ * ("Entscheidung: …", "Decisión: …"). Private notes and reflections never go into a summary:
+ * it is written to be sent.
  */
 export function decisionsOf(notes: readonly Note[]): string[] {
+  const labels = wordsPattern('decision, decisions', t('export.decisionLabels'));
+  const verbs = wordsPattern('decided', t('export.decidedWords'));
+  const labelled = new RegExp(`^(?:${labels})\\s*:\\s*(.+)$`, 'iu');
+  const decided = new RegExp(`^(?:${verbs})(?![\\p{L}\\p{N}])`, 'iu');
   const decisions: string[] = [];
   for (const note of notes) {
     if (note.visibility !== 'shared' || note.deleted) continue;
     for (const raw of linesOf(note.body)) {
       const line = raw.replace(/^\s*(?:[-*•]\s+)?/, '').trim();
-      const labelled = /^decisions?\s*:\s*(.+)$/i.exec(line);
-      if (labelled?.[1]) decisions.push(labelled[1].trim());
-      else if (/^decided\b/i.test(line)) decisions.push(line);
+      const match = labelled.exec(line);
+      if (match?.[1]) decisions.push(match[1].trim());
+      else if (decided.test(line)) decisions.push(line);
     }
   }
   return decisions;
@@ -492,35 +507,35 @@ export function sessionSummary(
   const text = (value: string) => (markdown ? escapeLine(oneLine(value)) : oneLine(value));
   const date = sessionDate(data.session, options);
   const title = markdown
-    ? `# Session summary: ${escapeHeading(data.pair.title)}, ${escapeInline(date)}`
-    : `Session summary: ${oneLine(data.pair.title)}, ${date}`;
+    ? `# ${t('export.summaryTitle', escapeHeading(data.pair.title), escapeInline(date))}`
+    : t('export.summaryTitle', oneLine(data.pair.title), date);
   const section = (name: string, items: string[]) => {
     if (items.length === 0) return [];
     const list = items.map((item) => `- ${item}`).join('\n');
-    return markdown ? [`## ${name}`, list] : [`${name}:\n${list}`];
+    return markdown ? [`## ${name}`, list] : [`${t('export.sectionLabel', name)}\n${list}`];
   };
   const actions = data.actionItems
     .filter((item) => item.status !== 'dropped')
     .map((item) => {
       const facts = [ownerText(item.owner, data.pair)];
-      if (item.due) facts.push(`due ${formatDay(item.due, options)}`);
-      if (item.status === 'done') facts.push('done');
+      if (item.due) facts.push(t('export.due', formatDay(item.due, options)));
+      if (item.status === 'done') facts.push(t('export.actionStatus.done'));
       const details = facts.join(', ');
       return `${text(item.text)} (${markdown ? escapeInline(details) : details})`;
     });
   const blocks = [
     title,
     ...section(
-      'Agenda covered',
+      t('export.agendaCovered'),
       data.agenda.filter((a) => a.done).map((a) => text(a.text)),
     ),
     ...section(
-      'Not covered',
+      t('export.notCovered'),
       data.agenda.filter((a) => !a.done).map((a) => text(a.text)),
     ),
-    ...section('Decisions', decisionsOf(data.notes).map(text)),
-    ...section('Action items', actions),
+    ...section(t('export.decisions'), decisionsOf(data.notes).map(text)),
+    ...section(t('export.actionItems'), actions),
   ];
-  if (blocks.length === 1) blocks.push('Nothing was recorded.');
+  if (blocks.length === 1) blocks.push(t('export.nothingRecorded'));
   return `${blocks.join('\n\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { plural, t } from './i18n';
 import type { ActionItem } from './schema/action-item';
 import type { Goal } from './schema/goal';
 import type { Pair } from './schema/pair';
@@ -52,8 +53,12 @@ export function nudgesFor(input: {
       id: `no-session:${last?.id ?? 'never'}`,
       kind: 'no-session',
       text: last
-        ? `No session for ${days} days — you meant to meet every ${pair.cadenceDays} days.`
-        : `No session held in the ${days} days since this pair started — time to meet?`,
+        ? t(
+            'nudges.noSession',
+            plural('nudges.days', days),
+            plural('nudges.cadence', pair.cadenceDays),
+          )
+        : plural('nudges.neverMet', days),
     });
   }
   const today = localDate(now);
@@ -62,7 +67,7 @@ export function nudgesFor(input: {
     nudges.push({
       id: `overdue-action:${item.id}:${item.due}`,
       kind: 'overdue-action',
-      text: `“${item.text}” was due ${format(item.due)}.`,
+      text: t('nudges.overdue', item.text, format(item.due)),
     });
   }
   const recent = held.slice(-STALLED_SESSIONS);
@@ -75,7 +80,7 @@ export function nudgesFor(input: {
         nudges.push({
           id: `stalled-goal:${goal.id}:${last?.id}`,
           kind: 'stalled-goal',
-          text: `No progress on “${goal.title}” for ${STALLED_SESSIONS} sessions: what is in the way?`,
+          text: plural('nudges.stalled', STALLED_SESSIONS, goal.title),
         });
       }
     }

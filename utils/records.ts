@@ -3,6 +3,7 @@ import { nextSessionDate } from './cadence';
 import { type ConflictChoice, changesFor, resolvedText, textAt } from './conflicts';
 import type { PrivateDb, SharedDb } from './db';
 import type { HlcClock } from './hlc';
+import { t } from './i18n';
 import { linkRules } from './match-pair';
 import { codeFromMeetingUrl, meetingKeys } from './meeting-keys';
 import { moveItem, orderAfterLast } from './order';
@@ -323,7 +324,7 @@ export async function reviewActionItem(
 ): Promise<void> {
   await sharedTx(store, ['actionItems', 'agendaItems'], async () => {
     const item = await store.db.actionItems.get(itemId);
-    if (!item || item.deleted) throw new Error('That action item no longer exists.');
+    if (!item || item.deleted) throw new Error(t('records.gone.actionItems'));
     const agenda = (
       await store.db.agendaItems.where('pairId').equals(item.pairId).toArray()
     ).filter((a) => !a.deleted);
@@ -410,7 +411,7 @@ export async function saveNoteBody(
       [store.privateDb.notes, store.privateDb.searchIndex],
       async () => {
         const current = await store.privateDb.notes.get(id);
-        if (!current || current.deleted) throw new Error('That note no longer exists.');
+        if (!current || current.deleted) throw new Error(t('records.gone.notes'));
         const record = parseRecord(note, { ...current, body, ...stamp(store) });
         await putPrivate(store, 'notes', record);
         return record;
@@ -433,7 +434,7 @@ export async function setNoteVisibility(
 ): Promise<Note> {
   const current =
     from === 'private' ? await store.privateDb.notes.get(id) : await store.db.notes.get(id);
-  if (!current || current.deleted) throw new Error('That note no longer exists.');
+  if (!current || current.deleted) throw new Error(t('records.gone.notes'));
   if (from === to) return current;
   const moved = await putNote(
     store,
@@ -499,7 +500,7 @@ export async function saveReflectionAnswer(
     [store.privateDb.reflections, store.privateDb.searchIndex],
     async () => {
       const current = await store.privateDb.reflections.get(id);
-      if (!current || current.deleted) throw new Error('That reflection no longer exists.');
+      if (!current || current.deleted) throw new Error(t('records.gone.reflections'));
       const record = parseRecord(reflection, { ...current, answer, ...stamp(store) });
       await putPrivate(store, 'reflections', record);
       return record;
@@ -518,7 +519,7 @@ export async function setReflectionVisibility(
     from === 'private'
       ? await store.privateDb.reflections.get(id)
       : await store.db.reflections.get(id);
-  if (!current || current.deleted) throw new Error('That reflection no longer exists.');
+  if (!current || current.deleted) throw new Error(t('records.gone.reflections'));
   if (from === to) return current;
   const moved = parseRecord(reflection, { ...current, visibility: to, ...stamp(store) });
   if (to === 'private') {
@@ -787,18 +788,6 @@ async function putPrivate(
   );
 }
 
-const recordNames: Record<SharedTableName, string> = {
-  pairs: 'pair',
-  goals: 'goal',
-  sessions: 'session',
-  agendaItems: 'agenda item',
-  actionItems: 'action item',
-  notes: 'note',
-  reflections: 'reflection',
-  customPrompts: 'prompt',
-  promptStates: 'prompt state',
-};
-
 type Changes<T extends SharedTableName> =
   | Partial<RecordOf<T>>
   | ((current: RecordOf<T>) => Partial<RecordOf<T>>);
@@ -817,7 +806,7 @@ async function patchInTx<T extends SharedTableName>(
   const rows = store.db.table<RecordOf<T>, string>(table);
   const current = await rows.get(id);
   if (!current || (current.deleted && !options.allowDeleted)) {
-    throw new Error(`That ${recordNames[table]} no longer exists.`);
+    throw new Error(t(`records.gone.${table as SharedTableName}`));
   }
   const patch = typeof changes === 'function' ? changes(current) : changes;
   const schema: TableSpec['schema'] = sharedTables[table].schema;

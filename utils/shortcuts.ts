@@ -1,3 +1,4 @@
+import type { MessageKey } from './i18n';
 import type { PanelCommandName } from './messaging';
 
 /**
@@ -6,12 +7,15 @@ import type { PanelCommandName } from './messaging';
  * the build config imports it.
  */
 
-/** The manifest's `commands`, also what the help view lists, in this order. */
+/**
+ * The manifest's `commands`, also what the help view lists, in this order. `description` is a
+ * message (locales/<lang>.yml): the browser shows it in its shortcut settings in its language.
+ */
 export const shortcutCommands = {
-  _execute_action: { description: 'Open Tandem', suggested: 'Alt+Shift+U' },
-  'add-action-item': { description: 'Add an action item', suggested: 'Alt+Shift+J' },
-  'next-prompt': { description: 'Show the next prompt', suggested: 'Alt+Shift+K' },
-} as const;
+  _execute_action: { description: 'shortcuts.command.open', suggested: 'Alt+Shift+U' },
+  'add-action-item': { description: 'shortcuts.command.addActionItem', suggested: 'Alt+Shift+J' },
+  'next-prompt': { description: 'shortcuts.command.nextPrompt', suggested: 'Alt+Shift+K' },
+} as const satisfies Record<string, { description: MessageKey; suggested: string }>;
 
 export type ShortcutCommand = keyof typeof shortcutCommands;
 
@@ -28,7 +32,10 @@ export function manifestCommands(
   return Object.fromEntries(
     Object.entries(shortcutCommands).map(([name, c]) => [
       browser === 'firefox' && name === '_execute_action' ? FIREFOX_OPEN_COMMAND : name,
-      { description: c.description, suggested_key: { default: c.suggested } },
+      {
+        description: `__MSG_${c.description.replaceAll('.', '_')}__`,
+        suggested_key: { default: c.suggested },
+      },
     ]),
   );
 }

@@ -3,10 +3,12 @@ import browser from 'webextension-polyfill';
 import { OptionsPage } from '../../components/options-page';
 import { StoreContext } from '../../components/use-live';
 import { browserCustomHostApis } from '../../utils/custom-hosts';
+import { localiseDocument, t } from '../../utils/i18n';
 import { openPanelStore } from '../../utils/panel-store';
 import { customJitsiOriginsStore } from '../../utils/settings';
 
 // Wiring only: the extension APIs the options page works through.
+localiseDocument(document, t('options.title'));
 const apis = browserCustomHostApis(browser, customJitsiOriginsStore);
 
 // Both databases for the backup (private notes only when the user ticks them); the panel's

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { App, type DbNotice } from '../../components/app';
 import { StoreContext } from '../../components/use-live';
+import { localiseDocument, t } from '../../utils/i18n';
 import {
   acceptPanelCommands,
   createCommandHub,
@@ -13,6 +14,7 @@ import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/pane
 import type { TabContext } from '../../utils/tab-contexts';
 
 // Wiring only: open the databases, recover unsaved drafts, follow a tab's context, render.
+localiseDocument(document, t('extension.name'));
 const notices = new EventTarget();
 const { store, ready } = openPanelStore({
   onVersionChange: () =>

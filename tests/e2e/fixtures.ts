@@ -39,6 +39,12 @@ export async function launchExtension(
      * the browser's permission prompt would grant (automation cannot click that prompt).
      */
     preGrantedOrigins?: string[];
+    /**
+     * The browser's language (default en-US, whatever the machine's locale): `--lang` picks
+     * the extension's messages, Playwright's `locale` the UI language pages and Intl see —
+     * headless Chromium on Linux needs both to be a browser in that language.
+     */
+    lang?: string;
   } = {},
 ): Promise<ExtensionBrowser> {
   let extensionPath = options.extensionPath ?? EXTENSION_PATH;
@@ -56,10 +62,13 @@ export async function launchExtension(
     extensionPath = copy;
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
+  const lang = options.lang ?? 'en-US';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
+    locale: lang,
     args: [
+      `--lang=${lang}`,
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
       '--no-sandbox',

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { t } from '../../utils/i18n';
 import type { PanelCommandMessage } from '../../utils/messaging';
 import {
   acceptPanelCommands,
@@ -13,7 +14,7 @@ import {
   SAME_PRESS_MS,
   watchPanelCommands,
 } from '../../utils/panel-commands';
-import { manifestCommands, panelKeyCommand } from '../../utils/shortcuts';
+import { manifestCommands, panelKeyCommand, shortcutCommands } from '../../utils/shortcuts';
 
 const key = (code: string, mods: Partial<Record<'alt' | 'shift' | 'ctrl' | 'meta', boolean>>) => ({
   code,
@@ -26,16 +27,25 @@ const key = (code: string, mods: Partial<Record<'alt' | 'shift' | 'ctrl' | 'meta
 describe('shortcuts', () => {
   test('the manifest offers open, add an action item and next prompt with their keys', () => {
     expect(manifestCommands()).toEqual({
-      _execute_action: { description: 'Open Tandem', suggested_key: { default: 'Alt+Shift+U' } },
+      _execute_action: {
+        description: '__MSG_shortcuts_command_open__',
+        suggested_key: { default: 'Alt+Shift+U' },
+      },
       'add-action-item': {
-        description: 'Add an action item',
+        description: '__MSG_shortcuts_command_addActionItem__',
         suggested_key: { default: 'Alt+Shift+J' },
       },
       'next-prompt': {
-        description: 'Show the next prompt',
+        description: '__MSG_shortcuts_command_nextPrompt__',
         suggested_key: { default: 'Alt+Shift+K' },
       },
     });
+    // The browser's shortcut settings show them in its language.
+    expect(Object.values(shortcutCommands).map((c) => t(c.description))).toEqual([
+      'Open Tandem',
+      'Add an action item',
+      'Show the next prompt',
+    ]);
   });
 
   test('in Firefox the open shortcut opens the sidebar', () => {

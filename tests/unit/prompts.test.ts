@@ -70,7 +70,7 @@ describe('promptsFor', () => {
   });
 
   test('leaves group-circle prompts out for a one-to-one pair, from the real bank', () => {
-    const offered = promptsFor(promptBank, live);
+    const offered = promptsFor(promptBank(), live);
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((p) => p.models.length === 0 || p.models.includes('one-to-one'))).toBe(
       true,

@@ -548,7 +548,7 @@ describe('prompts', () => {
 
   test('keeps one state row per pair and prompt, updated in place', async () => {
     const { store, pair } = await storeWithPair();
-    const promptId = promptBank[0]?.id ?? '';
+    const promptId = promptBank()[0]?.id ?? '';
     const first = await setPromptState(store, pair.id, promptId, { pinned: true });
     store.advance(1_000);
     await setPromptState(store, pair.id, promptId, { lastShownAt: store.now() });

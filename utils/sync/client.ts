@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { t } from '../i18n';
 import {
   deviceCredentials,
   devicesResponse,
@@ -199,7 +200,7 @@ export function sidecarClient(
         reader.releaseLock();
       }
       // The sidecar ended the stream (shutting down, or this device was removed).
-      return offline(new Error('The sidecar closed the event stream.'));
+      return offline(new Error(t('syncErrors.streamClosed')));
     },
   };
 }
@@ -245,9 +246,7 @@ function offline(error: unknown): Failure {
   return {
     ok: false,
     kind: 'offline',
-    message: timedOut
-      ? 'The sidecar did not answer in time.'
-      : 'The sidecar cannot be reached: no network, or it is not running.',
+    message: timedOut ? t('syncErrors.timeout') : t('syncErrors.unreachable'),
   };
 }
 
@@ -256,8 +255,7 @@ function badResponse(status: number): Failure {
     ok: false,
     kind: 'bad_response',
     status,
-    message:
-      'The sidecar answered in a way Tandem does not understand: check the sidecar address, and that it runs the same version.',
+    message: t('syncErrors.badResponse'),
   };
 }
 
@@ -303,7 +301,7 @@ async function failure(response: Response): Promise<Failure> {
     ok: false,
     kind,
     status,
-    message: message ?? `The sidecar answered ${status}.`,
+    message: message ?? t('syncErrors.status', status),
     ...(kind === 'rate_limited' && Number.isFinite(retryAfter) && retryAfter > 0
       ? { retryAfterMs: retryAfter * 1000 }
       : {}),

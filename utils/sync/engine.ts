@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { SharedDb } from '../db';
 import type { HlcClock } from '../hlc';
+import { t } from '../i18n';
 import type { Role } from '../schema/common';
 import type { SyncSpace } from '../schema/local';
 import { type SharedTableName, sharedTables } from '../schema/tables';
@@ -21,10 +22,6 @@ import {
 import { decodeInvite, type Invite, inviteCode, inviteLink, normalizeSidecarUrl } from './invite';
 import { completeStamps, mergeRecord, type Stamps, type SyncedRow } from './merge';
 import { type LogEntry, MAX_BATCH, MAX_CIPHERTEXT, type Mutation } from './protocol';
-
-/** Said when the other device runs a newer Tandem; the extensions page differs per browser. */
-const UPDATE_TANDEM =
-  'The other device sent a record this version of Tandem cannot read: update Tandem from your browser’s extensions page (chrome://extensions, edge://extensions or about:addons in Firefox).';
 
 /**
  * Sync of one shared pair with its sidecar: push what changed here, pull what changed there,
@@ -196,9 +193,7 @@ export class SyncEngine {
   async #pairKeys(space: SyncSpace): Promise<PairKeys> {
     const secret = space.secret;
     if (!secret) {
-      throw new SyncError(
-        "This pair's key is incomplete here: stop sharing it and share it again.",
-      );
+      throw new SyncError(t('syncErrors.keyIncomplete'));
     }
     let keys = this.#keys.get(secret);
     if (!keys) {
@@ -250,7 +245,7 @@ export class SyncEngine {
           return {
             ok: false,
             kind: 'bad_response',
-            message: 'The sidecar did not confirm every change it was sent.',
+            message: t('syncErrors.unconfirmed'),
           };
         }
         this.#pending.delete(pairId);
@@ -333,7 +328,8 @@ export class SyncEngine {
     // Number the batch and store the last number before anything is sent.
     const first = await db.transaction('rw', db.syncSpaces, async () => {
       const current = await db.syncSpaces.get(pairId);
-      if (!current || current.spaceId !== space.spaceId) throw new SyncError('Sharing stopped.');
+      if (!current || current.spaceId !== space.spaceId)
+        throw new SyncError(t('syncErrors.sharingStopped'));
       await db.syncSpaces.update(pairId, {
         lastMutationId: current.lastMutationId + mutations.length,
       });
@@ -431,12 +427,12 @@ export class SyncEngine {
     }
     const parsed = plaintextSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Unreadable(UPDATE_TANDEM);
+      throw new Unreadable(t('syncErrors.update'));
     }
     const { table, fields, base, resolves = [] } = parsed.data;
     const checked = sharedTables[table].schema.safeParse(parsed.data.record);
     if (!checked.success) {
-      throw new Unreadable(UPDATE_TANDEM);
+      throw new Unreadable(t('syncErrors.update'));
     }
     const record = checked.data as SyncedRow;
     // The ciphertext must sit where its own record id puts it, and belong to this pair.
@@ -568,9 +564,9 @@ export class SyncEngine {
     return this.#locked(pairId, async () => {
       const { db } = this.store;
       const pair = await db.pairs.get(pairId);
-      if (!pair || pair.deleted) throw new SyncError('That pair no longer exists.');
+      if (!pair || pair.deleted) throw new SyncError(t('records.gone.pairs'));
       if (await db.syncSpaces.get(pairId)) {
-        throw new SyncError('This pair is shared already: make a new invite instead.');
+        throw new SyncError(t('syncErrors.sharedAlready'));
       }
       const created = unwrap(await this.client(url).createSpace(deviceName.slice(0, 100)));
       const secret = createPairSecret();
@@ -601,15 +597,13 @@ export class SyncEngine {
   /** A new one-time invite into a pair shared already (the last one was used or expired). */
   async createInvite(pairId: string): Promise<ShareResult> {
     const space = await this.store.db.syncSpaces.get(pairId);
-    if (!space) throw new SyncError('This pair is not shared.', 'not_shared');
+    if (!space) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
     return this.#invite(space);
   }
 
   async #invite(space: SyncSpace): Promise<ShareResult> {
     if (!space.secret) {
-      throw new SyncError(
-        "This pair's key is incomplete here: stop sharing it and share it again.",
-      );
+      throw new SyncError(t('syncErrors.keyIncomplete'));
     }
     const made = unwrap(await this.spaceClient(space).createInvite(space.spaceId));
     const invite: Invite = {
@@ -639,8 +633,8 @@ export class SyncEngine {
       if (existing) {
         throw new SyncError(
           existing.spaceId === invite.spaceId
-            ? 'This browser has joined this pair already.'
-            : 'This pair is shared from this browser already: stop sharing it first.',
+            ? t('syncErrors.joinedAlready')
+            : t('syncErrors.sharedFromHere'),
         );
       }
       const secret = fromBase64url(invite.secret);
@@ -712,7 +706,7 @@ export class SyncEngine {
 
   async listDevices(pairId: string): Promise<DeviceListing[]> {
     const space = await this.store.db.syncSpaces.get(pairId);
-    if (!space) throw new SyncError('This pair is not shared.', 'not_shared');
+    if (!space) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
     const { devices } = unwrap(await this.spaceClient(space).devices(space.spaceId));
     return devices.map((device) => ({ ...device, thisDevice: device.deviceId === space.deviceId }));
   }
@@ -720,7 +714,7 @@ export class SyncEngine {
   /** Cuts another device off the pair (its token stops working at once). */
   async revokeDevice(pairId: string, deviceId: string): Promise<void> {
     const space = await this.store.db.syncSpaces.get(pairId);
-    if (!space) throw new SyncError('This pair is not shared.', 'not_shared');
+    if (!space) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
     if (deviceId === space.deviceId) {
       await this.stopSharing(pairId);
       return;
@@ -755,7 +749,7 @@ export class SyncEngine {
 }
 
 function notShared(): { ok: false; kind: 'not_shared'; message: string } {
-  return { ok: false, kind: 'not_shared', message: 'This pair is not shared.' };
+  return { ok: false, kind: 'not_shared', message: t('syncErrors.notShared') };
 }
 
 /** A failed call as a SyncError whose message says what to do. */
@@ -768,20 +762,20 @@ function unwrap<T>(result: { ok: true; value: T } | Failure): T {
 export function failureAdvice(failure: { kind: string; message: string }): string {
   switch (failure.kind) {
     case 'offline':
-      return 'The sidecar cannot be reached: check the address and your connection. Changes wait here and go out when it is back.';
+      return t('syncErrors.advice.offline');
     case 'unauthorized':
     case 'forbidden':
-      return 'The sidecar refused this device (it was removed from the pair): share the pair again, or ask for a new invite.';
+      return t('syncErrors.advice.refused');
     case 'not_found':
-      return 'The sidecar does not know this pair (any more): share the pair again.';
+      return t('syncErrors.advice.notFound');
     case 'invite_invalid':
-      return 'This invite was used already or has expired (invites last 24 hours): ask for a new one.';
+      return t('syncErrors.advice.inviteInvalid');
     case 'payload_too_large':
-      return 'A record is too large to sync: shorten the longest note.';
+      return t('syncErrors.advice.tooLarge');
     case 'rate_limited':
-      return 'The sidecar is busy: Tandem tries again shortly.';
+      return t('syncErrors.advice.busy');
     case 'server':
-      return 'The sidecar had a problem: Tandem tries again. If it lasts, tell whoever runs the sidecar.';
+      return t('syncErrors.advice.server');
     case 'bad_response':
       return failure.message;
     default:

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { fromBase64url, toBase64url } from './crypto';
 import { secretToken, serverId, syncRecordId } from './protocol';
 
@@ -40,29 +41,24 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export function normalizeSidecarUrl(input: string): string {
   const text = input.trim();
-  if (text === '')
-    throw new InviteError('Enter the address of the sidecar, e.g. https://sync.example.org.');
+  if (text === '') throw new InviteError(t('invite.error.emptyAddress'));
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new InviteError(`"${text}" is not a web address: it should start with https://.`);
+    throw new InviteError(t('invite.error.notAddress', text));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new InviteError(
-      'The sidecar address must start with https:// (or http:// on this computer).',
-    );
+    throw new InviteError(t('invite.error.scheme'));
   }
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
-    throw new InviteError(
-      'A sidecar on another computer must be reached over https://; plain http:// is only for one on this computer (127.0.0.1 or localhost).',
-    );
+    throw new InviteError(t('invite.error.plainHttp'));
   }
   if (url.username || url.password) {
-    throw new InviteError('The sidecar address must not contain a user name or password.');
+    throw new InviteError(t('invite.error.credentials'));
   }
   if (url.search || url.hash) {
-    throw new InviteError('The sidecar address must not contain ? or # parts.');
+    throw new InviteError(t('invite.error.queryOrHash'));
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -104,13 +100,11 @@ export function inviteCode(invite: Invite): string {
 export function decodeInvite(input: string): Invite {
   const text = input.trim().replace(/^[<"'(]+|[>"')]+$/g, '');
   if (text === '') {
-    throw new InviteError('Paste the invite link or code your mentor or mentee sent you.');
+    throw new InviteError(t('invite.error.empty'));
   }
   if (text.toLowerCase().startsWith(CODE_PREFIX)) return decodeCode(text.slice(CODE_PREFIX.length));
   if (/^https?:\/\//i.test(text)) return decodeLink(text);
-  throw new InviteError(
-    'This is not a Tandem invite: an invite is a link with /join/ in it, or a code starting with "tandem:".',
-  );
+  throw new InviteError(t('invite.error.notInvite'));
 }
 
 function decodeLink(text: string): Invite {
@@ -118,24 +112,20 @@ function decodeLink(text: string): Invite {
   try {
     url = new URL(text);
   } catch {
-    throw new InviteError('The invite link is not a valid web address: copy the whole link again.');
+    throw new InviteError(t('invite.error.badLink'));
   }
   const at = url.pathname.lastIndexOf(JOIN);
-  if (at < 0) throw new InviteError('This link is not a Tandem invite: it has no /join/ part.');
+  if (at < 0) throw new InviteError(t('invite.error.noJoin'));
   const spaceId = decodeURIComponent(url.pathname.slice(at + JOIN.length).replace(/\/$/, ''));
   if (url.hash.length <= 1) {
-    throw new InviteError(
-      'The invite link has lost its key (the part after #): copy the whole link again.',
-    );
+    throw new InviteError(t('invite.error.noKey'));
   }
   const fragment = new URLSearchParams(url.hash.slice(1));
   let base: string;
   try {
     base = normalizeSidecarUrl(`${url.origin}${url.pathname.slice(0, at)}`);
   } catch (error) {
-    throw new InviteError(
-      `The invite's sidecar address is not usable. ${(error as Error).message}`,
-    );
+    throw new InviteError(t('invite.error.badSidecar', (error as Error).message));
   }
   return checkInvite({
     sidecarUrl: base,
@@ -151,10 +141,10 @@ function decodeCode(body: string): Invite {
   try {
     fields = JSON.parse(textFromBase64url(body));
   } catch {
-    throw new InviteError('The invite code is damaged: copy the whole code again.');
+    throw new InviteError(t('invite.error.damaged'));
   }
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
-    throw new InviteError('The invite code is damaged: copy the whole code again.');
+    throw new InviteError(t('invite.error.damaged'));
   }
   const get = (key: string) => {
     const value = (fields as Record<string, unknown>)[key];
@@ -164,9 +154,7 @@ function decodeCode(body: string): Invite {
   try {
     sidecarUrl = normalizeSidecarUrl(get('u'));
   } catch (error) {
-    throw new InviteError(
-      `The invite's sidecar address is not usable. ${(error as Error).message}`,
-    );
+    throw new InviteError(t('invite.error.badSidecar', (error as Error).message));
   }
   return checkInvite({
     sidecarUrl,
@@ -179,19 +167,17 @@ function decodeCode(body: string): Invite {
 
 function checkInvite(invite: Invite): Invite {
   if (!serverId.safeParse(invite.spaceId).success) {
-    throw new InviteError('The invite names no valid pair space: copy the whole invite again.');
+    throw new InviteError(t('invite.error.space'));
   }
   if (!secretToken.safeParse(invite.inviteToken).success) {
-    throw new InviteError(
-      "The invite's join token is missing or damaged: copy the whole invite again.",
-    );
+    throw new InviteError(t('invite.error.token'));
   }
   // 43 base64url characters are exactly 32 bytes when the last one carries no stray bits.
   if (!/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/.test(invite.secret)) {
-    throw new InviteError("The invite's key is missing or damaged: copy the whole invite again.");
+    throw new InviteError(t('invite.error.secret'));
   }
   if (!syncRecordId.safeParse(invite.pairId).success) {
-    throw new InviteError('The invite names no valid pair: copy the whole invite again.');
+    throw new InviteError(t('invite.error.pair'));
   }
   return invite;
 }

@@ -1,4 +1,5 @@
 import { liveQuery } from 'dexie';
+import { plural, t } from '../i18n';
 import type { Failure } from './client';
 import { failureAdvice, type PullOutcome, type PushOutcome, type SyncEngine } from './engine';
 import type { SyncStatus } from './status';
@@ -213,7 +214,7 @@ export class SyncScheduler {
     if (tooLarge.length > 0) {
       await this.#options.publish(pairId, {
         state: 'error',
-        message: 'A record is too large to sync: shorten the longest note.',
+        message: t('syncErrors.advice.tooLarge'),
         at: now,
       });
       return;
@@ -225,7 +226,7 @@ export class SyncScheduler {
     if (pull?.ok && pull.rejected > 0) {
       await this.#options.publish(pairId, {
         state: 'error',
-        message: `${pull.rejected} change(s) from the other device did not verify and were left out: ask for a new invite if this keeps happening.`,
+        message: plural('syncErrors.rejected', pull.rejected),
         at: now,
       });
       return;

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { formatNumber, t } from '../i18n';
 
 /**
  * How sync of each shared pair is doing, as the background last saw it, for the panel to show.
@@ -24,8 +25,6 @@ export const syncStatuses = storage.defineItem<Record<string, SyncStatus>>('sess
 export const SYNC_PORT = 'tandem-sync';
 export const SYNC_PORT_PING_MS = 20_000;
 
-export const OFFLINE_TEXT = "Offline — changes will go out when you're back online";
-
 /**
  * The line the panel shows for a pair, or null for a pair that is not shared. Pending changes
  * come from the outbox itself (live), so "Pending 3" shows the moment an edit is saved.
@@ -37,9 +36,9 @@ export function statusLine(
 ): { text: string; tone: 'ok' | 'pending' | 'offline' | 'error' } | null {
   if (!shared) return null;
   if (status?.state === 'error') {
-    return { text: `Error: ${status.message ?? 'sync failed.'}`, tone: 'error' };
+    return { text: t('syncStatus.error', status.message ?? t('syncStatus.failed')), tone: 'error' };
   }
-  if (status?.state === 'offline') return { text: OFFLINE_TEXT, tone: 'offline' };
-  if (pending > 0) return { text: `Pending ${pending}`, tone: 'pending' };
-  return { text: 'Synced', tone: 'ok' };
+  if (status?.state === 'offline') return { text: t('syncStatus.offline'), tone: 'offline' };
+  if (pending > 0) return { text: t('syncStatus.pending', formatNumber(pending)), tone: 'pending' };
+  return { text: t('syncStatus.synced'), tone: 'ok' };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { OFFLINE_TEXT, statusLine } from '../../../utils/sync/status';
+import { statusLine } from '../../../utils/sync/status';
 
 describe('the sync line in the panel header', () => {
   test('says nothing for a pair that is not shared', () => {
@@ -10,7 +10,9 @@ describe('the sync line in the panel header', () => {
     expect(statusLine(true, 0, undefined)?.text).toBe('Synced');
     expect(statusLine(true, 0, { state: 'synced', at: 1 })?.text).toBe('Synced');
     expect(statusLine(true, 3, { state: 'synced', at: 1 })?.text).toBe('Pending 3');
-    expect(statusLine(true, 3, { state: 'offline', at: 1 })?.text).toBe(OFFLINE_TEXT);
+    expect(statusLine(true, 3, { state: 'offline', at: 1 })?.text).toBe(
+      "Offline — changes will go out when you're back online",
+    );
     expect(
       statusLine(true, 0, {
         state: 'error',
