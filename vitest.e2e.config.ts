@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // End-to-end tests: the built extension (.output/chrome-mv3) in a real Chromium.
 export default defineConfig({
   test: {
+    // Polls wait for the UI to catch up; machines here are shared and noisy (1 s by default).
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     include: ['tests/e2e/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 90_000,

@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // Firefox manifest, Mozilla's addons-linter and the store zips.
 export default defineConfig({
   test: {
+    // Polls wait for the UI to catch up; machines here are shared and noisy (1 s by default).
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     include: ['tests/e2e-firefox/**/*.spec.ts'],
     environment: 'node',
     testTimeout: 120_000,

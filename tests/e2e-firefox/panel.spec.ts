@@ -13,7 +13,7 @@ describe('the panel in Firefox', () => {
     firefox = await launchFirefox();
     const page = await firefox.openPanel();
     await find(page, aria('heading', 'New mentoring pair'));
-    expect(await text(page, 'h1')).toBe('Tandem');
+    expect(await text(page, 'h1')).toBe('Welcome to Tandem');
 
     await createPair(page, {
       title: 'Sam and Alex',
