@@ -5,25 +5,36 @@ import { uiLocale } from '../utils/i18n';
  * keep: 14 Mar 2026 in en-GB, 14.03.2026 in de, 14 mar 2026 in es.
  */
 
+/** Formatters are costly to make (a list of 50 search results made 50): one per locale and kind. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = uiLocale();
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium' }).format(new Date(y, m - 1, d));
+  return dateTimeFormat({ dateStyle: 'medium' }).format(new Date(y, m - 1, d));
 }
 
 /** A local date-time ("2026-03-14T15:30") or an epoch ms. */
 export function formatDateTime(localDateTime: string | number): string {
   const date = new Date(localDateTime);
   if (Number.isNaN(date.getTime())) return String(localDateTime);
-  return new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
-    date,
-  );
+  return dateTimeFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function formatTime(dateTime: string | number): string {
   const date = new Date(dateTime);
   if (Number.isNaN(date.getTime())) return String(dateTime);
-  return new Intl.DateTimeFormat(uiLocale(), { timeStyle: 'short' }).format(date);
+  return dateTimeFormat({ timeStyle: 'short' }).format(date);
 }
 
 /** A start and end time: "14 Mar 2026, 15:30 – 16:00", as the locale writes a range. */
@@ -33,10 +44,7 @@ export function formatTimeRange(start: string, end: string): string {
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to < from) {
     return formatDateTime(start);
   }
-  return new Intl.DateTimeFormat(uiLocale(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).formatRange(from, to);
+  return dateTimeFormat({ dateStyle: 'medium', timeStyle: 'short' }).formatRange(from, to);
 }
 
 /** 0–100 as a percentage: 45% in English, 45 % in German and Spanish. */

@@ -1,6 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
-import { highlight, parseQuery, runSearch, type SearchGroup, snippet } from '../utils/search';
+import { firstHits, highlight, parseQuery, type SearchResult, snippet } from '../utils/search';
+import { searchSource } from '../utils/search-client';
+import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useStore } from './use-live';
 
@@ -32,9 +34,14 @@ export function Highlighted({ text, words }: { text: string; words: readonly str
   );
 }
 
+/** Hits shown in the first frame after a keystroke; the rest follow once it is painted. */
+const FIRST_HITS = 12;
+
 /**
  * Search across all pairs as you type: notes, agenda items, action items, reflections and
- * goals, grouped by pair and session, matches marked.
+ * goals, grouped by pair and session, matches marked. The search starts in the same task as
+ * the keystroke (a layout effect) and answers from the in-memory index (utils/search.ts); shown
+ * results follow later changes to the databases, as everything else in the panel does.
  */
 export function Search({
   query,
@@ -44,30 +51,57 @@ export function Search({
   onOpenPair: (pairId: string) => void;
 }) {
   const store = useStore();
-  const [results, setResults] = useState<{ query: string; groups: SearchGroup[] } | null>(null);
+  const search = searchSource(store);
+  const [results, setResults] = useState<
+    ({ query: string; started: number } & SearchResult) | null
+  >(null);
+  const [allShown, setAllShown] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
+  useEffect(() => search.subscribe(() => setChanges((n) => n + 1)), [search]);
   const latest = useRef(query);
   latest.current = query;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const started = performance.now();
     let alive = true;
-    void runSearch(store, query).then((groups) => {
-      if (!alive || latest.current !== query) return;
-      setResults({ query, groups });
-      // For `npm run bench`: from keystroke to results in the page.
-      requestAnimationFrame(() =>
-        performance.measure('tandem:search', { start: started, end: performance.now() }),
-      );
-    });
+    search.search(query).then(
+      (result) => {
+        if (!alive || latest.current !== query) return;
+        setResults({ query, started, ...result });
+        setAllShown(false);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (!alive) return;
+        const message = err instanceof Error && err.message ? err.message : String(err);
+        setError(t('search.failed', message.replace(/[.\s]+$/, '')));
+      },
+    );
     return () => {
       alive = false;
     };
-  }, [store, query]);
-  const words = parseQuery(query).words;
+  }, [search, query, changes]);
+  useLayoutEffect(() => {
+    if (!results) return;
+    // For `npm run bench`: from the search's start to the results in the DOM, and to the frame
+    // that paints them.
+    performance.measure('tandem:search-commit', { start: results.started, end: performance.now() });
+    requestAnimationFrame(() =>
+      performance.measure('tandem:search', { start: results.started, end: performance.now() }),
+    );
+  }, [results]);
+  // After the first frame is painted (useEffect runs then), the rest of the hits.
+  useEffect(() => {
+    if (results && !allShown) setAllShown(true);
+  }, [results, allShown]);
+  const words = parseQuery(results?.query ?? query).words;
+  if (error) return <ErrorText message={error} />;
   if (!results) return <p class="muted">{t('search.searching')}</p>;
   const count = results.groups.reduce(
     (n, g) => n + g.sessions.reduce((m, s) => m + s.hits.length, 0),
     0,
   );
+  const groups = allShown ? results.groups : firstHits(results.groups, FIRST_HITS);
   return (
     <section
       class="section search-results"
@@ -77,15 +111,15 @@ export function Search({
       <p class="muted" role="status">
         {count === 0
           ? t('search.nothing')
-          : count >= 50
-            ? plural('search.foundBest', count)
+          : results.total > count
+            ? plural('search.foundBest', results.total)
             : plural('search.found', count)}
       </p>
-      {results.groups.map((group) => (
+      {groups.map((group) => (
         <div key={group.pairId} class="search-group">
           <h2>
             <button type="button" class="link" onClick={() => onOpenPair(group.pairId)}>
-              {group.pairTitle}
+              {group.pairTitle ?? t('search.deletedPair')}
             </button>
           </h2>
           {group.sessions.map((bucket) => (

@@ -3,9 +3,11 @@
 // IndexedDB into a fresh profile, then
 //   - the time from a click on the History tab to the pair's history on screen (the
 //     `tandem:history-shown` mark of components/history.tsx);
-//   - the search latency per keystroke (the `tandem:search` measures of components/search.tsx),
-//     typing queries one key at a time, with runSearch (utils/search.ts) timed alone in the same
-//     page to tell matching, record loading and rendering apart.
+//   - the search latency per keystroke, typing queries one key at a time: from the input event
+//     to the results in the DOM and to the frame that paints them (the `tandem:search-commit`
+//     and `tandem:search` measures of components/search.tsx), against the same keystrokes into
+//     a plain input (the floor); and the search (utils/search.ts) timed alone in the same page
+//     to tell loading the index, matching and loading the shown texts apart.
 //
 // Records are generated in Node from a fixed seed, validated against the zod schemas, and the
 // search index rows are computed with the project's own searchEntryFor (utils/search-index.ts,
@@ -38,7 +40,7 @@ const SEARCH_LABEL = 'Search notes, agendas, action items and reflections of all
 const DEVICE_ID = 'bench';
 const DAY = 86_400_000;
 const TIMEOUT = 30_000;
-/** Rounds of runSearch alone per prefix (after one warm-up round); the median is kept. */
+/** Rounds of the search alone per prefix (after one warm-up round); the median is kept. */
 const ALONE_ROUNDS = 3;
 
 /* ---------- text ---------- */
@@ -425,7 +427,7 @@ async function loadSearchIndexModule(rootDir, tempDir) {
 
 /**
  * The project's db.ts and search.ts bundled for the page (an IIFE setting
- * globalThis.__tandemBench): its own Dexie connections, so runSearch can be timed alone.
+ * globalThis.__tandemBench): its own Dexie connections, so the search can be timed alone.
  */
 async function pageHelpersScript(rootDir) {
   const esbuild = await import('esbuild');
@@ -433,8 +435,8 @@ async function pageHelpersScript(rootDir) {
     stdin: {
       contents: [
         "import { openSharedDb, openPrivateDb } from './utils/db.ts';",
-        "import { runSearch, findMatches, groupHits } from './utils/search.ts';",
-        'globalThis.__tandemBench = { openSharedDb, openPrivateDb, runSearch, findMatches, groupHits };',
+        "import { LiveSearch } from './utils/search.ts';",
+        'globalThis.__tandemBench = { openSharedDb, openPrivateDb, LiveSearch };',
       ].join('\n'),
       resolveDir: rootDir,
       loader: 'ts',
@@ -452,7 +454,7 @@ async function pageHelpersScript(rootDir) {
 /** Loads the helpers into an extension page (page.evaluate ignores the page's CSP). */
 async function injectHelpers(page, script) {
   await page.evaluate(script);
-  const ok = await page.evaluate(() => typeof globalThis.__tandemBench?.runSearch === 'function');
+  const ok = await page.evaluate(() => typeof globalThis.__tandemBench?.LiveSearch === 'function');
   if (!ok) throw new Error('The bundled search helpers did not load in the page');
 }
 
@@ -759,10 +761,17 @@ export async function timeHistory(browser) {
 
 /* ---------- search ---------- */
 
+export const SEARCH_COMMIT_MEASURE = 'tandem:search-commit';
+
 /**
- * Types each query one key at a time into the panel's search box, waiting after each key for
- * its `tandem:search` measure; then, in the same page, a raw IndexedDB get by primary key (the
- * baseline) and runSearch alone on the same prefixes (findMatches / groupHits).
+ * Types each query one key at a time into the panel's search box. Per keystroke, from the
+ * input event (its timeStamp, taken by a capturing listener) to the results in the DOM (the
+ * `tandem:search-commit` measure's end) and to the frame that paints them (the
+ * `tandem:search` measure's end, in a requestAnimationFrame callback after the commit).
+ * Baselines in the same page: the same keystrokes into a plain input that does nothing (input
+ * event to next frame: the floor any keystroke pays) and a raw IndexedDB get by primary key.
+ * Then the search alone (utils/search.ts LiveSearch on its own connections): loading the
+ * index, and per prefix the matching in memory and the loading of the shown records' texts.
  */
 export async function measureSearch(
   browser,
@@ -782,18 +791,20 @@ export async function measureSearch(
     });
     const input = page.getByRole('searchbox', { name: SEARCH_LABEL });
     await input.waitFor({ timeout: TIMEOUT });
+    const measures = () =>
+      page.evaluate((name) => performance.getEntriesByName(name).length, SEARCH_MEASURE);
     const keystrokes = [];
     const queries = [];
-    for (const query of QUERIES) {
+    for (const [q, query] of QUERIES.entries()) {
       const first = keystrokes.length;
       await input.fill('');
       await page.waitForFunction(() => !document.querySelector('[data-testid="search-results"]'));
       await input.focus();
+      // The first query starts right after the box gets focus, as a user would (the index
+      // loads from the focus on); later ones after a pause.
+      if (q > 0) await page.waitForTimeout(300);
       for (let i = 0; i < query.length; i += 1) {
-        const before = await page.evaluate(
-          (name) => performance.getEntriesByName(name).length,
-          SEARCH_MEASURE,
-        );
+        const before = await measures();
         await page.keyboard.type(query[i]);
         try {
           await page.waitForFunction(
@@ -806,21 +817,31 @@ export async function measureSearch(
             `No '${SEARCH_MEASURE}' measure after typing ${JSON.stringify(query.slice(0, i + 1))}.${await describePage(page, errors)}`,
           );
         }
-        const entry = await page.evaluate((name) => {
-          const m = performance.getEntriesByName(name).at(-1);
-          return {
-            duration: m.duration,
-            end: m.startTime + m.duration,
-            input: globalThis.__lastInput,
-          };
-        }, SEARCH_MEASURE);
+        const entry = await page.evaluate(
+          ({ frame, commit }) => {
+            const f = performance.getEntriesByName(frame).at(-1);
+            const c = performance.getEntriesByName(commit).at(-1);
+            return {
+              effectToFrame: f.duration,
+              frameEnd: f.startTime + f.duration,
+              commitEnd: c.startTime + c.duration,
+              input: globalThis.__lastInput,
+              firstHits: document.querySelectorAll('[data-testid="search-hit"]').length,
+            };
+          },
+          { frame: SEARCH_MEASURE, commit: SEARCH_COMMIT_MEASURE },
+        );
         keystrokes.push({
           query: query.slice(0, i + 1),
-          ms: entry.duration,
-          inputToResultsMs: entry.end - entry.input,
+          first: q === 0 && i === 0,
+          inputToFrameMs: entry.frameEnd - entry.input,
+          inputToDomMs: entry.commitEnd - entry.input,
+          effectToFrameMs: entry.effectToFrame,
         });
         await page.waitForTimeout(40); // a fast typist: the previous search is long done
       }
+      // The rest of the hits follow the first frame.
+      await page.waitForTimeout(100);
       const found = await page.evaluate(() => ({
         hits: document.querySelectorAll('[data-testid="search-hit"]').length,
         private: [...document.querySelectorAll('[data-testid="search-hit"] .badge')].filter((b) =>
@@ -837,10 +858,9 @@ export async function measureSearch(
         results: found.hits,
         privateResults: found.private,
         status: found.status,
-        lastKeystrokeMs: Math.round(typed.at(-1).ms * 10) / 10,
       });
       log(
-        `search ${JSON.stringify(query)}: ${found.status} (${typed.map((k) => Math.round(k.ms)).join(', ')} ms)`,
+        `search ${JSON.stringify(query)}: ${found.status} (input to frame ${typed.map((k) => Math.round(k.inputToFrameMs)).join(', ')} ms)`,
       );
     }
     const rare = queries.find((q) => q.query === RARE_WORD);
@@ -849,6 +869,35 @@ export async function measureSearch(
         `Searching "${RARE_WORD}" found ${rare.results} records, expected the ${rareNotes} notes it was planted in.${await describePage(page, errors)}`,
       );
     }
+
+    // Baseline: the same keystrokes into a plain input that does nothing, input event to the
+    // next frame, in this page.
+    await page.evaluate(() => {
+      const plain = document.createElement('input');
+      plain.id = 'bench-plain';
+      plain.setAttribute('aria-label', 'bench plain input');
+      document.body.prepend(plain);
+    });
+    const plain = page.locator('#bench-plain');
+    await plain.focus();
+    const plainFrameMs = [];
+    for (const query of QUERIES) {
+      for (const char of query) {
+        await page.evaluate(() => {
+          globalThis.__plainFrame = new Promise((ok) =>
+            document.addEventListener(
+              'input',
+              (e) => requestAnimationFrame(() => ok(performance.now() - e.timeStamp)),
+              { once: true },
+            ),
+          );
+        });
+        await page.keyboard.type(char);
+        plainFrameMs.push(await page.evaluate(() => globalThis.__plainFrame));
+        await page.waitForTimeout(40);
+      }
+    }
+    await page.evaluate(() => document.getElementById('bench-plain')?.remove());
 
     // Baseline: one IndexedDB get by primary key, raw, in this page.
     const idbGetMs = await page.evaluate(
@@ -880,57 +929,47 @@ export async function measureSearch(
       { name: sharedDbName, ids: sampleNoteIds },
     );
 
-    // runSearch alone, the project's code on its own Dexie connections, same prefixes, a few
-    // rounds; then its two parts one by one: findMatches (matching and ranking on index keys in
-    // both databases, then reading the best 50 index rows) and groupHits (reading their records,
-    // pairs and sessions with bulkGets in parallel), as runSearch does (utils/search.ts).
+    // The search alone, the project's code on its own Dexie connections: per round a fresh
+    // LiveSearch (its index loaded, timed), then the prefixes in typing order, each split into
+    // find (matching and ranking in memory) and group (the shown records' texts: from its cache
+    // or read with one bulkGet per table, as in the panel).
     await injectHelpers(page, helpers);
     const prefixes = keystrokes.map((k) => k.query);
     const alone = await page.evaluate(
       async ({ prefixes, rounds }) => {
         const b = globalThis.__tandemBench;
         const dbs = { db: b.openSharedDb(), privateDb: b.openPrivateDb() };
-        const rows = prefixes.map((query) => ({
-          query,
-          runSearchMs: [],
-          matchMs: [],
-          loadMs: [],
-        }));
+        const rows = prefixes.map((query) => ({ query, matchMs: [], textMs: [] }));
+        const loadMs = [];
+        let indexed;
         for (let round = 0; round <= rounds; round += 1) {
+          const keep = round > 0; // round 0 warms up
+          const search = new b.LiveSearch(dbs);
+          let t = performance.now();
+          await search.ready();
+          if (keep) loadMs.push(performance.now() - t);
+          indexed = search.stats;
           for (const row of rows) {
-            const keep = round > 0; // round 0 warms up
-            const name = `bench:runSearch:${row.query}`;
-            performance.mark(`${name}:start`);
-            const groups = await b.runSearch(dbs, row.query);
-            const total = performance.measure(name, `${name}:start`).duration;
-            let t = performance.now();
-            const matches = await b.findMatches(dbs, row.query);
+            t = performance.now();
+            const found = await search.find(row.query);
             const matchMs = performance.now() - t;
             t = performance.now();
-            await b.groupHits(dbs, matches);
-            const loadMs = performance.now() - t;
+            const groups = await search.group(found.best);
+            const textMs = performance.now() - t;
             if (!keep) continue;
-            row.runSearchMs.push(total);
             row.matchMs.push(matchMs);
-            row.loadMs.push(loadMs);
-            row.matched = matches.length;
+            row.textMs.push(textMs);
+            row.matched = found.total;
             row.hits = groups.reduce(
               (n, g) => n + g.sessions.reduce((m, s) => m + s.hits.length, 0),
               0,
             );
           }
+          search.dispose();
         }
         dbs.db.close();
         dbs.privateDb.close();
-        // What waiting for the next frame costs (the app's measure ends in a rAF callback).
-        const raf = [];
-        for (let i = 0; i < 30; i += 1) {
-          await new Promise((ok) => setTimeout(ok, Math.random() * 20));
-          const t = performance.now();
-          await new Promise((ok) => requestAnimationFrame(ok));
-          raf.push(performance.now() - t);
-        }
-        return { rows, raf };
+        return { rows, loadMs, indexed };
       },
       { prefixes, rounds: ALONE_ROUNDS },
     );
@@ -942,11 +981,18 @@ export async function measureSearch(
     // Per prefix, the median of the rounds.
     const rows = alone.rows.map((row) => ({
       ...row,
-      runSearchMs: median(row.runSearchMs),
       matchMs: median(row.matchMs),
-      loadMs: median(row.loadMs),
+      textMs: median(row.textMs),
     }));
-    return { keystrokes, queries, idbGetMs, alone: rows, rafWaitMs: alone.raf };
+    return {
+      keystrokes,
+      queries,
+      plainFrameMs,
+      idbGetMs,
+      alone: rows,
+      indexLoadMs: alone.loadMs,
+      indexed: alone.indexed,
+    };
   } finally {
     await page.close().catch(() => {});
   }

@@ -35,3 +35,57 @@ export const panelCommandMessage = z.object({
   at: z.number(),
 });
 export type PanelCommandMessage = z.infer<typeof panelCommandMessage>;
+
+/**
+ * Side panel ↔ its search worker (entrypoints/search-worker.ts): the search index lives in a
+ * worker so loading and matching never hold the panel's page. Both sides parse what they get.
+ */
+export const searchRequest = z.discriminatedUnion('type', [
+  /** Load the index now: the user is about to search. */
+  z.object({ type: z.literal('search-warm') }),
+  z.object({
+    type: z.literal('search'),
+    id: z.int().check(z.nonnegative()),
+    query: z.string().check(z.maxLength(1000)),
+    limit: z.int().check(z.minimum(1), z.maximum(200)),
+  }),
+]);
+export type SearchRequest = z.infer<typeof searchRequest>;
+
+const searchText = z.string().check(z.maxLength(1_000_000));
+const searchHit = z.object({
+  table: z.string().check(z.maxLength(40)),
+  recordId: z.string().check(z.maxLength(200)),
+  text: searchText,
+  private: z.boolean(),
+});
+export const searchGroup = z.object({
+  pairId: z.string().check(z.maxLength(200)),
+  /** null: the pair was deleted (the panel names it in its own language). */
+  pairTitle: z.nullable(searchText),
+  sessions: z.array(
+    z.object({
+      sessionId: z.nullable(z.string().check(z.maxLength(200))),
+      when: z.string().check(z.maxLength(100)),
+      hits: z.array(searchHit),
+    }),
+  ),
+});
+
+export const searchResponse = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('search-result'),
+    id: z.int(),
+    total: z.int().check(z.nonnegative()),
+    groups: z.array(searchGroup),
+  }),
+  z.object({
+    type: z.literal('search-failed'),
+    /** null: not an answer to one search (the worker could not start, a message was refused). */
+    id: z.nullable(z.int()),
+    message: z.string().check(z.maxLength(2000)),
+  }),
+  /** The databases changed: shown results should be searched again. */
+  z.object({ type: z.literal('search-changed') }),
+]);
+export type SearchResponse = z.infer<typeof searchResponse>;

@@ -1,6 +1,8 @@
-import { t } from './i18n';
+import Dexie, { cmp, type IntervalTree, type ObservabilitySet, RangeSet } from 'dexie';
+import type { PrivateDb, SharedDb } from './db';
 import type { SearchEntry } from './schema/local';
 import { wordsOf } from './search-index';
+import { type IndexedDoc, type RankedDoc, WordIndex } from './word-index';
 
 /**
  * Search over the word index (utils/search-index.ts): every query word must be a word of the
@@ -18,39 +20,6 @@ export function parseQuery(query: string): ParsedQuery {
   return { words, prefixLast: words.length > 0 && !/\s$/.test(query) };
 }
 
-/**
- * Index entries read per query word and database. Past it a word counts as too common to list
- * whole (results are then the best among the first entries, as the panel says: "best 50").
- */
-export const SCAN_CAP = 2000;
-
-const tableWeight: Record<string, number> = {
-  notes: 4,
-  reflections: 3,
-  actionItems: 2,
-  agendaItems: 2,
-  goals: 1,
-};
-
-/** One index row that matched, known by its key only: `<table>:<recordId>` in one database. */
-export interface KeyMatch {
-  key: string;
-  /** How many query words the row has as whole words (not only as a prefix). */
-  exact: number;
-  isPrivate: boolean;
-}
-
-/** The table of an index row, from its key (`<table>:<recordId>`, see searchEntryFor). */
-export function tableOfKey(key: string): string {
-  return key.slice(0, key.indexOf(':'));
-}
-
-/** Best first: more words matched exactly (not only as a prefix), then notes before lists. */
-export function rankMatches<T extends Pick<KeyMatch, 'key' | 'exact'>>(matches: readonly T[]): T[] {
-  const weight = (key: string) => tableWeight[tableOfKey(key)] ?? 0;
-  return [...matches].sort((a, b) => b.exact - a.exact || weight(b.key) - weight(a.key));
-}
-
 export interface Segment {
   text: string;
   match: boolean;
@@ -63,10 +32,14 @@ export interface Segment {
  */
 export function highlight(text: string, words: readonly string[]): Segment[] {
   if (words.length === 0 || !text) return text ? [{ text, match: false }] : [];
-  // Fold each character as wordsOf does, remembering where it came from.
-  let folded = '';
+  // Fold each character as wordsOf does, remembering where it came from (plain ASCII folds to
+  // itself in lower case, character for character: the common case, and much cheaper).
+  let ascii = true;
+  for (let i = 0; ascii && i < text.length; i += 1) ascii = text.charCodeAt(i) < 0x80;
+  let folded = ascii ? text.toLowerCase() : '';
   const origin: number[] = [];
-  for (let i = 0; i < text.length; ) {
+  if (ascii) for (let i = 0; i <= text.length; i += 1) origin.push(i);
+  for (let i = 0; !ascii && i < text.length; ) {
     const code = text.codePointAt(i) ?? 0;
     const char = String.fromCodePoint(code);
     const f = char
@@ -77,7 +50,7 @@ export function highlight(text: string, words: readonly string[]): Segment[] {
     folded += f;
     i += char.length;
   }
-  origin.push(text.length);
+  if (!ascii) origin.push(text.length);
   const marked = new Array<boolean>(text.length).fill(false);
   for (const word of words) {
     let from = 0;
@@ -125,13 +98,47 @@ export interface SearchHit {
 
 export interface SearchGroup {
   pairId: string;
-  pairTitle: string;
+  /** null: the pair was deleted. */
+  pairTitle: string | null;
   sessions: { sessionId: string | null; when: string; hits: SearchHit[] }[];
 }
 
+/** The first `n` hits of grouped results, groups and sessions in the same order. */
+export function firstHits(groups: readonly SearchGroup[], n: number): SearchGroup[] {
+  let left = n;
+  const shown: SearchGroup[] = [];
+  for (const group of groups) {
+    if (left <= 0) break;
+    const sessions: SearchGroup['sessions'] = [];
+    for (const bucket of group.sessions) {
+      if (left <= 0) break;
+      const hits = bucket.hits.slice(0, left);
+      left -= hits.length;
+      sessions.push({ ...bucket, hits });
+    }
+    shown.push({ ...group, sessions });
+  }
+  return shown;
+}
+
 export interface SearchDbs {
-  db: import('./db').SharedDb;
-  privateDb: import('./db').PrivateDb;
+  db: SharedDb;
+  privateDb: PrivateDb;
+}
+
+/** What the panel searches with: a LiveSearch here, or one in a worker (utils/search-client.ts). */
+export interface SearchSource {
+  search(query: string, limit?: number): Promise<SearchResult>;
+  /** Start loading the index: the user is about to search. */
+  warm(): void;
+  /** Called when the databases changed, so shown results can be searched again. */
+  subscribe(listener: () => void): () => void;
+}
+
+/** What a search found: the best records grouped for showing, and how many matched in all. */
+export interface SearchResult {
+  groups: SearchGroup[];
+  total: number;
 }
 
 const hitText: Record<string, (r: Record<string, unknown>) => string> = {
@@ -141,175 +148,339 @@ const hitText: Record<string, (r: Record<string, unknown>) => string> = {
   reflections: (r) => [r.prompt, r.answer].filter(Boolean).join(' — '),
   goals: (r) => [r.title, r.why, r.measure].filter(Boolean).join(' — '),
 };
+const searchedTables = Object.keys(hitText);
 
-/**
- * The keys of the index rows of one database that match every query word. Works on index
- * keys only (no row is read): words before the last
- * must be whole words, the last one a prefix while it is typed; `exact` counts the words a row
- * has whole (the last one too, when the row has it whole), for rankMatches.
- */
-async function matchingKeys(
-  database: SearchDbs['db'] | SearchDbs['privateDb'],
-  parsed: ParsedQuery,
-): Promise<Omit<KeyMatch, 'isPrivate'>[]> {
-  const index = database.searchIndex.where('words');
-  const lastIndex = parsed.words.length - 1;
-  const lookups = await Promise.all(
-    parsed.words.map(async (word, i) => {
-      const prefix = parsed.prefixLast && i === lastIndex;
-      // At most SCAN_CAP index entries per word: a one-letter prefix of a common letter would
-      // otherwise read tens of thousands of keys on the first keystroke.
-      const range = prefix ? index.startsWith(word) : index.equals(word);
-      const keys = (await range.limit(SCAN_CAP).primaryKeys()) as string[];
-      return { keys: new Set(keys), complete: keys.length < SCAN_CAP };
-    }),
-  );
-  // Drive from the smallest complete set (or the smallest set, when every word is common).
-  const ordered = [...lookups].sort(
-    (a, b) => Number(b.complete) - Number(a.complete) || a.keys.size - b.keys.size,
-  );
-  const [driver, ...rest] = ordered;
-  if (!driver) return [];
-  let keys = [...driver.keys].filter((key) =>
-    rest.every((other) => !other.complete || other.keys.has(key)),
-  );
-  if (rest.some((other) => !other.complete) && keys.length > 0) {
-    // A word too common to list whole: check the candidates' own words instead.
-    const rows = await database.searchIndex.bulkGet(keys);
-    keys = keys.filter((_, i) => {
-      const row = rows[i];
-      return row !== undefined && hasEveryWord(row.words, parsed);
-    });
+/** Index rows read per transaction while loading, so the page stays responsive. */
+const LOAD_CHUNK = 2000;
+/** Record texts kept between keystrokes (typing a word shows mostly the same records). */
+const TEXT_CACHE = 1000;
+
+type Keys = string[] | 'all';
+
+/** The keys a Dexie mutation touched, or 'all' when it was a range (a clear, a bulk write). */
+function keysOf(tree: IntervalTree | undefined): Keys | null {
+  if (!tree) return null;
+  const keys: string[] = [];
+  for (const node of new RangeSet().add(tree)) {
+    if (typeof node.from !== 'string' || cmp(node.from, node.to) !== 0) return 'all';
+    keys.push(node.from);
   }
-  if (keys.length === 0) return [];
-  let exactLast: Set<string> | null = null;
-  const last = parsed.words[lastIndex];
-  if (parsed.prefixLast && last !== undefined) {
-    exactLast = new Set((await index.equals(last).limit(SCAN_CAP).primaryKeys()) as string[]);
+  return keys;
+}
+
+interface CachedText {
+  text: string;
+  deleted: boolean;
+}
+
+/**
+ * Search over both databases' word index, held in memory (utils/word-index.ts) and kept up to
+ * date from Dexie's `storagemutated` event — which also carries the writes of other panels,
+ * the options page and the background (sync) — so a keystroke costs no index read. Pair titles
+ * and session dates are held too (for grouping and for ranking newer records first), and the
+ * texts of recently shown records. Every database change re-reads only the rows it touched.
+ */
+export class LiveSearch implements SearchSource {
+  private readonly index = new WordIndex();
+  private readonly pairs = new Map<string, { title: string; deleted: boolean }>();
+  private readonly sessions = new Map<string, string>();
+  private readonly texts = new Map<string, CachedText>();
+  /** Bumped whenever cached texts may be stale: a read started before does not fill the cache. */
+  private textsEpoch = 0;
+  private work: Promise<void> | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly sources: { name: string; isPrivate: boolean }[];
+
+  constructor(private readonly dbs: SearchDbs) {
+    this.sources = [
+      { name: dbs.db.name, isPrivate: false },
+      { name: dbs.privateDb.name, isPrivate: true },
+    ];
   }
-  const exactCount = parsed.prefixLast ? lastIndex : parsed.words.length;
-  return keys.map((key) => ({ key, exact: exactCount + (exactLast?.has(key) ? 1 : 0) }));
-}
 
-/** Whether a record's words hold every query word (the last as a prefix while typed). */
-export function hasEveryWord(words: readonly string[], query: ParsedQuery): boolean {
-  const lastIndex = query.words.length - 1;
-  return query.words.every((word, i) =>
-    query.prefixLast && i === lastIndex
-      ? words.some((w) => w.startsWith(word))
-      : words.includes(word),
-  );
-}
-
-/**
- * The best `limit` index rows matching a query, in both databases. Matching and ranking read
- * index keys only (IndexedDB getAllKeys on the word index); then only those rows are read, so a
- * one-letter prefix matching thousands of records costs a key scan, not thousands of reads.
- */
-export async function findMatches(
-  { db, privateDb }: SearchDbs,
-  query: string,
-  limit = 50,
-): Promise<(SearchEntry & { isPrivate: boolean })[]> {
-  const parsed = parseQuery(query);
-  if (parsed.words.length === 0) return [];
-  const [shared, own] = await Promise.all([
-    matchingKeys(db, parsed),
-    matchingKeys(privateDb, parsed),
-  ]);
-  const best = rankMatches([
-    ...shared.map((m) => ({ ...m, isPrivate: false })),
-    ...own.map((m) => ({ ...m, isPrivate: true })),
-  ]).slice(0, limit);
-  const sharedKeys = best.filter((m) => !m.isPrivate).map((m) => m.key);
-  const privateKeys = best.filter((m) => m.isPrivate).map((m) => m.key);
-  const [sharedRows, privateRows] = await Promise.all([
-    db.searchIndex.bulkGet(sharedKeys),
-    privateDb.searchIndex.bulkGet(privateKeys),
-  ]);
-  const rows = new Map<string, SearchEntry & { isPrivate: boolean }>();
-  for (const row of sharedRows) if (row) rows.set(`0|${row.id}`, { ...row, isPrivate: false });
-  for (const row of privateRows) if (row) rows.set(`1|${row.id}`, { ...row, isPrivate: true });
-  return best.flatMap((m) => {
-    const row = rows.get(`${m.isPrivate ? 1 : 0}|${m.key}`);
-    return row ? [row] : [];
-  });
-}
-
-/**
- * Matched index rows as results to show: their records, pairs and sessions read with one
- * bulkGet per table and database, in parallel; grouped by pair and session in rank order.
- */
-export async function groupHits(
-  { db, privateDb }: SearchDbs,
-  ranked: readonly (SearchEntry & { isPrivate: boolean })[],
-): Promise<SearchGroup[]> {
-  const records = new Map<string, Record<string, unknown>>();
-  const loads: Promise<void>[] = [];
-  for (const [source, isPrivate] of [
-    [db, false],
-    [privateDb, true],
-  ] as const) {
-    const byTable = new Map<string, string[]>();
-    for (const row of ranked) {
-      if (row.isPrivate !== isPrivate) continue;
-      byTable.set(row.table, [...(byTable.get(row.table) ?? []), row.recordId]);
+  /** Loads the index (once); later calls wait for any refresh in progress. */
+  ready(): Promise<void> {
+    if (!this.work) {
+      Dexie.on('storagemutated', this.onMutated);
+      const loading = this.loadAll().catch((error: unknown) => {
+        // Not loaded: the next search tries again from the start.
+        if (this.work === loading) this.stopFollowing();
+        throw error;
+      });
+      this.work = loading;
     }
-    for (const [table, ids] of byTable) {
-      loads.push(
-        source
+    return this.work;
+  }
+
+  /** Start loading the index (the user is about to search); a failure shows on the search. */
+  warm(): void {
+    this.ready().catch(() => {});
+  }
+
+  /** Stop following the databases (the index is loaded again on the next search). */
+  dispose(): void {
+    this.stopFollowing();
+    this.index.clear(false);
+    this.index.clear(true);
+    this.texts.clear();
+  }
+
+  private stopFollowing(): void {
+    Dexie.on('storagemutated').unsubscribe(this.onMutated);
+    this.work = null;
+  }
+
+  /** Called after the index or the shown texts changed, so shown results can be searched again. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get stats(): { records: number; words: number } {
+    return { records: this.index.size, words: this.index.words };
+  }
+
+  /** The best `limit` matches for a query and how many there are, from memory. */
+  async find(query: string, limit = 50): Promise<{ total: number; best: RankedDoc[] }> {
+    const parsed = parseQuery(query);
+    if (parsed.words.length === 0) return { total: 0, best: [] };
+    await this.ready();
+    return this.index.search(parsed, limit, (doc) =>
+      doc.sessionId ? (this.sessions.get(doc.sessionId) ?? '') : '',
+    );
+  }
+
+  /** Matches as results to show: their texts (from the cache or one bulkGet per table). */
+  async group(best: readonly RankedDoc[]): Promise<SearchGroup[]> {
+    const texts = await this.textsOf(best.map((m) => m.doc));
+    const groups = new Map<string, SearchGroup>();
+    best.forEach(({ doc }, i) => {
+      const record = texts[i];
+      if (!record || record.deleted) return;
+      let group = groups.get(doc.pairId);
+      if (!group) {
+        const pair = this.pairs.get(doc.pairId);
+        group = {
+          pairId: doc.pairId,
+          pairTitle: pair && !pair.deleted ? pair.title : null,
+          sessions: [],
+        };
+        groups.set(doc.pairId, group);
+      }
+      const sessionKey = doc.sessionId ?? '';
+      let bucket = group.sessions.find((s) => (s.sessionId ?? '') === sessionKey);
+      if (!bucket) {
+        bucket = {
+          sessionId: doc.sessionId,
+          when: doc.sessionId ? (this.sessions.get(doc.sessionId) ?? '') : '',
+          hits: [],
+        };
+        group.sessions.push(bucket);
+      }
+      bucket.hits.push({
+        table: doc.table,
+        recordId: doc.recordId,
+        text: record.text,
+        private: doc.isPrivate,
+      });
+    });
+    return [...groups.values()];
+  }
+
+  async search(query: string, limit = 50): Promise<SearchResult> {
+    const { total, best } = await this.find(query, limit);
+    return { groups: await this.group(best), total };
+  }
+
+  private textKey(doc: IndexedDoc): string {
+    return `${doc.isPrivate ? 1 : 0}|${doc.table}|${doc.recordId}`;
+  }
+
+  private async textsOf(docs: readonly IndexedDoc[]): Promise<(CachedText | undefined)[]> {
+    const result: (CachedText | undefined)[] = docs.map((doc) => this.texts.get(this.textKey(doc)));
+    const missing = new Map<
+      string,
+      { source: Dexie; table: string; ids: string[]; at: number[] }
+    >();
+    docs.forEach((doc, i) => {
+      if (result[i]) return;
+      const group = `${doc.isPrivate ? 1 : 0}|${doc.table}`;
+      let load = missing.get(group);
+      if (!load) {
+        load = {
+          source: doc.isPrivate ? this.dbs.privateDb : this.dbs.db,
+          table: doc.table,
+          ids: [],
+          at: [],
+        };
+        missing.set(group, load);
+      }
+      load.ids.push(doc.recordId);
+      load.at.push(i);
+    });
+    if (missing.size === 0) return result;
+    const epoch = this.textsEpoch;
+    await Promise.all(
+      [...missing.values()].map(async ({ source, table, ids, at }) => {
+        const rows: (Record<string, unknown> | undefined)[] = await source
           .table(table)
-          .bulkGet(ids)
-          .then((rows: (Record<string, unknown> | undefined)[]) => {
-            rows.forEach((row, i) => {
-              if (row) records.set(`${isPrivate ? 1 : 0}|${table}|${ids[i]}`, row);
-            });
-          }),
-      );
-    }
+          .bulkGet(ids);
+        rows.forEach((row, k) => {
+          const i = at[k] as number;
+          const doc = docs[i] as IndexedDoc;
+          const text: CachedText | undefined = row
+            ? { text: (hitText[table] ?? (() => ''))(row), deleted: Boolean(row.deleted) }
+            : undefined;
+          result[i] = text;
+          if (text && epoch === this.textsEpoch) this.remember(this.textKey(doc), text);
+        });
+      }),
+    );
+    return result;
   }
-  const pairIds = [...new Set(ranked.map((r) => r.pairId))];
-  const sessionIds = [...new Set(ranked.flatMap((r) => (r.sessionId ? [r.sessionId] : [])))];
-  const [pairs, sessions] = await Promise.all([
-    db.pairs.bulkGet(pairIds),
-    db.sessions.bulkGet(sessionIds),
-    ...loads,
-  ]);
-  const pairTitles = new Map(
-    pairIds.map((id, i) => {
-      const pair = pairs[i];
-      return [id, pair && !pair.deleted ? pair.title : t('search.deletedPair')];
-    }),
-  );
-  const sessionWhen = new Map(sessionIds.map((id, i) => [id, sessions[i]?.scheduledAt ?? '']));
 
-  const groups = new Map<string, SearchGroup>();
-  for (const entry of ranked) {
-    const record = records.get(`${entry.isPrivate ? 1 : 0}|${entry.table}|${entry.recordId}`);
-    if (!record || record.deleted) continue;
-    const sessionKey = entry.sessionId ?? '';
-    let group = groups.get(entry.pairId);
-    if (!group) {
-      group = { pairId: entry.pairId, pairTitle: pairTitles.get(entry.pairId) ?? '', sessions: [] };
-      groups.set(entry.pairId, group);
+  private remember(key: string, text: CachedText): void {
+    this.texts.delete(key);
+    this.texts.set(key, text);
+    if (this.texts.size > TEXT_CACHE) {
+      const oldest = this.texts.keys().next().value;
+      if (oldest !== undefined) this.texts.delete(oldest);
     }
-    let bucket = group.sessions.find((s) => (s.sessionId ?? '') === sessionKey);
-    if (!bucket) {
-      bucket = {
-        sessionId: entry.sessionId,
-        when: entry.sessionId ? (sessionWhen.get(entry.sessionId) ?? '') : '',
-        hits: [],
-      };
-      group.sessions.push(bucket);
-    }
-    bucket.hits.push({
-      table: entry.table,
-      recordId: entry.recordId,
-      text: (hitText[entry.table] ?? (() => ''))(record),
-      private: entry.isPrivate,
-    });
   }
-  return [...groups.values()];
+
+  private async loadAll(): Promise<void> {
+    await Promise.all([
+      this.loadIndex(false, 'all'),
+      this.loadIndex(true, 'all'),
+      this.loadPairs('all'),
+      this.loadSessions('all'),
+    ]);
+  }
+
+  private async loadIndex(isPrivate: boolean, keys: Keys): Promise<void> {
+    const table = (isPrivate ? this.dbs.privateDb : this.dbs.db).searchIndex;
+    const add = (row: SearchEntry) =>
+      this.index.put(
+        {
+          key: row.id,
+          table: row.table,
+          recordId: row.recordId,
+          pairId: row.pairId,
+          sessionId: row.sessionId,
+          isPrivate,
+        },
+        row.words,
+      );
+    if (keys !== 'all') {
+      const rows = await table.bulkGet(keys);
+      keys.forEach((key, i) => {
+        const row = rows[i];
+        if (row) add(row);
+        else this.index.remove(isPrivate, key);
+      });
+      return;
+    }
+    // In chunks by primary key: one long read would hold the page for a large database.
+    const rows: SearchEntry[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const chunk =
+        after === undefined
+          ? await table.orderBy(':id').limit(LOAD_CHUNK).toArray()
+          : await table.where(':id').above(after).limit(LOAD_CHUNK).toArray();
+      rows.push(...chunk);
+      if (chunk.length < LOAD_CHUNK) break;
+      after = chunk.at(-1)?.id;
+    }
+    this.index.clear(isPrivate);
+    for (const row of rows) add(row);
+  }
+
+  private async loadPairs(keys: Keys): Promise<void> {
+    const pairs =
+      keys === 'all'
+        ? await this.dbs.db.pairs.toArray()
+        : (await this.dbs.db.pairs.bulkGet(keys)).map((pair, i) => pair ?? (keys[i] as string));
+    if (keys === 'all') this.pairs.clear();
+    for (const pair of pairs) {
+      if (typeof pair === 'string') this.pairs.delete(pair);
+      else this.pairs.set(pair.id, { title: pair.title, deleted: pair.deleted });
+    }
+  }
+
+  private async loadSessions(keys: Keys): Promise<void> {
+    const sessions =
+      keys === 'all'
+        ? await this.dbs.db.sessions.toArray()
+        : (await this.dbs.db.sessions.bulkGet(keys)).map(
+            (session, i) => session ?? (keys[i] as string),
+          );
+    if (keys === 'all') this.sessions.clear();
+    for (const session of sessions) {
+      if (typeof session === 'string') this.sessions.delete(session);
+      else this.sessions.set(session.id, session.scheduledAt);
+    }
+  }
+
+  /** Dexie's report of committed writes, here and in every other page of the extension. */
+  private readonly onMutated = (parts: ObservabilitySet): void => {
+    if (!this.work) return;
+    const refreshes: (() => Promise<void>)[] = [];
+    let textsChanged = false;
+    for (const { name, isPrivate } of this.sources) {
+      const indexKeys = keysOf(parts[`idb://${name}/searchIndex/`]);
+      if (indexKeys) refreshes.push(() => this.loadIndex(isPrivate, indexKeys));
+      for (const table of searchedTables) {
+        const keys = keysOf(parts[`idb://${name}/${table}/`]);
+        if (!keys) continue;
+        textsChanged = true;
+        if (keys === 'all') {
+          for (const key of [...this.texts.keys()])
+            if (key.startsWith(`${isPrivate ? 1 : 0}|${table}|`)) this.texts.delete(key);
+        } else {
+          for (const id of keys) this.texts.delete(`${isPrivate ? 1 : 0}|${table}|${id}`);
+        }
+      }
+      if (!isPrivate) {
+        const pairKeys = keysOf(parts[`idb://${name}/pairs/`]);
+        if (pairKeys) refreshes.push(() => this.loadPairs(pairKeys));
+        const sessionKeys = keysOf(parts[`idb://${name}/sessions/`]);
+        if (sessionKeys) refreshes.push(() => this.loadSessions(sessionKeys));
+      }
+    }
+    if (textsChanged) this.textsEpoch += 1;
+    if (refreshes.length === 0 && !textsChanged) return;
+    // After whatever is in progress, so a later change is never overwritten by an earlier read.
+    const refreshed: Promise<void> = this.work
+      .then(() => Promise.all(refreshes.map((refresh) => refresh())))
+      .then(
+        () => this.notify(),
+        (error: unknown) => {
+          // A failed refresh leaves the index unsure: load it whole on the next search.
+          if (this.work === refreshed) this.stopFollowing();
+          this.notify();
+          throw error;
+        },
+      );
+    this.work = refreshed;
+    refreshed.catch(() => {});
+  };
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const live = new WeakMap<SharedDb, LiveSearch>();
+
+/** The one LiveSearch of a store's databases. */
+export function liveSearch(dbs: SearchDbs): LiveSearch {
+  let search = live.get(dbs.db);
+  if (!search) {
+    search = new LiveSearch(dbs);
+    live.set(dbs.db, search);
+  }
+  return search;
 }
 
 /**
@@ -317,5 +488,5 @@ export async function groupHits(
  * `limit` records, grouped by pair and session (pairs and sessions in order of their best hit).
  */
 export async function runSearch(dbs: SearchDbs, query: string, limit = 50): Promise<SearchGroup[]> {
-  return groupHits(dbs, await findMatches(dbs, query, limit));
+  return (await liveSearch(dbs).search(query, limit)).groups;
 }

@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
-import { addActionItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
+import {
+  addActionItem,
+  addAgendaItem,
+  addGoal,
+  addNote,
+  createPair,
+  openTab,
+  readTable,
+} from './panel-page';
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {
@@ -116,6 +124,49 @@ describe('between and across sessions', () => {
       .toContain('Nothing found');
     await search.press('Escape');
     await expect.poll(() => page.getByTestId('search-results').count()).toBe(0);
+  });
+
+  test('search runs in a worker and shown results follow changes made in another window', async () => {
+    browser = await launchExtension();
+    const page = await browser.openPanel();
+    await createPair(page, { title: 'Airships' });
+    await openTab(page, 'Prep');
+    for (let i = 1; i <= 14; i += 1) await addAgendaItem(page, `Zeppelin topic ${i}`);
+    await openTab(page, 'Live');
+    const note = await addNote(page, 'shared', 'A zeppelin over the harbour');
+    await expect.poll(() => note.getByTestId('save-status').textContent()).toBe('Saved');
+
+    const search = page.getByLabel(/Search notes/);
+    await search.pressSequentially('zepp', { delay: 20 });
+    const hits = page.getByTestId('search-hit');
+    const status = page.getByTestId('search-results').getByRole('status');
+    // Fifteen: the first twelve in the first frame, the rest right after.
+    await expect.poll(() => hits.count()).toBe(15);
+    expect(await status.textContent()).toBe('15 found.');
+    // The note first (notes rank above agenda items), its word marked.
+    expect(await hits.first().textContent()).toContain('A zeppelin over the harbour');
+    // The index and the matching live in a worker, not in the panel's page.
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toContain('/search-worker.js');
+
+    // Another window adds a note with the word and removes one agenda item: the results shown
+    // here follow without a keystroke.
+    const other = await browser.openPanel();
+    await openTab(other, 'Live');
+    await expect.poll(() => other.getByTestId('note').count()).toBe(1);
+    const second = await addNote(other, 'private', 'Zeppelins need calm weather');
+    await expect.poll(() => second.getByTestId('save-status').textContent()).toBe('Saved');
+    await expect.poll(() => hits.count()).toBe(16);
+    await expect
+      .poll(() => hits.filter({ hasText: 'Zeppelins need calm weather' }).textContent())
+      .toContain('Note · private');
+    await openTab(other, 'Prep');
+    const item = other.getByTestId('agenda-item').filter({ hasText: 'Zeppelin topic 14' });
+    await item.getByRole('button', { name: /Remove/ }).click();
+    await expect.poll(() => hits.count()).toBe(15);
+    expect(await page.getByTestId('search-results').textContent()).not.toContain(
+      'Zeppelin topic 14',
+    );
+    expect(await status.textContent()).toBe('15 found.');
   });
 
   test('after a session: reflections saved privately or shared, the history shows it, goals show their progress', async () => {

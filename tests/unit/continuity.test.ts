@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { openPrivateDb, openSharedDb } from '../../utils/db';
 import { DAY_MS, nudgesFor } from '../../utils/nudges';
 import {
   addActionItem,
@@ -6,23 +7,20 @@ import {
   addNote,
   addReflection,
   createPair,
+  deleteNote,
   ensurePlannedSession,
   holdSession,
   reviewActionItem,
   saveNoteBody,
   saveReflectionAnswer,
+  setNoteVisibility,
   updateGoal,
+  updatePair,
   updateSession,
 } from '../../utils/records';
 import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/review';
-import {
-  hasEveryWord,
-  highlight,
-  parseQuery,
-  rankMatches,
-  runSearch,
-  SCAN_CAP,
-} from '../../utils/search';
+import { firstHits, highlight, liveSearch, parseQuery, runSearch } from '../../utils/search';
+import { type IndexedDoc, WordIndex } from '../../utils/word-index';
 import { closeStores, makeStore, pairInput, START } from './helpers';
 
 afterEach(closeStores);
@@ -183,54 +181,191 @@ describe('search', () => {
     expect(parseQuery('  ')).toEqual({ words: [], prefixLast: false });
   });
 
-  test('exact matches rank above prefix matches, notes above lists', () => {
-    const ranked = rankMatches([
-      { key: 'agendaItems:1', exact: 0 },
-      { key: 'notes:2', exact: 0 },
-      { key: 'agendaItems:3', exact: 1 },
-      { key: 'goals:4', exact: 0 },
-    ]);
-    expect(ranked.map((e) => e.key)).toEqual([
+  const doc = (key: string, extra: Partial<IndexedDoc> = {}): IndexedDoc => ({
+    key,
+    table: key.slice(0, key.indexOf(':')),
+    recordId: key.slice(key.indexOf(':') + 1),
+    pairId: 'p',
+    sessionId: null,
+    isPrivate: false,
+    ...extra,
+  });
+  const keys = (index: WordIndex, query: string, when: (d: IndexedDoc) => string = () => '') =>
+    index.search(parseQuery(query), 50, when).best.map((m) => m.doc.key);
+
+  test('exact matches rank above prefix matches, notes above lists, newer above older', () => {
+    const index = new WordIndex();
+    index.put(doc('agendaItems:1'), ['plans']);
+    index.put(doc('notes:2'), ['plans']);
+    index.put(doc('agendaItems:3'), ['plan']);
+    index.put(doc('goals:4'), ['planning']);
+    index.put(doc('notes:5', { sessionId: 'new' }), ['plans']);
+    const when = (d: IndexedDoc) =>
+      d.sessionId === 'new' ? '2026-11-01T10:00' : '2020-01-01T10:00';
+    expect(keys(index, 'plan', when)).toEqual([
       'agendaItems:3',
+      'notes:5',
       'notes:2',
       'agendaItems:1',
       'goals:4',
     ]);
+    expect(index.search(parseQuery('plan'), 2, when)).toEqual({
+      total: 5,
+      best: [
+        { doc: doc('agendaItems:3'), exact: 1 },
+        { doc: doc('notes:5', { sessionId: 'new' }), exact: 0 },
+      ],
+    });
   });
 
-  test('a record has every query word, the last one as a prefix while it is typed', () => {
-    expect(hasEveryWord(['launch', 'plan'], parseQuery('plan lau'))).toBe(true);
-    expect(hasEveryWord(['launch', 'plan'], parseQuery('plan lau '))).toBe(false);
-    expect(hasEveryWord(['launch', 'plan'], parseQuery('plan launch '))).toBe(true);
-    expect(hasEveryWord(['launch'], parseQuery('plan lau'))).toBe(false);
+  test('every word must match: words before the last whole, the last as a prefix until a space', () => {
+    const index = new WordIndex();
+    index.put(doc('notes:a'), ['launch', 'plan']);
+    index.put(doc('notes:b'), ['launch']);
+    index.put(doc('notes:c'), ['planet', 'launches']);
+    expect(keys(index, 'plan lau')).toEqual(['notes:a']);
+    expect(keys(index, 'planet lau')).toEqual(['notes:c']);
+    expect(keys(index, 'plan lau ')).toEqual([]);
+    expect(keys(index, 'plan launch ')).toEqual(['notes:a']);
+    expect(keys(index, 'launch')).toEqual(['notes:b', 'notes:a', 'notes:c'].sort());
+    expect(keys(index, 'launch ')).toEqual(['notes:a', 'notes:b']);
+    expect(keys(index, 'zebra')).toEqual([]);
+    expect(keys(index, '')).toEqual([]);
   });
 
-  test('words too common to list whole still match exactly: the rare word leads, the rows are checked', async () => {
+  test('replacing and removing documents, and compacting, keep the answers right', () => {
+    const index = new WordIndex();
+    for (let i = 0; i < 3000; i += 1) index.put(doc(`notes:${i}`), ['common', `w${i}`]);
+    index.put(doc('notes:x', { isPrivate: true }), ['common', 'secret']);
+    expect(index.size).toBe(3001);
+    // Same key, other database: two documents.
+    index.put(doc('notes:x'), ['other']);
+    expect(index.size).toBe(3002);
+    // A new version of a record replaces its words.
+    index.put(doc('notes:7'), ['changed']);
+    expect(keys(index, 'w7 ')).toEqual([]);
+    expect(keys(index, 'changed ')).toEqual(['notes:7']);
+    // Removing more than half compacts; the rest still answer.
+    for (let i = 0; i < 2500; i += 1) index.remove(false, `notes:${i}`);
+    expect(index.size).toBe(502);
+    expect(index.search(parseQuery('common '), 5000, () => '').total).toBe(501);
+    expect(keys(index, 'w2999 ')).toEqual(['notes:2999']);
+    expect(keys(index, 'secr')).toEqual(['notes:x']);
+    expect(index.search(parseQuery('secr'), 1, () => '').best[0]?.doc.isPrivate).toBe(true);
+    index.clear(true);
+    expect(keys(index, 'secr')).toEqual([]);
+    expect(index.size).toBe(501);
+  });
+
+  test('the live index follows every write: new, edited, deleted, private, other pages and bulk imports', async () => {
     const store = makeStore();
-    const pair = await createPair(store, pairInput({ title: 'Busy' }));
+    const pair = await createPair(store, pairInput({ title: 'Live' }));
     const session = await ensurePlannedSession(store, pair.id);
     const note = await addNote(store, session, 'shared');
-    await saveNoteBody(store, note.id, 'shared', 'A common word beside a rare one: zephyr');
-    // More index rows holding "common" than one lookup reads.
-    await store.db.searchIndex.bulkPut(
-      Array.from({ length: SCAN_CAP + 50 }, (_, i) => ({
-        id: `agendaItems:filler-${String(i).padStart(5, '0')}`,
+    await saveNoteBody(store, note.id, 'shared', 'First draft about zeppelins');
+    const texts = async (query: string) =>
+      (await runSearch(store, query)).flatMap((g) =>
+        g.sessions.flatMap((s) => s.hits.map((h) => h.text)),
+      );
+    expect(await texts('zepp')).toEqual(['First draft about zeppelins']);
+    const search = liveSearch(store);
+    let told = 0;
+    const stop = search.subscribe(() => {
+      told += 1;
+    });
+    // An edit after the index was loaded: the new words, the new text, the old words gone.
+    await saveNoteBody(store, note.id, 'shared', 'Second draft about airships');
+    expect(await texts('zepp')).toEqual([]);
+    expect(await texts('airsh')).toEqual(['Second draft about airships']);
+    expect(told).toBeGreaterThan(0);
+    // A private note, and a session moved: the date shown follows.
+    await addNote(store, session, 'private', 'Private airship worries');
+    expect(
+      (await runSearch(store, 'airship')).flatMap((g) =>
+        g.sessions.flatMap((s) => s.hits.map((h) => h.private)),
+      ),
+    ).toEqual([true, false]); // "airship" whole in the private note, only a prefix of "airships"
+    await updateSession(store, session.id, { scheduledAt: '2031-05-06T07:08' });
+    expect((await runSearch(store, 'airsh'))[0]?.sessions[0]?.when).toBe('2031-05-06T07:08');
+    // The pair renamed.
+    await updatePair(store, pair.id, { title: 'Renamed' });
+    expect((await runSearch(store, 'airsh'))[0]?.pairTitle).toBe('Renamed');
+    // A write by another connection to the same databases (another page): Dexie reports it too.
+    const other = {
+      db: openSharedDb(store.db.name),
+      privateDb: openPrivateDb(store.privateDb.name),
+    };
+    await other.db.searchIndex.bulkPut(
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `agendaItems:bulk-${i}`,
         table: 'agendaItems',
-        recordId: `filler-${i}`,
+        recordId: `bulk-${i}`,
         pairId: pair.id,
         sessionId: session.id,
-        words: ['common', 'filler'],
+        words: ['imported', `item${i}`],
       })),
     );
-    for (const query of ['common zephyr', 'zephyr comm', 'common zep', 'zephyr common ']) {
-      const hits = (await runSearch(store, query)).flatMap((g) =>
-        g.sessions.flatMap((x) => x.hits),
-      );
-      expect(
-        hits.map((h) => h.recordId),
-        query,
-      ).toEqual([note.id]);
-    }
+    await other.db.agendaItems.bulkPut(
+      Array.from({ length: 60 }, (_, i) => ({
+        id: `bulk-${i}`,
+        updatedAt: '0',
+        deleted: false,
+        deviceId: 'x',
+        pairId: pair.id,
+        sessionId: session.id,
+        text: `Imported item ${i}`,
+        addedBy: 'mentor' as const,
+        order: i,
+        done: false,
+        carriedFrom: null,
+      })),
+    );
+    expect((await texts('imported item42 ')).length).toBe(1);
+    // A note moved to private, then deleted.
+    await setNoteVisibility(store, note.id, 'shared', 'private');
+    expect(
+      (await runSearch(store, 'second draft')).flatMap((g) =>
+        g.sessions.flatMap((s) => s.hits.map((h) => h.private)),
+      ),
+    ).toEqual([true]);
+    await deleteNote(store, note.id, 'private');
+    expect(await texts('second draft')).toEqual([]);
+    await other.db.searchIndex.clear();
+    expect(await texts('imported')).toEqual([]);
+    expect(await texts('airsh')).toEqual(['Private airship worries']);
+    other.db.close();
+    other.privateDb.close();
+    stop();
+  });
+
+  test('the first hits shown keep the order of pairs, sessions and hits', () => {
+    const hit = (recordId: string) => ({
+      table: 'notes',
+      recordId,
+      text: recordId,
+      private: false,
+    });
+    const groups = [
+      {
+        pairId: 'p1',
+        pairTitle: 'One',
+        sessions: [
+          { sessionId: 's1', when: '2026-01-02T10:00', hits: [hit('a'), hit('b')] },
+          { sessionId: 's2', when: '', hits: [hit('c')] },
+        ],
+      },
+      {
+        pairId: 'p2',
+        pairTitle: null,
+        sessions: [{ sessionId: null, when: '', hits: [hit('d')] }],
+      },
+    ];
+    const ids = (n: number) =>
+      firstHits(groups, n).map((g) => g.sessions.map((s) => s.hits.map((h) => h.recordId)));
+    expect(ids(0)).toEqual([]);
+    expect(ids(1)).toEqual([[['a']]]);
+    expect(ids(3)).toEqual([[['a', 'b'], ['c']]]);
+    expect(ids(12)).toEqual([[['a', 'b'], ['c']], [['d']]]);
   });
 
   test('highlighting marks word starts, ignoring case and accents, and keeps everything else as text', () => {

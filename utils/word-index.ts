@@ -1,0 +1,265 @@
+/**
+ * An in-memory inverted index over the search index rows (utils/search-index.ts): word →
+ * the documents holding it, with a sorted vocabulary for prefixes. Plain synchronous code on
+ * arrays of numbers, so a keystroke's matching and ranking cost well under a millisecond at
+ * 10,000 notes; utils/search.ts keeps it filled from Dexie and up to date.
+ */
+
+export interface IndexedDoc {
+  /** `<table>:<recordId>`, the index row's key in its database. */
+  key: string;
+  table: string;
+  recordId: string;
+  pairId: string;
+  sessionId: string | null;
+  /** From the private database. */
+  isPrivate: boolean;
+}
+
+/** What a query asks: every word must be a word of the record; the last one may be a prefix. */
+export interface WordQuery {
+  words: readonly string[];
+  /** The last word is still being typed: match it as a prefix. */
+  prefixLast: boolean;
+}
+
+export interface RankedDoc {
+  doc: IndexedDoc;
+  /** How many query words the record has whole (not only as a prefix). */
+  exact: number;
+}
+
+const tableWeight: Record<string, number> = {
+  notes: 4,
+  reflections: 3,
+  actionItems: 2,
+  agendaItems: 2,
+  goals: 1,
+};
+
+/** A record's identity across both databases. */
+export function docId(isPrivate: boolean, key: string): string {
+  return `${isPrivate ? 1 : 0}|${key}`;
+}
+
+/** Ranking: more words matched whole first, then notes before lists (see rank below). */
+function score(doc: IndexedDoc, exact: number): number {
+  return exact * 8 + (tableWeight[doc.table] ?? 0);
+}
+
+/** The first position in a sorted array whose word is not below `word`. */
+function lowerBound(sorted: readonly string[], word: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] as string) < word) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export class WordIndex {
+  /** By ordinal; a removed document leaves a hole until the next compaction. */
+  private docs: (IndexedDoc | undefined)[] = [];
+  private ordinals = new Map<string, number>();
+  private postings = new Map<string, number[]>();
+  /** Every word of `postings`, sorted, for prefix ranges. */
+  private vocabulary: string[] = [];
+  private holes = 0;
+  /** Scratch marks for set intersection: mark[ordinal] === epoch means "in this pass". */
+  private mark = new Uint32Array(0);
+  private epoch = 0;
+
+  /** Documents in the index. */
+  get size(): number {
+    return this.ordinals.size;
+  }
+
+  /** Distinct words in the index (some may only belong to removed documents until compaction). */
+  get words(): number {
+    return this.vocabulary.length;
+  }
+
+  has(isPrivate: boolean, key: string): boolean {
+    return this.ordinals.has(docId(isPrivate, key));
+  }
+
+  /** Adds a document, replacing the one with the same key in the same database. */
+  put(doc: IndexedDoc, words: readonly string[]): void {
+    this.remove(doc.isPrivate, doc.key);
+    const ordinal = this.docs.length;
+    this.docs.push(doc);
+    this.ordinals.set(docId(doc.isPrivate, doc.key), ordinal);
+    for (const word of new Set(words)) {
+      const list = this.postings.get(word);
+      if (list) list.push(ordinal);
+      else {
+        this.postings.set(word, [ordinal]);
+        this.vocabulary.splice(lowerBound(this.vocabulary, word), 0, word);
+      }
+    }
+  }
+
+  remove(isPrivate: boolean, key: string): void {
+    const id = docId(isPrivate, key);
+    const ordinal = this.ordinals.get(id);
+    if (ordinal === undefined) return;
+    this.ordinals.delete(id);
+    this.docs[ordinal] = undefined;
+    this.holes += 1;
+    if (this.holes > 1000 && this.holes > this.ordinals.size) this.compact();
+  }
+
+  /** Removes every document of one database (before loading it again). */
+  clear(isPrivate: boolean): void {
+    const keys = this.docs.flatMap((doc) => (doc?.isPrivate === isPrivate ? [doc.key] : []));
+    for (const key of keys) this.remove(isPrivate, key);
+  }
+
+  /** Renumbers the documents without holes and drops words nothing holds any more. */
+  compact(): void {
+    const renumber = new Int32Array(this.docs.length).fill(-1);
+    const docs: IndexedDoc[] = [];
+    this.docs.forEach((doc, ordinal) => {
+      if (!doc) return;
+      renumber[ordinal] = docs.length;
+      docs.push(doc);
+    });
+    const vocabulary: string[] = [];
+    for (const word of this.vocabulary) {
+      const list = this.postings.get(word) ?? [];
+      const kept: number[] = [];
+      for (const ordinal of list) {
+        const now = renumber[ordinal] ?? -1;
+        if (now >= 0) kept.push(now);
+      }
+      if (kept.length > 0) {
+        this.postings.set(word, kept);
+        vocabulary.push(word);
+      } else this.postings.delete(word);
+    }
+    this.docs = docs;
+    this.vocabulary = vocabulary;
+    this.ordinals = new Map(docs.map((doc, ordinal) => [docId(doc.isPrivate, doc.key), ordinal]));
+    this.holes = 0;
+    this.mark = new Uint32Array(0);
+    this.epoch = 0;
+  }
+
+  private nextEpoch(): number {
+    if (this.mark.length < this.docs.length) {
+      this.mark = new Uint32Array(Math.ceil(this.docs.length * 1.25) + 64);
+      this.epoch = 0;
+    }
+    if (this.epoch >= 0xfffffff0) {
+      this.mark.fill(0);
+      this.epoch = 0;
+    }
+    this.epoch += 1;
+    return this.epoch;
+  }
+
+  /** The posting lists of a word, or of every word starting with it. */
+  private listsOf(word: string, prefix: boolean): number[][] {
+    if (!prefix) {
+      const list = this.postings.get(word);
+      return list ? [list] : [];
+    }
+    const lists: number[][] = [];
+    for (let i = lowerBound(this.vocabulary, word); i < this.vocabulary.length; i += 1) {
+      const candidate = this.vocabulary[i] as string;
+      if (!candidate.startsWith(word)) break;
+      const list = this.postings.get(candidate);
+      if (list) lists.push(list);
+    }
+    return lists;
+  }
+
+  /**
+   * The documents holding every query word (the last one as a prefix while typed), with how
+   * many words each holds whole; unordered.
+   */
+  match(query: WordQuery): { ordinal: number; exact: number }[] {
+    const { words, prefixLast } = query;
+    const lastIndex = words.length - 1;
+    if (lastIndex < 0) return [];
+    const terms = words.map((word, i) => {
+      const lists = this.listsOf(word, prefixLast && i === lastIndex);
+      return { lists, size: lists.reduce((n, list) => n + list.length, 0) };
+    });
+    if (terms.some((term) => term.size === 0)) return [];
+    // Start from the rarest word; every other word only marks and filters.
+    terms.sort((a, b) => a.size - b.size);
+    const [driver, ...rest] = terms;
+    if (!driver) return [];
+    let epoch = this.nextEpoch();
+    const mark = this.mark;
+    let candidates: number[] = [];
+    for (const list of driver.lists) {
+      for (const ordinal of list) {
+        if (mark[ordinal] === epoch || this.docs[ordinal] === undefined) continue;
+        mark[ordinal] = epoch;
+        candidates.push(ordinal);
+      }
+    }
+    for (const term of rest) {
+      if (candidates.length === 0) return [];
+      epoch = this.nextEpoch();
+      for (const list of term.lists) for (const ordinal of list) mark[ordinal] = epoch;
+      candidates = candidates.filter((ordinal) => mark[ordinal] === epoch);
+    }
+    const exactBefore = prefixLast ? lastIndex : words.length;
+    if (!prefixLast) return candidates.map((ordinal) => ({ ordinal, exact: exactBefore }));
+    epoch = this.nextEpoch();
+    for (const ordinal of this.postings.get(words[lastIndex] as string) ?? []) {
+      mark[ordinal] = epoch;
+    }
+    return candidates.map((ordinal) => ({
+      ordinal,
+      exact: exactBefore + (mark[ordinal] === epoch ? 1 : 0),
+    }));
+  }
+
+  /**
+   * The best `limit` matches and how many there are in all. Best first: more words matched
+   * whole (not only as a prefix), then notes before reflections before lists before goals,
+   * then the newest (by `when`, an ISO date or '' for none), then by key for a stable order.
+   */
+  search(
+    query: WordQuery,
+    limit: number,
+    when: (doc: IndexedDoc) => string,
+  ): { total: number; best: RankedDoc[] } {
+    const matches = this.match(query);
+    const scored = matches.map(({ ordinal, exact }) => {
+      const doc = this.docs[ordinal] as IndexedDoc;
+      return { doc, exact, score: score(doc, exact) };
+    });
+    // Only the scores that can reach the best `limit` are sorted in full.
+    let threshold = Number.NEGATIVE_INFINITY;
+    if (scored.length > limit) {
+      const counts = new Map<number, number>();
+      for (const s of scored) counts.set(s.score, (counts.get(s.score) ?? 0) + 1);
+      let seen = 0;
+      for (const value of [...counts.keys()].sort((a, b) => b - a)) {
+        seen += counts.get(value) ?? 0;
+        threshold = value;
+        if (seen >= limit) break;
+      }
+    }
+    const best = scored
+      .filter((s) => s.score >= threshold)
+      .map((s) => ({ ...s, when: when(s.doc) }))
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          (a.when < b.when ? 1 : a.when > b.when ? -1 : 0) ||
+          (a.doc.key < b.doc.key ? -1 : a.doc.key > b.doc.key ? 1 : 0) ||
+          Number(a.doc.isPrivate) - Number(b.doc.isPrivate),
+      )
+      .slice(0, limit)
+      .map(({ doc, exact }) => ({ doc, exact }));
+    return { total: matches.length, best };
+  }
+}
