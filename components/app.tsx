@@ -8,7 +8,7 @@ import { onePerPress } from '../utils/panel-commands';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
-import { searchSource } from '../utils/search-client';
+import { liveSearch } from '../utils/search';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
 import { panelKeyCommand } from '../utils/shortcuts';
 import type { TabContext } from '../utils/tab-contexts';
@@ -294,8 +294,8 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
             value={query}
             onInput={(e) => setQuery(e.currentTarget.value)}
             // Load the search index while the user starts typing, not on the first keystroke.
-            onFocus={() => searchSource(store).warm()}
-            onPointerEnter={() => searchSource(store).warm()}
+            onFocus={() => liveSearch(store).warm()}
+            onPointerEnter={() => liveSearch(store).warm()}
             onKeyDown={(e) => {
               if (e.key === 'Escape') setQuery('');
             }}

@@ -1,7 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
-import { firstHits, highlight, parseQuery, type SearchResult, snippet } from '../utils/search';
-import { searchSource } from '../utils/search-client';
+import { firstHits, highlight, liveSearch, parseQuery, type SearchResult } from '../utils/search';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useStore } from './use-live';
@@ -51,7 +50,7 @@ export function Search({
   onOpenPair: (pairId: string) => void;
 }) {
   const store = useStore();
-  const search = searchSource(store);
+  const search = liveSearch(store);
   const [results, setResults] = useState<
     ({ query: string; started: number } & SearchResult) | null
   >(null);
@@ -143,7 +142,7 @@ export function Search({
                         ? t('search.privateHit', tableLabel(hit.table))
                         : tableLabel(hit.table)}
                     </span>{' '}
-                    <Highlighted text={snippet(hit.text, words)} words={words} />
+                    <Highlighted text={hit.text} words={words} />
                   </li>
                 ))}
               </ul>

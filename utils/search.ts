@@ -32,33 +32,14 @@ export interface Segment {
  */
 export function highlight(text: string, words: readonly string[]): Segment[] {
   if (words.length === 0 || !text) return text ? [{ text, match: false }] : [];
-  // Fold each character as wordsOf does, remembering where it came from (plain ASCII folds to
-  // itself in lower case, character for character: the common case, and much cheaper).
-  let ascii = true;
-  for (let i = 0; ascii && i < text.length; i += 1) ascii = text.charCodeAt(i) < 0x80;
-  let folded = ascii ? text.toLowerCase() : '';
-  const origin: number[] = [];
-  if (ascii) for (let i = 0; i <= text.length; i += 1) origin.push(i);
-  for (let i = 0; !ascii && i < text.length; ) {
-    const code = text.codePointAt(i) ?? 0;
-    const char = String.fromCodePoint(code);
-    const f = char
-      .normalize('NFKD')
-      .replace(/\p{M}+/gu, '')
-      .toLowerCase();
-    for (let k = 0; k < f.length; k += 1) origin.push(i);
-    folded += f;
-    i += char.length;
-  }
-  if (!ascii) origin.push(text.length);
+  const { folded, origin } = fold(text);
   const marked = new Array<boolean>(text.length).fill(false);
   for (const word of words) {
     let from = 0;
     for (;;) {
       const at = folded.indexOf(word, from);
       if (at < 0) break;
-      const startsWord = at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1] ?? '');
-      if (startsWord) {
+      if (startsWord(folded, at)) {
         const start = origin[at] ?? 0;
         const end = origin[at + word.length] ?? text.length;
         for (let i = start; i < end; i += 1) marked[i] = true;
@@ -76,22 +57,66 @@ export function highlight(text: string, words: readonly string[]): Segment[] {
   return segments;
 }
 
-/** A window of text around the first match, so a long note shows where it matched. */
+/**
+ * Text folded as wordsOf folds it (no accents, lower case), with where each folded character
+ * came from in the text. Plain ASCII folds to itself in lower case, character for character:
+ * the common case, and much cheaper.
+ */
+function fold(text: string): { folded: string; origin: number[] } {
+  let ascii = true;
+  for (let i = 0; ascii && i < text.length; i += 1) ascii = text.charCodeAt(i) < 0x80;
+  const origin: number[] = [];
+  if (ascii) {
+    for (let i = 0; i <= text.length; i += 1) origin.push(i);
+    return { folded: text.toLowerCase(), origin };
+  }
+  let folded = '';
+  for (let i = 0; i < text.length; ) {
+    const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
+    const f = char
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
+    for (let k = 0; k < f.length; k += 1) origin.push(i);
+    folded += f;
+    i += char.length;
+  }
+  origin.push(text.length);
+  return { folded, origin };
+}
+
+function startsWord(folded: string, at: number): boolean {
+  return at === 0 || !/[\p{L}\p{N}]/u.test(folded[at - 1] ?? '');
+}
+
+/**
+ * A window of text around the first word that matches (at a word start, as highlight marks
+ * it), so a long note shows where it matched.
+ */
 export function snippet(text: string, words: readonly string[], radius = 80): string {
-  const folded = text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-  const at = Math.min(...words.map((w) => folded.indexOf(w)).filter((i) => i >= 0), text.length);
-  if (at >= text.length || text.length <= radius * 2) return text.slice(0, radius * 2);
-  const start = Math.max(0, at - radius);
-  return `${start > 0 ? '…' : ''}${text.slice(start, start + radius * 2)}…`;
+  if (text.length <= radius * 2) return text;
+  const { folded, origin } = fold(text);
+  let first = folded.length;
+  for (const word of words) {
+    for (let at = folded.indexOf(word); at >= 0 && at < first; at = folded.indexOf(word, at + 1)) {
+      if (startsWord(folded, at)) {
+        first = at;
+        break;
+      }
+    }
+  }
+  const at = origin[first] ?? text.length;
+  if (at >= text.length || at < radius) return `${text.slice(0, radius * 2)}…`;
+  const start = at - radius;
+  const end = start + radius * 2;
+  return `…${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
 /** One record that matched, with the text to show. */
 export interface SearchHit {
   table: string;
   recordId: string;
+  /** Where it matched: the whole text, or a window of it around the first match (snippet). */
   text: string;
   private: boolean;
 }
@@ -126,15 +151,6 @@ export interface SearchDbs {
   privateDb: PrivateDb;
 }
 
-/** What the panel searches with: a LiveSearch here, or one in a worker (utils/search-client.ts). */
-export interface SearchSource {
-  search(query: string, limit?: number): Promise<SearchResult>;
-  /** Start loading the index: the user is about to search. */
-  warm(): void;
-  /** Called when the databases changed, so shown results can be searched again. */
-  subscribe(listener: () => void): () => void;
-}
-
 /** What a search found: the best records grouped for showing, and how many matched in all. */
 export interface SearchResult {
   groups: SearchGroup[];
@@ -151,7 +167,7 @@ const hitText: Record<string, (r: Record<string, unknown>) => string> = {
 const searchedTables = Object.keys(hitText);
 
 /** Index rows read per transaction while loading, so the page stays responsive. */
-const LOAD_CHUNK = 2000;
+const LOAD_CHUNK = 250;
 /** Record texts kept between keystrokes (typing a word shows mostly the same records). */
 const TEXT_CACHE = 1000;
 
@@ -180,10 +196,11 @@ interface CachedText {
  * and session dates are held too (for grouping and for ranking newer records first), and the
  * texts of recently shown records. Every database change re-reads only the rows it touched.
  */
-export class LiveSearch implements SearchSource {
+export class LiveSearch {
   private readonly index = new WordIndex();
   private readonly pairs = new Map<string, { title: string; deleted: boolean }>();
-  private readonly sessions = new Map<string, string>();
+  /** Session id → its date as kept and as epoch ms (for ranking). */
+  private readonly sessions = new Map<string, { at: string; ms: number }>();
   private readonly texts = new Map<string, CachedText>();
   /** Bumped whenever cached texts may be stale: a read started before does not fill the cache. */
   private textsEpoch = 0;
@@ -246,12 +263,12 @@ export class LiveSearch implements SearchSource {
     if (parsed.words.length === 0) return { total: 0, best: [] };
     await this.ready();
     return this.index.search(parsed, limit, (doc) =>
-      doc.sessionId ? (this.sessions.get(doc.sessionId) ?? '') : '',
+      doc.sessionId ? (this.sessions.get(doc.sessionId)?.ms ?? 0) : 0,
     );
   }
 
   /** Matches as results to show: their texts (from the cache or one bulkGet per table). */
-  async group(best: readonly RankedDoc[]): Promise<SearchGroup[]> {
+  async group(best: readonly RankedDoc[], words: readonly string[]): Promise<SearchGroup[]> {
     const texts = await this.textsOf(best.map((m) => m.doc));
     const groups = new Map<string, SearchGroup>();
     best.forEach(({ doc }, i) => {
@@ -272,7 +289,7 @@ export class LiveSearch implements SearchSource {
       if (!bucket) {
         bucket = {
           sessionId: doc.sessionId,
-          when: doc.sessionId ? (this.sessions.get(doc.sessionId) ?? '') : '',
+          when: doc.sessionId ? (this.sessions.get(doc.sessionId)?.at ?? '') : '',
           hits: [],
         };
         group.sessions.push(bucket);
@@ -280,7 +297,7 @@ export class LiveSearch implements SearchSource {
       bucket.hits.push({
         table: doc.table,
         recordId: doc.recordId,
-        text: record.text,
+        text: snippet(record.text, words),
         private: doc.isPrivate,
       });
     });
@@ -289,7 +306,7 @@ export class LiveSearch implements SearchSource {
 
   async search(query: string, limit = 50): Promise<SearchResult> {
     const { total, best } = await this.find(query, limit);
-    return { groups: await this.group(best), total };
+    return { groups: await this.group(best, parseQuery(query).words), total };
   }
 
   private textKey(doc: IndexedDoc): string {
@@ -380,20 +397,19 @@ export class LiveSearch implements SearchSource {
       });
       return;
     }
-    // In chunks by primary key: one long read would hold the page for a large database.
-    const rows: SearchEntry[] = [];
+    // In small chunks by primary key, each added as it comes: one long read would hold the
+    // page for a large database (searches wait for the whole load, so none sees half of it).
+    this.index.clear(isPrivate);
     let after: string | undefined;
     for (;;) {
       const chunk =
         after === undefined
           ? await table.orderBy(':id').limit(LOAD_CHUNK).toArray()
           : await table.where(':id').above(after).limit(LOAD_CHUNK).toArray();
-      rows.push(...chunk);
+      for (const row of chunk) add(row);
       if (chunk.length < LOAD_CHUNK) break;
       after = chunk.at(-1)?.id;
     }
-    this.index.clear(isPrivate);
-    for (const row of rows) add(row);
   }
 
   private async loadPairs(keys: Keys): Promise<void> {
@@ -418,7 +434,13 @@ export class LiveSearch implements SearchSource {
     if (keys === 'all') this.sessions.clear();
     for (const session of sessions) {
       if (typeof session === 'string') this.sessions.delete(session);
-      else this.sessions.set(session.id, session.scheduledAt);
+      else {
+        const ms = Date.parse(session.scheduledAt);
+        this.sessions.set(session.id, {
+          at: session.scheduledAt,
+          ms: Number.isNaN(ms) ? 0 : ms,
+        });
+      }
     }
   }
 

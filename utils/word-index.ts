@@ -224,42 +224,43 @@ export class WordIndex {
   /**
    * The best `limit` matches and how many there are in all. Best first: more words matched
    * whole (not only as a prefix), then notes before reflections before lists before goals,
-   * then the newest (by `when`, an ISO date or '' for none), then by key for a stable order.
+   * then the newest (`when`: epoch ms of the record's session, 0 for none), then by key for a
+   * stable order.
    */
   search(
     query: WordQuery,
     limit: number,
-    when: (doc: IndexedDoc) => string,
+    when: (doc: IndexedDoc) => number,
   ): { total: number; best: RankedDoc[] } {
     const matches = this.match(query);
-    const scored = matches.map(({ ordinal, exact }) => {
-      const doc = this.docs[ordinal] as IndexedDoc;
-      return { doc, exact, score: score(doc, exact) };
+    const docs = this.docs;
+    // One number per match orders it: the score above, the date below (score ≤ ~100, dates
+    // < 10^13 ms: exact as a double).
+    const order = new Float64Array(matches.length);
+    matches.forEach(({ ordinal, exact }, i) => {
+      const doc = docs[ordinal] as IndexedDoc;
+      order[i] = score(doc, exact) * 1e13 + Math.min(Math.max(when(doc), 0), 1e13 - 1);
     });
-    // Only the scores that can reach the best `limit` are sorted in full.
+    // Only the matches that can be among the best `limit` are sorted in full.
     let threshold = Number.NEGATIVE_INFINITY;
-    if (scored.length > limit) {
-      const counts = new Map<number, number>();
-      for (const s of scored) counts.set(s.score, (counts.get(s.score) ?? 0) + 1);
-      let seen = 0;
-      for (const value of [...counts.keys()].sort((a, b) => b - a)) {
-        seen += counts.get(value) ?? 0;
-        threshold = value;
-        if (seen >= limit) break;
-      }
+    if (matches.length > limit) {
+      const sorted = order.slice().sort();
+      threshold = sorted[matches.length - limit] as number;
     }
-    const best = scored
-      .filter((s) => s.score >= threshold)
-      .map((s) => ({ ...s, when: when(s.doc) }))
-      .sort(
-        (a, b) =>
-          b.score - a.score ||
-          (a.when < b.when ? 1 : a.when > b.when ? -1 : 0) ||
-          (a.doc.key < b.doc.key ? -1 : a.doc.key > b.doc.key ? 1 : 0) ||
-          Number(a.doc.isPrivate) - Number(b.doc.isPrivate),
-      )
-      .slice(0, limit)
-      .map(({ doc, exact }) => ({ doc, exact }));
-    return { total: matches.length, best };
+    const best: { doc: IndexedDoc; exact: number; order: number }[] = [];
+    matches.forEach(({ ordinal, exact }, i) => {
+      const value = order[i] as number;
+      if (value >= threshold) best.push({ doc: docs[ordinal] as IndexedDoc, exact, order: value });
+    });
+    best.sort(
+      (a, b) =>
+        b.order - a.order ||
+        (a.doc.key < b.doc.key ? -1 : a.doc.key > b.doc.key ? 1 : 0) ||
+        Number(a.doc.isPrivate) - Number(b.doc.isPrivate),
+    );
+    return {
+      total: matches.length,
+      best: best.slice(0, limit).map(({ doc, exact }) => ({ doc, exact })),
+    };
   }
 }

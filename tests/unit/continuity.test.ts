@@ -19,7 +19,14 @@ import {
   updateSession,
 } from '../../utils/records';
 import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/review';
-import { firstHits, highlight, liveSearch, parseQuery, runSearch } from '../../utils/search';
+import {
+  firstHits,
+  highlight,
+  liveSearch,
+  parseQuery,
+  runSearch,
+  snippet,
+} from '../../utils/search';
 import { type IndexedDoc, WordIndex } from '../../utils/word-index';
 import { closeStores, makeStore, pairInput, START } from './helpers';
 
@@ -190,7 +197,7 @@ describe('search', () => {
     isPrivate: false,
     ...extra,
   });
-  const keys = (index: WordIndex, query: string, when: (d: IndexedDoc) => string = () => '') =>
+  const keys = (index: WordIndex, query: string, when: (d: IndexedDoc) => number = () => 0) =>
     index.search(parseQuery(query), 50, when).best.map((m) => m.doc.key);
 
   test('exact matches rank above prefix matches, notes above lists, newer above older', () => {
@@ -201,7 +208,7 @@ describe('search', () => {
     index.put(doc('goals:4'), ['planning']);
     index.put(doc('notes:5', { sessionId: 'new' }), ['plans']);
     const when = (d: IndexedDoc) =>
-      d.sessionId === 'new' ? '2026-11-01T10:00' : '2020-01-01T10:00';
+      Date.parse(d.sessionId === 'new' ? '2026-11-01T10:00' : '2020-01-01T10:00');
     expect(keys(index, 'plan', when)).toEqual([
       'agendaItems:3',
       'notes:5',
@@ -216,6 +223,23 @@ describe('search', () => {
         { doc: doc('notes:5', { sessionId: 'new' }), exact: 0 },
       ],
     });
+  });
+
+  test('of many matches, the best few are the newest of the best score, in a stable order', () => {
+    const index = new WordIndex();
+    for (let i = 0; i < 3000; i += 1) {
+      index.put(doc(`notes:${String(i).padStart(4, '0')}`, { sessionId: `s${i % 300}` }), ['w']);
+    }
+    index.put(doc('goals:g'), ['w']);
+    const when = (d: IndexedDoc) => Number(d.sessionId?.slice(1) ?? -1) * 86_400_000;
+    const found = index.search(parseQuery('w'), 12, when);
+    expect(found.total).toBe(3001);
+    // Session 299 holds notes 0299, 0599, … 2999 (ten of them), then session 298.
+    expect(found.best.map((m) => m.doc.key)).toEqual([
+      ...Array.from({ length: 10 }, (_, k) => `notes:${String(299 + k * 300).padStart(4, '0')}`),
+      'notes:0298',
+      'notes:0598',
+    ]);
   });
 
   test('every word must match: words before the last whole, the last as a prefix until a space', () => {
@@ -248,10 +272,10 @@ describe('search', () => {
     // Removing more than half compacts; the rest still answer.
     for (let i = 0; i < 2500; i += 1) index.remove(false, `notes:${i}`);
     expect(index.size).toBe(502);
-    expect(index.search(parseQuery('common '), 5000, () => '').total).toBe(501);
+    expect(index.search(parseQuery('common '), 5000, () => 0).total).toBe(501);
     expect(keys(index, 'w2999 ')).toEqual(['notes:2999']);
     expect(keys(index, 'secr')).toEqual(['notes:x']);
-    expect(index.search(parseQuery('secr'), 1, () => '').best[0]?.doc.isPrivate).toBe(true);
+    expect(index.search(parseQuery('secr'), 1, () => 0).best[0]?.doc.isPrivate).toBe(true);
     index.clear(true);
     expect(keys(index, 'secr')).toEqual([]);
     expect(index.size).toBe(501);
@@ -336,6 +360,22 @@ describe('search', () => {
     other.db.close();
     other.privateDb.close();
     stop();
+  });
+
+  test('a long text is shown as a window around its first match, at a word start, accents and all', () => {
+    const filler = 'lorem ipsum dolor '.repeat(20); // 360 characters
+    expect(snippet('Short text', ['text'])).toBe('Short text');
+    expect(snippet(`${filler}the Zeppelin arrives ${filler}`, ['zepp'])).toBe(
+      `…${`${filler}the Zeppelin arrives ${filler}`.slice(364 - 80, 364 + 80)}…`,
+    );
+    // "plan" inside "explanation" is not a match; the later whole word is.
+    const text = `An explanation. ${filler}Our plan is simple.`;
+    expect(snippet(text, ['plan'])).toContain('Our plan is simple.');
+    // Accented text: the window is cut where the match is in the original text.
+    const accented = `${'é'.repeat(300)} Élan vital`;
+    expect(snippet(accented, ['elan'])).toBe(`…${accented.slice(301 - 80)}`);
+    // No match near the start (a goal matched on its title): the beginning.
+    expect(snippet(`${filler}`, ['nothing'])).toBe(`${filler.slice(0, 160)}…`);
   });
 
   test('the first hits shown keep the order of pairs, sessions and hits', () => {
