@@ -65,6 +65,12 @@ export const sharedVersions: readonly DbVersion[] = [
     version: 3,
     stores: { clock: 'id' },
   },
+  {
+    // Search holds its index in memory (utils/search.ts) and reads these rows by key only: the
+    // multi-entry word index cost every save ~50 index entries for nothing. Dropped, rows kept.
+    version: 4,
+    stores: { searchIndex: 'id' },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -79,6 +85,11 @@ export const privateVersions: readonly DbVersion[] = [
     // The search index of private text stays in the private database.
     version: 2,
     stores: { searchIndex: 'id, pairId, *words' },
+  },
+  {
+    // As the shared database's version 4: search reads these rows by key only.
+    version: 3,
+    stores: { searchIndex: 'id' },
   },
 ];
 

@@ -240,8 +240,14 @@ const sharedV3: Rows = {
   clock: [{ id: 'hlc', stamp: stamp(9) }],
 };
 
-const sharedWrittenBy: Record<number, Rows> = { 1: sharedV1, 2: sharedV2, 3: sharedV3 };
-const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2 };
+/** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
+const sharedWrittenBy: Record<number, Rows> = {
+  1: sharedV1,
+  2: sharedV2,
+  3: sharedV3,
+  4: sharedV3,
+};
+const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2, 3: privateV2 };
 
 /* ---------- writing a database as an old version did ---------- */
 

@@ -39,7 +39,7 @@ export const localTables = {
   syncMeta: { schema: syncMetaEntry, indexes: [] },
   syncSpaces: { schema: syncSpace, indexes: [] },
   conflicts: { schema: conflictEntry, indexes: ['pairId'] },
-  searchIndex: { schema: searchEntry, indexes: ['pairId', '*words'] },
+  searchIndex: { schema: searchEntry, indexes: [] },
   clock: { schema: clockEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 
@@ -47,7 +47,7 @@ export const localTables = {
 export const privateTables = {
   notes: { schema: note, indexes: ['sessionId', 'pairId'] },
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
-  searchIndex: { schema: searchEntry, indexes: ['pairId', '*words'] },
+  searchIndex: { schema: searchEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 
 export interface TableSpec {
