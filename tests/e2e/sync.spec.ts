@@ -129,6 +129,21 @@ describe('a pair shared between two browsers', () => {
       `e2e: agenda item in the mentee's panel ${Date.now() - added} ms after the mentor's add`,
     );
 
+    // The mentee's search finds what sync brought, and results on screen follow the next one:
+    // the background's writes reach the panel's search index too.
+    await menteePanel.getByLabel(/Search notes/).fill('stakeholder');
+    const hits = menteePanel.getByTestId('search-hit');
+    await expect.poll(() => hits.count()).toBe(1);
+    await addAgendaItem(mentorPanel, 'Stakeholder interviews');
+    await expect.poll(() => hits.count()).toBe(2);
+    expect(await hits.allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Stakeholder map'),
+        expect.stringContaining('Stakeholder interviews'),
+      ]),
+    );
+    await menteePanel.getByLabel(/Search notes/).fill('');
+
     // Nothing private ever left the mentor's browser: not in any request body, not even sealed.
     const invite = decodeInvite(link);
     const keys = await derivePairKeys(fromBase64url(invite.secret));
