@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { downloadName, exportBackup, importBackupText, stringifyBackup } from '../utils/backup';
 import { plural, t } from '../utils/i18n';
 import { loadPairForExport, pairMarkdown } from '../utils/markdown';
+import type { Store } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
 import { copyText, downloadText, fileSafe } from './copy';
@@ -27,14 +28,7 @@ export function DataSection({ pair }: { pair: Pair }) {
   return (
     <section class="section" aria-labelledby="data-heading">
       <h3 id="data-heading">{t('data.heading')}</h3>
-      <label class="inline">
-        <input
-          type="checkbox"
-          checked={includePrivate}
-          onChange={(e) => setIncludePrivate(e.currentTarget.checked)}
-        />
-        {t('data.includePrivate')}
-      </label>
+      <IncludePrivate checked={includePrivate} onChange={setIncludePrivate} />
       <div class="actions">
         <button
           type="button"
@@ -59,13 +53,7 @@ export function DataSection({ pair }: { pair: Pair }) {
         </button>
         <button
           type="button"
-          onClick={() =>
-            run(async () => {
-              const backup = await exportBackup(store, { includePrivate });
-              downloadText(downloadName(), stringifyBackup(backup), 'application/json');
-              setStatus(includePrivate ? t('data.backupWithPrivate') : t('data.backupShared'));
-            })
-          }
+          onClick={() => run(async () => setStatus(await downloadBackup(store, includePrivate)))}
         >
           {t('data.backup')}
         </button>
@@ -90,25 +78,11 @@ export function Backup() {
   const [run, error] = useAction();
   return (
     <>
-      <label class="inline">
-        <input
-          type="checkbox"
-          name="backup-private"
-          checked={includePrivate}
-          onChange={(e) => setIncludePrivate(e.currentTarget.checked)}
-        />
-        {t('data.includePrivate')}
-      </label>
+      <IncludePrivate name="backup-private" checked={includePrivate} onChange={setIncludePrivate} />
       <div class="actions">
         <button
           type="button"
-          onClick={() =>
-            run(async () => {
-              const backup = await exportBackup(store, { includePrivate });
-              downloadText(downloadName(), stringifyBackup(backup), 'application/json');
-              setStatus(includePrivate ? t('data.backupWithPrivate') : t('data.backupShared'));
-            })
-          }
+          onClick={() => run(async () => setStatus(await downloadBackup(store, includePrivate)))}
         >
           {t('data.backup')}
         </button>
@@ -120,6 +94,36 @@ export function Backup() {
       <ImportBackup />
     </>
   );
+}
+
+/** The "include private notes" tick of the Markdown export and the backup. */
+function IncludePrivate({
+  checked,
+  onChange,
+  name,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  name?: string;
+}) {
+  return (
+    <label class="inline">
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
+      {t('data.includePrivate')}
+    </label>
+  );
+}
+
+/** Downloads the whole database as a JSON backup; returns the status line to show. */
+async function downloadBackup(store: Store, includePrivate: boolean): Promise<string> {
+  const backup = await exportBackup(store, { includePrivate });
+  downloadText(downloadName(), stringifyBackup(backup), 'application/json');
+  return includePrivate ? t('data.backupWithPrivate') : t('data.backupShared');
 }
 
 /** Import a backup file: validated first; a bad file is refused with what is wrong, and changes nothing. */

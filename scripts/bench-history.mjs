@@ -13,10 +13,14 @@
 // search index rows are computed with the project's own searchEntryFor (utils/search-index.ts,
 // bundled with esbuild as bench-seed.mjs does for the schemas).
 
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { loadProjectSchemas, validateSeed } from './bench-seed.mjs';
+import { describePage, watchErrors } from './bench-page.mjs';
+import {
+  DEVICE_ID,
+  importProjectModule,
+  loadProjectSchemas,
+  prng,
+  validateSeed,
+} from './bench-seed.mjs';
 
 export const PAIRS = 5;
 /** Weekly for five years: 260 held sessions and the next one planned, per pair. */
@@ -37,25 +41,12 @@ export const HISTORY_MARK = 'tandem:history-shown';
 export const SEARCH_MEASURE = 'tandem:search';
 const GOALS_MARK = 'tandem:goals-shown';
 const SEARCH_LABEL = 'Search notes, agendas, action items and reflections of all pairs';
-const DEVICE_ID = 'bench';
 const DAY = 86_400_000;
 const TIMEOUT = 30_000;
 /** Rounds of the search alone per prefix (after one warm-up round); the median is kept. */
 const ALONE_ROUNDS = 3;
 
 /* ---------- text ---------- */
-
-/** mulberry32, as bench-seed.mjs: the same data on every run. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Ordered from most to least frequent (Zipf-like weights below), as words in real notes are.
 const NOUNS = (
@@ -398,31 +389,17 @@ export function historyRecords({ now = Date.now() } = {}) {
 /* ---------- project code ---------- */
 
 /** searchEntryFor and the private/local table specs, bundled for Node from the project's TS. */
-async function loadSearchIndexModule(rootDir, tempDir) {
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    stdin: {
-      contents: [
-        "export { searchEntryFor } from './utils/search-index.ts';",
-        "export { privateTables, localTables } from './utils/schema/tables.ts';",
-        "export { privateVersions, PRIVATE_DB_NAME } from './utils/db.ts';",
-      ].join('\n'),
-      resolveDir: rootDir,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  });
-  const file = join(tempDir, 'project-search-index.mjs');
-  writeFileSync(file, result.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(file, { force: true });
-  }
+function loadSearchIndexModule(rootDir, tempDir) {
+  return importProjectModule(
+    rootDir,
+    tempDir,
+    [
+      "export { searchEntryFor } from './utils/search-index.ts';",
+      "export { privateTables, localTables } from './utils/schema/tables.ts';",
+      "export { privateVersions, PRIVATE_DB_NAME } from './utils/db.ts';",
+    ],
+    'project-search-index',
+  );
 }
 
 /**
@@ -459,22 +436,6 @@ async function injectHelpers(page, script) {
 }
 
 /* ---------- seeding ---------- */
-
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error?.stack ?? error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
-
-async function describePage(page, errors) {
-  const text = await page
-    .evaluate(() => document.body?.textContent ?? '')
-    .catch((error) => `(page unreadable: ${error.message})`);
-  return `\n  page text: ${JSON.stringify(text.slice(0, 400))}${errors.length ? `\n  page errors:\n    ${errors.join('\n    ')}` : ''}`;
-}
 
 /**
  * Generates, validates and writes the five-year database into `browser` (a fresh profile, as

@@ -24,7 +24,7 @@ const NOTE_LENGTH = 600;
 const DAY = 86_400_000;
 
 /** Small seeded PRNG (mulberry32): the same data on every run. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -273,40 +273,49 @@ export function seedSummary(tables) {
 }
 
 /**
- * The project's own schema and database declarations, bundled from TypeScript with esbuild into
- * a temporary module: { sharedTables, sharedVersions, SHARED_DB_NAME }.
+ * Exports of the project's TypeScript, bundled for Node with esbuild into a temporary module:
+ * `exports` are lines such as "export { sharedTables } from './utils/schema/tables.ts';".
  */
-export async function loadProjectSchemas(rootDir, tempDir) {
+export async function importProjectModule(rootDir, tempDir, exports, name) {
   let esbuild;
   try {
     esbuild = await import('esbuild');
   } catch (error) {
     throw new Error(
-      `esbuild (installed with Vite) is needed to read utils/schema: ${error.message}`,
+      `esbuild (installed with Vite) is needed to read the project's code: ${error.message}`,
     );
   }
   const result = await esbuild.build({
-    stdin: {
-      contents: [
-        "export { sharedTables } from './utils/schema/tables.ts';",
-        "export { sharedVersions, SHARED_DB_NAME } from './utils/db.ts';",
-      ].join('\n'),
-      resolveDir: rootDir,
-      loader: 'ts',
-    },
+    stdin: { contents: exports.join('\n'), resolveDir: rootDir, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'node',
     write: false,
     logLevel: 'silent',
   });
-  const file = join(tempDir, 'project-schemas.mjs');
+  const file = join(tempDir, `${name}.mjs`);
   writeFileSync(file, result.outputFiles[0].text);
   try {
     return await import(pathToFileURL(file).href);
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * The project's own schema and database declarations: { sharedTables, sharedVersions,
+ * SHARED_DB_NAME }.
+ */
+export function loadProjectSchemas(rootDir, tempDir) {
+  return importProjectModule(
+    rootDir,
+    tempDir,
+    [
+      "export { sharedTables } from './utils/schema/tables.ts';",
+      "export { sharedVersions, SHARED_DB_NAME } from './utils/db.ts';",
+    ],
+    'project-schemas',
+  );
 }
 
 /** Throws, listing the first problems, when any record does not fit its table's schema. */

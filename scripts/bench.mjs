@@ -38,6 +38,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { measureContentScriptCost } from './bench-content-script.mjs';
 import { measureSearch, seedHistoryProfile, timeHistory } from './bench-history.mjs';
+import { describePage, watchErrors } from './bench-page.mjs';
 import { loadProjectSchemas, seedRecords, seedSummary, validateSeed } from './bench-seed.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -258,23 +259,6 @@ async function launchBrowser(extensionDir, profileDir) {
     await context.close().catch(() => {});
     throw error;
   }
-}
-
-/** Errors a page throws, so that a failure can say why (printed to stderr). */
-function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error?.stack ?? error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
-}
-
-async function describePage(page, errors) {
-  const text = await page
-    .evaluate(() => document.body?.textContent ?? '')
-    .catch((error) => `(page unreadable: ${error.message})`);
-  return `\n  page text: ${JSON.stringify(text.slice(0, 400))}${errors.length ? `\n  page errors:\n    ${errors.join('\n    ')}` : ''}`;
 }
 
 /* ---------- seed ---------- */

@@ -1,9 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Sidecar, startSidecar } from '../integration/harness';
-import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { describe, expect, test } from 'vitest';
 import { addAgendaItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
-import { joinPair, type SidecarProxy, sharePair, sidecarProxy } from './sharing';
+import { joinPair, sharePair, sharingHarness } from './sharing';
 
 /**
  * Mentor and mentee share a pair through a real sidecar, lose the network, and both rewrite the
@@ -11,22 +9,7 @@ import { joinPair, type SidecarProxy, sharePair, sidecarProxy } from './sharing'
  * copy of the other; the panel asks for a choice, and each kind of choice is made there.
  */
 
-let sidecar: Sidecar;
-let proxy: SidecarProxy;
-let mentor: ExtensionBrowser | undefined;
-let mentee: ExtensionBrowser | undefined;
-
-beforeAll(async () => {
-  sidecar = await startSidecar();
-  proxy = await sidecarProxy(sidecar.url);
-});
-
-afterAll(async () => {
-  await mentor?.close({ removeProfile: true });
-  await mentee?.close({ removeProfile: true });
-  await proxy?.close();
-  await sidecar?.dispose();
-});
+const harness = sharingHarness();
 
 const noteBox = (panel: Page) => panel.getByTestId('note').first().getByRole('textbox');
 const agendaTexts = (panel: Page) =>
@@ -68,9 +51,8 @@ async function notice(panel: Page): Promise<string | null> {
 
 describe('edits made at the same time', () => {
   test('the panel shows both versions of each and resolves them: keep both, use the other, keep this version', async () => {
-    const origin = `${proxy.url}/*`;
-    mentor = await launchExtension({ preGrantedOrigins: [origin] });
-    mentee = await launchExtension({ preGrantedOrigins: [origin] });
+    const mentor = await harness.launch();
+    const mentee = await harness.launch();
 
     const mentorPanel = await mentor.openPanel();
     await createPair(mentorPanel, { title: 'Sam and Alex', myRole: 'mentor' });
@@ -79,7 +61,7 @@ describe('edits made at the same time', () => {
     await addAgendaItem(mentorPanel, 'Launch plan');
     const note = await addNote(mentorPanel, 'shared', 'Alex drafts the brief');
     await expect.poll(() => note.getByTestId('save-status').textContent()).toBe('Saved');
-    const { link } = await sharePair(mentor, proxy.url);
+    const { link } = await sharePair(mentor, harness.proxy.url);
     await expect
       .poll(() => mentorPanel.getByTestId('sync-status').textContent(), { timeout: 10_000 })
       .toBe('Synced');
@@ -92,12 +74,12 @@ describe('edits made at the same time', () => {
     await expect.poll(() => agendaTexts(menteePanel)).toEqual(['Launch plan']);
 
     // The network goes; both rewrite the same three texts, the mentor first.
-    proxy.disconnect();
+    harness.proxy.disconnect();
     await rewriteAll(mentorPanel, 'mentor');
     await rewriteAll(menteePanel, 'mentee');
 
     // Back online: each pushes and pulls; the mentee's later texts win, the mentor's are kept.
-    proxy.reconnect();
+    harness.proxy.reconnect();
     await syncByReopening(mentorPanel);
     await syncByReopening(menteePanel);
     await syncByReopening(mentorPanel);

@@ -1,7 +1,8 @@
 import { createServer, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import type { ExtensionBrowser } from './fixtures';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type Sidecar, startSidecar } from '../integration/harness';
+import { type ExtensionBrowser, launchExtension } from './fixtures';
 
 /**
  * Sharing a pair between two browsers, as a person does it on the options page, through a
@@ -9,6 +10,49 @@ import type { ExtensionBrowser } from './fixtures';
  * sends, and can cut the network (every request fails as a lost connection would, open event
  * streams end) so that both browsers edit offline.
  */
+
+/**
+ * For one spec file: a real sidecar with the recording proxy in front, started before its tests,
+ * and every browser `launch` opened, all closed after them.
+ */
+export interface SharingHarness {
+  readonly sidecar: Sidecar;
+  readonly proxy: SidecarProxy;
+  /** Chromium with the extension, allowed to reach the proxy without asking. */
+  launch(): Promise<ExtensionBrowser>;
+}
+
+export function sharingHarness(): SharingHarness {
+  let sidecar: Sidecar | undefined;
+  let proxy: SidecarProxy | undefined;
+  const browsers: ExtensionBrowser[] = [];
+  beforeAll(async () => {
+    sidecar = await startSidecar();
+    proxy = await sidecarProxy(sidecar.url);
+  });
+  afterAll(async () => {
+    for (const browser of browsers.splice(0)) await browser.close({ removeProfile: true });
+    await proxy?.close();
+    await sidecar?.dispose();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The sidecar is not started (use it inside a test)');
+    return value;
+  };
+  return {
+    get sidecar() {
+      return started(sidecar);
+    },
+    get proxy() {
+      return started(proxy);
+    },
+    async launch() {
+      const browser = await launchExtension({ preGrantedOrigins: [`${started(proxy).url}/*`] });
+      browsers.push(browser);
+      return browser;
+    },
+  };
+}
 
 export interface SidecarProxy {
   url: string;

@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { decryptRecord, derivePairKeys, fromBase64url } from '../../utils/sync/crypto';
 import { decodeInvite } from '../../utils/sync/invite';
-import { type Sidecar, startSidecar } from '../integration/harness';
-import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { addAgendaItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
-import { openOptions, type SidecarProxy, sidecarProxy } from './sharing';
+import { openOptions, sharingHarness } from './sharing';
 
 /**
  * Mentor and mentee, each in a Chromium profile of their own with the built extension, share a
@@ -16,28 +14,12 @@ import { openOptions, type SidecarProxy, sidecarProxy } from './sharing';
 
 const PRIVATE_TEXT = 'MENTOR-PRIVATE: worried about the salary talk';
 
-let sidecar: Sidecar;
-let proxy: SidecarProxy;
-let mentor: ExtensionBrowser | undefined;
-let mentee: ExtensionBrowser | undefined;
-
-beforeAll(async () => {
-  sidecar = await startSidecar();
-  proxy = await sidecarProxy(sidecar.url);
-});
-
-afterAll(async () => {
-  await mentor?.close({ removeProfile: true });
-  await mentee?.close({ removeProfile: true });
-  await proxy?.close();
-  await sidecar?.dispose();
-});
+const harness = sharingHarness();
 
 describe('a pair shared between two browsers', () => {
   test('the mentee joins with the invite, and an agenda item the mentor adds shows in the mentee’s open panel within 2 seconds', async () => {
-    const origin = `${proxy.url}/*`;
-    mentor = await launchExtension({ preGrantedOrigins: [origin] });
-    mentee = await launchExtension({ preGrantedOrigins: [origin] });
+    const mentor = await harness.launch();
+    const mentee = await harness.launch();
 
     // The mentor describes the pair, a goal, and a private note of their own.
     const mentorPanel = await mentor.openPanel();
@@ -56,12 +38,12 @@ describe('a pair shared between two browsers', () => {
 
     // The mentor shares it from the options page.
     const mentorOptions = await openOptions(mentor);
-    await mentorOptions.getByLabel('Sidecar address').fill(proxy.url);
+    await mentorOptions.getByLabel('Sidecar address').fill(harness.proxy.url);
     await mentorOptions.getByRole('button', { name: 'Share this pair' }).click();
     const linkBox = mentorOptions.getByLabel('Invite link', { exact: true });
     await expect.poll(() => linkBox.isVisible(), { timeout: 10_000 }).toBe(true);
     const link = await linkBox.inputValue();
-    expect(link).toContain(`${proxy.url}/join/`);
+    expect(link).toContain(`${harness.proxy.url}/join/`);
     expect(await mentorOptions.getByLabel('Invite code', { exact: true }).inputValue()).toMatch(
       /^tandem:/,
     );
@@ -147,11 +129,11 @@ describe('a pair shared between two browsers', () => {
     // Nothing private ever left the mentor's browser: not in any request body, not even sealed.
     const invite = decodeInvite(link);
     const keys = await derivePairKeys(fromBase64url(invite.secret));
-    const sent = proxy.bodies.join('\n');
+    const sent = harness.proxy.bodies.join('\n');
     expect(sent).not.toContain('MENTOR-PRIVATE');
     expect(sent).not.toContain('Stakeholder map');
     let opened = 0;
-    for (const body of proxy.bodies) {
+    for (const body of harness.proxy.bodies) {
       const parsed = JSON.parse(body) as {
         mutations?: { recordId: string; envelope: unknown }[];
       };
@@ -174,8 +156,8 @@ describe('a pair shared between two browsers', () => {
     expect(opened).toBeGreaterThan(3);
 
     // The sidecar's own files hold ciphertext only: no text, title or email of the pair.
-    const files = readdirSync(sidecar.dataDir).map((name) =>
-      readFileSync(join(sidecar.dataDir, name)).toString('latin1'),
+    const files = readdirSync(harness.sidecar.dataDir).map((name) =>
+      readFileSync(join(harness.sidecar.dataDir, name)).toString('latin1'),
     );
     for (const text of [
       'MENTOR-PRIVATE',
