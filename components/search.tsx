@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
-import { firstHits, highlight, liveSearch, parseQuery, type SearchResult } from '../utils/search';
+import { highlight, liveSearch, parseQuery, type SearchResult } from '../utils/search';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useStore } from './use-live';
@@ -35,12 +35,23 @@ export function Highlighted({ text, words }: { text: string; words: readonly str
 
 /** Hits shown in the first frame after a keystroke; the rest follow once it is painted. */
 const FIRST_HITS = 12;
+/** Hits shown in all: the best of what matched. */
+const RESULT_LIMIT = 50;
+
+interface Shown extends SearchResult {
+  query: string;
+  /** When the keystroke's search started (performance.now()). */
+  started: number;
+  /** All of the best RESULT_LIMIT hits are here, not only the first ones. */
+  complete: boolean;
+}
 
 /**
  * Search across all pairs as you type: notes, agenda items, action items, reflections and
  * goals, grouped by pair and session, matches marked. The search starts in the same task as
- * the keystroke (a layout effect) and answers from the in-memory index (utils/search.ts); shown
- * results follow later changes to the databases, as everything else in the panel does.
+ * the keystroke (a layout effect) and answers from the in-memory index (utils/search.ts): the
+ * first hits are read and painted at once, the rest right after. Shown results follow later
+ * changes to the databases, as everything else in the panel does.
  */
 export function Search({
   query,
@@ -51,56 +62,60 @@ export function Search({
 }) {
   const store = useStore();
   const search = liveSearch(store);
-  const [results, setResults] = useState<
-    ({ query: string; started: number } & SearchResult) | null
-  >(null);
-  const [allShown, setAllShown] = useState(false);
+  const [results, setResults] = useState<Shown | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
   useEffect(() => search.subscribe(() => setChanges((n) => n + 1)), [search]);
   const latest = useRef(query);
   latest.current = query;
-  useLayoutEffect(() => {
-    const started = performance.now();
-    let alive = true;
-    search.search(query).then(
+  const searched = useRef<string | null>(null);
+
+  const show = (limit: number, started: number, alive: () => boolean) =>
+    search.search(query, limit).then(
       (result) => {
-        if (!alive || latest.current !== query) return;
-        setResults({ query, started, ...result });
-        setAllShown(false);
+        if (!alive() || latest.current !== query) return;
+        setResults({ query, started, ...result, complete: limit >= RESULT_LIMIT });
         setError(null);
       },
       (err: unknown) => {
-        if (!alive) return;
+        if (!alive()) return;
         const message = err instanceof Error && err.message ? err.message : String(err);
         setError(t('search.failed', message.replace(/[.\s]+$/, '')));
       },
     );
+
+  useLayoutEffect(() => {
+    let alive = true;
+    // A new query shows its first hits at once; the same query searched again because the
+    // databases changed shows all of them at once (no list shrinking under the reader).
+    const fresh = searched.current !== query;
+    searched.current = query;
+    void show(fresh ? FIRST_HITS : RESULT_LIMIT, performance.now(), () => alive);
     return () => {
       alive = false;
     };
   }, [search, query, changes]);
   useLayoutEffect(() => {
-    if (!results) return;
-    // For `npm run bench`: from the search's start to the results in the DOM, and to the frame
-    // that paints them.
+    if (!results || results.complete) return;
+    // For `npm run bench`: from the search's start to the first hits in the DOM, and to the
+    // frame that paints them.
     performance.measure('tandem:search-commit', { start: results.started, end: performance.now() });
     requestAnimationFrame(() =>
       performance.measure('tandem:search', { start: results.started, end: performance.now() }),
     );
   }, [results]);
-  // After the first frame is painted (useEffect runs then), the rest of the hits.
+  // After the first hits are painted (useEffect runs then), the rest of them.
   useEffect(() => {
-    if (results && !allShown) setAllShown(true);
-  }, [results, allShown]);
+    if (!results || results.complete || results.total <= FIRST_HITS) return;
+    let alive = true;
+    void show(RESULT_LIMIT, results.started, () => alive);
+    return () => {
+      alive = false;
+    };
+  }, [results]);
   const words = parseQuery(results?.query ?? query).words;
   if (error) return <ErrorText message={error} />;
   if (!results) return <p class="muted">{t('search.searching')}</p>;
-  const count = results.groups.reduce(
-    (n, g) => n + g.sessions.reduce((m, s) => m + s.hits.length, 0),
-    0,
-  );
-  const groups = allShown ? results.groups : firstHits(results.groups, FIRST_HITS);
   return (
     <section
       class="section search-results"
@@ -108,13 +123,13 @@ export function Search({
       data-testid="search-results"
     >
       <p class="muted" role="status">
-        {count === 0
+        {results.total === 0
           ? t('search.nothing')
-          : results.total > count
+          : results.total > RESULT_LIMIT
             ? plural('search.foundBest', results.total)
-            : plural('search.found', count)}
+            : plural('search.found', results.total)}
       </p>
-      {groups.map((group) => (
+      {results.groups.map((group) => (
         <div key={group.pairId} class="search-group">
           <h2>
             <button type="button" class="link" onClick={() => onOpenPair(group.pairId)}>

@@ -128,24 +128,6 @@ export interface SearchGroup {
   sessions: { sessionId: string | null; when: string; hits: SearchHit[] }[];
 }
 
-/** The first `n` hits of grouped results, groups and sessions in the same order. */
-export function firstHits(groups: readonly SearchGroup[], n: number): SearchGroup[] {
-  let left = n;
-  const shown: SearchGroup[] = [];
-  for (const group of groups) {
-    if (left <= 0) break;
-    const sessions: SearchGroup['sessions'] = [];
-    for (const bucket of group.sessions) {
-      if (left <= 0) break;
-      const hits = bucket.hits.slice(0, left);
-      left -= hits.length;
-      sessions.push({ ...bucket, hits });
-    }
-    shown.push({ ...group, sessions });
-  }
-  return shown;
-}
-
 export interface SearchDbs {
   db: SharedDb;
   privateDb: PrivateDb;

@@ -19,14 +19,7 @@ import {
   updateSession,
 } from '../../utils/records';
 import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/review';
-import {
-  firstHits,
-  highlight,
-  liveSearch,
-  parseQuery,
-  runSearch,
-  snippet,
-} from '../../utils/search';
+import { highlight, liveSearch, parseQuery, runSearch, snippet } from '../../utils/search';
 import { type IndexedDoc, WordIndex } from '../../utils/word-index';
 import { closeStores, makeStore, pairInput, START } from './helpers';
 
@@ -376,36 +369,6 @@ describe('search', () => {
     expect(snippet(accented, ['elan'])).toBe(`…${accented.slice(301 - 80)}`);
     // No match near the start (a goal matched on its title): the beginning.
     expect(snippet(`${filler}`, ['nothing'])).toBe(`${filler.slice(0, 160)}…`);
-  });
-
-  test('the first hits shown keep the order of pairs, sessions and hits', () => {
-    const hit = (recordId: string) => ({
-      table: 'notes',
-      recordId,
-      text: recordId,
-      private: false,
-    });
-    const groups = [
-      {
-        pairId: 'p1',
-        pairTitle: 'One',
-        sessions: [
-          { sessionId: 's1', when: '2026-01-02T10:00', hits: [hit('a'), hit('b')] },
-          { sessionId: 's2', when: '', hits: [hit('c')] },
-        ],
-      },
-      {
-        pairId: 'p2',
-        pairTitle: null,
-        sessions: [{ sessionId: null, when: '', hits: [hit('d')] }],
-      },
-    ];
-    const ids = (n: number) =>
-      firstHits(groups, n).map((g) => g.sessions.map((s) => s.hits.map((h) => h.recordId)));
-    expect(ids(0)).toEqual([]);
-    expect(ids(1)).toEqual([[['a']]]);
-    expect(ids(3)).toEqual([[['a', 'b'], ['c']]]);
-    expect(ids(12)).toEqual([[['a', 'b'], ['c']], [['d']]]);
   });
 
   test('highlighting marks word starts, ignoring case and accents, and keeps everything else as text', () => {
