@@ -43,6 +43,8 @@ const GOALS_MARK = 'tandem:goals-shown';
 const SEARCH_LABEL = 'Search notes, agendas, action items and reflections of all pairs';
 const DAY = 86_400_000;
 const TIMEOUT = 30_000;
+/** The hits the panel reads and paints first (components/search.tsx FIRST_HITS). */
+const FIRST_HITS = 12;
 /** Rounds of the search alone per prefix (after one warm-up round); the median is kept. */
 const ALONE_ROUNDS = 3;
 
@@ -788,7 +790,6 @@ export async function measureSearch(
               commitEnd: c.startTime + c.duration,
               searchStart: c.startTime,
               input: globalThis.__lastInput,
-              firstHits: document.querySelectorAll('[data-testid="search-hit"]').length,
             };
           },
           { frame: SEARCH_MEASURE, commit: SEARCH_COMMIT_MEASURE },
@@ -894,12 +895,12 @@ export async function measureSearch(
 
     // The search alone, the project's code on its own Dexie connections: per round a fresh
     // LiveSearch (its index loaded, timed), then the prefixes in typing order, each split into
-    // find (matching and ranking in memory) and group (the shown records' texts: from its cache
-    // or read with one bulkGet per table, as in the panel).
+    // find (matching and ranking in memory) and group (the texts of the first hits the panel
+    // paints: from its cache or read with one bulkGet per table, as in the panel).
     await injectHelpers(page, helpers);
     const prefixes = keystrokes.map((k) => k.query);
     const alone = await page.evaluate(
-      async ({ prefixes, rounds }) => {
+      async ({ prefixes, rounds, firstHits }) => {
         const b = globalThis.__tandemBench;
         const dbs = { db: b.openSharedDb(), privateDb: b.openPrivateDb() };
         const rows = prefixes.map((query) => ({ query, matchMs: [], textMs: [] }));
@@ -936,7 +937,7 @@ export async function measureSearch(
           indexed = search.stats;
           for (const row of rows) {
             t = performance.now();
-            const found = await search.find(row.query);
+            const found = await search.find(row.query, firstHits);
             const matchMs = performance.now() - t;
             t = performance.now();
             const groups = await search.group(found.best, b.parseQuery(row.query).words);
@@ -956,7 +957,7 @@ export async function measureSearch(
         dbs.privateDb.close();
         return { rows, loadMs, longestTaskMs, heldMs, indexed };
       },
-      { prefixes, rounds: ALONE_ROUNDS },
+      { prefixes, rounds: ALONE_ROUNDS, firstHits: FIRST_HITS },
     );
     const median = (values) => {
       const sorted = [...values].sort((x, y) => x - y);
