@@ -40,8 +40,8 @@ export function highlight(text: string, words: readonly string[]): Segment[] {
       const at = folded.indexOf(word, from);
       if (at < 0) break;
       if (startsWord(folded, at)) {
-        const start = origin[at] ?? 0;
-        const end = origin[at + word.length] ?? text.length;
+        const start = origin(at);
+        const end = origin(at + word.length);
         for (let i = start; i < end; i += 1) marked[i] = true;
       }
       from = at + 1;
@@ -62,27 +62,33 @@ export function highlight(text: string, words: readonly string[]): Segment[] {
  * came from in the text. Plain ASCII folds to itself in lower case, character for character:
  * the common case, and much cheaper.
  */
-function fold(text: string): { folded: string; origin: number[] } {
+function fold(text: string): { folded: string; origin: (at: number) => number } {
   let ascii = true;
   for (let i = 0; ascii && i < text.length; i += 1) ascii = text.charCodeAt(i) < 0x80;
+  if (ascii) return { folded: text.toLowerCase(), origin: (at) => at };
   const origin: number[] = [];
-  if (ascii) {
-    for (let i = 0; i <= text.length; i += 1) origin.push(i);
-    return { folded: text.toLowerCase(), origin };
-  }
-  let folded = '';
+  const parts: string[] = [];
   for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      // ASCII among other text: no need to decompose it.
+      parts.push(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : (text[i] as string));
+      origin.push(i);
+      i += 1;
+      continue;
+    }
     const char = String.fromCodePoint(text.codePointAt(i) ?? 0);
     const f = char
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
       .toLowerCase();
     for (let k = 0; k < f.length; k += 1) origin.push(i);
-    folded += f;
+    parts.push(f);
     i += char.length;
   }
   origin.push(text.length);
-  return { folded, origin };
+  const folded = parts.join('');
+  return { folded, origin: (at) => origin[at] ?? text.length };
 }
 
 function startsWord(folded: string, at: number): boolean {
@@ -105,7 +111,7 @@ export function snippet(text: string, words: readonly string[], radius = 80): st
       }
     }
   }
-  const at = origin[first] ?? text.length;
+  const at = origin(first);
   if (at >= text.length || at < radius) return `${text.slice(0, radius * 2)}…`;
   const start = at - radius;
   const end = start + radius * 2;
@@ -152,6 +158,8 @@ const searchedTables = Object.keys(hitText);
 const LOAD_CHUNK = 250;
 /** Record texts kept between keystrokes (typing a word shows mostly the same records). */
 const TEXT_CACHE = 1000;
+/** …and at most this many characters of them. */
+const TEXT_CACHE_CHARS = 2_000_000;
 
 type Keys = string[] | 'all';
 
@@ -184,6 +192,7 @@ export class LiveSearch {
   /** Session id → its date as kept and as epoch ms (for ranking). */
   private readonly sessions = new Map<string, { at: string; ms: number }>();
   private readonly texts = new Map<string, CachedText>();
+  private textChars = 0;
   /** Bumped whenever cached texts may be stale: a read started before does not fill the cache. */
   private textsEpoch = 0;
   private work: Promise<void> | null = null;
@@ -222,6 +231,7 @@ export class LiveSearch {
     this.index.clear(false);
     this.index.clear(true);
     this.texts.clear();
+    this.textChars = 0;
   }
 
   private stopFollowing(): void {
@@ -339,12 +349,22 @@ export class LiveSearch {
   }
 
   private remember(key: string, text: CachedText): void {
-    this.texts.delete(key);
+    this.forget(key);
     this.texts.set(key, text);
-    if (this.texts.size > TEXT_CACHE) {
+    this.textChars += text.text.length;
+    // Oldest first, while too many or too long (a note may hold 200,000 characters).
+    while (this.texts.size > TEXT_CACHE || this.textChars > TEXT_CACHE_CHARS) {
       const oldest = this.texts.keys().next().value;
-      if (oldest !== undefined) this.texts.delete(oldest);
+      if (oldest === undefined || oldest === key) break;
+      this.forget(oldest);
     }
+  }
+
+  private forget(key: string): void {
+    const text = this.texts.get(key);
+    if (!text) return;
+    this.texts.delete(key);
+    this.textChars -= text.text.length;
   }
 
   private async loadAll(): Promise<void> {
@@ -440,9 +460,9 @@ export class LiveSearch {
         textsChanged = true;
         if (keys === 'all') {
           for (const key of [...this.texts.keys()])
-            if (key.startsWith(`${isPrivate ? 1 : 0}|${table}|`)) this.texts.delete(key);
+            if (key.startsWith(`${isPrivate ? 1 : 0}|${table}|`)) this.forget(key);
         } else {
-          for (const id of keys) this.texts.delete(`${isPrivate ? 1 : 0}|${table}|${id}`);
+          for (const id of keys) this.forget(`${isPrivate ? 1 : 0}|${table}|${id}`);
         }
       }
       if (!isPrivate) {

@@ -379,6 +379,16 @@ describe('search', () => {
       { text: 'ning <b>', match: false },
     ]);
     expect(highlight('explain', ['plain'])).toEqual([{ text: 'explain', match: false }]);
+    // Upper-case ASCII among accented letters, and a letter whose decomposition is longer.
+    expect(highlight('CRÈME Brûlée İstanbul PLAN', ['creme', 'brulee', 'istan', 'plan'])).toEqual([
+      { text: 'CRÈME', match: true },
+      { text: ' ', match: false },
+      { text: 'Brûlée', match: true },
+      { text: ' ', match: false },
+      { text: 'İstan', match: true },
+      { text: 'bul ', match: false },
+      { text: 'PLAN', match: true },
+    ]);
     expect(highlight('', ['x'])).toEqual([]);
   });
 
