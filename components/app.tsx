@@ -8,7 +8,6 @@ import { onePerPress } from '../utils/panel-commands';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
-import { liveSearch } from '../utils/search';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
 import { panelKeyCommand } from '../utils/shortcuts';
 import type { TabContext } from '../utils/tab-contexts';
@@ -20,12 +19,13 @@ import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes'
 import { Onboarding } from './onboarding';
 import { PairDetails } from './pair-details';
 import { PairForm } from './pair-form';
-import { Search } from './search';
+import { Search, SearchBox } from './search';
 import { SyncStatus } from './sync-status';
 import { type TabSpec, Tabs } from './tabs';
 import { useLive, useStore } from './use-live';
 import { PanelCommandContext, type PendingCommand } from './use-panel-command';
 import { useSetting } from './use-setting';
+import { useValue, valueStore } from './use-value';
 
 type TabId = Mode | 'history' | 'pair';
 const tabIds: readonly TabId[] = ['prep', 'live', 'review', 'history', 'pair'];
@@ -71,7 +71,10 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const selectedId = useSetting(currentPairId);
   const [view, setView] = useState<View>('main');
   const introDismissed = useSetting(onboardingDismissed);
-  const [query, setQuery] = useState('');
+  // The search text lives in a small store of its own: each keystroke re-renders the search box
+  // and the results, not the whole panel; the panel only learns whether a search is on.
+  const query = useMemo(() => valueStore(''), []);
+  const searching = useValue(query, (text) => text.trim() !== '');
   const context = tab?.context ?? null;
   const key = contextKey(context);
   // Choices made by hand (a pair, a mode) hold while the same meeting is on screen.
@@ -100,7 +103,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
     if (!pair || view === 'new-pair' || view === 'new-pair-from-meeting' || view === 'edit-pair') {
       return;
     }
-    setQuery('');
+    query.set('');
     setView('main');
     const canAdd = selectedTab === 'prep' || selectedTab === 'live';
     const hasPrompts = canAdd || selectedTab === 'review';
@@ -285,35 +288,20 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           </button>
           <SyncStatus pairId={pair.id} />
         </header>
-        <div class="search-box">
-          <input
-            type="search"
-            name="search"
-            aria-label={t('app.search.label')}
-            placeholder={t('app.search.placeholder')}
-            value={query}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-            // Load the search index while the user starts typing, not on the first keystroke.
-            onFocus={() => liveSearch(store).warm()}
-            onPointerEnter={() => liveSearch(store).warm()}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setQuery('');
-            }}
-          />
-        </div>
+        <SearchBox query={query} />
         <Conflicts pairId={pair.id} />
         {pair.archived && (
           <p class="notice" role="status">
             {t('app.archivedNotice')}
           </p>
         )}
-        {query.trim() ? (
+        {searching ? (
           <Search
             query={query}
             onOpenPair={(id) => {
               void currentPairId.setValue(id);
               setManual({ key, pairId: id, tab: 'history' });
-              setQuery('');
+              query.set('');
             }}
           />
         ) : view === 'help' ? (

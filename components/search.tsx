@@ -4,6 +4,7 @@ import { highlight, liveSearch, parseQuery, type SearchResult } from '../utils/s
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useStore } from './use-live';
+import { useValue, type ValueStore } from './use-value';
 
 function tableLabel(table: string): string {
   switch (table) {
@@ -33,6 +34,33 @@ export function Highlighted({ text, words }: { text: string; words: readonly str
   );
 }
 
+/**
+ * The search box: its text is the `query` store's, so typing re-renders this box and the
+ * results, not the panel around them.
+ */
+export function SearchBox({ query }: { query: ValueStore<string> }) {
+  const store = useStore();
+  const text = useValue(query);
+  return (
+    <div class="search-box">
+      <input
+        type="search"
+        name="search"
+        aria-label={t('app.search.label')}
+        placeholder={t('app.search.placeholder')}
+        value={text}
+        onInput={(e) => query.set(e.currentTarget.value)}
+        // Load the search index while the user starts typing, not on the first keystroke.
+        onFocus={() => liveSearch(store).warm()}
+        onPointerEnter={() => liveSearch(store).warm()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') query.set('');
+        }}
+      />
+    </div>
+  );
+}
+
 /** Hits shown in the first frame after a keystroke; the rest follow once it is painted. */
 const FIRST_HITS = 12;
 /** Hits shown in all: the best of what matched. */
@@ -54,12 +82,13 @@ interface Shown extends SearchResult {
  * changes to the databases, as everything else in the panel does.
  */
 export function Search({
-  query,
+  query: queryStore,
   onOpenPair,
 }: {
-  query: string;
+  query: ValueStore<string>;
   onOpenPair: (pairId: string) => void;
 }) {
+  const query = useValue(queryStore);
   const store = useStore();
   const search = liveSearch(store);
   const [results, setResults] = useState<Shown | null>(null);
