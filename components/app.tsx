@@ -231,7 +231,13 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
             void currentPairId.setValue(id);
             // A pair exists: the introduction has done its job.
             void onboardingDismissed.setValue(true);
-            setManual({ key, pairId: id });
+            // The first pair shows as soon as it is stored, before this runs: a mode chosen
+            // there in the meantime stays.
+            setManual((m) => ({
+              key,
+              pairId: id,
+              tab: !pair && m.key === key ? m.tab : undefined,
+            }));
             setView('main');
           }}
           onCancel={pair ? () => setView('main') : undefined}

@@ -25,7 +25,12 @@ export function Tabs<T extends string>({
 }) {
   const list = useRef<HTMLDivElement>(null);
   const onKeyDown = (event: KeyboardEvent) => {
-    const index = tabs.findIndex((t) => t.id === selected);
+    // From the tab that has focus (WAI-ARIA tabs): it is the selected one, except for a moment
+    // when the selection changes under it.
+    const focused = (event.target as HTMLElement | null)?.closest('[role="tab"]')?.id;
+    const index = tabs.findIndex(
+      (t) => `tab-${t.id}` === focused || (!focused && t.id === selected),
+    );
     const next =
       event.key === 'ArrowRight'
         ? (index + 1) % tabs.length

@@ -8,19 +8,44 @@ afterEach(async () => {
   browser = undefined;
 });
 
-/** Press Tab until the focused control has this accessible label; fails after 80 presses. */
+/**
+ * Press Tab until the focused control has this accessible label; fails after 80 presses. Waits
+ * first for such a control to be on the page (a panel still rendering would let the presses run
+ * past the place it is about to appear).
+ */
 async function tabTo(page: Page, name: string | RegExp): Promise<void> {
-  for (let i = 0; i < 80; i += 1) {
-    await page.keyboard.press('Tab');
-    const label = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el) return '';
+  const wanted =
+    typeof name === 'string' ? { text: name } : { source: name.source, flags: name.flags };
+  const labelled = ({ target, all }: { target: typeof wanted; all: boolean }) => {
+    const labelOf = (el: HTMLElement) => {
       const labelled = el.getAttribute('aria-label');
       const wrapping = el.closest('label')?.textContent;
       const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
       return (labelled ?? byFor ?? wrapping ?? el.textContent ?? '').trim();
-    });
-    if (typeof name === 'string' ? label === name : name.test(label)) return;
+    };
+    const matches = (label: string) =>
+      'text' in target
+        ? label === target.text
+        : new RegExp(target.source, target.flags).test(label);
+    if (!all) {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? matches(labelOf(el)) : false;
+    }
+    return [
+      ...document.querySelectorAll<HTMLElement>(
+        'button, input, select, textarea, a[href], [tabindex]',
+      ),
+    ].some((el) => matches(labelOf(el)));
+  };
+  await expect
+    .poll(() => page.evaluate(labelled, { target: wanted, all: true }).catch(() => false), {
+      timeout: 10_000,
+      message: `no control named ${String(name)} on the page`,
+    })
+    .toBe(true);
+  for (let i = 0; i < 80; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(labelled, { target: wanted, all: false })) return;
   }
   throw new Error(`Tab never reached a control named ${String(name)}`);
 }
