@@ -20,17 +20,36 @@ export function wordsOf(text: string): string[] {
   return [...new Set(words)];
 }
 
-/** The text of a record that search looks at, per table; tables without text are not indexed. */
-const searchedText: Record<string, (record: Record<string, unknown>) => string> = {
-  notes: (r) => String(r.body ?? ''),
-  agendaItems: (r) => String(r.text ?? ''),
-  actionItems: (r) => String(r.text ?? ''),
-  reflections: (r) => `${String(r.prompt ?? '')} ${String(r.answer ?? '')}`,
-  goals: (r) => `${String(r.title ?? '')} ${String(r.why ?? '')} ${String(r.measure ?? '')}`,
+/** The fields of a record that search looks at, per table; tables without text are not indexed. */
+const searchedFields: Record<string, readonly string[]> = {
+  notes: ['body'],
+  agendaItems: ['text'],
+  actionItems: ['text'],
+  reflections: ['prompt', 'answer'],
+  goals: ['title', 'why', 'measure'],
 };
 
+/** The tables search looks at. */
+export const searchedTables: readonly string[] = Object.keys(searchedFields);
+
 export function isSearched(table: string): boolean {
-  return table in searchedText;
+  return table in searchedFields;
+}
+
+/**
+ * The text of a record that search looks at: its searched fields, the empty ones left out,
+ * joined by `separator` (a space for the index; results show " — " between a goal's parts).
+ */
+export function searchedText(
+  table: string,
+  record: Record<string, unknown>,
+  separator = ' ',
+): string {
+  return (searchedFields[table] ?? [])
+    .map((field) => record[field])
+    .filter(Boolean)
+    .map(String)
+    .join(separator);
 }
 
 /** The index row of a record, or null when it has nothing to find (deleted, empty, no text). */
@@ -41,9 +60,8 @@ export function searchEntryFor(
     unknown
   >,
 ): SearchEntry | null {
-  const text = searchedText[table];
-  if (!text || record.deleted || !record.pairId) return null;
-  const words = wordsOf(text(record));
+  if (!isSearched(table) || record.deleted || !record.pairId) return null;
+  const words = wordsOf(searchedText(table, record));
   if (words.length === 0) return null;
   return {
     id: `${table}:${record.id}`,

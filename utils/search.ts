@@ -1,7 +1,7 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet, RangeSet } from 'dexie';
 import type { PrivateDb, SharedDb } from './db';
 import type { SearchEntry } from './schema/local';
-import { wordsOf } from './search-index';
+import { searchedTables, searchedText, wordsOf } from './search-index';
 import { type IndexedDoc, type RankedDoc, WordIndex } from './word-index';
 
 /**
@@ -144,15 +144,6 @@ export interface SearchResult {
   groups: SearchGroup[];
   total: number;
 }
-
-const hitText: Record<string, (r: Record<string, unknown>) => string> = {
-  notes: (r) => String(r.body ?? ''),
-  agendaItems: (r) => String(r.text ?? ''),
-  actionItems: (r) => String(r.text ?? ''),
-  reflections: (r) => [r.prompt, r.answer].filter(Boolean).join(' — '),
-  goals: (r) => [r.title, r.why, r.measure].filter(Boolean).join(' — '),
-};
-const searchedTables = Object.keys(hitText);
 
 /** Index rows read per transaction while loading, so the page stays responsive. */
 const LOAD_CHUNK = 250;
@@ -338,7 +329,7 @@ export class LiveSearch {
           const i = at[k] as number;
           const doc = docs[i] as IndexedDoc;
           const text: CachedText | undefined = row
-            ? { text: (hitText[table] ?? (() => ''))(row), deleted: Boolean(row.deleted) }
+            ? { text: searchedText(table, row, ' — '), deleted: Boolean(row.deleted) }
             : undefined;
           result[i] = text;
           if (text && epoch === this.textsEpoch) this.remember(this.textKey(doc), text);
