@@ -81,10 +81,6 @@ export class WordIndex {
     return this.vocabulary.length;
   }
 
-  has(isPrivate: boolean, key: string): boolean {
-    return this.ordinals.has(docId(isPrivate, key));
-  }
-
   /** Adds a document, replacing the one with the same key in the same database. */
   put(doc: IndexedDoc, words: readonly string[]): void {
     this.remove(doc.isPrivate, doc.key);
@@ -118,7 +114,7 @@ export class WordIndex {
   }
 
   /** Renumbers the documents without holes and drops words nothing holds any more. */
-  compact(): void {
+  private compact(): void {
     const renumber = new Int32Array(this.docs.length).fill(-1);
     const docs: IndexedDoc[] = [];
     this.docs.forEach((doc, ordinal) => {
