@@ -127,10 +127,11 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
       const command = panelKeyCommand(event);
       if (!command) return;
       event.preventDefault();
-      once(command);
+      // A key held down repeats; the command is one press.
+      if (!event.repeat) once(command, 'key');
     };
     document.addEventListener('keydown', onKeyDown);
-    const unsubscribe = subscribeCommands?.(once);
+    const unsubscribe = subscribeCommands?.((command) => once(command, 'browser'));
     return () => {
       document.removeEventListener('keydown', onKeyDown);
       unsubscribe?.();

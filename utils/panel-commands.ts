@@ -127,17 +127,28 @@ export function acceptPanelCommands(options: {
   };
 }
 
-/** Drops the second of two arrivals of one key press (see SAME_PRESS_MS). */
+/** How a command reached the panel: its own key press, or the browser's shortcut via the background. */
+export type CommandPath = 'key' | 'browser';
+
+/**
+ * Drops the second arrival of one key press: the panel saw the keys and the browser's shortcut
+ * went round through the background, within SAME_PRESS_MS of each other. Only an arrival by the
+ * other path pairs with one before it, and once: two presses that came the same way, however
+ * quick, are two commands.
+ */
 export function onePerPress(
   run: (command: PanelCommandName) => void,
   now: () => number = Date.now,
-): (command: PanelCommandName) => void {
-  const last = new Map<PanelCommandName, number>();
-  return (command) => {
+): (command: PanelCommandName, path: CommandPath) => void {
+  const unpaired = new Map<PanelCommandName, { path: CommandPath; time: number }>();
+  return (command, path) => {
     const time = now();
-    const before = last.get(command);
-    last.set(command, time);
-    if (before !== undefined && time - before < SAME_PRESS_MS) return;
+    const before = unpaired.get(command);
+    if (before && before.path !== path && time - before.time < SAME_PRESS_MS) {
+      unpaired.delete(command);
+      return;
+    }
+    unpaired.set(command, { path, time });
     run(command);
   };
 }

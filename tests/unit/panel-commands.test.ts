@@ -184,13 +184,46 @@ describe('commands from the background to the panel', () => {
       (c) => ran.push(c),
       () => now,
     );
-    once('next-prompt');
+    once('next-prompt', 'key');
     now += SAME_PRESS_MS - 1;
-    once('next-prompt');
-    once('add-action-item');
+    once('next-prompt', 'browser');
+    once('add-action-item', 'browser');
     now += SAME_PRESS_MS;
-    once('next-prompt');
+    once('next-prompt', 'browser');
     expect(ran).toEqual(['next-prompt', 'add-action-item', 'next-prompt']);
+  });
+
+  test('two commands that came the same way are two presses, however quick (the race behind a lost command)', () => {
+    // The background relayed two presses 391 ms apart: both count (they were dropped as one).
+    let now = 0;
+    const ran: string[] = [];
+    const once = onePerPress(
+      (c) => ran.push(c),
+      () => now,
+    );
+    once('add-action-item', 'browser');
+    now += 391;
+    once('add-action-item', 'browser');
+    now += 100;
+    once('add-action-item', 'key');
+    now += 100;
+    once('add-action-item', 'key');
+    // The third pairs with the second (other path, within the window); the fourth is a press.
+    expect(ran).toEqual(['add-action-item', 'add-action-item', 'add-action-item']);
+  });
+
+  test('an arrival pairs with one before it only once', () => {
+    let now = 0;
+    const ran: string[] = [];
+    const once = onePerPress(
+      (c) => ran.push(c),
+      () => now,
+    );
+    once('next-prompt', 'key');
+    once('next-prompt', 'browser');
+    now += 10;
+    once('next-prompt', 'browser');
+    expect(ran).toEqual(['next-prompt', 'next-prompt']);
   });
 
   test('a command that comes before the panel has drawn itself waits for it', () => {
