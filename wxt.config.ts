@@ -83,8 +83,8 @@ export default defineConfig({
       : { minimum_chrome_version: '116' }),
   }),
   // `npm run zip`: the Chrome Web Store / Edge Add-ons zip, then the Firefox zip and, for
-  // addons.mozilla.org's reviewers, a zip of the sources that build it (README, "Build from
-  // source"). WXT already leaves out node_modules, dot-folders (.output, .wxt, .test-results,
+  // addons.mozilla.org's reviewers, a zip of the sources that build it (README, "Run it":
+  // `npm run build:firefox`). WXT already leaves out node_modules, dot-folders (.output, .wxt, .test-results,
   // profiles) and *.test/*.spec files; the rest of what is not the extension goes too.
   zip: {
     excludeSources: [

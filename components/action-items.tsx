@@ -15,6 +15,7 @@ import { formatDate } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 import { usePanelCommand } from './use-panel-command';
+import { usePendingValue } from './use-pending-value';
 
 export const ownerLabel = (owner: ActionOwner): string => t(`common.role.${owner}`);
 
@@ -80,6 +81,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
   const store = useStore();
   const [editing, setEditing] = useState(false);
   const [run, error] = useAction();
+  const [status, setStatus] = usePendingValue(item.status);
   const overdue = item.status === 'open' && item.due !== '' && item.due < today();
   if (editing) {
     return (
@@ -102,17 +104,13 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
         <label>
           <span class="visually-hidden">{t('actions.statusOf', item.text)}</span>
           <select
-            value={item.status}
-            onChange={(e) =>
-              run(() =>
-                updateActionItem(
-                  store,
-                  item.id,
-                  { status: e.currentTarget.value as ActionStatus },
-                  sessionId,
-                ),
-              )
-            }
+            value={status}
+            onChange={(e) => {
+              const to = e.currentTarget.value as ActionStatus;
+              void setStatus(to, () =>
+                run(() => updateActionItem(store, item.id, { status: to }, sessionId)),
+              );
+            }}
           >
             {actionStatuses.map((s) => (
               <option key={s} value={s}>

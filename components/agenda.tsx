@@ -16,6 +16,7 @@ import { formatDateTime } from './format';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { useLive, useStore } from './use-live';
+import { usePendingValue } from './use-pending-value';
 
 export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
   const store = useStore();
@@ -114,6 +115,7 @@ function AgendaRow({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(item.text);
   const [run, error] = useAction();
+  const [done, setDone] = usePendingValue(item.done);
   const save = async (event: Event) => {
     event.preventDefault();
     if (!draft.trim()) return;
@@ -121,7 +123,7 @@ function AgendaRow({
       setEditing(false);
   };
   return (
-    <li class={`agenda-item${item.done ? ' done' : ''}`} data-testid="agenda-item">
+    <li class={`agenda-item${done ? ' done' : ''}`} data-testid="agenda-item">
       {editing ? (
         <AgendaEditForm
           text={draft}
@@ -133,10 +135,13 @@ function AgendaRow({
         <label class="check grow">
           <input
             type="checkbox"
-            checked={item.done}
-            onChange={(e) =>
-              run(() => updateAgendaItem(store, item.id, { done: e.currentTarget.checked }))
-            }
+            checked={done}
+            onChange={(e) => {
+              const checked = e.currentTarget.checked;
+              void setDone(checked, () =>
+                run(() => updateAgendaItem(store, item.id, { done: checked })),
+              );
+            }}
           />
           <span class="item-text">{item.text}</span>
           {carried && (

@@ -9,6 +9,7 @@ import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
+import { usePendingValue } from './use-pending-value';
 
 export function Notes({ session }: { session: Session }) {
   const store = useStore();
@@ -61,11 +62,14 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
     (body) => saveNoteBody(store, note.id, note.visibility, body),
   );
 
+  const [visibility, setVisibility] = usePendingValue(note.visibility);
   const changeVisibility = (to: Visibility) =>
-    run(async () => {
-      await autosave.flush();
-      await setNoteVisibility(store, note.id, note.visibility, to);
-    });
+    setVisibility(to, () =>
+      run(async () => {
+        await autosave.flush();
+        await setNoteVisibility(store, note.id, note.visibility, to);
+      }),
+    );
 
   const label = note.visibility === 'private' ? t('notes.private') : t('notes.shared');
   const statusId = `note-status-${note.id}`;
@@ -75,7 +79,7 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
         <label>
           <span class="visually-hidden">{t('notes.whoSees')}</span>
           <select
-            value={note.visibility}
+            value={visibility}
             onChange={(e) => changeVisibility(e.currentTarget.value as Visibility)}
           >
             <option value="private">{t('common.visibility.private')}</option>

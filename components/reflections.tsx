@@ -11,6 +11,7 @@ import { formatDateTime } from './format';
 import { useAction } from './use-action';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
+import { usePendingValue } from './use-pending-value';
 
 export const REFLECTION_PROMPTS = 3;
 
@@ -76,6 +77,7 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
 function ReflectionEditor({ reflection }: { reflection: Reflection }) {
   const store = useStore();
   const [run, error] = useAction();
+  const [visibility, setVisibility] = usePendingValue(reflection.visibility);
   const { text, status, autosave, onInput } = useAutosavedText(
     reflection.id,
     reflection.visibility,
@@ -98,14 +100,16 @@ function ReflectionEditor({ reflection }: { reflection: Reflection }) {
         <label>
           <span class="visually-hidden">{t('reflections.whoSees')}</span>
           <select
-            value={reflection.visibility}
+            value={visibility}
             onChange={(e) => {
               // Read the choice now: the event is gone once the flush below has awaited.
               const to = e.currentTarget.value as Visibility;
-              void run(async () => {
-                await autosave.flush();
-                await setReflectionVisibility(store, reflection.id, reflection.visibility, to);
-              });
+              void setVisibility(to, () =>
+                run(async () => {
+                  await autosave.flush();
+                  await setReflectionVisibility(store, reflection.id, reflection.visibility, to);
+                }),
+              );
             }}
           >
             <option value="private">{t('common.visibility.private')}</option>

@@ -7,6 +7,7 @@ import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
+import { usePendingValue } from './use-pending-value';
 
 /**
  * The session a mode works on: the one the page's meeting resolved to (`sessionId`), else the
@@ -64,6 +65,7 @@ export function SessionDate({
 }) {
   const store = useStore();
   const [run, error] = useAction();
+  const [scheduledAt, setScheduledAt] = usePendingValue(session.scheduledAt);
   return (
     <section aria-labelledby="session-heading" class="section">
       <div class="section-head">
@@ -77,10 +79,13 @@ export function SessionDate({
         <input
           type="datetime-local"
           name="session-date"
-          value={session.scheduledAt}
-          onChange={(e) =>
-            run(() => updateSession(store, session.id, { scheduledAt: e.currentTarget.value }))
-          }
+          value={scheduledAt}
+          onChange={(e) => {
+            const to = e.currentTarget.value;
+            void setScheduledAt(to, () =>
+              run(() => updateSession(store, session.id, { scheduledAt: to })),
+            );
+          }}
         />
       </label>
       <ErrorText message={error} />

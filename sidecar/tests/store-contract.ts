@@ -293,8 +293,13 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       await vi.waitFor(() => expect(heard).toEqual([3, 4]));
       stop();
       await store.append(spaceId, creator.deviceId, mutations(5, 1), clock.now());
-      // Give a late announcement the time to arrive, then check that none did.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Announcements arrive in the order of the appends: once a listener that came later has
+      // heard a later one, any for seq 5 would have arrived too.
+      const later: number[] = [];
+      const stopLater = store.subscribe(spaceId, (seq) => later.push(seq));
+      await store.append(spaceId, creator.deviceId, mutations(6, 1), clock.now());
+      await vi.waitFor(() => expect(later).toContain(6));
+      stopLater();
       expect(heard).toEqual([3, 4]);
       expect(heardElsewhere).toEqual([]);
       stopOther();

@@ -57,6 +57,8 @@ export function sharingHarness(): SharingHarness {
 export interface SidecarProxy {
   url: string;
   bodies: string[];
+  /** Event streams the sidecar has answered and that are still open (each browser keeps one per shared pair). */
+  readonly openEventStreams: number;
   /** Every request fails without an answer until `reconnect`; open event streams end. */
   disconnect(): void;
   reconnect(): void;
@@ -66,6 +68,7 @@ export interface SidecarProxy {
 export function sidecarProxy(target: string): Promise<SidecarProxy> {
   const bodies: string[] = [];
   const open = new Set<ServerResponse>();
+  const streams = new Set<ServerResponse>();
   let connected = true;
   const server: Server = createServer((request, response) => {
     if (!connected) {
@@ -83,6 +86,9 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
         { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
         (answer) => {
           response.writeHead(answer.statusCode ?? 502, answer.headers);
+          if (answer.statusCode === 200 && /\/events(\?|$)/.test(request.url ?? '')) {
+            streams.add(response);
+          }
           answer.pipe(response);
         },
       );
@@ -92,6 +98,7 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
       });
       response.on('close', () => {
         open.delete(response);
+        streams.delete(response);
         upstream.destroy();
       });
       upstream.end(body);
@@ -104,6 +111,9 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
       resolve({
         url: `http://127.0.0.1:${port}`,
         bodies,
+        get openEventStreams() {
+          return streams.size;
+        },
         disconnect() {
           connected = false;
           for (const response of open) response.socket?.destroy();

@@ -137,7 +137,10 @@ describe('two browsers and a real sidecar', () => {
     const scheduler = new SyncScheduler({ engine: mentee.engine, publish: () => undefined });
     scheduler.start();
     try {
-      await sleep(300); // the event stream opens
+      // The mentee's event stream is open: the sidecar will announce the next push.
+      const waitUntil = Date.now() + 30_000;
+      while (!scheduler.isListening(pair.id) && Date.now() < waitUntil) await sleep(10);
+      expect(scheduler.isListening(pair.id)).toBe(true);
       const item = await addAgendaItem(mentor.store, session, 'Heard live', 'mentor');
       const pushed = Date.now();
       expect(await mentor.engine.push(pair.id)).toMatchObject({ ok: true, sent: 1 });

@@ -36,6 +36,8 @@ interface PairState {
   running: boolean;
   again: { push: boolean; pull: boolean } | null;
   events?: AbortController;
+  /** The sidecar has answered the event stream, and it has not ended since. */
+  listening: boolean;
 }
 
 const RETRY_MIN_MS = 2_000;
@@ -109,7 +111,13 @@ export class SyncScheduler {
       const known = this.#pairs.get(id);
       if (known && known.spaceId === spaceId) continue;
       if (known) this.#forget(id, known);
-      const state: PairState = { spaceId, backoffMs: RETRY_MIN_MS, running: false, again: null };
+      const state: PairState = {
+        spaceId,
+        backoffMs: RETRY_MIN_MS,
+        running: false,
+        again: null,
+        listening: false,
+      };
       this.#pairs.set(id, state);
       void this.run(id, { push: true, pull: true });
       if (this.#options.events) this.#listen(id, state);
@@ -234,6 +242,11 @@ export class SyncScheduler {
     await this.#options.publish(pairId, { state: 'synced', at: now });
   }
 
+  /** Whether the pair's event stream is open: the sidecar will announce the next change. */
+  isListening(pairId: string): boolean {
+    return this.#pairs.get(pairId)?.listening ?? false;
+  }
+
   /** Keeps the pair's event stream open while this scheduler runs. */
   #listen(pairId: string, state: PairState): void {
     const controller = new AbortController();
@@ -250,8 +263,10 @@ export class SyncScheduler {
           controller.signal,
           () => {
             backoff = 1_000;
+            state.listening = true;
           },
         );
+        state.listening = false;
         if (controller.signal.aborted) return;
         if (!ended.ok && (ended.kind === 'unauthorized' || ended.kind === 'forbidden')) {
           await this.#options.publish(pairId, {
