@@ -4,6 +4,7 @@ import { knownMeetings, matchPair, type PairMatch } from '../utils/match-pair';
 import { meetingKeys } from '../utils/meeting-keys';
 import { membersFromAttendees } from '../utils/members-from-attendees';
 import type { PanelCommandName } from '../utils/messaging';
+import { sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
 import { onePerPress } from '../utils/panel-commands';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
@@ -55,6 +56,15 @@ interface AppProps {
   subscribeCommands?: (listener: (command: PanelCommandName) => void) => () => void;
 }
 
+/** Choices made by hand while one page is on screen (`key`). */
+interface Manual {
+  key: string;
+  pairId?: string;
+  tab?: TabId;
+  /** The user said the meeting on screen is not a mentoring meeting. */
+  notMentoring?: boolean;
+}
+
 type View = 'main' | 'new-pair' | 'new-pair-from-meeting' | 'edit-pair' | 'help';
 
 export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
@@ -78,20 +88,34 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const context = tab?.context ?? null;
   const key = contextKey(context);
   // Choices made by hand (a pair, a mode) hold while the same meeting is on screen.
-  const [manual, setManual] = useState<{ key: string; pairId?: string; tab?: TabId }>({ key });
-  const chosen = manual.key === key ? manual : { key };
+  const [manual, setManual] = useState<Manual>({ key });
+  const chosen: Manual = manual.key === key ? manual : { key };
+  // "Not a mentoring meeting": the panel treats the page as if no meeting were on it.
+  const shownContext = chosen.notMentoring ? null : context;
 
   const match: PairMatch | null = useMemo(
-    () => (context && pairs ? matchPair(context, pairs, known) : null),
-    [key, pairs, known],
+    () => (shownContext && pairs ? matchPair(shownContext, pairs, known) : null),
+    [key, pairs, known, chosen.notMentoring],
   );
+  const meeting = shownContext?.meeting ? shownContext : null;
   const active = pairs?.filter((p) => !p.archived) ?? [];
-  const pair: Pair | undefined =
-    pairs?.find((p) => p.id === chosen.pairId) ??
-    match?.pair ??
-    pairs?.find((p) => p.id === selectedId) ??
-    active[0];
-  const selectedTab: TabId = chosen.tab ?? modeFor(context);
+  const shown = shownPair({
+    pairs: pairs ?? [],
+    chosenPairId: chosen.pairId,
+    matchedPairId: match?.pair.id,
+    meetingOnScreen: meeting !== null,
+    lastUsedPairId: selectedId ?? undefined,
+  });
+  const pair: Pair | undefined = shown.kind === 'pair' ? shown.pair : undefined;
+  // Prep and Live show the meeting's session, so only for the meeting's own pair.
+  const sessionModes =
+    !pair ||
+    sessionModesAllowed({
+      meetingOnScreen: meeting !== null,
+      pairId: pair.id,
+      matchedPairId: match?.pair.id,
+    });
+  const selectedTab: TabId = chosen.tab ?? modeFor(shownContext);
 
   // Keyboard commands (add an action item, next prompt): from anywhere in the panel, by the
   // panel's own keys or the browser's shortcut. The mode that can carry one out is shown, and
@@ -99,8 +123,15 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const [pending, setPending] = useState<PendingCommand | null>(null);
   const commandSeq = useRef(0);
   const runCommand = (command: PanelCommandName) => {
-    // A pair's form being filled in is not left for a shortcut: its text would be lost.
-    if (!pair || view === 'new-pair' || view === 'new-pair-from-meeting' || view === 'edit-pair') {
+    // A pair's form being filled in is not left for a shortcut: its text would be lost. With a
+    // meeting of another pair (or none) on screen there is no session to add an item to.
+    if (
+      !pair ||
+      !sessionModes ||
+      view === 'new-pair' ||
+      view === 'new-pair-from-meeting' ||
+      view === 'edit-pair'
+    ) {
       return;
     }
     query.set('');
@@ -114,7 +145,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           : 'live'
         : hasPrompts
           ? selectedTab
-          : modeFor(context);
+          : modeFor(shownContext);
     if (target !== selectedTab) setManual({ ...chosen, tab: target });
     commandSeq.current += 1;
     setPending({ id: commandSeq.current, command, at: Date.now() });
@@ -197,23 +228,38 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
       match={match}
       shownPair={pair}
       activePairs={active}
-      onLink={(target) => linkMeetingToPair(store, target, context)}
+      notMentoring={chosen.notMentoring === true}
+      onNotMentoring={(value) => setManual({ key, notMentoring: value })}
+      onLink={async (target) => {
+        await linkMeetingToPair(store, target, context);
+        setManual({ key, pairId: target.id });
+      }}
       onNewPair={() => setView('new-pair-from-meeting')}
     />
   );
+
+  if (shown.kind === 'unlinked-meeting' && view === 'main') {
+    return (
+      <main class="app">
+        <h1 class="visually-hidden">{t('app.unlinkedHeading')}</h1>
+        {banner}
+        {meetingCard}
+      </main>
+    );
+  }
 
   if (view === 'new-pair' || view === 'new-pair-from-meeting' || !pair) {
     const fromMeeting = view === 'new-pair-from-meeting' && context?.meeting;
     return (
       <main class="app">
         {banner}
-        {!pair &&
+        {shown.kind === 'no-pairs' &&
           (introDismissed ? (
             <Welcome />
           ) : (
             <Onboarding onDismiss={() => void onboardingDismissed.setValue(true)} />
           ))}
-        {!pair && meetingCard}
+        {shown.kind === 'no-pairs' && meetingCard}
         <PairForm
           key={view}
           initial={
@@ -226,22 +272,23 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           }
           onDone={async (id) => {
             const created = await store.db.pairs.get(id);
-            if (created && context?.meeting && (fromMeeting || !pair)) {
-              await linkMeetingToPair(store, created, context);
+            if (created && meeting && (fromMeeting || !pair)) {
+              await linkMeetingToPair(store, created, meeting);
             }
             void currentPairId.setValue(id);
             // A pair exists: the introduction has done its job.
             void onboardingDismissed.setValue(true);
             // The first pair shows as soon as it is stored, before this runs: a mode chosen
-            // there in the meantime stays.
+            // there in the meantime stays. Otherwise a new pair opens on its next step — Prep,
+            // to plan the first session and add a goal — unless a meeting decides the mode.
             setManual((m) => ({
               key,
               pairId: id,
-              tab: !pair && m.key === key ? m.tab : undefined,
+              tab: (!pair && m.key === key ? m.tab : undefined) ?? (meeting ? undefined : 'prep'),
             }));
             setView('main');
           }}
-          onCancel={pair ? () => setView('main') : undefined}
+          onCancel={shown.kind !== 'no-pairs' ? () => setView('main') : undefined}
         />
       </main>
     );
@@ -322,8 +369,17 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
             onSelect={(id) => setManual({ ...chosen, tab: id })}
             label={t('app.modes')}
           >
-            {selectedTab === 'prep' && <PrepMode pair={pair} sessionId={sessionId} />}
-            {selectedTab === 'live' && <LiveMode pair={pair} sessionId={sessionId} tab={tab} />}
+            {(selectedTab === 'prep' || selectedTab === 'live') && !sessionModes && (
+              <p class="notice" data-testid="meeting-elsewhere">
+                {t('app.meetingElsewhere', pair.title)}
+              </p>
+            )}
+            {selectedTab === 'prep' && sessionModes && (
+              <PrepMode pair={pair} sessionId={sessionId} />
+            )}
+            {selectedTab === 'live' && sessionModes && (
+              <LiveMode pair={pair} sessionId={sessionId} tab={tab} />
+            )}
             {selectedTab === 'review' && <ReviewMode pair={pair} sessionId={sessionId} />}
             {selectedTab === 'history' && <HistoryMode pair={pair} />}
             {selectedTab === 'pair' && (

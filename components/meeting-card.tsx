@@ -19,8 +19,6 @@ export const hostLabels: Record<HostId, string> = {
   whereby: 'Whereby',
 };
 
-const reasonText = (reason: MatchReason): string => t(`meeting.reason.${reason}`);
-
 function timeText(context: PageContext): string | null {
   const m = context.meeting;
   if (!m?.start) return m?.date ? formatDate(m.date) : null;
@@ -36,6 +34,9 @@ interface MeetingCardProps {
   activePairs: readonly Pair[];
   onLink: (pair: Pair) => Promise<unknown>;
   onNewPair: () => void;
+  /** The user said this is not a mentoring meeting: the panel ignores it. */
+  notMentoring: boolean;
+  onNotMentoring: (value: boolean) => void;
 }
 
 /** What Tandem understood of the page, said plainly, with a way to correct it. */
@@ -46,6 +47,8 @@ export function MeetingCard({
   activePairs,
   onLink,
   onNewPair,
+  notMentoring,
+  onNotMentoring,
 }: MeetingCardProps) {
   const [run, error] = useAction();
   const [choice, setChoice] = useState('');
@@ -57,6 +60,18 @@ export function MeetingCard({
         <p class="muted">
           {context.kind === 'calendar' ? t('meeting.openEvent', host) : t('meeting.noCall', host)}
         </p>
+      </aside>
+    );
+  }
+  if (notMentoring) {
+    return (
+      <aside class="meeting-card quiet" aria-label={t('meeting.label')} data-testid="meeting-card">
+        <p class="muted">{t('meeting.ignored', meetingLabel(context))}</p>
+        <div class="actions">
+          <button type="button" onClick={() => onNotMentoring(false)}>
+            {t('meeting.notIgnored')}
+          </button>
+        </div>
       </aside>
     );
   }
@@ -72,10 +87,12 @@ export function MeetingCard({
   return (
     <aside class="meeting-card" aria-label={t('meeting.label')} data-testid="meeting-card">
       <p class="meeting-host muted">{t('meeting.hostState', host, state)}</p>
-      <p class="meeting-title">{meetingLabel(context)}</p>
+      <p class="meeting-title" dir="auto">
+        {meetingLabel(context)}
+      </p>
       {when && <p class="muted">{when}</p>}
       {invited.length > 0 && (
-        <p class="invited">
+        <p class="invited" dir="auto">
           <span class="muted">{t('meeting.invited')} </span>
           {invited.length > 4
             ? plural('meeting.invitedMore', invited.length - 4, invited.slice(0, 4).join(', '))
@@ -85,9 +102,8 @@ export function MeetingCard({
       {match && shownPair?.id === match.pair.id ? (
         <p class="match" data-testid="meeting-match">
           {tParts(
-            'meeting.recognised',
+            `meeting.recognised.${match.reason}`,
             <strong key="pair">{match.pair.title}</strong>,
-            reasonText(match.reason),
           )}
         </p>
       ) : shownPair && match ? (
@@ -98,7 +114,7 @@ export function MeetingCard({
         </div>
       ) : (
         <div class="unmatched" data-testid="meeting-unmatched">
-          <p>{t('meeting.unlinked')}</p>
+          <p>{shownPair ? t('meeting.unlinked') : t('meeting.unlinkedNothingShown')}</p>
           {activePairs.length > 0 && (
             <div class="add-row">
               <label class="grow">
@@ -123,6 +139,9 @@ export function MeetingCard({
           <div class="actions">
             <button type="button" onClick={onNewPair}>
               {t('meeting.newPair')}
+            </button>
+            <button type="button" class="quiet" onClick={() => onNotMentoring(true)}>
+              {t('meeting.ignore')}
             </button>
           </div>
         </div>

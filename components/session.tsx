@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
-import { ensurePlannedSession, holdSession, updateSession } from '../utils/records';
+import {
+  ensurePlannedSession,
+  holdSession,
+  undoHoldSession,
+  updateSession,
+} from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
@@ -93,42 +98,99 @@ export function SessionDate({
   );
 }
 
-/** "The session took place": mark it held and plan the next one, a cadence later. */
+/**
+ * "The session took place": mark it held and plan the next one, a cadence later. The question
+ * names the session by its date and warns when that date is still to come; once held, the
+ * panel says what happened and offers to take it back.
+ */
 export function HoldSession({ session, pair }: { session: Session; pair: Pair }) {
   const store = useStore();
   const [run, error] = useAction();
   const [confirming, setConfirming] = useState(false);
-  // The button pressed goes away: focus moves to what replaces it (the question, or the button
-  // again for the next session), never to the top of the page.
+  const [done, setDone] = useState<{ held: Session; next: Session } | null>(null);
+  const [undone, setUndone] = useState<string | null>(null);
+  // The button pressed goes away: focus moves to what replaces it (the question, the undo, or
+  // the button again), never to the top of the page.
   const [moveFocus, setMoveFocus] = useState(false);
   const ask = useRef<HTMLButtonElement>(null);
   const yes = useRef<HTMLButtonElement>(null);
+  const undo = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!moveFocus) return;
-    (confirming ? yes : ask).current?.focus();
+    (done ? undo : confirming ? yes : ask).current?.focus();
     setMoveFocus(false);
-  }, [moveFocus, confirming, session.id]);
+  }, [moveFocus, confirming, done, session.id]);
   const answer = (next: boolean) => {
     setConfirming(next);
     setMoveFocus(true);
   };
+  const when = session.scheduledAt ? formatDateTime(session.scheduledAt) : t('session.undated');
+  const future = session.scheduledAt !== '' && new Date(session.scheduledAt).getTime() > Date.now();
+  if (done) {
+    return (
+      <section class="section hold">
+        <p role="status" data-testid="hold-done">
+          {t(
+            'session.heldDone',
+            done.held.scheduledAt ? formatDateTime(done.held.scheduledAt) : t('session.undated'),
+            formatDateTime(done.next.scheduledAt),
+          )}
+        </p>
+        <div class="actions">
+          <button
+            type="button"
+            ref={undo}
+            onClick={async () => {
+              if (await run(() => undoHoldSession(store, done.held.id, done.next.id))) {
+                setUndone(done.held.scheduledAt);
+                setDone(null);
+                setMoveFocus(true);
+              }
+            }}
+          >
+            {t('session.undoHeld')}
+          </button>
+        </div>
+        <ErrorText message={error} />
+      </section>
+    );
+  }
   if (session.status === 'held') {
     return <p class="muted section">{t('session.isHeld')}</p>;
   }
   return (
     <section class="section hold">
+      {undone !== null && (
+        <p role="status" class="muted">
+          {t('session.undone', undone ? formatDateTime(undone) : t('session.undated'))}
+        </p>
+      )}
       {confirming ? (
         <fieldset class="confirm">
           <legend class="visually-hidden">{t('session.confirmLegend')}</legend>
-          <p>{plural('session.confirm', pair.cadenceDays)}</p>
+          {future && (
+            <p class="warning" data-testid="hold-future">
+              {t('session.future', when)}
+            </p>
+          )}
+          <p>{plural('session.confirm', pair.cadenceDays, when)}</p>
           <div class="actions">
             <button
               type="button"
               class="primary"
               ref={yes}
               onClick={async () => {
-                if (await run(() => holdSession(store, session.id, pair.cadenceDays))) {
-                  answer(false);
+                const held = session;
+                let next: Session | undefined;
+                if (
+                  await run(async () => {
+                    next = await holdSession(store, held.id, pair.cadenceDays);
+                  })
+                ) {
+                  setConfirming(false);
+                  if (next) setDone({ held, next });
+                  setUndone(null);
+                  setMoveFocus(true);
                 }
               }}
             >

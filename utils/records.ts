@@ -196,6 +196,37 @@ export async function holdSession(store: Store, id: string, cadenceDays: number)
 }
 
 /**
+ * Takes back "session held" (holdSession): the held session is planned again, and the session
+ * planned after it goes, unless something was written into it since (then nothing changes and
+ * the error says why).
+ */
+export async function undoHoldSession(store: Store, heldId: string, nextId: string): Promise<void> {
+  const privateNotes = await store.privateDb.notes.where('sessionId').equals(nextId).count();
+  await sharedTx(store, ['sessions', 'agendaItems', 'actionItems', 'notes'], async () => {
+    const held = await store.db.sessions.get(heldId);
+    if (!held || held.deleted) throw new Error(t('records.gone.sessions'));
+    const next = await store.db.sessions.get(nextId);
+    if (next && !next.deleted) {
+      const [agenda, actions, notes] = await Promise.all([
+        store.db.agendaItems.where('sessionId').equals(nextId).toArray(),
+        store.db.actionItems.where('sessionId').equals(nextId).toArray(),
+        store.db.notes.where('sessionId').equals(nextId).toArray(),
+      ]);
+      const inUse = [...agenda, ...actions, ...notes].some((r) => !r.deleted);
+      if (inUse || privateNotes > 0) throw new Error(t('records.undoHoldInUse'));
+      await patchInTx(store, 'sessions', nextId, { deleted: true });
+    }
+    if (held.status === 'held') {
+      await patchInTx(store, 'sessions', heldId, {
+        status: 'planned',
+        heldAt: undefined,
+        goalProgress: undefined,
+      });
+    }
+  });
+}
+
+/**
  * The session of a meeting seen in the calendar or in a call: found by the meeting's event id
  * or call code (so the event seen in the calendar and the call joined later are one session),
  * else the pair's next planned session if no other meeting has claimed it, else a new one.

@@ -158,8 +158,8 @@ describe('messages in the panel', () => {
     expect(plural('history.notesCount', 1)).toBe('1 note');
     expect(plural('history.notesCount', 2)).toBe('2 notes');
     expect(plural('history.notesCount', 0)).toBe('0 notes');
-    expect(plural('session.confirm', 1)).toBe(
-      'Mark this session as held and plan the next one, 1 day later?',
+    expect(plural('session.confirm', 1, 'Dec 8')).toBe(
+      'Mark the session of Dec 8 as held and plan the next one, 1 day later?',
     );
   });
 
@@ -185,17 +185,31 @@ describe('messages in the panel', () => {
 
   test('put elements where the placeholders stand', () => {
     const strong = { element: 'strong' };
-    expect(tParts('meeting.recognised', strong, 'its title')).toEqual([
+    expect(tParts('meeting.recognised.keywords', strong)).toEqual([
       'For ',
       strong,
-      ', recognised by its title.',
+      ", recognised by the meeting's title.",
     ]);
     useLocale('de');
-    expect(tParts('meeting.recognised', strong, 'seinem Titel')).toEqual([
+    expect(tParts('meeting.recognised.keywords', strong)).toEqual([
       'Für ',
       strong,
-      ', erkannt an seinem Titel.',
+      ', erkannt am Titel des Meetings.',
     ]);
+  });
+
+  test('every way a meeting is recognised reads as one whole sentence in every language', () => {
+    for (const locale of ['en', 'de', 'es'] as const) {
+      useLocale(locale);
+      for (const reason of ['linked', 'session', 'attendees', 'keywords'] as const) {
+        const sentence = tParts(`meeting.recognised.${reason}`, 'Lena & Tom').join('');
+        expect(sentence).toMatch(/^\S.*Lena & Tom.*[.!?]$/);
+        // No sentence is glued from a fragment that starts another clause in lower case.
+        expect(sentence).not.toMatch(
+          /recognised by you|erkannt an deiner|reconocida por un vínculo/,
+        );
+      }
+    }
   });
 
   test('show the key rather than nothing when a message is missing', () => {

@@ -23,6 +23,7 @@ import {
   saveNoteBody,
   setNoteVisibility,
   setPromptState,
+  undoHoldSession,
   updateActionItem,
   updateAgendaItem,
   updateGoal,
@@ -289,6 +290,37 @@ describe('sessions', () => {
       .filter((s) => s.status === 'planned' && !s.deleted)
       .toArray();
     expect(planned).toHaveLength(1);
+  });
+});
+
+describe('taking "session held" back', () => {
+  test('plans the held session again and removes the session planned after it', async () => {
+    const { store, pair, session } = await storeWithSession();
+    await updateSession(store, session.id, { scheduledAt: '2026-12-08T10:00' });
+    await addAgendaItem(store, session, 'Stays with the session', 'mentor');
+    const next = await holdSession(store, session.id, 14);
+    await undoHoldSession(store, session.id, next.id);
+    const again = await store.db.sessions.get(session.id);
+    expect(again).toMatchObject({ status: 'planned', scheduledAt: '2026-12-08T10:00' });
+    expect(again?.heldAt).toBeUndefined();
+    expect(again?.goalProgress).toBeUndefined();
+    expect((await store.db.sessions.get(next.id))?.deleted).toBe(true);
+    expect((await ensurePlannedSession(store, pair.id)).id).toBe(session.id);
+    // Both changes go to the other member like any edit.
+    expect((await store.db.outbox.toArray()).map((o) => o.recordId)).toEqual(
+      expect.arrayContaining([session.id, next.id]),
+    );
+  });
+
+  test('changes nothing once the next session has something in it, and says why', async () => {
+    const { store, session } = await storeWithSession();
+    const next = await holdSession(store, session.id, 14);
+    await addNote(store, next, 'private', 'Written into the next session');
+    await expect(undoHoldSession(store, session.id, next.id)).rejects.toThrow(
+      /can no longer be undone/,
+    );
+    expect(await store.db.sessions.get(session.id)).toMatchObject({ status: 'held' });
+    expect((await store.db.sessions.get(next.id))?.deleted).toBe(false);
   });
 });
 

@@ -1,0 +1,89 @@
+import type { Page, Worker } from 'playwright-core';
+import { afterEach, expect, test } from 'vitest';
+import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { openHostPage, tabIdOf } from './hosts';
+import { createPair, openTab, readTable } from './panel-page';
+
+/**
+ * The panel a mentor trusts: every word lands where it was meant, nothing is done by accident.
+ * Each test here failed before its fix.
+ */
+
+let browser: ExtensionBrowser | undefined;
+afterEach(async () => {
+  await browser?.close({ removeProfile: true });
+  browser = undefined;
+});
+
+const ZOOM_URL = 'https://app.zoom.us/wc/83412345678/join?fromPWA=1&pwd=Zm9vYmFy';
+
+function worker(b: ExtensionBrowser): Worker {
+  const w = b.context.serviceWorkers()[0];
+  if (!w) throw new Error('no service worker');
+  return w;
+}
+
+async function pairId(page: Page, title: string): Promise<string> {
+  const pairs = await readTable(page, 'tandem', 'pairs');
+  const found = pairs.find((p) => p.title === title);
+  if (!found) throw new Error(`no pair ${title}`);
+  return String(found.id);
+}
+
+test('a call that matches no pair shows no pair’s session; a note lands in the pair it is linked to', async () => {
+  browser = await launchExtension();
+  const home = await browser.openPanel();
+  await createPair(home, { title: 'Lena & Tom mentoring' });
+  await createPair(home, { title: 'Priya ↔ Sam' });
+  const priya = await pairId(home, 'Priya ↔ Sam');
+  const lena = await pairId(home, 'Lena & Tom mentoring');
+
+  await openHostPage(browser.context, ZOOM_URL, 'zoom/web-client.html');
+  const tab = await tabIdOf(worker(browser), ZOOM_URL);
+  const panel = await browser.openPanel(`?tab=${tab}`);
+  const card = panel.getByTestId('meeting-unmatched');
+  await card.waitFor();
+  await expect.poll(() => card.textContent()).toContain("no pair's notes are shown");
+  // Nothing to type into: no modes, no notes, no agenda, no action items.
+  expect(await panel.getByRole('tab').count()).toBe(0);
+  expect(await panel.getByRole('textbox').count()).toBe(0);
+  expect(await panel.getByRole('button', { name: /Add (private|shared) note/ }).count()).toBe(0);
+
+  // Linked to Lena & Tom: Live for that pair, and the note is Lena & Tom's.
+  await card
+    .getByLabel('Pair to link this meeting to')
+    .selectOption({ label: 'Lena & Tom mentoring' });
+  await card.getByRole('button', { name: 'Link to pair' }).click();
+  await expect
+    .poll(() => panel.getByRole('tab', { name: 'Live' }).getAttribute('aria-selected'))
+    .toBe('true');
+  expect(await panel.getByRole('combobox', { name: 'Current pair' }).inputValue()).toBe(lena);
+  await panel.getByRole('button', { name: 'Add shared note' }).click();
+  await panel.getByTestId('note').getByRole('textbox').fill('Tom wants to switch teams');
+  await expect
+    .poll(async () => (await readTable(panel, 'tandem', 'notes')).map((n) => [n.pairId, n.body]))
+    .toEqual([[lena, 'Tom wants to switch teams']]);
+  expect((await readTable(panel, 'tandem', 'notes')).some((n) => n.pairId === priya)).toBe(false);
+
+  // Another pair picked by hand while the call is on screen: its history, never its session.
+  await panel.getByRole('combobox', { name: 'Current pair' }).selectOption(priya);
+  await openTab(panel, 'Live');
+  await panel.getByTestId('meeting-elsewhere').waitFor();
+  expect(await panel.getByRole('button', { name: /Add (private|shared) note/ }).count()).toBe(0);
+});
+
+test('“Not a mentoring meeting” shows the pairs as if no meeting were on screen, and can be taken back', async () => {
+  browser = await launchExtension();
+  const home = await browser.openPanel();
+  await createPair(home, { title: 'Priya ↔ Sam' });
+  await openHostPage(browser.context, ZOOM_URL, 'zoom/web-client.html');
+  const tab = await tabIdOf(worker(browser), ZOOM_URL);
+  const panel = await browser.openPanel(`?tab=${tab}`);
+  await panel.getByRole('button', { name: 'Not a mentoring meeting' }).click();
+  await expect
+    .poll(() => panel.getByRole('tab', { name: 'Review' }).getAttribute('aria-selected'))
+    .toBe('true');
+  await panel.getByRole('button', { name: 'It is a mentoring meeting' }).click();
+  await panel.getByTestId('meeting-unmatched').waitFor();
+  expect(await panel.getByRole('tab').count()).toBe(0);
+});
