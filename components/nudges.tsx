@@ -1,4 +1,4 @@
-import { t } from '../utils/i18n';
+import { plural, t } from '../utils/i18n';
 import { nudgesFor } from '../utils/nudges';
 import type { Pair } from '../utils/schema/pair';
 import { dismissedNudges, nudgesEnabled } from '../utils/settings';
@@ -42,9 +42,38 @@ export function Nudges({ pair }: { pair: Pair }) {
           </li>
         ))}
       </ul>
-      <button type="button" class="link" onClick={() => void nudgesEnabled.setValue(false)}>
-        {t('nudges.off')}
-      </button>
     </section>
+  );
+}
+
+/**
+ * Whether reminders show, and the dismissed ones back: in the Pair tab and on the options page.
+ * A checkbox, so turning them off is as easy to take back as it was to do.
+ */
+export function ReminderSettings({ headingLevel = 3 }: { headingLevel?: 2 | 3 }) {
+  const enabled = useSetting(nudgesEnabled);
+  const dismissed = useSetting(dismissedNudges);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  if (enabled === undefined || dismissed === undefined) return null;
+  return (
+    <div class="reminder-settings" data-testid="reminder-settings">
+      <Heading>{t('nudges.label')}</Heading>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="reminders"
+          checked={enabled}
+          onChange={(e) => void nudgesEnabled.setValue(e.currentTarget.checked)}
+        />
+        <span>{t('nudges.show')}</span>
+      </label>
+      {dismissed.length > 0 && (
+        <p>
+          <button type="button" onClick={() => void dismissedNudges.setValue([])}>
+            {plural('nudges.restoreDismissed', dismissed.length)}
+          </button>
+        </p>
+      )}
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { t } from '../utils/i18n';
 import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';
 import { Backup } from './data-section';
+import { ReminderSettings } from './nudges';
 import { ShortcutList } from './shortcuts';
 import { SyncSettings, type SyncSettingsApis } from './sync-settings';
 import { useSetting } from './use-setting';
@@ -78,6 +79,9 @@ export function OptionsPage({
           <SyncSettings apis={sync} />
         </div>
       )}
+      <section class="section">
+        <ReminderSettings headingLevel={2} />
+      </section>
       <section class="section" aria-labelledby="jitsi-heading">
         <h2 id="jitsi-heading">{t('options.jitsi.heading')}</h2>
         <p class="muted">{t('options.jitsi.intro')}</p>

@@ -3,6 +3,7 @@ import { updatePair } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
 import { DataSection } from './data-section';
+import { ReminderSettings } from './nudges';
 import { cadenceLabel, modelLabel } from './pair-form';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
@@ -82,6 +83,7 @@ export function PairDetails({
         {pair.archived ? t('pair.restore') : t('pair.archive')}
       </button>
       <ErrorText message={error} />
+      <ReminderSettings />
       <DataSection pair={pair} />
       <h3>{t('pair.dataHeading')}</h3>
       <p class="muted" data-testid="storage-state">

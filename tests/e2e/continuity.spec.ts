@@ -217,7 +217,7 @@ describe('between and across sessions', () => {
     );
   });
 
-  test('nudges: an action item past due, dismissed for good, and all switched off', async () => {
+  test('nudges: an action item past due, dismissed, all switched off and back on', async () => {
     browser = await launchExtension();
     const page = await browser.openPanel();
     await createPair(page, { title: 'Rhythm' });
@@ -232,8 +232,21 @@ describe('between and across sessions', () => {
     await expect.poll(() => nudges.locator('li').count()).toBe(1);
     await page.reload();
     await expect.poll(() => page.getByTestId('nudges').locator('li').count()).toBe(1);
-    await page.getByRole('button', { name: 'Turn reminders off' }).click();
+    // Switched off in the Pair tab, and back on: a setting is as easy to take back as to make.
+    await openTab(page, 'Pair');
+    const show = page.getByRole('checkbox', { name: /Show reminders/ });
+    await show.uncheck();
+    await openTab(page, 'Review');
     await expect.poll(() => page.getByTestId('nudges').count()).toBe(0);
+    await openTab(page, 'Pair');
+    await show.check();
+    await page.getByRole('button', { name: 'Show 1 dismissed reminder again' }).click();
+    await openTab(page, 'Review');
+    await expect.poll(() => page.getByTestId('nudges').locator('li').count()).toBe(2);
+    // Nothing far-reaching is the first stop after the tabs: the first is a reminder's Dismiss.
+    await page.getByRole('tab', { name: 'Review' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Dismiss');
   });
 });
 
