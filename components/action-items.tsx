@@ -2,6 +2,7 @@ import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
+import { isOverdue, localToday } from '../utils/review';
 import {
   type ActionItem,
   type ActionOwner,
@@ -21,11 +22,17 @@ export const ownerLabel = (owner: ActionOwner): string => t(`common.role.${owner
 
 export const actionStatusLabel = (status: ActionStatus): string => t(`actions.status.${status}`);
 
-function today(): string {
-  return new Date().toLocaleDateString('sv'); // YYYY-MM-DD in local time
-}
-
-export function ActionItems({ session }: { session: Session }) {
+/**
+ * The session's action items, and — unless the view lists them already (Prep, where the review
+ * of last session's items comes first) — the open ones from earlier sessions.
+ */
+export function ActionItems({
+  session,
+  showEarlier = true,
+}: {
+  session: Session;
+  showEarlier?: boolean;
+}) {
   const store = useStore();
   const items = useLive(
     async () =>
@@ -37,7 +44,9 @@ export function ActionItems({ session }: { session: Session }) {
   // Open items from earlier sessions (last session's commitments) first, then this session's.
   const earlier = items?.filter(
     (a) =>
-      a.sessionId !== session.id && (a.status === 'open' || a.closedInSessionId === session.id),
+      showEarlier &&
+      a.sessionId !== session.id &&
+      (a.status === 'open' || a.closedInSessionId === session.id),
   );
   const current = items?.filter((a) => a.sessionId === session.id);
   // The "add an action item" shortcut: the cursor goes to the new item's text.
@@ -82,7 +91,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
   const [editing, setEditing] = useState(false);
   const [run, error] = useAction();
   const [status, setStatus] = usePendingValue(item.status);
-  const overdue = item.status === 'open' && item.due !== '' && item.due < today();
+  const overdue = isOverdue(item, localToday());
   if (editing) {
     return (
       <li class="action-item editing">

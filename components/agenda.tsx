@@ -145,7 +145,7 @@ function AgendaRow({
           />
           <span class="item-text">{item.text}</span>
           {carried && (
-            <span class="carried muted" data-testid="carried-from">
+            <span class="carried-from muted" data-testid="carried-from">
               {carried}
             </span>
           )}

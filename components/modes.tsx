@@ -33,7 +33,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
           <Agenda session={session} myRole={pair.myRole} />
-          <ActionItems session={session} />
+          <ActionItems session={session} showEarlier={false} />
         </>
       ) : (
         <NoSession pairId={pair.id} />

@@ -2,7 +2,9 @@ import { plural, t } from '../utils/i18n';
 import { reviewActionItem } from '../utils/records';
 import {
   carryCount,
+  isOverdue,
   itemsToReview,
+  localToday,
   type ReviewChoice,
   type ReviewState,
   reviewKeys,
@@ -41,6 +43,7 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
     .sort((a, b) => (a.heldAt ?? a.createdAt) - (b.heldAt ?? b.createdAt));
   const lastHeld = held.at(-1);
   const items = itemsToReview(data.actions, lastHeld, nextSession.id);
+  const today = localToday();
   if (items.length === 0) return null;
   const sessionDate = (id: string) => {
     const s = data.sessions.find((x) => x.id === id);
@@ -77,14 +80,22 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
               }}
             >
               <div class="action-main">
-                <span class="item-text grow">{item.text}</span>
+                <span class="item-text grow" dir="auto">
+                  {item.text}
+                </span>
                 <span class={`badge state-${state}`} data-testid="review-state">
                   {stateLabel(state)}
                 </span>
               </div>
               <div class="action-meta">
                 <span class="badge">{ownerLabel(item.owner)}</span>
-                {item.due && <span class="due">{t('actions.due', formatDate(item.due))}</span>}
+                {item.due && (
+                  <span class={isOverdue(item, today) ? 'due overdue' : 'due'}>
+                    {isOverdue(item, today)
+                      ? t('actions.overdue', formatDate(item.due))
+                      : t('actions.due', formatDate(item.due))}
+                  </span>
+                )}
                 {fromEarlier && (
                   <span class="muted">{t('agenda.carriedFrom', sessionDate(item.sessionId))}</span>
                 )}

@@ -1,3 +1,4 @@
+import { isOverdue } from './review';
 import { plural, t } from './i18n';
 import type { ActionItem } from './schema/action-item';
 import type { Goal } from './schema/goal';
@@ -63,7 +64,7 @@ export function nudgesFor(input: {
   }
   const today = localDate(now);
   for (const item of input.actionItems) {
-    if (item.deleted || item.status !== 'open' || !item.due || item.due >= today) continue;
+    if (item.deleted || !isOverdue(item, today)) continue;
     nudges.push({
       id: `overdue-action:${item.id}:${item.due}`,
       kind: 'overdue-action',

@@ -59,6 +59,32 @@ export function reviewEffect(state: ReviewState, choice: ReviewChoice): ReviewEf
   }
 }
 
+/** Today as YYYY-MM-DD in local time, as due dates are written. */
+export function localToday(now: Date = new Date()): string {
+  return now.toLocaleDateString('sv');
+}
+
+/**
+ * An open item whose due date has passed is overdue — the one rule every view (Live, Prep,
+ * Review, History) uses to say so.
+ */
+export function isOverdue(item: Pick<ActionItem, 'status' | 'due'>, today: string): boolean {
+  return item.status === 'open' && item.due !== '' && item.due < today;
+}
+
+/** Soonest due first, items without a due date after them, then in the order they were captured. */
+export function byDueThenCaptured(
+  a: Pick<ActionItem, 'due' | 'createdAt' | 'id'>,
+  b: Pick<ActionItem, 'due' | 'createdAt' | 'id'>,
+): number {
+  if (a.due !== b.due) {
+    if (a.due === '') return 1;
+    if (b.due === '') return -1;
+    return a.due < b.due ? -1 : 1;
+  }
+  return a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+}
+
 /** The keys of the review list: one key per choice. */
 export const reviewKeys: Record<string, ReviewChoice> = {
   d: 'done',
@@ -81,5 +107,5 @@ export function itemsToReview(
   const olderOpen = live.filter(
     (a) => a.status === 'open' && a.sessionId !== lastHeld?.id && a.sessionId !== nextSessionId,
   );
-  return [...fromLast, ...olderOpen];
+  return [...fromLast, ...olderOpen].sort(byDueThenCaptured);
 }

@@ -2,7 +2,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { openHostPage, tabIdOf } from './hosts';
-import { createPair, openTab, readTable } from './panel-page';
+import { addActionItem, createPair, openTab, readTable } from './panel-page';
 
 /**
  * The panel a mentor trusts: every word lands where it was meant, nothing is done by accident.
@@ -86,4 +86,75 @@ test('“Not a mentoring meeting” shows the pairs as if no meeting were on scr
   await panel.getByRole('button', { name: 'It is a mentoring meeting' }).click();
   await panel.getByTestId('meeting-unmatched').waitFor();
   expect(await panel.getByRole('tab').count()).toBe(0);
+});
+
+test('review after a session: sorted by due date, overdue said as in Live, carried rows full size, Prep lists each item once', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, { title: 'Order' });
+  await openTab(page, 'Live');
+  await addActionItem(page, { text: 'No date first' });
+  await addActionItem(page, { text: 'Far future', due: '2099-01-01' });
+  await addActionItem(page, { text: 'Long overdue', due: '2021-03-01' });
+  await addActionItem(page, { text: 'No date second' });
+  expect(
+    await page
+      .getByTestId('action-item')
+      .filter({ hasText: 'Long overdue' })
+      .locator('.overdue')
+      .count(),
+  ).toBe(1);
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await page.getByTestId('hold-done').waitFor();
+
+  await openTab(page, 'Review');
+  const rows = page.getByTestId('review-item');
+  await expect
+    .poll(() => rows.locator('.item-text').allTextContents())
+    .toEqual(['Long overdue', 'Far future', 'No date first', 'No date second']);
+  expect(await rows.first().locator('.overdue').textContent()).toMatch(/^Overdue/);
+
+  await rows.filter({ hasText: 'Far future' }).getByRole('button', { name: 'Carry over' }).click();
+  const carried = rows.filter({ hasText: 'Far future' });
+  await expect.poll(() => carried.getAttribute('class')).toContain('carried');
+  const fontSize = (row: typeof carried) =>
+    row.locator('.item-text').evaluate((el) => getComputedStyle(el).fontSize);
+  expect(await fontSize(carried)).toBe(await fontSize(rows.filter({ hasText: 'No date first' })));
+
+  await openTab(page, 'Prep');
+  await page.getByTestId('review-list').waitFor();
+  for (const text of ['Long overdue', 'Far future', 'No date first', 'No date second']) {
+    // Once in the review; the carried one also once on the agenda.
+    expect(await page.getByTestId('review-item').filter({ hasText: text }).count()).toBe(1);
+    expect(await page.getByTestId('action-item').filter({ hasText: text }).count()).toBe(0);
+  }
+});
+
+test('“Session held” names the session, warns when it is still to come, and can be undone', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, { title: 'Held' });
+  await openTab(page, 'Prep');
+  await page.getByLabel('Date and time').fill('2099-12-08T10:00');
+  await expect
+    .poll(async () => (await readTable(page, 'tandem', 'sessions')).map((s) => s.scheduledAt))
+    .toEqual(['2099-12-08T10:00']);
+  await openTab(page, 'Review');
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  expect(await page.getByTestId('hold-future').textContent()).toContain('has not taken place yet');
+  expect(await page.locator('.hold .confirm').textContent()).toContain('2099');
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  const undo = page.getByRole('button', { name: 'Undo: not held yet' });
+  await undo.waitFor();
+  // Focus moves to the undo, not to the top of the page.
+  await expect.poll(() => undo.evaluate((el) => el === document.activeElement)).toBe(true);
+  await undo.click();
+  await expect
+    .poll(async () =>
+      (await readTable(page, 'tandem', 'sessions'))
+        .filter((s) => !s.deleted)
+        .map((s) => [s.scheduledAt, s.status]),
+    )
+    .toEqual([['2099-12-08T10:00', 'planned']]);
 });
