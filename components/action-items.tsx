@@ -14,6 +14,8 @@ import type { Session } from '../utils/schema/session';
 import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate } from './format';
 import { useAction } from './use-action';
+import { useAutoFocus } from './use-auto-focus';
+import { useEditor } from './use-editor';
 import { useLive, useStore } from './use-live';
 import { usePanelCommand } from './use-panel-command';
 import { usePendingValue } from './use-pending-value';
@@ -88,11 +90,11 @@ export function ActionItems({
 
 function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string }) {
   const store = useStore();
-  const [editing, setEditing] = useState(false);
+  const editor = useEditor(`action:${item.id}`);
   const [run, error] = useAction();
   const [status, setStatus] = usePendingValue(item.status);
   const overdue = isOverdue(item, localToday());
-  if (editing) {
+  if (editor.isEditing) {
     return (
       <li class="action-item editing">
         <ActionForm
@@ -100,9 +102,9 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
           submitLabel={t('actions.save')}
           onSubmit={async (input) => {
             await updateActionItem(store, item.id, input, sessionId);
-            setEditing(false);
+            editor.stop();
           }}
-          onCancel={() => setEditing(false)}
+          onCancel={editor.stop}
         />
       </li>
     );
@@ -128,7 +130,9 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
             ))}
           </select>
         </label>
-        <span class="item-text grow">{item.text}</span>
+        <span class="item-text grow" dir="auto">
+          {item.text}
+        </span>
       </div>
       <div class="action-meta">
         <span class="badge">{ownerLabel(item.owner)}</span>
@@ -144,7 +148,8 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
           type="button"
           class="icon"
           aria-label={t('actions.edit', item.text)}
-          onClick={() => setEditing(true)}
+          ref={editor.editButton}
+          onClick={editor.start}
         >
           ✎
         </button>
@@ -183,6 +188,8 @@ function ActionForm({
   const [owner, setOwner] = useState<ActionOwner>(item?.owner ?? defaultOwner);
   const [due, setDue] = useState(item?.due ?? '');
   const [run, error] = useAction();
+  // Editing an item: the cursor goes into its text at once.
+  const editText = useAutoFocus<HTMLInputElement>(item !== undefined);
   const submit = async (event: Event) => {
     event.preventDefault();
     const input = { text: text.trim(), owner, due };
@@ -203,13 +210,20 @@ function ActionForm({
     <form
       class="action-form"
       onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onCancel) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
       aria-label={item ? t('actions.form.edit') : t('actions.form.new')}
     >
       <label>
         {item ? t('actions.form.text') : t('actions.form.new')}
         <input
+          dir="auto"
           name="action-text"
-          ref={textRef}
+          ref={textRef ?? editText}
           value={text}
           maxLength={1000}
           placeholder={t('actions.form.placeholder')}

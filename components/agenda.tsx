@@ -15,6 +15,7 @@ import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
+import { useEditor } from './use-editor';
 import { useLive, useStore } from './use-live';
 import { usePendingValue } from './use-pending-value';
 
@@ -85,6 +86,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
         <label class="grow">
           <span class="visually-hidden">{t('agenda.new')}</span>
           <input
+            dir="auto"
             name="agenda-text"
             placeholder={t('agenda.placeholder')}
             maxLength={1000}
@@ -112,25 +114,20 @@ function AgendaRow({
   last: boolean;
 }) {
   const store = useStore();
-  const [editing, setEditing] = useState(false);
+  const editor = useEditor(`agenda:${item.id}`);
+  const editing = editor.isEditing;
   const [draft, setDraft] = useState(item.text);
   const [run, error] = useAction();
   const [done, setDone] = usePendingValue(item.done);
   const save = async (event: Event) => {
     event.preventDefault();
     if (!draft.trim()) return;
-    if (await run(() => updateAgendaItem(store, item.id, { text: draft.trim() })))
-      setEditing(false);
+    if (await run(() => updateAgendaItem(store, item.id, { text: draft.trim() }))) editor.stop();
   };
   return (
     <li class={`agenda-item${done ? ' done' : ''}`} data-testid="agenda-item">
       {editing ? (
-        <AgendaEditForm
-          text={draft}
-          onInput={setDraft}
-          onSubmit={save}
-          onCancel={() => setEditing(false)}
-        />
+        <AgendaEditForm text={draft} onInput={setDraft} onSubmit={save} onCancel={editor.stop} />
       ) : (
         <label class="check grow">
           <input
@@ -143,7 +140,9 @@ function AgendaRow({
               );
             }}
           />
-          <span class="item-text">{item.text}</span>
+          <span class="item-text" dir="auto">
+            {item.text}
+          </span>
           {carried && (
             <span class="carried-from muted" data-testid="carried-from">
               {carried}
@@ -157,9 +156,10 @@ function AgendaRow({
             type="button"
             class="icon"
             aria-label={t('agenda.edit', item.text)}
+            ref={editor.editButton}
             onClick={() => {
               setDraft(item.text);
-              setEditing(true);
+              editor.start();
             }}
           >
             ✎
@@ -215,6 +215,7 @@ function AgendaEditForm({
       <label class="grow">
         <span class="visually-hidden">{t('agenda.text')}</span>
         <input
+          dir="auto"
           name="agenda-edit"
           value={text}
           maxLength={1000}

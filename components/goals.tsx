@@ -203,6 +203,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
       <label>
         {t('goals.form.title')}
         <input
+          dir="auto"
           name="goal-title"
           required
           maxLength={300}
@@ -213,6 +214,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
       <label>
         {t('goals.form.why')}
         <textarea
+          dir="auto"
           name="goal-why"
           rows={2}
           value={why}
@@ -222,6 +224,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
       <label>
         {t('goals.form.measure')}
         <textarea
+          dir="auto"
           name="goal-measure"
           rows={2}
           value={measure}

@@ -150,7 +150,10 @@ function SessionEntry({
             <ul class="plain">
               {d.agenda.map((a) => (
                 <li key={a.id}>
-                  {a.done ? '☑' : '☐'} <span class="item-text">{a.text}</span>
+                  {a.done ? '☑' : '☐'}{' '}
+                  <span class="item-text" dir="auto">
+                    {a.text}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -173,7 +176,9 @@ function SessionEntry({
             <ul class="plain">
               {d.actions.map((a) => (
                 <li key={a.id}>
-                  <span class="item-text">{a.text}</span>{' '}
+                  <span class="item-text" dir="auto">
+                    {a.text}
+                  </span>{' '}
                   <span class="muted">
                     {a.due
                       ? t(

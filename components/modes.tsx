@@ -53,7 +53,7 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
     <>
       {tab?.callStartedAt && <MeetingTimer startedAt={tab.callStartedAt} />}
       <Agenda session={session} myRole={pair.myRole} />
-      <Notes session={session} />
+      <Notes session={session} pair={pair} />
       <ActionItems session={session} />
       <Prompts key="live" pair={pair} phase="live" />
       <SessionSummary session={session} />

@@ -3,15 +3,18 @@ import { t } from '../utils/i18n';
 import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/records';
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
+import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
-import { usePendingValue } from './use-pending-value';
 
-export function Notes({ session }: { session: Session }) {
+/** Where focus goes in a note the panel has just (re)drawn: its text, or its sharing button. */
+type FocusRequest = { id: string; part: 'text' | 'visibility' };
+
+export function Notes({ session, pair }: { session: Session; pair: Pair }) {
   const store = useStore();
   const notes = useLive(async () => {
     const [shared, personal] = await Promise.all([
@@ -23,9 +26,9 @@ export function Notes({ session }: { session: Session }) {
       .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
   }, [store, session.id]);
   const [run, error] = useAction();
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
   const add = (visibility: Visibility) =>
-    run(async () => setFocusId((await addNote(store, session, visibility)).id));
+    run(async () => setFocus({ id: (await addNote(store, session, visibility)).id, part: 'text' }));
   return (
     <section aria-labelledby="notes-heading" class="section">
       <div class="section-head">
@@ -34,7 +37,13 @@ export function Notes({ session }: { session: Session }) {
       {notes?.length === 0 && <p class="empty">{t('notes.empty')}</p>}
       <ul class="note-list" data-testid="note-list">
         {notes?.map((n) => (
-          <NoteEditor key={`${n.id}:${n.visibility}`} note={n} autoFocus={n.id === focusId} />
+          <NoteEditor
+            key={`${n.id}:${n.visibility}`}
+            note={n}
+            pair={pair}
+            focus={focus?.id === n.id ? focus.part : null}
+            onMoved={() => setFocus({ id: n.id, part: 'visibility' })}
+          />
         ))}
       </ul>
       <div class="actions">
@@ -50,11 +59,24 @@ export function Notes({ session }: { session: Session }) {
   );
 }
 
-function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
+function NoteEditor({
+  note,
+  pair,
+  focus,
+  onMoved,
+}: {
+  note: Note;
+  pair: Pair;
+  /** A note the user just added is where they type next; one just shared or made private keeps focus on that button. */
+  focus: FocusRequest['part'] | null;
+  onMoved: () => void;
+}) {
   const store = useStore();
   const [run, error] = useAction();
-  // A note the user just added is where they type next.
-  const textareaRef = useAutoFocus<HTMLTextAreaElement>(autoFocus);
+  const textareaRef = useAutoFocus<HTMLTextAreaElement>(focus === 'text');
+  const visibilityRef = useAutoFocus<HTMLButtonElement>(focus === 'visibility');
+  const [confirming, setConfirming] = useState(false);
+  const keepPrivateRef = useAutoFocus<HTMLButtonElement>(confirming);
   const { text, status, autosave, onInput } = useAutosavedText(
     note.id,
     note.visibility,
@@ -62,30 +84,44 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
     (body) => saveNoteBody(store, note.id, note.visibility, body),
   );
 
-  const [visibility, setVisibility] = usePendingValue(note.visibility);
-  const changeVisibility = (to: Visibility) =>
-    setVisibility(to, () =>
-      run(async () => {
-        await autosave.flush();
-        await setNoteVisibility(store, note.id, note.visibility, to);
-      }),
-    );
+  const changeVisibility = async (to: Visibility) => {
+    const ok = await run(async () => {
+      await autosave.flush();
+      await setNoteVisibility(store, note.id, note.visibility, to);
+    });
+    if (ok) onMoved();
+  };
+  const others = pair.members.map((m) => m.name).filter((name) => name.trim() !== '');
 
   const label = note.visibility === 'private' ? t('notes.private') : t('notes.shared');
   const statusId = `note-status-${note.id}`;
   return (
     <li class={`note ${note.visibility}`} data-testid="note">
       <div class="note-head">
-        <label>
-          <span class="visually-hidden">{t('notes.whoSees')}</span>
-          <select
-            value={visibility}
-            onChange={(e) => changeVisibility(e.currentTarget.value as Visibility)}
+        <span class={`badge visibility ${note.visibility}`}>
+          {note.visibility === 'private' ? t('notes.privateBadge') : t('notes.sharedBadge')}
+        </span>
+        <span class="grow" />
+        {note.visibility === 'private' ? (
+          <button
+            type="button"
+            class="small"
+            ref={visibilityRef}
+            aria-expanded={confirming}
+            onClick={() => setConfirming(true)}
           >
-            <option value="private">{t('common.visibility.private')}</option>
-            <option value="shared">{t('common.visibility.shared')}</option>
-          </select>
-        </label>
+            {t('notes.share')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            class="small"
+            ref={visibilityRef}
+            onClick={() => void changeVisibility('private')}
+          >
+            {t('notes.makePrivate')}
+          </button>
+        )}
         <button
           type="button"
           class="icon"
@@ -104,10 +140,48 @@ function NoteEditor({ note, autoFocus }: { note: Note; autoFocus: boolean }) {
           ✕
         </button>
       </div>
+      {confirming && (
+        <fieldset class="confirm share-confirm">
+          <legend class="visually-hidden">{t('notes.shareLegend')}</legend>
+          <p>
+            {others.length > 0
+              ? t('notes.shareWith', pair.title, others.join(', '))
+              : t('notes.shareWithPair', pair.title)}
+          </p>
+          {text.trim() !== '' && (
+            <blockquote class="share-preview" dir="auto">
+              {text.length > 240 ? `${text.slice(0, 240)}…` : text}
+            </blockquote>
+          )}
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              onClick={async () => {
+                setConfirming(false);
+                await changeVisibility('shared');
+              }}
+            >
+              {t('notes.shareConfirm')}
+            </button>
+            <button
+              type="button"
+              ref={keepPrivateRef}
+              onClick={() => {
+                setConfirming(false);
+                visibilityRef.current?.focus();
+              }}
+            >
+              {t('notes.keepPrivate')}
+            </button>
+          </div>
+        </fieldset>
+      )}
       <label>
         <span class="visually-hidden">{label}</span>
         <textarea
           rows={4}
+          dir="auto"
           value={text}
           aria-describedby={statusId}
           ref={textareaRef}

@@ -111,6 +111,7 @@ export function OptionsPage({
           <label class="grow">
             <span class="visually-hidden">{t('options.jitsi.address')}</span>
             <input
+              dir="auto"
               name="jitsi-origin"
               placeholder="jitsi.example.org"
               value={input}

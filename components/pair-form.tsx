@@ -106,6 +106,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
       <label>
         {t('pair.form.title')}
         <input
+          dir="auto"
           name="title"
           required
           maxLength={200}
@@ -161,6 +162,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
               <label>
                 {t('pair.form.name')}
                 <input
+                  dir="auto"
                   name={`member-name-${index}`}
                   value={m.name}
                   maxLength={200}
@@ -212,6 +214,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
         <label>
           {t('pair.form.rhythm')}
           <textarea
+            dir="auto"
             name="rhythm"
             rows={2}
             value={rhythm}
@@ -221,6 +224,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
         <label>
           {t('pair.form.confidentiality')}
           <textarea
+            dir="auto"
             name="confidentiality"
             rows={2}
             value={confidentiality}
@@ -230,6 +234,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
         <label>
           {t('pair.form.scope')}
           <textarea
+            dir="auto"
             name="scope"
             rows={2}
             value={scope}

@@ -194,6 +194,7 @@ function CustomPrompts({
         <label>
           {t('prompts.custom.question')}
           <input
+            dir="auto"
             name="prompt-text"
             maxLength={500}
             value={text}

@@ -90,6 +90,7 @@ function ReflectionEditor({ reflection }: { reflection: Reflection }) {
       <label>
         {reflection.prompt}
         <textarea
+          dir="auto"
           rows={3}
           value={text}
           aria-describedby={statusId}

@@ -44,6 +44,7 @@ export function SearchBox({ query }: { query: ValueStore<string> }) {
   return (
     <div class="search-box">
       <input
+        dir="auto"
         type="search"
         name="search"
         aria-label={t('app.search.label')}

@@ -55,7 +55,7 @@ export function SessionSummary({ session }: { session: Session }) {
       </fieldset>
       <label>
         <span class="visually-hidden">{t('summary.text')}</span>
-        <textarea readOnly rows={10} value={text} data-testid="summary-text" />
+        <textarea dir="auto" readOnly rows={10} value={text} data-testid="summary-text" />
       </label>
       <div class="actions">
         <button

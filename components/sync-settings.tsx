@@ -168,6 +168,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         <label class="grow">
           {t('sync.sidecarAddress')}
           <input
+            dir="auto"
             name="sidecar-url"
             value={sidecarUrl}
             onInput={(e) => setUrl(e.currentTarget.value)}
@@ -177,6 +178,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         <label class="grow">
           {t('sync.browserName')}
           <input
+            dir="auto"
             name="device-name"
             value={deviceName}
             maxLength={100}
@@ -223,14 +225,21 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
           </p>
           <label>
             {t('sync.invite.link')}
-            <input name="invite-link" readOnly value={invite.link} spellcheck={false} />
+            <input dir="auto" name="invite-link" readOnly value={invite.link} spellcheck={false} />
           </label>
           <button type="button" onClick={() => copy(invite.link, 'link')}>
             {t('sync.invite.copyLink')}
           </button>
           <label>
             {t('sync.invite.code')}
-            <textarea name="invite-code" readOnly rows={3} value={invite.code} spellcheck={false} />
+            <textarea
+              dir="auto"
+              name="invite-code"
+              readOnly
+              rows={3}
+              value={invite.code}
+              spellcheck={false}
+            />
           </label>
           <button type="button" onClick={() => copy(invite.code, 'code')}>
             {t('sync.invite.copyCode')}
@@ -243,6 +252,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         <label>
           {t('sync.join.invite')}
           <textarea
+            dir="auto"
             name="invite"
             rows={3}
             value={joinText}

@@ -1,5 +1,5 @@
-import { isOverdue } from './review';
 import { plural, t } from './i18n';
+import { isOverdue } from './review';
 import type { ActionItem } from './schema/action-item';
 import type { Goal } from './schema/goal';
 import type { Pair } from './schema/pair';

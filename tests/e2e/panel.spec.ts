@@ -142,14 +142,44 @@ describe('the side panel', () => {
     expect(personal.map((n) => n.body)).toEqual(['my private worry']);
     expect(JSON.stringify(shared)).not.toContain('private worry');
 
-    // Making the shared note private moves its text out of the shared database.
-    await sharedNote.getByLabel('Who sees this note').selectOption('private');
+    // Making the shared note private moves its text out of the shared database; focus stays
+    // on the note's sharing button, not dropped to the top of the page.
+    await sharedNote.getByRole('button', { name: 'Make private' }).click();
     await expect
       .poll(async () => (await readTable(page, 'tandem-private', 'notes')).length)
       .toBe(2);
     const sharedAfter = await readTable(page, 'tandem', 'notes');
     expect(JSON.stringify(sharedAfter)).not.toContain('our shared plan');
     expect(sharedAfter.every((n) => n.deleted === true)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Share with the pair…');
+
+    // Sharing asks once, showing what and with whom; "Keep private" changes nothing.
+    const worry = page
+      .getByTestId('note')
+      .filter({ hasText: 'Private · this browser only' })
+      .first();
+    await worry.getByRole('button', { name: 'Share with the pair…' }).click();
+    const question = page.getByRole('group', { name: 'Share this note?' });
+    expect(await question.textContent()).toContain('everyone in “Privacy”');
+    expect(await question.locator('blockquote').textContent()).toBe('my private worry');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Keep private');
+    await page.keyboard.press('Enter');
+    expect(await question.count()).toBe(0);
+    expect((await readTable(page, 'tandem', 'notes')).every((n) => n.deleted === true)).toBe(true);
+    await worry.getByRole('button', { name: 'Share with the pair…' }).click();
+    await page.getByRole('button', { name: 'Share note' }).click();
+    await expect
+      .poll(async () =>
+        (await readTable(page, 'tandem', 'notes')).filter((n) => !n.deleted).map((n) => n.body),
+      )
+      .toEqual(['my private worry']);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Make private');
   });
 
   test('two open panels show the same data without reload', async () => {

@@ -2,7 +2,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { openHostPage, tabIdOf } from './hosts';
-import { addActionItem, createPair, openTab, readTable } from './panel-page';
+import { addActionItem, addAgendaItem, createPair, openTab, readTable } from './panel-page';
 
 /**
  * The panel a mentor trusts: every word lands where it was meant, nothing is done by accident.
@@ -157,4 +157,52 @@ test('“Session held” names the session, warns when it is still to come, and 
         .map((s) => [s.scheduledAt, s.status]),
     )
     .toEqual([['2099-12-08T10:00', 'planned']]);
+});
+
+test('keyboard focus stays where the user works: edits return to their ✎, Escape closes, one editor at a time, user text keeps its direction', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, { title: 'Keys' });
+  await openTab(page, 'Live');
+  await addAgendaItem(page, 'Portfolio');
+  await addActionItem(page, { text: 'خطة العمل' });
+  const focused = () =>
+    page.evaluate(
+      () =>
+        document.activeElement?.getAttribute('aria-label') ??
+        document.activeElement?.getAttribute('name') ??
+        document.activeElement?.tagName,
+    );
+
+  const editAgenda = page.getByRole('button', { name: 'Edit agenda item Portfolio' });
+  await editAgenda.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('agenda-edit');
+  await page.keyboard.type(' review');
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('Edit agenda item Portfolio review');
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('agenda-edit');
+  await page.keyboard.press('Escape');
+  await expect.poll(focused).toBe('Edit agenda item Portfolio review');
+
+  const editAction = page.getByRole('button', { name: 'Edit action item خطة العمل' });
+  await editAction.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('action-text');
+  // Opening a second editor closes the first.
+  await page.getByRole('button', { name: 'Edit agenda item Portfolio review' }).click();
+  await expect.poll(() => page.getByRole('form', { name: 'Edit action item' }).count()).toBe(0);
+  await page.keyboard.press('Escape');
+  await editAction.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('action-text');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.getByRole('form', { name: 'Edit action item' }).count()).toBe(0);
+  await expect.poll(focused).toBe('Edit action item خطة العمل');
+
+  // Right-to-left text is laid out right to left.
+  const arabic = page.getByTestId('action-item').locator('.item-text');
+  expect(await arabic.getAttribute('dir')).toBe('auto');
+  expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
 });
