@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
 import { createPair, ensurePlannedSession, type PairInput, updatePair } from '../utils/records';
 import type { Role } from '../utils/schema/common';
 import { type Member, type MentoringModel, mentoringModels, type Pair } from '../utils/schema/pair';
+import { InvalidRecordError } from '../utils/validate';
 import { ChoiceSelect, ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useStore } from './use-live';
@@ -65,6 +66,29 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
   const [confidentiality, setConfidentiality] = useState(pair?.agreement.confidentiality ?? '');
   const [scope, setScope] = useState(pair?.agreement.scope ?? '');
   const [run, error] = useAction();
+  // Problems of one field, shown beside it (by the field's name); the first gets the cursor.
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  const showFieldErrors = (errors: Record<string, string>) => {
+    setFieldErrors(errors);
+    const first = Object.keys(errors)[0];
+    if (first) {
+      formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+    }
+  };
+  const fieldError = (name: string) =>
+    fieldErrors[name]
+      ? {
+          'aria-invalid': true as const,
+          'aria-describedby': `error-${name}`,
+        }
+      : {};
+  const FieldError = ({ name }: { name: string }) =>
+    fieldErrors[name] ? (
+      <span class="error field-error" id={`error-${name}`}>
+        {fieldErrors[name]}
+      </span>
+    ) : null;
 
   const setMember = (index: number, changes: Partial<MemberDraft>) =>
     setMembers(members.map((m, i) => (i === index ? { ...m, ...changes } : m)));
@@ -85,22 +109,57 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
         scope: scope.trim(),
       },
     };
+    if (!input.title) {
+      showFieldErrors({ title: t('pair.form.titleMissing') });
+      return;
+    }
+    // Which form row each kept member came from (empty rows are left out).
+    const rowOf = members.flatMap((m, row) => (m.name.trim() || m.email.trim() ? [row] : []));
     let id = pair?.id;
+    let refused: InvalidRecordError | null = null;
     const ok = await run(async () => {
-      if (pair) {
-        await updatePair(store, pair.id, input);
-      } else {
-        const created = await createPair(store, input);
-        await ensurePlannedSession(store, created.id);
-        id = created.id;
+      try {
+        if (pair) {
+          await updatePair(store, pair.id, input);
+        } else {
+          const created = await createPair(store, input);
+          await ensurePlannedSession(store, created.id);
+          id = created.id;
+        }
+      } catch (err) {
+        if (!(err instanceof InvalidRecordError)) throw err;
+        refused = err;
       }
     });
+    const invalid = refused as InvalidRecordError | null;
+    if (invalid) {
+      const errors: Record<string, string> = {};
+      for (const { path, message } of invalid.problems) {
+        const [first, index, field] = path;
+        const name =
+          first === 'members' && typeof index === 'number' && typeof field === 'string'
+            ? `member-${field}-${rowOf[index] ?? index}`
+            : first === 'agreement' && typeof index === 'string'
+              ? index
+              : String(first);
+        errors[name] ??= message;
+      }
+      showFieldErrors(errors);
+      return;
+    }
+    setFieldErrors({});
     if (ok && id) onDone(id);
   };
 
   const heading = pair ? t('pair.form.edit') : t('pair.form.new');
   return (
-    <form class="card pair-form" onSubmit={submit} aria-labelledby="pair-form-heading">
+    <form
+      class="card pair-form"
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="pair-form-heading"
+    >
       <h2 id="pair-form-heading">{heading}</h2>
       {!pair && <p class="hint">{t('pair.form.hint')}</p>}
       <label>
@@ -109,11 +168,13 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           dir="auto"
           name="title"
           required
+          {...fieldError('title')}
           maxLength={200}
           value={title}
           placeholder={t('pair.form.titlePlaceholder')}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
+        <FieldError name="title" />
       </label>
       <div class="row">
         <ChoiceSelect
@@ -166,8 +227,10 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                   name={`member-name-${index}`}
                   value={m.name}
                   maxLength={200}
+                  {...fieldError(`member-name-${index}`)}
                   onInput={(e) => setMember(index, { name: e.currentTarget.value })}
                 />
+                <FieldError name={`member-name-${index}`} />
               </label>
               <label>
                 {t('pair.form.email')}
@@ -175,8 +238,10 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                   type="email"
                   name={`member-email-${index}`}
                   value={m.email}
+                  {...fieldError(`member-email-${index}`)}
                   onInput={(e) => setMember(index, { email: e.currentTarget.value })}
                 />
+                <FieldError name={`member-email-${index}`} />
               </label>
               <label>
                 {t('pair.form.role')}

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { isQuotaError } from './db-errors';
+import { placeInWords } from './field-words';
 import { plural, t } from './i18n';
 import { putImportedRecord, type Store } from './records';
 import type { Note } from './schema/note';
@@ -164,7 +165,9 @@ const migrations: Record<number, Migration> = {
       if (typeof cadence === 'string' && Object.hasOwn(cadenceWords, cadence)) {
         upgraded.cadenceDays = cadenceWords[cadence];
       } else {
-        report(t('backup.oldCadence', `tables.pairs[${index}].cadence`, short(cadence)));
+        report(
+          t('backup.oldCadence', placeInWords(`tables.pairs[${index}].cadence`), short(cadence)),
+        );
       }
       return upgraded;
     });
@@ -325,7 +328,7 @@ function readRecords(
   expect: { visibility: 'shared' | 'private' },
 ): unknown[] {
   if (!Array.isArray(rows)) {
-    problems.add(t('backup.expectedList', where, describe(rows)));
+    problems.add(t('backup.expectedList', placeInWords(where), describe(rows)));
     return [];
   }
   const records: unknown[] = [];
@@ -336,26 +339,33 @@ function readRecords(
     if (!result.success) {
       for (const issue of result.error.issues) {
         for (const { path, message } of plainIssues(issue)) {
-          problems.add(`${at}${pathText(path)}: ${message}`);
+          problems.add(`${placeInWords(`${at}${pathText(path)}`)}: ${message}`);
         }
       }
       return;
     }
     const unknownFields = droppedKeys(row, result.data, '');
     for (const { parent, key } of unknownFields) {
-      problems.add(t('backup.unknownField', `${at}${parent}`, keyText(key)));
+      problems.add(t('backup.unknownField', placeInWords(`${at}${parent}`), keyText(key)));
     }
     if (unknownFields.length > 0) return;
     const record = result.data as { id: string; visibility?: unknown };
     const first = seen.get(record.id);
     if (first !== undefined) {
-      problems.add(t('backup.duplicateId', `${at}.id`, short(record.id), `${where}[${first}]`));
+      problems.add(
+        t(
+          'backup.duplicateId',
+          placeInWords(`${at}.id`),
+          short(record.id),
+          placeInWords(`${where}[${first}]`),
+        ),
+      );
       return;
     }
     seen.set(record.id, index);
     if (record.visibility !== undefined && record.visibility !== expect.visibility) {
       const note = where.endsWith('notes');
-      const field = `${at}.visibility`;
+      const field = placeInWords(`${at}.visibility`);
       problems.add(
         expect.visibility === 'shared'
           ? note
@@ -447,7 +457,9 @@ function fileReferences(backup: Backup): { problems: string[]; missing: Referenc
           if (owner === undefined) {
             missing.push({ where: `${at}.${field}`, kind: 'session', id: sessionId, pairId });
           } else if (owner !== pairId) {
-            problems.push(t('backup.sessionOfOtherPair', `${at}.${field}`, short(sessionId)));
+            problems.push(
+              t('backup.sessionOfOtherPair', placeInWords(`${at}.${field}`), short(sessionId)),
+            );
           }
         }
         if (name === 'promptStates' && record.id !== `${pairId}:${String(record.promptId)}`) {
@@ -472,14 +484,14 @@ async function databaseReferenceProblems(store: Store, missing: Reference[]): Pr
   const problems = new Problems();
   for (const { where, kind, id, pairId } of missing) {
     if (kind === 'pair' && !pairs.has(id)) {
-      problems.add(t('backup.missingPair', where, short(id)));
+      problems.add(t('backup.missingPair', placeInWords(where), short(id)));
     }
     if (kind === 'session') {
       const owner = sessions.get(id);
       if (owner === undefined) {
-        problems.add(t('backup.missingSession', where, short(id)));
+        problems.add(t('backup.missingSession', placeInWords(where), short(id)));
       } else if (owner !== pairId) {
-        problems.add(t('backup.sessionOfOtherPair', where, short(id)));
+        problems.add(t('backup.sessionOfOtherPair', placeInWords(where), short(id)));
       }
     }
   }

@@ -1,4 +1,5 @@
 import { t } from './i18n';
+import { InvalidRecordError } from './validate';
 
 /**
  * Turning storage failures into words a person can act on. A full disk reaches us as a
@@ -23,6 +24,10 @@ export function saveErrorMessage(error: unknown): string {
   }
   if (isClosedError(error)) {
     return t('errors.closed');
+  }
+  // Refused input will not succeed by trying again: say what is wrong, and where.
+  if (error instanceof InvalidRecordError) {
+    return t('errors.invalid', error.message.replace(/[.\s]+$/, ''));
   }
   const message = error instanceof Error && error.message ? error.message : String(error);
   return t('errors.notSaved', message.replace(/[.\s]+$/, ''));

@@ -206,3 +206,26 @@ test('keyboard focus stays where the user works: edits return to their ✎, Esca
   expect(await arabic.getAttribute('dir')).toBe('auto');
   expect(await arabic.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
 });
+
+test('a title of spaces, or a bad email, is named beside its field, with the cursor in it', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  const form = page.getByRole('form', { name: /mentoring pair/i });
+  await form.getByLabel('Title').fill('   ');
+  await form.getByRole('button', { name: 'Create pair' }).click();
+  const title = form.getByLabel('Title');
+  await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
+  expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await page.locator('#error-title').textContent()).toContain('Give the pair a title');
+  expect(await page.textContent('body')).not.toContain('will try again');
+  expect(await readTable(page, 'tandem', 'pairs')).toEqual([]);
+
+  await title.fill('Emails');
+  await form.locator('input[name="member-name-1"]').fill('Sam');
+  await form.locator('input[name="member-email-1"]').fill('sam at example');
+  await form.getByRole('button', { name: 'Create pair' }).click();
+  const email = form.locator('input[name="member-email-1"]');
+  await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+  expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await page.locator('#error-member-email-1').textContent()).toBe('Not an email address');
+});

@@ -410,7 +410,7 @@ describe('older backup versions', () => {
     expect(parsed).toEqual({
       ok: false,
       errors: expect.arrayContaining([
-        'tables.pairs[1].cadence: "fortnightly" is not one of "weekly", "biweekly", "monthly"',
+        'Pair 2, “cadence”: "fortnightly" is not one of "weekly", "biweekly", "monthly"',
       ]),
     });
   });
@@ -547,77 +547,77 @@ const brokenFiles: Broken[] = [
     mutate: (f) => {
       f.tables.goals = { 0: f.tables.goals[0] };
     },
-    says: 'tables.goals: expected a list of records, received an object',
+    says: '“goals”: expected a list of records, received an object',
   },
   {
     name: 'a word where a number belongs',
     mutate: (f) => {
       f.tables.goals[0].progress = 'high';
     },
-    says: 'tables.goals[0].progress: Invalid input: expected number, received string',
+    says: 'Goal 1, progress: Invalid input: expected number, received string',
   },
   {
     name: 'a number written as a string',
     mutate: (f) => {
       f.tables.pairs[0].cadenceDays = '14';
     },
-    says: 'tables.pairs[0].cadenceDays: Invalid input: expected number, received string',
+    says: 'Pair 1, meeting cadence: Invalid input: expected number, received string',
   },
   {
     name: 'progress above 100',
     mutate: (f) => {
       f.tables.goals[0].progress = 150;
     },
-    says: 'tables.goals[0].progress: Too big: expected number to be <=100',
+    says: 'Goal 1, progress: Too big: expected number to be <=100',
   },
   {
     name: 'a missing required field',
     mutate: (f) => {
       delete f.tables.goals[0].title;
     },
-    says: 'tables.goals[0].title: Invalid input: expected string, received undefined',
+    says: 'Goal 1, title: Invalid input: expected string, received undefined',
   },
   {
     name: 'an unknown status',
     mutate: (f) => {
       f.tables.actionItems[0].status = 'done-ish';
     },
-    says: 'tables.actionItems[0].status: Invalid option: expected one of "open"|"done"|"dropped"',
+    says: 'Action item 1, status: Invalid option: expected one of "open"|"done"|"dropped"',
   },
   {
     name: 'a date that does not exist',
     mutate: (f) => {
       f.tables.goals[0].targetDate = '2026-02-30';
     },
-    says: 'tables.goals[0].targetDate: Not a real date',
+    says: 'Goal 1, target date: Not a real date',
   },
   {
     name: 'a session time that is not a time',
     mutate: (f) => {
       f.tables.sessions[0].scheduledAt = 'Tuesday';
     },
-    says: 'tables.sessions[0].scheduledAt: Expected a date and time as YYYY-MM-DDTHH:mm',
+    says: 'Session 1, date and time: Expected a date and time as YYYY-MM-DDTHH:mm',
   },
   {
     name: 'a member email that is not one',
     mutate: (f) => {
       f.tables.pairs[0].members[0].email = 'lin at example';
     },
-    says: 'tables.pairs[0].members[0].email: Not an email address',
+    says: 'Pair 1, Member 1, email: Not an email address',
   },
   {
     name: 'the same id twice in a table',
     mutate: (f) => {
       f.tables.agendaItems[1].id = f.tables.agendaItems[0].id;
     },
-    says: 'tables.agendaItems[1].id: "11111111-1111-4111-8111-000000000021" is already used by tables.agendaItems[0]',
+    says: 'Agenda item 2, id: "11111111-1111-4111-8111-000000000021" is already used by Agenda item 1',
   },
   {
     name: 'a note body of 300 KB',
     mutate: (f) => {
       f.tables.notes[0].body = 'a'.repeat(300_000);
     },
-    says: 'tables.notes[0].body: Too big: expected string to have <=200000 characters',
+    says: 'Shared note 1, text: Too big: expected string to have <=200000 characters',
   },
   {
     name: 'a file over the size limit',
@@ -639,13 +639,13 @@ const brokenFiles: Broken[] = [
         '"title":"Lead',
         '"__proto__":{"polluted":true},"title":"Lead',
       ),
-    says: 'tables.goals[0]: Unknown field __proto__',
+    says: 'Goal 1: Unknown field __proto__',
   },
   {
     name: 'a __proto__ key in a nested record',
     text: () =>
       JSON.stringify(goodFile()).replace('"rhythm":', '"__proto__":{"polluted":true},"rhythm":'),
-    says: 'tables.pairs[0].agreement: Unknown field __proto__',
+    says: 'Pair 1, agreement: Unknown field __proto__',
   },
   {
     name: 'a constructor table',
@@ -659,21 +659,21 @@ const brokenFiles: Broken[] = [
     mutate: (f) => {
       f.tables.goals[0].colour = 'red';
     },
-    says: 'tables.goals[0]: Unknown field colour',
+    says: 'Goal 1: Unknown field colour',
   },
   {
     name: 'a private note marked shared in the private section',
     mutate: (f) => {
       f.private.notes[0].visibility = 'shared';
     },
-    says: 'private.notes[0].visibility: a shared note in the private section',
+    says: 'Private note 1, who sees it: a shared note in the private section',
   },
   {
     name: 'a shared note marked private among the shared tables',
     mutate: (f) => {
       f.tables.notes[0].visibility = 'private';
     },
-    says: 'tables.notes[0].visibility: a private note among the shared tables',
+    says: 'Shared note 1, who sees it: a private note among the shared tables',
   },
   {
     name: 'an unknown private table',
@@ -694,21 +694,21 @@ const brokenFiles: Broken[] = [
     mutate: (f) => {
       f.tables.actionItems[0].sessionId = '99999999-9999-4999-8999-999999999999';
     },
-    says: 'tables.actionItems[0].sessionId: session "99999999-9999-4999-8999-999999999999" is neither in the file nor in this browser',
+    says: 'Action item 1, session: session "99999999-9999-4999-8999-999999999999" is neither in the file nor in this browser',
   },
   {
     name: 'a goal of a pair that exists nowhere',
     mutate: (f) => {
       f.tables.goals[0].pairId = 'no-such-pair';
     },
-    says: 'tables.goals[0].pairId: pair "no-such-pair" is neither in the file nor in this browser',
+    says: 'Goal 1, pair: pair "no-such-pair" is neither in the file nor in this browser',
   },
   {
     name: 'a private note of a session that exists nowhere',
     mutate: (f) => {
       f.private.notes[0].sessionId = 'no-such-session';
     },
-    says: 'private.notes[0].sessionId: session "no-such-session" is neither',
+    says: 'Private note 1, session: session "no-such-session" is neither',
   },
   {
     name: 'an agenda item of one pair in a session of another',
@@ -716,7 +716,7 @@ const brokenFiles: Broken[] = [
       f.tables.pairs.push({ ...f.tables.pairs[0], id: 'second-pair', title: 'Second' });
       f.tables.agendaItems[0].pairId = 'second-pair';
     },
-    says: 'tables.agendaItems[0].sessionId: session "11111111-1111-4111-8111-000000000011" belongs to another pair',
+    says: 'Agenda item 1, session: session "11111111-1111-4111-8111-000000000011" belongs to another pair',
   },
   {
     name: 'a prompt state under the wrong id',
@@ -730,22 +730,22 @@ const brokenFiles: Broken[] = [
     mutate: (f) => {
       f.tables.goals.push(null);
     },
-    says: 'tables.goals[1]: Invalid input: expected object, received null',
+    says: 'Goal 2: Invalid input: expected object, received null',
   },
   {
     name: 'a record nested 100,000 lists deep',
     text: () => JSON.stringify(goodFile()).replace('"goals":[', `"goals":[${deep(100_000)},`),
-    says: 'tables.goals[0]: Invalid input: expected object, received array',
+    says: 'Goal 1: Invalid input: expected object, received array',
   },
   {
     name: 'a field nested 100,000 lists deep',
     text: () => JSON.stringify(goodFile()).replace('"why":"Confidence"', `"why":${deep(100_000)}`),
-    says: 'tables.goals[0].why: Invalid input: expected string, received array',
+    says: 'Goal 1, why it matters: Invalid input: expected string, received array',
   },
   {
     name: 'a version 0 file with an unknown cadence',
     text: () => fixture('version-0.json').replace('"biweekly"', '"fortnightly"'),
-    says: 'tables.pairs[0].cadence: "fortnightly" is not one of',
+    says: 'Pair 1, “cadence”: "fortnightly" is not one of',
   },
 ];
 
@@ -786,9 +786,7 @@ describe('broken files are refused and change nothing', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toHaveLength(21);
-    expect(parsed.errors[0]).toBe(
-      'tables.pairs[0].cadenceDays: Too small: expected number to be >=1',
-    );
+    expect(parsed.errors[0]).toBe('Pair 1, meeting cadence: Too small: expected number to be >=1');
     expect(parsed.errors[20]).toBe('…and 11 more problems');
   });
 

@@ -46,7 +46,7 @@ describe('what every shared write leaves for sync and search', () => {
     const pair = await createPair(store, pairInput());
     const goal = await addGoal(store, pair.id, goalInput);
     await store.db.outbox.clear();
-    await expect(updateGoal(store, goal.id, { progress: 150 })).rejects.toThrow('progress');
+    await expect(updateGoal(store, goal.id, { progress: 150 })).rejects.toThrow('Progress');
     expect(await store.db.outbox.count()).toBe(0);
     expect((await store.db.goals.get(goal.id))?.progress).toBe(0);
   });

@@ -101,7 +101,7 @@ describe('pairs', () => {
     const store = makeStore();
     const before = await everything(store);
     await expect(createPair(store, pairInput({ title: '' }))).rejects.toThrow(
-      new InvalidRecordError('title: Give the pair a title'),
+      'Title: Give the pair a title',
     );
     expect(await everything(store)).toEqual(before);
   });
@@ -122,7 +122,7 @@ describe('pairs', () => {
 
   test('keeps the stored pair when a change is invalid', async () => {
     const { store, pair } = await storeWithPair();
-    await expect(updatePair(store, pair.id, { cadenceDays: 0 })).rejects.toThrow(/cadenceDays/);
+    await expect(updatePair(store, pair.id, { cadenceDays: 0 })).rejects.toThrow(/Meeting cadence/);
     expect(await store.db.pairs.get(pair.id)).toEqual(pair);
   });
 
@@ -193,7 +193,7 @@ describe('goals', () => {
   test('refuses progress above 100 and keeps the stored goal', async () => {
     const { store, pair } = await storeWithPair();
     const goal = await addGoal(store, pair.id, goalInput('Talk'));
-    await expect(updateGoal(store, goal.id, { progress: 150 })).rejects.toThrow(/^progress: /);
+    await expect(updateGoal(store, goal.id, { progress: 150 })).rejects.toThrow(/^Progress: /);
     expect(await store.db.goals.get(goal.id)).toEqual(goal);
   });
 
@@ -251,7 +251,7 @@ describe('sessions', () => {
   test('refuses a session time that is not a date and time', async () => {
     const { store, session } = await storeWithSession();
     await expect(updateSession(store, session.id, { scheduledAt: 'Tuesday' })).rejects.toThrow(
-      /^scheduledAt: /,
+      /^Date and time: /,
     );
     expect(await store.db.sessions.get(session.id)).toEqual(session);
   });
@@ -344,7 +344,7 @@ describe('agenda items', () => {
   test('refuses an item of only spaces and stores nothing', async () => {
     const { store, session } = await storeWithSession();
     await expect(addAgendaItem(store, session, '   ', 'mentee')).rejects.toThrow(
-      'text: An agenda item needs text',
+      'Text: An agenda item needs text',
     );
     expect(await store.db.agendaItems.count()).toBe(0);
   });
@@ -525,7 +525,7 @@ describe('action items', () => {
     const { store, session } = await storeWithSession();
     await expect(
       addActionItem(store, session, { text: 'Send', owner: 'mentee', due: 'Friday' }),
-    ).rejects.toThrow(/^due: /);
+    ).rejects.toThrow(/^Due date: /);
     expect(await store.db.actionItems.count()).toBe(0);
   });
 

@@ -163,15 +163,15 @@ describe('record schemas', () => {
   });
 
   test('refuse a pair without a title, saying so', () => {
-    expect(rejection(pair, { ...valid.pair, title: '' })).toBe('title: Give the pair a title');
+    expect(rejection(pair, { ...valid.pair, title: '' })).toBe('Title: Give the pair a title');
     const { title: _title, ...untitled } = valid.pair;
-    expect(rejection(pair, untitled)).toMatch(/^title: /);
+    expect(rejection(pair, untitled)).toMatch(/^Title: /);
   });
 
   test('refuse goal progress of 150 percent, naming progress', () => {
-    expect(rejection(goal, { ...valid.goal, progress: 150 })).toMatch(/^progress: /);
-    expect(rejection(goal, { ...valid.goal, progress: -1 })).toMatch(/^progress: /);
-    expect(rejection(goal, { ...valid.goal, progress: 12.5 })).toMatch(/^progress: /);
+    expect(rejection(goal, { ...valid.goal, progress: 150 })).toMatch(/^Progress: /);
+    expect(rejection(goal, { ...valid.goal, progress: -1 })).toMatch(/^Progress: /);
+    expect(rejection(goal, { ...valid.goal, progress: 12.5 })).toMatch(/^Progress: /);
   });
 
   test('refuse a member with a bad email address, pointing at that member', () => {
@@ -180,29 +180,29 @@ describe('record schemas', () => {
       { id: 'm2', name: 'Grace', email: 'grace at home', role: 'mentor' },
     ];
     expect(rejection(pair, { ...valid.pair, members })).toBe(
-      'members.1.email: Not an email address',
+      'Member 2, email: Not an email address',
     );
   });
 
   test('refuse a member without a name', () => {
     const members = [{ id: 'm1', name: '', email: '', role: 'mentee' }];
     expect(rejection(pair, { ...valid.pair, members })).toBe(
-      'members.0.name: A member needs a name',
+      'Member 1, name: A member needs a name',
     );
   });
 
   test('refuse dates that are not YYYY-MM-DD, naming the field', () => {
-    expect(rejection(goal, { ...valid.goal, targetDate: 'next Friday' })).toMatch(/^targetDate: /);
-    expect(rejection(goal, { ...valid.goal, targetDate: '30/06/2025' })).toMatch(/^targetDate: /);
-    expect(rejection(actionItem, { ...valid.actionItem, due: '2025-6-3' })).toMatch(/^due: /);
+    expect(rejection(goal, { ...valid.goal, targetDate: 'next Friday' })).toMatch(/^Target date: /);
+    expect(rejection(goal, { ...valid.goal, targetDate: '30/06/2025' })).toMatch(/^Target date: /);
+    expect(rejection(actionItem, { ...valid.actionItem, due: '2025-6-3' })).toMatch(/^Due date: /);
   });
 
   test('refuse a session time that a date-time input would not give', () => {
     expect(rejection(session, { ...valid.session, scheduledAt: '2025-01-07 10:30' })).toMatch(
-      /^scheduledAt: /,
+      /^Date and time: /,
     );
     expect(rejection(session, { ...valid.session, scheduledAt: '2025-01-07' })).toMatch(
-      /^scheduledAt: /,
+      /^Date and time: /,
     );
   });
 
@@ -214,63 +214,67 @@ describe('record schemas', () => {
   // Bug: isoDate (utils/schema/common.ts) checks only the digit pattern, so an import or a
   // synced record can carry a date that is on no calendar.
   test('refuse a target date that is not on the calendar', () => {
-    expect(rejection(goal, { ...valid.goal, targetDate: '2025-02-30' })).toMatch(/^targetDate: /);
-    expect(rejection(goal, { ...valid.goal, targetDate: '2025-13-01' })).toMatch(/^targetDate: /);
+    expect(rejection(goal, { ...valid.goal, targetDate: '2025-02-30' })).toMatch(/^Target date: /);
+    expect(rejection(goal, { ...valid.goal, targetDate: '2025-13-01' })).toMatch(/^Target date: /);
   });
 
   test('refuse values outside each choice, naming the field', () => {
-    expect(rejection(goal, { ...valid.goal, status: 'done' })).toMatch(/^status: /);
-    expect(rejection(pair, { ...valid.pair, model: 'mentorship' })).toMatch(/^model: /);
-    expect(rejection(pair, { ...valid.pair, myRole: 'coach' })).toMatch(/^myRole: /);
-    expect(rejection(note, { ...valid.note, visibility: 'public' })).toMatch(/^visibility: /);
-    expect(rejection(actionItem, { ...valid.actionItem, owner: 'team' })).toMatch(/^owner: /);
-    expect(rejection(actionItem, { ...valid.actionItem, status: 'closed' })).toMatch(/^status: /);
-    expect(rejection(session, { ...valid.session, status: 'cancelled' })).toMatch(/^status: /);
-    expect(rejection(promptShape, { ...valid.promptShape, phase: 'after' })).toMatch(/^phase: /);
-    expect(rejection(promptShape, { ...valid.promptShape, theme: 'money' })).toMatch(/^theme: /);
+    expect(rejection(goal, { ...valid.goal, status: 'done' })).toMatch(/^Status: /);
+    expect(rejection(pair, { ...valid.pair, model: 'mentorship' })).toMatch(/^Mentoring model: /);
+    expect(rejection(pair, { ...valid.pair, myRole: 'coach' })).toMatch(/^My role: /);
+    expect(rejection(note, { ...valid.note, visibility: 'public' })).toMatch(/^Who sees it: /);
+    expect(rejection(actionItem, { ...valid.actionItem, owner: 'team' })).toMatch(/^Owner: /);
+    expect(rejection(actionItem, { ...valid.actionItem, status: 'closed' })).toMatch(/^Status: /);
+    expect(rejection(session, { ...valid.session, status: 'cancelled' })).toMatch(/^Status: /);
+    expect(rejection(promptShape, { ...valid.promptShape, phase: 'after' })).toMatch(/^“phase”: /);
+    expect(rejection(promptShape, { ...valid.promptShape, theme: 'money' })).toMatch(/^“theme”: /);
     expect(rejection(promptShape, { ...valid.promptShape, models: ['solo'] })).toMatch(
-      /^models\.0: /,
+      /^“models” 1: /,
     );
   });
 
   test('refuse an order that is not a finite number', () => {
-    expect(rejection(goal, { ...valid.goal, order: Number.POSITIVE_INFINITY })).toMatch(/^order: /);
-    expect(rejection(agendaItem, { ...valid.agendaItem, order: Number.NaN })).toMatch(/^order: /);
+    expect(rejection(goal, { ...valid.goal, order: Number.POSITIVE_INFINITY })).toMatch(
+      /^Position: /,
+    );
+    expect(rejection(agendaItem, { ...valid.agendaItem, order: Number.NaN })).toMatch(
+      /^Position: /,
+    );
   });
 
   test('refuse a cadence of zero days or of part of a day', () => {
-    expect(rejection(pair, { ...valid.pair, cadenceDays: 0 })).toMatch(/^cadenceDays: /);
-    expect(rejection(pair, { ...valid.pair, cadenceDays: 3.5 })).toMatch(/^cadenceDays: /);
-    expect(rejection(pair, { ...valid.pair, cadenceDays: 366 })).toMatch(/^cadenceDays: /);
+    expect(rejection(pair, { ...valid.pair, cadenceDays: 0 })).toMatch(/^Meeting cadence: /);
+    expect(rejection(pair, { ...valid.pair, cadenceDays: 3.5 })).toMatch(/^Meeting cadence: /);
+    expect(rejection(pair, { ...valid.pair, cadenceDays: 366 })).toMatch(/^Meeting cadence: /);
   });
 
   test('refuse empty texts with a message of their own', () => {
-    expect(rejection(goal, { ...valid.goal, title: '' })).toBe('title: A goal needs a title');
+    expect(rejection(goal, { ...valid.goal, title: '' })).toBe('Title: A goal needs a title');
     expect(rejection(agendaItem, { ...valid.agendaItem, text: '' })).toBe(
-      'text: An agenda item needs text',
+      'Text: An agenda item needs text',
     );
     expect(rejection(actionItem, { ...valid.actionItem, text: '' })).toBe(
-      'text: An action item needs text',
+      'Text: An action item needs text',
     );
     expect(rejection(customPrompt, { ...valid.customPrompt, text: '' })).toBe(
-      'text: A prompt needs text',
+      'Text: A prompt needs text',
     );
   });
 
   test('refuse a record without the fields sync needs', () => {
-    expect(rejection(note, { ...valid.note, updatedAt: '' })).toMatch(/^updatedAt: /);
-    expect(rejection(note, { ...valid.note, deviceId: '' })).toMatch(/^deviceId: /);
-    expect(rejection(note, { ...valid.note, id: 'x'.repeat(129) })).toMatch(/^id: /);
+    expect(rejection(note, { ...valid.note, updatedAt: '' })).toMatch(/^Last change: /);
+    expect(rejection(note, { ...valid.note, deviceId: '' })).toMatch(/^Device: /);
+    expect(rejection(note, { ...valid.note, id: 'x'.repeat(129) })).toMatch(/^Id: /);
     const { deleted: _deleted, ...noTombstoneFlag } = valid.note;
-    expect(rejection(note, noTombstoneFlag)).toMatch(/^deleted: /);
+    expect(rejection(note, noTombstoneFlag)).toMatch(/^Deleted: /);
   });
 
   test('name every wrong field at once', () => {
     const message = rejection(goal, { ...valid.goal, title: '', progress: 150, status: 'done' });
     expect(message.split('; ').map((part) => part.split(':')[0])).toEqual([
-      'title',
-      'status',
-      'progress',
+      'Title',
+      'Status',
+      'Progress',
     ]);
   });
 
