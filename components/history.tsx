@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
+import { isOverdue, localToday } from '../utils/review';
 import type { ActionItem } from '../utils/schema/action-item';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Note } from '../utils/schema/note';
@@ -8,6 +9,7 @@ import type { Reflection } from '../utils/schema/reflection';
 import type { Session } from '../utils/schema/session';
 import { actionStatusLabel, ownerLabel } from './action-items';
 import { formatDate, formatDateTime } from './format';
+import { LongText } from './long-text';
 import { ProgressChart } from './progress-chart';
 import { SessionExport } from './session-summary';
 import { useLive, useStore } from './use-live';
@@ -163,10 +165,10 @@ function SessionEntry({
           <>
             <h3>{t('notes.heading')}</h3>
             {d.notes.map((n) => (
-              <p key={n.id} class={`history-note ${n.visibility}`}>
-                {n.visibility === 'private' && <span class="badge">{t('history.private')}</span>}{' '}
-                {n.body}
-              </p>
+              <div key={n.id} class={`history-note ${n.visibility}`} data-testid="history-note">
+                {n.visibility === 'private' && <span class="badge">{t('history.private')}</span>}
+                <LongText text={n.body} />
+              </div>
             ))}
           </>
         )}
@@ -182,7 +184,9 @@ function SessionEntry({
                   <span class="muted">
                     {a.due
                       ? t(
-                          'history.actionDue',
+                          isOverdue(a, localToday())
+                            ? 'history.actionOverdue'
+                            : 'history.actionDue',
                           ownerLabel(a.owner),
                           formatDate(a.due),
                           actionStatusLabel(a.status),
@@ -198,9 +202,17 @@ function SessionEntry({
           <>
             <h3>{t('history.reflections')}</h3>
             {d.reflections.map((r) => (
-              <p key={r.id} class="history-note">
-                <span class="muted">{r.prompt}</span> {r.answer}
-              </p>
+              <div
+                key={r.id}
+                class={`history-note ${r.visibility}`}
+                data-testid="history-reflection"
+              >
+                {r.visibility === 'private' && <span class="badge">{t('history.private')}</span>}
+                <p class="muted" dir="auto">
+                  {r.prompt}
+                </p>
+                <LongText text={r.answer} />
+              </div>
             ))}
           </>
         )}

@@ -39,6 +39,9 @@ export function SessionSummary({ session }: { session: Session }) {
           {t('summary.close')}
         </button>
       </div>
+      <p class="hint" data-testid="summary-rule">
+        {t('summary.rule')}
+      </p>
       <fieldset class="segmented">
         <legend class="visually-hidden">{t('summary.format')}</legend>
         {(['text', 'markdown'] as const).map((f) => (

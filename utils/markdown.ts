@@ -475,10 +475,7 @@ function wordsPattern(...lists: string[]): string {
  * it is written to be sent.
  */
 export function decisionsOf(notes: readonly Note[]): string[] {
-  const labels = wordsPattern('decision, decisions', t('export.decisionLabels'));
-  const verbs = wordsPattern('decided', t('export.decidedWords'));
-  const labelled = new RegExp(`^(?:${labels})\\s*:\\s*(.+)$`, 'iu');
-  const decided = new RegExp(`^(?:${verbs})(?![\\p{L}\\p{N}])`, 'iu');
+  const { labelled, decided } = decisionPatterns();
   const decisions: string[] = [];
   for (const note of notes) {
     if (note.visibility !== 'shared' || note.deleted) continue;
@@ -490,6 +487,42 @@ export function decisionsOf(notes: readonly Note[]): string[] {
     }
   }
   return decisions;
+}
+
+/** Lines of a shared note the summary shows under "Notes", besides its decisions. */
+export const SUMMARY_NOTE_LINES = 5;
+
+/**
+ * What the shared notes say, for the summary: each note's first lines that are not decisions
+ * (those have a section of their own), bullets dropped, up to SUMMARY_NOTE_LINES a note —
+ * "…" says there was more. Private notes never go into a summary.
+ */
+export function notePointsOf(notes: readonly Note[]): string[] {
+  const { labelled, decided } = decisionPatterns();
+  const points: string[] = [];
+  for (const note of notes) {
+    if (note.visibility !== 'shared' || note.deleted) continue;
+    const lines = linesOf(note.body)
+      .map((raw) => raw.replace(/^\s*(?:[-*•]\s+)?/, '').trim())
+      .filter((line) => line !== '' && !labelled.test(line) && !decided.test(line));
+    const kept = lines
+      .slice(0, SUMMARY_NOTE_LINES)
+      .map((line) => (line.length > 300 ? `${line.slice(0, 300).trimEnd()}…` : line));
+    if (lines.length > SUMMARY_NOTE_LINES && kept.length > 0) {
+      kept[kept.length - 1] = `${kept[kept.length - 1]} …`;
+    }
+    points.push(...kept);
+  }
+  return points;
+}
+
+function decisionPatterns(): { labelled: RegExp; decided: RegExp } {
+  const labels = wordsPattern('decision, decisions', t('export.decisionLabels'));
+  const verbs = wordsPattern('decided', t('export.decidedWords'));
+  return {
+    labelled: new RegExp(`^(?:${labels})\\s*:\\s*(.+)$`, 'iu'),
+    decided: new RegExp(`^(?:${verbs})(?![\\p{L}\\p{N}])`, 'iu'),
+  };
 }
 
 /**
@@ -534,6 +567,7 @@ export function sessionSummary(
       data.agenda.filter((a) => !a.done).map((a) => text(a.text)),
     ),
     ...section(t('export.decisions'), decisionsOf(data.notes).map(text)),
+    ...section(t('export.notes'), notePointsOf(data.notes).map(text)),
     ...section(t('export.actionItems'), actions),
   ];
   if (blocks.length === 1) blocks.push(t('export.nothingRecorded'));

@@ -343,6 +343,7 @@ describe('export and import', () => {
     await addAgendaItemAndTick(page, 'Portfolio review');
     await openTab(page, 'Live');
     await addNote(page, 'shared', 'Decision: apply to two roles this month');
+    await addNote(page, 'shared', 'We mapped the stakeholders');
     const secret = await addNote(page, 'private', 'my-private-secret');
     await expect.poll(() => secret.getByTestId('save-status').textContent()).toBe('Saved');
     await addActionItem(page, { text: 'Apply to Acme', owner: 'mentee', due: '2026-12-05' });
@@ -352,6 +353,11 @@ describe('export and import', () => {
     const text = await summary.inputValue();
     expect(text).toContain('Portfolio review');
     expect(text).toContain('Apply to Acme');
+    // Shared notes are in it too, and the panel says what goes in.
+    expect(text).toContain('We mapped the stakeholders');
+    expect(await page.getByTestId('summary-rule').textContent()).toContain(
+      'Private notes are never',
+    );
     expect(text).not.toContain('my-private-secret');
     expect(text).not.toContain('**');
 

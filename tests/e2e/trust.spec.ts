@@ -229,3 +229,45 @@ test('a title of spaces, or a bad email, is named beside its field, with the cur
   expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
   expect(await page.locator('#error-member-email-1').textContent()).toBe('Not an email address');
 });
+
+test('History labels private reflections, starts notes without a stray space, and folds a 50,000-character note', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, { title: 'History' });
+  await openTab(page, 'Live');
+  await page.getByRole('button', { name: 'Add shared note' }).click();
+  await page.getByTestId('note').getByRole('textbox').fill('Shared words');
+  const long = `${'All the words of a very long note. '.repeat(1_430)}END`;
+  await page.getByRole('button', { name: 'Add private note' }).click();
+  await page.getByTestId('note').nth(1).getByRole('textbox').fill(long);
+  await expect.poll(() => readTable(page, 'tandem-private', 'notes').then((n) => n.length)).toBe(1);
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await openTab(page, 'Review');
+  await page.locator('.prompt-offer').first().getByRole('button', { name: 'Answer' }).click();
+  await page.getByTestId('reflection').getByRole('textbox').fill('Only for me');
+  await expect
+    .poll(() => readTable(page, 'tandem-private', 'reflections').then((r) => r.length))
+    .toBe(1);
+
+  await openTab(page, 'History');
+  // A held session shows folded: open it as a user would.
+  await page
+    .getByTestId('history-session')
+    .filter({ has: page.locator('details:not([open])') })
+    .locator('summary')
+    .click();
+  const notes = page.getByTestId('history-note');
+  await expect.poll(() => notes.count()).toBe(2);
+  const shared = notes.filter({ hasText: 'Shared words' });
+  expect(await shared.locator('.user-text').textContent()).toBe('Shared words');
+  const reflection = page.getByTestId('history-reflection');
+  expect(await reflection.locator('.badge').textContent()).toBe('Private');
+  const folded = notes.filter({ hasText: 'All the words' });
+  expect(await folded.locator('.user-text').textContent()).not.toContain('END');
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(4_000);
+  await folded.getByRole('button', { name: /^Show all/ }).click();
+  await expect.poll(() => folded.locator('.user-text').textContent()).toContain('END');
+  await folded.getByRole('button', { name: 'Show less' }).click();
+  expect(await folded.locator('.user-text').textContent()).not.toContain('END');
+});

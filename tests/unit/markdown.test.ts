@@ -292,6 +292,40 @@ describe('a pair as Markdown', () => {
 });
 
 describe('the session summary', () => {
+  test('shows what shared notes say — their first lines, bullets as items — and never a private note', async () => {
+    const store = makeStore();
+    const pair = await createPair(store, pairInput());
+    const session = await ensurePlannedSession(store, pair.id);
+    await addNote(
+      store,
+      session,
+      'shared',
+      [
+        'Sam wants to lead the launch',
+        '- talk to Priya',
+        '* draft a plan',
+        '',
+        'four',
+        'five',
+        'six',
+      ].join('\n'),
+    );
+    await addNote(store, session, 'private', 'Sam seems anxious');
+    const text = sessionSummary(await sessionData(store, session.id, true), 'text', en);
+    expect(text).toContain(
+      [
+        'Notes:',
+        '- Sam wants to lead the launch',
+        '- talk to Priya',
+        '- draft a plan',
+        '- four',
+        '- five …',
+      ].join('\n'),
+    );
+    expect(text).not.toContain('six');
+    expect(text).not.toContain('anxious');
+  });
+
   test('as Markdown: agenda covered and not, decisions, action items with owners and dates', async () => {
     const store = makeStore();
     const { session } = await heldSession(store);
@@ -304,6 +338,8 @@ describe('the session summary', () => {
       '- Salary talk',
       '## Decisions',
       '- submit to the spring conference\n- Decided to ask Alan for a review',
+      '## Notes',
+      '- Went through the draft.',
       '## Action items',
       '- Draft the abstract (mentee (Ada), due 20 January 2026, done)\n- Introduce Ada to Alan (mentor (Grace))\n',
     ]);
@@ -326,6 +362,9 @@ describe('the session summary', () => {
         'Decisions:',
         '- submit to the spring conference',
         '- Decided to ask Alan for a review',
+        '',
+        'Notes:',
+        '- Went through the draft.',
         '',
         'Action items:',
         '- Draft the abstract (mentee (Ada), due 20 January 2026, done)',
