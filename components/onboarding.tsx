@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { formatOrList, t, tParts } from '../utils/i18n';
+import { formatOrList, t } from '../utils/i18n';
 import { ImportBackup } from './data-section';
 import { hostLabels } from './meeting-card';
 
@@ -34,37 +34,39 @@ export function AboutTandem({ headingLevel }: { headingLevel: 2 | 3 }) {
   );
 }
 
-/** The first-run introduction: what Tandem does, how to start, where it works, where data lives. */
+/**
+ * The first-run introduction: what Tandem does and the three ways to start — create a pair
+ * (the form below), join one shared with you, or bring back a backup — in the first screen;
+ * where it works and where data lives are one click away.
+ */
 export function Onboarding({ onDismiss }: { onDismiss: () => void }) {
   return (
     <section class="card onboarding" aria-labelledby="onboarding-heading" data-testid="onboarding">
       <h1 id="onboarding-heading">{t('onboarding.heading')}</h1>
       <p>{t('onboarding.intro')}</p>
       <h2>{t('onboarding.start')}</h2>
-      <ul class="plain steps">
-        <li>
-          {tParts(
-            'onboarding.create',
-            <strong key="create">{t('onboarding.createStrong')}</strong>,
-          )}
-        </li>
-        <li>
-          {tParts('onboarding.join', <strong key="join">{t('onboarding.joinStrong')}</strong>)}{' '}
-          <button type="button" class="link" onClick={() => void openOptions('sharing')}>
-            {t('onboarding.joinButton')}
-          </button>
-        </li>
-        <li>
-          <strong>{t('onboarding.moving')}</strong>
-          <details>
-            <summary>{t('welcome.importBackup')}</summary>
-            <ImportBackup />
-          </details>
-        </li>
-      </ul>
-      <AboutTandem headingLevel={2} />
+      <div class="start-choices">
+        <button
+          type="button"
+          class="primary"
+          onClick={() => document.querySelector<HTMLInputElement>('input[name="title"]')?.focus()}
+        >
+          {t('onboarding.createStrong')}
+        </button>
+        <button type="button" onClick={() => void openOptions('sharing')}>
+          {t('onboarding.joinButton')}
+        </button>
+      </div>
+      <details class="import-choice">
+        <summary>{t('onboarding.importChoice')}</summary>
+        <ImportBackup />
+      </details>
+      <details class="about">
+        <summary>{t('onboarding.howItWorks')}</summary>
+        <AboutTandem headingLevel={3} />
+      </details>
       <div class="actions">
-        <button type="button" class="primary" onClick={onDismiss}>
+        <button type="button" class="small" onClick={onDismiss}>
           {t('onboarding.gotIt')}
         </button>
       </div>

@@ -280,10 +280,10 @@ test('a whole Live session is done by keyboard alone: agenda, note, action item,
   await tabTo(page, 'Yes, session held');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(0);
-  // Focus stays where the user was: on the button for the next session, not the page's top.
+  // Focus stays where the user was: on the offer to take it back, not the page's top.
   await expect
     .poll(() => page.evaluate(() => document.activeElement?.textContent))
-    .toBe('Session held — plan the next');
+    .toBe('Undo: not held yet');
   expect(await focusOutline(page)).not.toBe('none');
 });
 

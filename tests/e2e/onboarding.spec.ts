@@ -16,7 +16,18 @@ test('a new user is told what Tandem does, how to start, where it works and wher
   const text = await intro.textContent();
   expect(text).toContain('goals, agenda, notes, action items and reflective questions');
   expect(text).toContain('Create a pair');
-  expect(text).toContain('Join a pair');
+  expect(text).toContain('Join a shared pair');
+  // How to start is in the first screen of a 360 × 640 panel; the rest is a click away.
+  await page.setViewportSize({ width: 360, height: 640 });
+  for (const name of ['Create a pair', 'Join a shared pair']) {
+    const box = await intro.getByRole('button', { name }).boundingBox();
+    expect(box && box.y + box.height).toBeLessThan(640);
+  }
+  expect((await intro.boundingBox())?.height).toBeLessThan(560);
+  await intro.getByRole('button', { name: 'Create a pair' }).click();
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+    .toBe('title');
   for (const site of [
     'Google Calendar',
     'Outlook',
