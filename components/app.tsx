@@ -15,6 +15,7 @@ import type { TabContext } from '../utils/tab-contexts';
 import { Conflicts } from './conflicts';
 import { ImportBackup } from './data-section';
 import { Help } from './help';
+import type { HistoryTarget } from './history';
 import { MeetingCard } from './meeting-card';
 import { HistoryMode, LiveMode, type Mode, PrepMode, ReviewMode } from './modes';
 import { Onboarding } from './onboarding';
@@ -80,6 +81,8 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const known = useLive(async () => knownMeetings(await store.db.sessions.toArray()), [store]);
   const selectedId = useSetting(currentPairId);
   const [view, setView] = useState<View>('main');
+  // A search hit opened in the history: its session, scrolled to the item.
+  const [historyTarget, setHistoryTarget] = useState<HistoryTarget | null>(null);
   const introDismissed = useSetting(onboardingDismissed);
   // The search text lives in a small store of its own: each keystroke re-renders the search box
   // and the results, not the whole panel; the panel only learns whether a search is on.
@@ -357,6 +360,14 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
               setManual({ key, pairId: id, tab: 'history' });
               query.set('');
             }}
+            onOpenHit={(hit) => {
+              void currentPairId.setValue(hit.pairId);
+              setHistoryTarget(
+                hit.sessionId ? { sessionId: hit.sessionId, recordId: hit.recordId } : null,
+              );
+              setManual({ key, pairId: hit.pairId, tab: hit.sessionId ? 'history' : 'review' });
+              query.set('');
+            }}
           />
         ) : view === 'help' ? (
           <Help onClose={() => setView('main')} />
@@ -366,7 +377,10 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           <Tabs
             tabs={tabs()}
             selected={selectedTab}
-            onSelect={(id) => setManual({ ...chosen, tab: id })}
+            onSelect={(id) => {
+              setHistoryTarget(null);
+              setManual({ ...chosen, tab: id });
+            }}
             label={t('app.modes')}
           >
             {(selectedTab === 'prep' || selectedTab === 'live') && !sessionModes && (
@@ -381,7 +395,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
               <LiveMode pair={pair} sessionId={sessionId} tab={tab} />
             )}
             {selectedTab === 'review' && <ReviewMode pair={pair} sessionId={sessionId} />}
-            {selectedTab === 'history' && <HistoryMode pair={pair} />}
+            {selectedTab === 'history' && <HistoryMode pair={pair} target={historyTarget} />}
             {selectedTab === 'pair' && (
               <PairDetails pair={pair} persisted={persisted} onEdit={() => setView('edit-pair')} />
             )}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
 import { isOverdue, localToday } from '../utils/review';
 import type { ActionItem } from '../utils/schema/action-item';
@@ -24,7 +24,13 @@ interface SessionDetails {
 }
 
 /** The pair's sessions, newest first, each with what happened; goals' progress over time. */
-export function History({ pair }: { pair: Pair }) {
+/** A record to show in the history: its session opened, scrolled to, highlighted (from search). */
+export interface HistoryTarget {
+  sessionId: string;
+  recordId: string;
+}
+
+export function History({ pair, target }: { pair: Pair; target?: HistoryTarget | null }) {
   const store = useStore();
   const [shown, setShown] = useState(HISTORY_PAGE);
   const data = useLive(async () => {
@@ -40,7 +46,9 @@ export function History({ pair }: { pair: Pair }) {
       (a, b) =>
         (b.scheduledAt || '').localeCompare(a.scheduledAt || '') || b.createdAt - a.createdAt,
     );
-    const page = newestFirst.slice(0, shown);
+    // A session asked for (a search hit) is on the page, however far back it lies.
+    const wanted = target ? newestFirst.findIndex((s) => s.id === target.sessionId) + 1 : 0;
+    const page = newestFirst.slice(0, Math.max(shown, wanted));
     const ids = page.map((s) => s.id);
     const [agenda, notes, privateNotes, actions, reflections, privateReflections] =
       await Promise.all([
@@ -80,7 +88,7 @@ export function History({ pair }: { pair: Pair }) {
       held,
       goals: goals.filter((g) => !g.deleted).sort((a, b) => a.order - b.order),
     };
-  }, [store, pair.id, shown]);
+  }, [store, pair.id, shown, target?.sessionId]);
   if (!data) return <p class="muted">{t('history.loading')}</p>;
   markHistoryShown();
   return (
@@ -100,7 +108,12 @@ export function History({ pair }: { pair: Pair }) {
         {data.total === 0 && <p class="empty">{t('history.empty')}</p>}
         <ol class="timeline" data-testid="history">
           {data.page.map((s) => (
-            <SessionEntry key={s.id} session={s} details={data.details.get(s.id)} />
+            <SessionEntry
+              key={s.id}
+              session={s}
+              details={data.details.get(s.id)}
+              targetRecord={target?.sessionId === s.id ? target.recordId : null}
+            />
           ))}
         </ol>
         {data.total > shown && (
@@ -123,15 +136,32 @@ function markHistoryShown() {
 function SessionEntry({
   session,
   details,
+  targetRecord,
 }: {
   session: Session;
   details: SessionDetails | undefined;
+  targetRecord: string | null;
 }) {
   const d = details ?? { agenda: [], notes: [], actions: [], reflections: [] };
+  const entry = useRef<HTMLLIElement>(null);
+  // The record a search hit pointed at: scrolled into view and given focus, once it is here.
+  const found = targetRecord !== null && details !== undefined;
+  useEffect(() => {
+    if (!found) return;
+    const el = entry.current?.querySelector<HTMLElement>(`[data-record-id="${targetRecord}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+  }, [found, targetRecord]);
+  const mark = (id: string, base = '') => ({
+    'data-record-id': id,
+    tabIndex: id === targetRecord ? -1 : undefined,
+    class: `${base} ${id === targetRecord ? 'search-target' : ''}`.trim() || undefined,
+  });
   const when = session.scheduledAt ? formatDateTime(session.scheduledAt) : t('history.noDate');
   return (
-    <li class="timeline-entry" data-testid="history-session">
-      <details open={session.status === 'held' ? undefined : true}>
+    <li class="timeline-entry" data-testid="history-session" ref={entry}>
+      <details open={session.status === 'held' && targetRecord === null ? undefined : true}>
         <summary>
           <span class="when">{when}</span>{' '}
           <span class="badge">
@@ -151,7 +181,7 @@ function SessionEntry({
             <h3>{t('agenda.heading')}</h3>
             <ul class="plain">
               {d.agenda.map((a) => (
-                <li key={a.id}>
+                <li key={a.id} {...mark(a.id)}>
                   {a.done ? '☑' : '☐'}{' '}
                   <span class="item-text" dir="auto">
                     {a.text}
@@ -165,7 +195,11 @@ function SessionEntry({
           <>
             <h3>{t('notes.heading')}</h3>
             {d.notes.map((n) => (
-              <div key={n.id} class={`history-note ${n.visibility}`} data-testid="history-note">
+              <div
+                key={n.id}
+                {...mark(n.id, `history-note ${n.visibility}`)}
+                data-testid="history-note"
+              >
                 {n.visibility === 'private' && <span class="badge">{t('history.private')}</span>}
                 <LongText text={n.body} />
               </div>
@@ -177,7 +211,7 @@ function SessionEntry({
             <h3>{t('actions.heading')}</h3>
             <ul class="plain">
               {d.actions.map((a) => (
-                <li key={a.id}>
+                <li key={a.id} {...mark(a.id)}>
                   <span class="item-text" dir="auto">
                     {a.text}
                   </span>{' '}
@@ -204,7 +238,7 @@ function SessionEntry({
             {d.reflections.map((r) => (
               <div
                 key={r.id}
-                class={`history-note ${r.visibility}`}
+                {...mark(r.id, `history-note ${r.visibility}`)}
                 data-testid="history-reflection"
               >
                 {r.visibility === 'private' && <span class="badge">{t('history.private')}</span>}

@@ -85,9 +85,12 @@ interface Shown extends SearchResult {
 export function Search({
   query: queryStore,
   onOpenPair,
+  onOpenHit,
 }: {
   query: ValueStore<string>;
   onOpenPair: (pairId: string) => void;
+  /** Opens the hit where it lives: its session in the history (or the pair's goals). */
+  onOpenHit: (hit: { pairId: string; sessionId: string | null; recordId: string }) => void;
 }) {
   const query = useValue(queryStore);
   const store = useStore();
@@ -182,12 +185,26 @@ export function Search({
                     class="search-hit"
                     data-testid="search-hit"
                   >
-                    <span class="badge">
-                      {hit.private
-                        ? t('search.privateHit', tableLabel(hit.table))
-                        : tableLabel(hit.table)}
-                    </span>{' '}
-                    <Highlighted text={hit.text} words={words} />
+                    <button
+                      type="button"
+                      class="hit-open"
+                      onClick={() =>
+                        onOpenHit({
+                          pairId: group.pairId,
+                          sessionId: bucket.sessionId,
+                          recordId: hit.recordId,
+                        })
+                      }
+                    >
+                      <span class="badge">
+                        {hit.private
+                          ? t('search.privateHit', tableLabel(hit.table))
+                          : tableLabel(hit.table)}
+                      </span>{' '}
+                      <span dir="auto">
+                        <Highlighted text={hit.text} words={words} />
+                      </span>
+                    </button>
                   </li>
                 ))}
               </ul>

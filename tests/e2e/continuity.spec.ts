@@ -124,6 +124,18 @@ describe('between and across sessions', () => {
       .toContain('Nothing found');
     await search.press('Escape');
     await expect.poll(() => page.getByTestId('search-results').count()).toBe(0);
+
+    // A hit opens its session in History, scrolled to the note, highlighted and focused.
+    await search.fill('serendipity');
+    await hits.first().getByRole('button').click();
+    await expect
+      .poll(() => page.getByRole('tab', { name: 'History' }).getAttribute('aria-selected'))
+      .toBe('true');
+    const target = page.locator('.search-target');
+    await expect.poll(() => target.count()).toBe(1);
+    expect(await target.textContent()).toContain('serendipity');
+    await expect.poll(() => target.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await target.isVisible()).toBe(true);
   });
 
   test('search ranks notes first, and shown results follow changes made in another window', async () => {
