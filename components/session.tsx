@@ -126,40 +126,43 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
   };
   const when = session.scheduledAt ? formatDateTime(session.scheduledAt) : t('session.undated');
   const future = session.scheduledAt !== '' && new Date(session.scheduledAt).getTime() > Date.now();
-  if (done) {
+  const doneBlock = done && (
+    <div class="hold-done">
+      <p role="status" data-testid="hold-done">
+        {t(
+          'session.heldDone',
+          done.held.scheduledAt ? formatDateTime(done.held.scheduledAt) : t('session.undated'),
+          formatDateTime(done.next.scheduledAt),
+        )}
+      </p>
+      <div class="actions">
+        <button
+          type="button"
+          ref={undo}
+          onClick={async () => {
+            if (await run(() => undoHoldSession(store, done.held.id, done.next.id))) {
+              setUndone(done.held.scheduledAt);
+              setDone(null);
+              setMoveFocus(true);
+            }
+          }}
+        >
+          {t('session.undoHeld')}
+        </button>
+      </div>
+    </div>
+  );
+  if (session.status === 'held') {
     return (
       <section class="section hold">
-        <p role="status" data-testid="hold-done">
-          {t(
-            'session.heldDone',
-            done.held.scheduledAt ? formatDateTime(done.held.scheduledAt) : t('session.undated'),
-            formatDateTime(done.next.scheduledAt),
-          )}
-        </p>
-        <div class="actions">
-          <button
-            type="button"
-            ref={undo}
-            onClick={async () => {
-              if (await run(() => undoHoldSession(store, done.held.id, done.next.id))) {
-                setUndone(done.held.scheduledAt);
-                setDone(null);
-                setMoveFocus(true);
-              }
-            }}
-          >
-            {t('session.undoHeld')}
-          </button>
-        </div>
+        {doneBlock || <p class="muted">{t('session.isHeld')}</p>}
         <ErrorText message={error} />
       </section>
     );
   }
-  if (session.status === 'held') {
-    return <p class="muted section">{t('session.isHeld')}</p>;
-  }
   return (
     <section class="section hold">
+      {doneBlock}
       {undone !== null && (
         <p role="status" class="muted">
           {t('session.undone', undone ? formatDateTime(undone) : t('session.undated'))}

@@ -184,7 +184,9 @@ for (const scheme of ['light', 'dark'] as const) {
       const tab = await tabIdOf(worker(browser), url);
       const page = await browser.openPanel(`?tab=${tab}`);
       await page.emulateMedia({ colorScheme: scheme });
-      await page.getByTestId('meeting-card').waitFor();
+      await page.getByTestId('meeting-unmatched').waitFor();
+      await expectNoViolations(page, scheme, 'a call linked to no pair');
+      await page.getByRole('button', { name: 'Link to pair' }).click();
       await page.getByTestId('meeting-timer').waitFor();
       await expectNoViolations(page, scheme, 'Live in a call (meeting card, timer)');
     });
