@@ -101,7 +101,7 @@ describe('in context', () => {
     await unmatched.getByRole('button', { name: 'Link to pair' }).click();
     await expect.poll(() => panel.getByTestId('meeting-match').textContent()).toContain('Jordan');
     expect(await panel.getByTestId('meeting-match').textContent()).toContain(
-      'linked this meeting before',
+      'you linked this meeting to this pair.',
     );
 
     // Another day, the same room: recognised at once.

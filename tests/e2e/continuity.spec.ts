@@ -299,7 +299,7 @@ describe('export and import', () => {
     // A new, empty profile: import from the first screen.
     browser = await launchExtension();
     const fresh = await browser.openPanel();
-    await fresh.getByText('Import a backup', { exact: true }).first().click();
+    await fresh.getByText('Moving from another browser? Import a backup').click();
     await fresh.locator('input[type="file"]').setInputFiles({
       name: 'tandem-backup.json',
       mimeType: 'application/json',

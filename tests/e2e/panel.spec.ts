@@ -321,14 +321,22 @@ describe('the side panel', () => {
       .toBe('done');
 
     // The session took place: the next is planned a cadence (two weeks) later, and the open
-    // action item is shown there as coming from an earlier session.
+    // action item is shown there for review, once (not again among this session's items).
     await page.getByRole('button', { name: 'Session held — plan the next' }).click();
     await page.getByRole('button', { name: 'Yes, session held' }).click();
     await openTab(page, 'Prep');
     await expect.poll(() => page.getByLabel('Date and time').inputValue()).toBe('2026-12-15T10:00');
-    const earlier = page.getByTestId('earlier-actions');
+    const earlier = page.getByTestId('review-list');
     await expect.poll(() => earlier.textContent()).toContain('Read the book');
-    expect(await earlier.textContent()).not.toContain('Book the retro');
+    expect(await page.getByTestId('earlier-actions').count()).toBe(0);
+    // Last session's done item is reviewed as done, not offered again.
+    expect(
+      await page
+        .getByTestId('review-item')
+        .filter({ hasText: 'Book the retro' })
+        .getByTestId('review-state')
+        .textContent(),
+    ).toBe('Done');
     const sessions = await readTable(page, 'tandem', 'sessions');
     expect(sessions.map((s) => s.status).sort()).toEqual(['held', 'planned']);
   });
