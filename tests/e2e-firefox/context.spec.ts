@@ -58,19 +58,16 @@ describe('in context, in Firefox', () => {
       .poll(() => sidebarPanel(tabId))
       .toBe(`moz-extension://${EXTENSION_UUID}/sidepanel.html?tab=${tabId}`);
 
-    // The panel of that tab opens in Live with the meeting on it.
+    // The panel of that tab shows the meeting; it matches no pair yet, so no pair's session is
+    // shown (nothing typed there could land in the wrong pair) until it is linked.
     const live = await firefox.openPanel(`?tab=${tabId}`);
-    await expect
-      .poll(() => live.$eval(aria('tab', 'Live'), (tab) => tab.getAttribute('aria-selected')))
-      .toBe('true');
     const card = await find(live, '[data-testid="meeting-card"]');
     await expect.poll(() => card.evaluate((el) => el.textContent ?? '')).toContain('Google Meet');
     expect(await card.evaluate((el) => el.textContent ?? '')).toContain('Mentoring: Priya / Sam');
-    await find(live, '[data-testid="meeting-timer"]');
-    expect(await text(live, '[role="timer"]')).toMatch(/^\d+:\d\d$/);
-
-    // Nothing matches it yet: link it to Priya; the next time it is recognised at once.
     const unmatched = await find(live, '[data-testid="meeting-unmatched"]');
+    expect(await live.$$eval('[role="tab"]', (tabs) => tabs.length)).toBe(0);
+
+    // Linked to Priya: Live opens with the meeting timer; the next time it is recognised at once.
     const choice = await find(unmatched, 'select[name="link-pair"]');
     const priya = await choice.evaluate(
       (select) =>
@@ -80,8 +77,13 @@ describe('in context, in Firefox', () => {
     await click(unmatched, aria('button', 'Link to pair'));
     await expect
       .poll(() => text(live, '[data-testid="meeting-match"]'))
-      .toContain('linked this meeting before');
+      .toContain('you linked this meeting to this pair.');
     expect(await text(live, '[data-testid="meeting-match"]')).toContain('Priya');
+    await expect
+      .poll(() => live.$eval(aria('tab', 'Live'), (tab) => tab.getAttribute('aria-selected')))
+      .toBe('true');
+    await find(live, '[data-testid="meeting-timer"]');
+    expect(await text(live, '[role="timer"]')).toMatch(/^\d+:\d\d$/);
 
     await meet.reload();
     const again = await firefox.openPanel(`?tab=${tabId}`);
