@@ -6,6 +6,7 @@ import type { Note } from '../utils/schema/note';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
+import { ShareControl } from './share-control';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { statusText, useAutosavedText } from './use-autosaved-text';
@@ -74,9 +75,6 @@ function NoteEditor({
   const store = useStore();
   const [run, error] = useAction();
   const textareaRef = useAutoFocus<HTMLTextAreaElement>(focus === 'text');
-  const visibilityRef = useAutoFocus<HTMLButtonElement>(focus === 'visibility');
-  const [confirming, setConfirming] = useState(false);
-  const keepPrivateRef = useAutoFocus<HTMLButtonElement>(confirming);
   const { text, status, autosave, onInput } = useAutosavedText(
     note.id,
     note.visibility,
@@ -91,37 +89,19 @@ function NoteEditor({
     });
     if (ok) onMoved();
   };
-  const others = pair.members.map((m) => m.name).filter((name) => name.trim() !== '');
 
   const label = note.visibility === 'private' ? t('notes.private') : t('notes.shared');
   const statusId = `note-status-${note.id}`;
   return (
     <li class={`note ${note.visibility}`} data-testid="note">
       <div class="note-head">
-        <span class={`badge visibility ${note.visibility}`}>
-          {note.visibility === 'private' ? t('notes.privateBadge') : t('notes.sharedBadge')}
-        </span>
-        <span class="grow" />
-        {note.visibility === 'private' ? (
-          <button
-            type="button"
-            class="small"
-            ref={visibilityRef}
-            aria-expanded={confirming}
-            onClick={() => setConfirming(true)}
-          >
-            {t('notes.share')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            class="small"
-            ref={visibilityRef}
-            onClick={() => void changeVisibility('private')}
-          >
-            {t('notes.makePrivate')}
-          </button>
-        )}
+        <ShareControl
+          visibility={note.visibility}
+          text={text}
+          pair={pair}
+          focusOnMount={focus === 'visibility'}
+          onChange={changeVisibility}
+        />
         <button
           type="button"
           class="icon"
@@ -140,43 +120,6 @@ function NoteEditor({
           ✕
         </button>
       </div>
-      {confirming && (
-        <fieldset class="confirm share-confirm">
-          <legend class="visually-hidden">{t('notes.shareLegend')}</legend>
-          <p>
-            {others.length > 0
-              ? t('notes.shareWith', pair.title, others.join(', '))
-              : t('notes.shareWithPair', pair.title)}
-          </p>
-          {text.trim() !== '' && (
-            <blockquote class="share-preview" dir="auto">
-              {text.length > 240 ? `${text.slice(0, 240)}…` : text}
-            </blockquote>
-          )}
-          <div class="actions">
-            <button
-              type="button"
-              class="primary"
-              onClick={async () => {
-                setConfirming(false);
-                await changeVisibility('shared');
-              }}
-            >
-              {t('notes.shareConfirm')}
-            </button>
-            <button
-              type="button"
-              ref={keepPrivateRef}
-              onClick={() => {
-                setConfirming(false);
-                visibilityRef.current?.focus();
-              }}
-            >
-              {t('notes.keepPrivate')}
-            </button>
-          </div>
-        </fieldset>
-      )}
       <label>
         <span class="visually-hidden">{label}</span>
         <textarea

@@ -1,17 +1,17 @@
+import { useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';
 import { addReflection, saveReflectionAnswer, setReflectionVisibility } from '../utils/records';
-import type { Visibility } from '../utils/schema/common';
 import type { Pair } from '../utils/schema/pair';
 import type { Reflection } from '../utils/schema/reflection';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
+import { ShareControl } from './share-control';
 import { useAction } from './use-action';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
-import { usePendingValue } from './use-pending-value';
 
 export const REFLECTION_PROMPTS = 3;
 
@@ -34,6 +34,7 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
     return { reflections, states, custom: custom.filter((c) => !c.deleted) };
   }, [store, session.id, pair.id]);
   const [run, error] = useAction();
+  const [moved, setMoved] = useState<string | null>(null);
   if (!data) return null;
   const byId = stateById(data.states);
   const now = Date.now();
@@ -55,7 +56,13 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
       </div>
       <ul class="reflection-list" data-testid="reflections">
         {data.reflections.map((r) => (
-          <ReflectionEditor key={`${r.id}:${r.visibility}`} reflection={r} />
+          <ReflectionEditor
+            key={`${r.id}:${r.visibility}`}
+            reflection={r}
+            pair={pair}
+            focusShare={moved === r.id}
+            onMoved={() => setMoved(r.id)}
+          />
         ))}
       </ul>
       {prompts.map((prompt) => (
@@ -74,10 +81,20 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
   );
 }
 
-function ReflectionEditor({ reflection }: { reflection: Reflection }) {
+function ReflectionEditor({
+  reflection,
+  pair,
+  focusShare,
+  onMoved,
+}: {
+  reflection: Reflection;
+  pair: Pair;
+  /** Just shared or made private: focus stays on its sharing button in the redrawn row. */
+  focusShare: boolean;
+  onMoved: () => void;
+}) {
   const store = useStore();
   const [run, error] = useAction();
-  const [visibility, setVisibility] = usePendingValue(reflection.visibility);
   const { text, status, autosave, onInput } = useAutosavedText(
     reflection.id,
     reflection.visibility,
@@ -98,25 +115,20 @@ function ReflectionEditor({ reflection }: { reflection: Reflection }) {
         />
       </label>
       <div class="note-head">
-        <label>
-          <span class="visually-hidden">{t('reflections.whoSees')}</span>
-          <select
-            value={visibility}
-            onChange={(e) => {
-              // Read the choice now: the event is gone once the flush below has awaited.
-              const to = e.currentTarget.value as Visibility;
-              void setVisibility(to, () =>
-                run(async () => {
-                  await autosave.flush();
-                  await setReflectionVisibility(store, reflection.id, reflection.visibility, to);
-                }),
-              );
-            }}
-          >
-            <option value="private">{t('common.visibility.private')}</option>
-            <option value="shared">{t('common.visibility.shared')}</option>
-          </select>
-        </label>
+        <ShareControl
+          visibility={reflection.visibility}
+          text={text}
+          pair={pair}
+          focusOnMount={focusShare}
+          kind="answer"
+          onChange={async (to) => {
+            const ok = await run(async () => {
+              await autosave.flush();
+              await setReflectionVisibility(store, reflection.id, reflection.visibility, to);
+            });
+            if (ok) onMoved();
+          }}
+        />
         <p id={statusId} class={`save-status ${status.kind}`} role="status">
           {statusText(status)}
         </p>

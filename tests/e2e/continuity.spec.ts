@@ -208,7 +208,9 @@ describe('between and across sessions', () => {
     expect((await readTable(page, 'tandem-private', 'reflections')).map((r) => r.answer)).toEqual([
       'I learned to pause before answering',
     ]);
-    await reflection.getByLabel('Who sees this answer').selectOption('shared');
+    // Sharing a private answer asks first, like a note.
+    await reflection.getByRole('button', { name: 'Share with the pair…' }).click();
+    await reflection.getByRole('button', { name: 'Share answer' }).click();
     await expect
       .poll(async () =>
         (await readTable(page, 'tandem', 'reflections'))

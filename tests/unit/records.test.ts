@@ -31,7 +31,6 @@ import {
   updateSession,
 } from '../../utils/records';
 import type { Goal } from '../../utils/schema/goal';
-import { InvalidRecordError } from '../../utils/validate';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
 
 afterEach(closeStores);
