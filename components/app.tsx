@@ -310,6 +310,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
             name="pair"
             class="pair-switcher grow"
             aria-label={t('app.currentPair')}
+            title={pair.title}
             value={pair.id}
             onChange={(e) => {
               const id = e.currentTarget.value;
