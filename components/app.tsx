@@ -4,7 +4,7 @@ import { knownMeetings, matchPair, type PairMatch } from '../utils/match-pair';
 import { meetingKeys } from '../utils/meeting-keys';
 import { membersFromAttendees } from '../utils/members-from-attendees';
 import type { PanelCommandName } from '../utils/messaging';
-import { sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
+import { meetingIsOver, sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
 import { onePerPress } from '../utils/panel-commands';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
@@ -387,6 +387,11 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
             {(selectedTab === 'prep' || selectedTab === 'live') && !sessionModes && (
               <p class="notice" data-testid="meeting-elsewhere">
                 {t('app.meetingElsewhere', pair.title)}
+              </p>
+            )}
+            {selectedTab === 'prep' && sessionModes && meetingIsOver(meeting) && (
+              <p class="notice" role="status" data-testid="meeting-over">
+                {t('app.meetingOver')}
               </p>
             )}
             {selectedTab === 'prep' && sessionModes && (

@@ -9,6 +9,7 @@ import {
   moveGoal,
   updateGoal,
 } from '../utils/records';
+import { localToday } from '../utils/review';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
 import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate, formatPercent } from './format';
@@ -123,6 +124,12 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         <p class="detail">
           <span class="label">{t('goals.target')} </span>
           {formatDate(goal.targetDate)}
+          {goal.status === 'active' && goal.targetDate < localToday() && (
+            <span class="due overdue" data-testid="target-passed">
+              {' '}
+              {t('goals.targetPassed')}
+            </span>
+          )}
         </p>
       )}
       <div class="item-actions">

@@ -62,8 +62,10 @@ describe('in context', () => {
     expect(await prep.getByLabel('Current pair').locator('option:checked').textContent()).toBe(
       'Priya',
     );
-    // The session takes the event's date.
+    // The session takes the event's date; an event already over says so (this one ended on
+    // 24 November 2026, before any day these tests run).
     await expect.poll(() => prep.getByLabel('Date and time').inputValue()).toBe('2026-11-24T10:00');
+    expect(await prep.getByTestId('meeting-over').textContent()).toContain('This meeting is over');
     await addAgendaItem(prep, 'Promotion case: first draft');
 
     await openHostPage(browser.context, MEET_URL, 'google-meet/in-call.html');

@@ -2,7 +2,14 @@ import type { Page, Worker } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { openHostPage, tabIdOf } from './hosts';
-import { addActionItem, addAgendaItem, createPair, openTab, readTable } from './panel-page';
+import {
+  addActionItem,
+  addAgendaItem,
+  addGoal,
+  createPair,
+  openTab,
+  readTable,
+} from './panel-page';
 
 /**
  * The panel a mentor trusts: every word lands where it was meant, nothing is done by accident.
@@ -270,4 +277,18 @@ test('History labels private reflections, starts notes without a stray space, an
   await expect.poll(() => folded.locator('.user-text').textContent()).toContain('END');
   await folded.getByRole('button', { name: 'Show less' }).click();
   expect(await folded.locator('.user-text').textContent()).not.toContain('END');
+});
+
+test('a goal whose target date has passed says so', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, { title: 'Targets' });
+  await addGoal(page, { title: 'Ship the portfolio', target: '2021-01-15' });
+  await addGoal(page, { title: 'Learn to delegate', target: '2099-01-15' });
+  const passed = page.getByTestId('goal').filter({ hasText: 'Ship the portfolio' });
+  expect(await passed.getByTestId('target-passed').textContent()).toContain(
+    'target date has passed',
+  );
+  const ahead = page.getByTestId('goal').filter({ hasText: 'Learn to delegate' });
+  expect(await ahead.getByTestId('target-passed').count()).toBe(0);
 });

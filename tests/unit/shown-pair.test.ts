@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { sessionModesAllowed, shownPair } from '../../utils/panel/shown-pair';
+import { meetingIsOver, sessionModesAllowed, shownPair } from '../../utils/panel/shown-pair';
+import type { PageContext } from '../../utils/schema/page-context';
 import type { Pair } from '../../utils/schema/pair';
 
 const pair = (id: string, archived = false) => ({ id, title: id, archived }) as unknown as Pair;
@@ -47,5 +48,27 @@ describe('which pair the panel shows', () => {
       false,
     );
     expect(sessionModesAllowed({ meetingOnScreen: true, pairId: 'b' })).toBe(false);
+  });
+});
+
+describe('a calendar event that is over', () => {
+  const event = (meeting: Record<string, unknown>) =>
+    ({
+      host: 'google-calendar',
+      kind: 'calendar',
+      url: '',
+      meeting: { attendees: [], ...meeting },
+    }) as PageContext;
+  const now = new Date('2026-12-04T15:00');
+  test('is over once its end has passed, or its day when it has no times', () => {
+    expect(meetingIsOver(event({ start: '2026-12-04T10:00', end: '2026-12-04T10:45' }), now)).toBe(
+      true,
+    );
+    expect(meetingIsOver(event({ start: '2026-12-04T16:00', end: '2026-12-04T17:00' }), now)).toBe(
+      false,
+    );
+    expect(meetingIsOver(event({ date: '2026-12-03' }), now)).toBe(true);
+    expect(meetingIsOver(event({ date: '2026-12-04' }), now)).toBe(false);
+    expect(meetingIsOver(null, now)).toBe(false);
   });
 });

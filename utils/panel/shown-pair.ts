@@ -1,3 +1,4 @@
+import type { PageContext } from '../schema/page-context';
 import type { Pair } from '../schema/pair';
 
 export interface ShownPairInput {
@@ -45,4 +46,13 @@ export function sessionModesAllowed(input: {
   matchedPairId?: string;
 }): boolean {
   return !input.meetingOnScreen || input.pairId === input.matchedPairId;
+}
+
+/** A calendar event whose end (or, without one, whose day) has passed. */
+export function meetingIsOver(context: PageContext | null, now: Date = new Date()): boolean {
+  const m = context?.meeting;
+  if (!m) return false;
+  if (m.end) return new Date(m.end).getTime() < now.getTime();
+  if (m.date) return m.date < now.toLocaleDateString('sv');
+  return false;
 }
