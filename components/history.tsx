@@ -23,13 +23,13 @@ interface SessionDetails {
   reflections: Reflection[];
 }
 
-/** The pair's sessions, newest first, each with what happened; goals' progress over time. */
 /** A record to show in the history: its session opened, scrolled to, highlighted (from search). */
 export interface HistoryTarget {
   sessionId: string;
   recordId: string;
 }
 
+/** The pair's sessions, newest first, each with what happened; goals' progress over time. */
 export function History({ pair, target }: { pair: Pair; target?: HistoryTarget | null }) {
   const store = useStore();
   const [shown, setShown] = useState(HISTORY_PAGE);

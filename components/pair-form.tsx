@@ -83,7 +83,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           'aria-describedby': `error-${name}`,
         }
       : {};
-  const FieldError = ({ name }: { name: string }) =>
+  const fieldErrorText = (name: string) =>
     fieldErrors[name] ? (
       <span class="error field-error" id={`error-${name}`}>
         {fieldErrors[name]}
@@ -174,7 +174,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           placeholder={t('pair.form.titlePlaceholder')}
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
-        <FieldError name="title" />
+        {fieldErrorText('title')}
       </label>
       <div class="row">
         <ChoiceSelect
@@ -230,7 +230,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                   {...fieldError(`member-name-${index}`)}
                   onInput={(e) => setMember(index, { name: e.currentTarget.value })}
                 />
-                <FieldError name={`member-name-${index}`} />
+                {fieldErrorText(`member-name-${index}`)}
               </label>
               <label>
                 {t('pair.form.email')}
@@ -241,7 +241,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                   {...fieldError(`member-email-${index}`)}
                   onInput={(e) => setMember(index, { email: e.currentTarget.value })}
                 />
-                <FieldError name={`member-email-${index}`} />
+                {fieldErrorText(`member-email-${index}`)}
               </label>
               <label>
                 {t('pair.form.role')}

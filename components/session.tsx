@@ -98,6 +98,11 @@ export function SessionDate({
   );
 }
 
+/** A session's date and time as the panel says it, or "no date" when it has none. */
+function sessionWhen(scheduledAt: string): string {
+  return scheduledAt ? formatDateTime(scheduledAt) : t('session.undated');
+}
+
 /**
  * "The session took place": mark it held and plan the next one, a cadence later. The question
  * names the session by its date and warns when that date is still to come; once held, the
@@ -124,15 +129,15 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
     setConfirming(next);
     setMoveFocus(true);
   };
-  const when = session.scheduledAt ? formatDateTime(session.scheduledAt) : t('session.undated');
+  const when = sessionWhen(session.scheduledAt);
   const future = session.scheduledAt !== '' && new Date(session.scheduledAt).getTime() > Date.now();
   const doneBlock = done && (
     <div class="hold-done">
       <p role="status" data-testid="hold-done">
         {t(
           'session.heldDone',
-          done.held.scheduledAt ? formatDateTime(done.held.scheduledAt) : t('session.undated'),
-          formatDateTime(done.next.scheduledAt),
+          sessionWhen(done.held.scheduledAt),
+          sessionWhen(done.next.scheduledAt),
         )}
       </p>
       <div class="actions">
@@ -165,7 +170,7 @@ export function HoldSession({ session, pair }: { session: Session; pair: Pair })
       {doneBlock}
       {undone !== null && (
         <p role="status" class="muted">
-          {t('session.undone', undone ? formatDateTime(undone) : t('session.undated'))}
+          {t('session.undone', sessionWhen(undone))}
         </p>
       )}
       {confirming ? (

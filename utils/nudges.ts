@@ -1,5 +1,5 @@
 import { plural, t } from './i18n';
-import { isOverdue } from './review';
+import { isOverdue, localToday } from './review';
 import type { ActionItem } from './schema/action-item';
 import type { Goal } from './schema/goal';
 import type { Pair } from './schema/pair';
@@ -21,10 +21,6 @@ export interface Nudge {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const STALLED_SESSIONS = 3;
-
-function localDate(ms: number): string {
-  return new Date(ms).toLocaleDateString('sv'); // YYYY-MM-DD, local time
-}
 
 /** When a held session took place: its date, else when it was marked held. */
 function heldTime(s: Session): number {
@@ -62,7 +58,7 @@ export function nudgesFor(input: {
         : plural('nudges.neverMet', days),
     });
   }
-  const today = localDate(now);
+  const today = localToday(new Date(now));
   for (const item of input.actionItems) {
     if (item.deleted || !isOverdue(item, today)) continue;
     nudges.push({

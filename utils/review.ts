@@ -59,7 +59,7 @@ export function reviewEffect(state: ReviewState, choice: ReviewChoice): ReviewEf
   }
 }
 
-/** Today as YYYY-MM-DD in local time, as due dates are written. */
+/** A day as YYYY-MM-DD in local time (today by default), as due and target dates are written. */
 export function localToday(now: Date = new Date()): string {
   return now.toLocaleDateString('sv');
 }

@@ -114,6 +114,10 @@ test('review after a session: sorted by due date, overdue said as in Live, carri
   await page.getByRole('button', { name: 'Session held — plan the next' }).click();
   await page.getByRole('button', { name: 'Yes, session held' }).click();
   await page.getByTestId('hold-done').waitFor();
+  // A session without a date, and the next one planned without one, say so in words.
+  expect(await page.getByTestId('hold-done').textContent()).toBe(
+    'The session of no date is marked as held; the next is planned for no date.',
+  );
 
   await openTab(page, 'Review');
   const rows = page.getByTestId('review-item');

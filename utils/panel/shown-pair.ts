@@ -1,3 +1,4 @@
+import { localToday } from '../review';
 import type { PageContext } from '../schema/page-context';
 import type { Pair } from '../schema/pair';
 
@@ -53,6 +54,6 @@ export function meetingIsOver(context: PageContext | null, now: Date = new Date(
   const m = context?.meeting;
   if (!m) return false;
   if (m.end) return new Date(m.end).getTime() < now.getTime();
-  if (m.date) return m.date < now.toLocaleDateString('sv');
+  if (m.date) return m.date < localToday(now);
   return false;
 }
