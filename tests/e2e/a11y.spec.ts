@@ -1,7 +1,7 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { type AxeResult, describeViolations, runAxe } from './axe';
-import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { type ExtensionBrowser, launchExtension, worker } from './fixtures';
 import { openHostPage, tabIdOf } from './hosts';
 import { addActionItem, addAgendaItem, addGoal, addNote, createPair, openTab } from './panel-page';
 
@@ -58,12 +58,6 @@ async function expectNoViolations(
   // Contrast was really checked on this screen, not skipped.
   expect(result.passes).toContain('color-contrast');
   return result;
-}
-
-function worker(b: ExtensionBrowser): Worker {
-  const w = b.context.serviceWorkers()[0];
-  if (!w) throw new Error('no service worker');
-  return w;
 }
 
 async function holdSession(page: Page) {

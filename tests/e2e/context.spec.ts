@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Worker } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { type ExtensionBrowser, launchExtension, worker } from './fixtures';
 import { openHostPage, serveFixture, storedContext, tabIdOf } from './hosts';
 import { addAgendaItem, createPair, readTable } from './panel-page';
 
@@ -15,12 +14,6 @@ afterEach(async () => {
 const CALENDAR_URL = 'https://calendar.google.com/calendar/u/0/r/week/2026/11/23';
 const MEET_URL = 'https://meet.google.com/abc-defg-hij';
 const JITSI_URL = 'https://meet.jit.si/PeerCircleNovember';
-
-function worker(b: ExtensionBrowser): Worker {
-  const w = b.context.serviceWorkers()[0];
-  if (!w) throw new Error('no service worker');
-  return w;
-}
 
 async function priyaPair(b: ExtensionBrowser) {
   const page = await b.openPanel();

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
 export const EXTENSION_PATH = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -24,6 +24,13 @@ export interface ExtensionBrowser {
   openPanel(query?: string): Promise<Page>;
   /** Close the browser; the profile stays unless `removeProfile`. */
   close(options?: { removeProfile?: boolean }): Promise<void>;
+}
+
+/** The extension's service worker (the background), where tests reach the browser's APIs. */
+export function worker(b: ExtensionBrowser): Worker {
+  const w = b.context.serviceWorkers()[0];
+  if (!w) throw new Error('no service worker');
+  return w;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { expect } from 'vitest';
+import { type ExtensionBrowser, worker } from './fixtures';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/hosts');
 
@@ -30,6 +31,16 @@ export async function openHostPage(
   const page = await context.newPage();
   await page.goto(url);
   return page;
+}
+
+/** A saved host page opened in a tab, and the panel of that tab (`?tab=<id>`), as the side panel shows it. */
+export async function panelBesideHostPage(
+  b: ExtensionBrowser,
+  url: string,
+  file: string,
+): Promise<Page> {
+  await openHostPage(b.context, url, file);
+  return b.openPanel(`?tab=${await tabIdOf(worker(b), url)}`);
 }
 
 /** The browser's tab id of a page, asked of the service worker (it sees host tabs' URLs). */

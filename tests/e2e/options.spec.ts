@@ -1,17 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Worker } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { type ExtensionBrowser, launchExtension, worker } from './fixtures';
 import { serveFixture, tabIdOf } from './hosts';
 import { addNote, createPair, openTab } from './panel-page';
 
 declare const chrome: typeof import('wxt/browser').browser;
-
-function worker(b: ExtensionBrowser): Worker {
-  const w = b.context.serviceWorkers()[0];
-  if (!w) throw new Error('no service worker');
-  return w;
-}
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
-import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { type ExtensionBrowser, launchExtension, worker } from './fixtures';
 import { addNote, createPair, openTab } from './panel-page';
 
 declare const chrome: typeof import('wxt/browser').browser;
@@ -17,12 +17,6 @@ afterEach(async () => {
   await browser?.close({ removeProfile: true });
   browser = undefined;
 });
-
-function worker(b: ExtensionBrowser): Worker {
-  const w = b.context.serviceWorkers()[0];
-  if (!w) throw new Error('no service worker');
-  return w;
-}
 
 /** What the background's commands.onCommand listener leaves for the panels. */
 async function sendCommand(b: ExtensionBrowser, message: Record<string, unknown>): Promise<void> {

@@ -1,7 +1,7 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
-import { openHostPage, tabIdOf } from './hosts';
+import { panelBesideHostPage } from './hosts';
 import {
   addActionItem,
   addAgendaItem,
@@ -24,12 +24,6 @@ afterEach(async () => {
 
 const ZOOM_URL = 'https://app.zoom.us/wc/83412345678/join?fromPWA=1&pwd=Zm9vYmFy';
 
-function worker(b: ExtensionBrowser): Worker {
-  const w = b.context.serviceWorkers()[0];
-  if (!w) throw new Error('no service worker');
-  return w;
-}
-
 async function pairId(page: Page, title: string): Promise<string> {
   const pairs = await readTable(page, 'tandem', 'pairs');
   const found = pairs.find((p) => p.title === title);
@@ -45,9 +39,7 @@ test('a call that matches no pair shows no pair’s session; a note lands in the
   const priya = await pairId(home, 'Priya ↔ Sam');
   const lena = await pairId(home, 'Lena & Tom mentoring');
 
-  await openHostPage(browser.context, ZOOM_URL, 'zoom/web-client.html');
-  const tab = await tabIdOf(worker(browser), ZOOM_URL);
-  const panel = await browser.openPanel(`?tab=${tab}`);
+  const panel = await panelBesideHostPage(browser, ZOOM_URL, 'zoom/web-client.html');
   const card = panel.getByTestId('meeting-unmatched');
   await card.waitFor();
   await expect.poll(() => card.textContent()).toContain("no pair's notes are shown");
@@ -83,9 +75,7 @@ test('“Not a mentoring meeting” shows the pairs as if no meeting were on scr
   browser = await launchExtension();
   const home = await browser.openPanel();
   await createPair(home, { title: 'Priya ↔ Sam' });
-  await openHostPage(browser.context, ZOOM_URL, 'zoom/web-client.html');
-  const tab = await tabIdOf(worker(browser), ZOOM_URL);
-  const panel = await browser.openPanel(`?tab=${tab}`);
+  const panel = await panelBesideHostPage(browser, ZOOM_URL, 'zoom/web-client.html');
   await panel.getByRole('button', { name: 'Not a mentoring meeting' }).click();
   await expect
     .poll(() => panel.getByRole('tab', { name: 'Review' }).getAttribute('aria-selected'))

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
-import { openHostPage, tabIdOf } from './hosts';
+import { panelBesideHostPage } from './hosts';
 import { addActionItem, addAgendaItem, createPair, readTable } from './panel-page';
 
 /**
@@ -23,10 +23,7 @@ const ZOOM_URL = 'https://app.zoom.us/wc/83412345678/join?fromPWA=1&pwd=Zm9vYmFy
 const NARROW = { width: 360, height: 800 };
 
 async function panelFor(b: ExtensionBrowser, url: string, file: string): Promise<Page> {
-  await openHostPage(b.context, url, file);
-  const worker = b.context.serviceWorkers()[0];
-  if (!worker) throw new Error('no service worker');
-  const panel = await b.openPanel(`?tab=${await tabIdOf(worker, url)}`);
+  const panel = await panelBesideHostPage(b, url, file);
   await panel.setViewportSize(NARROW);
   return panel;
 }

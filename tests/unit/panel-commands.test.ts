@@ -16,6 +16,23 @@ import {
 } from '../../utils/panel-commands';
 import { manifestCommands, panelKeyCommand, shortcutCommands } from '../../utils/shortcuts';
 
+/** onePerPress on a clock the test moves: what ran, and `wait(ms)` to let time pass. */
+function pressClock() {
+  let now = 0;
+  const ran: string[] = [];
+  const once = onePerPress(
+    (c) => ran.push(c),
+    () => now,
+  );
+  return {
+    once,
+    ran,
+    wait: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
 const key = (code: string, mods: Partial<Record<'alt' | 'shift' | 'ctrl' | 'meta', boolean>>) => ({
   code,
   altKey: mods.alt ?? false,
@@ -178,50 +195,35 @@ describe('commands from the background to the panel', () => {
   });
 
   test('one key press arriving by both paths is carried out once; two presses twice', () => {
-    let now = 0;
-    const ran: string[] = [];
-    const once = onePerPress(
-      (c) => ran.push(c),
-      () => now,
-    );
+    const { once, ran, wait } = pressClock();
     once('next-prompt', 'key');
-    now += SAME_PRESS_MS - 1;
+    wait(SAME_PRESS_MS - 1);
     once('next-prompt', 'browser');
     once('add-action-item', 'browser');
-    now += SAME_PRESS_MS;
+    wait(SAME_PRESS_MS);
     once('next-prompt', 'browser');
     expect(ran).toEqual(['next-prompt', 'add-action-item', 'next-prompt']);
   });
 
   test('two commands that came the same way are two presses, however quick (the race behind a lost command)', () => {
     // The background relayed two presses 391 ms apart: both count (they were dropped as one).
-    let now = 0;
-    const ran: string[] = [];
-    const once = onePerPress(
-      (c) => ran.push(c),
-      () => now,
-    );
+    const { once, ran, wait } = pressClock();
     once('add-action-item', 'browser');
-    now += 391;
+    wait(391);
     once('add-action-item', 'browser');
-    now += 100;
+    wait(100);
     once('add-action-item', 'key');
-    now += 100;
+    wait(100);
     once('add-action-item', 'key');
     // The third pairs with the second (other path, within the window); the fourth is a press.
     expect(ran).toEqual(['add-action-item', 'add-action-item', 'add-action-item']);
   });
 
   test('an arrival pairs with one before it only once', () => {
-    let now = 0;
-    const ran: string[] = [];
-    const once = onePerPress(
-      (c) => ran.push(c),
-      () => now,
-    );
+    const { once, ran, wait } = pressClock();
     once('next-prompt', 'key');
     once('next-prompt', 'browser');
-    now += 10;
+    wait(10);
     once('next-prompt', 'browser');
     expect(ran).toEqual(['next-prompt', 'next-prompt']);
   });
