@@ -1,17 +1,13 @@
 import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
+import { choiceOf, defaultChoice, ownerChoices, ownerOfChoice, ownerWords } from '../utils/owners';
 import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
 import { isOverdue, localToday } from '../utils/review';
-import {
-  type ActionItem,
-  type ActionOwner,
-  type ActionStatus,
-  actionOwners,
-  actionStatuses,
-} from '../utils/schema/action-item';
+import { type ActionItem, type ActionStatus, actionStatuses } from '../utils/schema/action-item';
+import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
-import { ChoiceSelect, ErrorText } from './controls';
+import { ErrorText } from './controls';
 import { formatDate } from './format';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
@@ -20,8 +16,6 @@ import { useLive, useStore } from './use-live';
 import { usePanelCommand } from './use-panel-command';
 import { usePendingValue } from './use-pending-value';
 
-export const ownerLabel = (owner: ActionOwner): string => t(`common.role.${owner}`);
-
 export const actionStatusLabel = (status: ActionStatus): string => t(`actions.status.${status}`);
 
 /**
@@ -29,9 +23,11 @@ export const actionStatusLabel = (status: ActionStatus): string => t(`actions.st
  * of last session's items comes first) — the open ones from earlier sessions.
  */
 export function ActionItems({
+  pair,
   session,
   showEarlier = true,
 }: {
+  pair: Pair;
   session: Session;
   showEarlier?: boolean;
 }) {
@@ -67,7 +63,7 @@ export function ActionItems({
           <h3 class="subhead">{t('actions.earlier')}</h3>
           <ul class="action-list" data-testid="earlier-actions">
             {earlier.map((a) => (
-              <ActionRow key={a.id} item={a} sessionId={session.id} />
+              <ActionRow key={a.id} item={a} pair={pair} sessionId={session.id} />
             ))}
           </ul>
         </>
@@ -76,10 +72,11 @@ export function ActionItems({
       {current?.length === 0 && <p class="empty">{t('actions.empty')}</p>}
       <ul class="action-list" data-testid="action-list">
         {current?.map((a) => (
-          <ActionRow key={a.id} item={a} sessionId={session.id} />
+          <ActionRow key={a.id} item={a} pair={pair} sessionId={session.id} />
         ))}
       </ul>
       <ActionForm
+        pair={pair}
         submitLabel={t('actions.add')}
         textRef={newText}
         onSubmit={(input) => addActionItem(store, session, input)}
@@ -88,7 +85,7 @@ export function ActionItems({
   );
 }
 
-function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string }) {
+function ActionRow({ item, pair, sessionId }: { item: ActionItem; pair: Pair; sessionId: string }) {
   const store = useStore();
   const editor = useEditor(`action:${item.id}`);
   const [run, error] = useAction();
@@ -98,6 +95,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
     return (
       <li class="action-item editing">
         <ActionForm
+          pair={pair}
           item={item}
           submitLabel={t('actions.save')}
           onSubmit={async (input) => {
@@ -135,7 +133,7 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
         </span>
       </div>
       <div class="action-meta">
-        <span class="badge">{ownerLabel(item.owner)}</span>
+        <span class="badge owner">{ownerWords(item, pair)}</span>
         {item.due && (
           <span class={overdue ? 'due overdue' : 'due'}>
             {overdue
@@ -168,31 +166,32 @@ function ActionRow({ item, sessionId }: { item: ActionItem; sessionId: string })
 }
 
 interface ActionFormProps {
+  pair: Pair;
   item?: ActionItem;
-  defaultOwner?: ActionOwner;
   submitLabel: string;
-  onSubmit: (input: { text: string; owner: ActionOwner; due: string }) => Promise<unknown>;
+  onSubmit: (input: Pick<ActionItem, 'text' | 'owner' | 'ownerIds' | 'due'>) => Promise<unknown>;
   onCancel?: () => void;
   textRef?: Ref<HTMLInputElement>;
 }
 
-function ActionForm({
-  item,
-  defaultOwner = 'mentee',
-  submitLabel,
-  onSubmit,
-  onCancel,
-  textRef,
-}: ActionFormProps) {
+function ActionForm({ pair, item, submitLabel, onSubmit, onCancel, textRef }: ActionFormProps) {
   const [text, setText] = useState(item?.text ?? '');
-  const [owner, setOwner] = useState<ActionOwner>(item?.owner ?? defaultOwner);
+  // Owners are the pair's members by name (utils/owners.ts). An item whose owners match no
+  // single choice (some of a group's members) keeps them until another choice is made.
+  const choices = ownerChoices(pair);
+  const itemChoice = item ? choiceOf(item, pair) : undefined;
+  const [owner, setOwner] = useState<string>(itemChoice ?? (item ? 'kept' : defaultChoice(pair)));
   const [due, setDue] = useState(item?.due ?? '');
   const [run, error] = useAction();
   // Editing an item: the cursor goes into its text at once.
   const editText = useAutoFocus<HTMLInputElement>(item !== undefined);
   const submit = async (event: Event) => {
     event.preventDefault();
-    const input = { text: text.trim(), owner, due };
+    const owners =
+      owner === 'kept' && item
+        ? { owner: item.owner, ownerIds: item.ownerIds ?? [] }
+        : ownerOfChoice(owner, pair);
+    const input = { text: text.trim(), ...owners, due };
     if (!input.text) return;
     // A new item's fields clear at once, so the next can be typed while this one is written;
     // they come back if the write fails.
@@ -231,14 +230,21 @@ function ActionForm({
         />
       </label>
       <div class="row">
-        <ChoiceSelect
-          label={t('actions.form.owner')}
-          name="action-owner"
-          value={owner}
-          options={actionOwners}
-          labelOf={ownerLabel}
-          onChange={setOwner}
-        />
+        <label>
+          {t('actions.form.owner')}
+          <select
+            name="action-owner"
+            value={owner}
+            onChange={(e) => setOwner(e.currentTarget.value)}
+          >
+            {owner === 'kept' && item && <option value="kept">{ownerWords(item, pair)}</option>}
+            {choices.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('actions.form.due')}
           <input

@@ -11,14 +11,23 @@ import {
 } from '../utils/records';
 import { localToday } from '../utils/review';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
+import type { MentoringModel } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate, formatPercent } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
+/** Who the goals belong to differs by model: the mentee, each mentee in a group, each peer. */
+const modelKey = {
+  'one-to-one': 'oneToOne',
+  group: 'group',
+  peer: 'peer',
+  reverse: 'reverse',
+} as const;
+
 export const goalStatusLabel = (status: GoalStatus): string => t(`goals.status.${status}`);
 
-export function Goals({ pairId }: { pairId: string }) {
+export function Goals({ pairId, model }: { pairId: string; model: MentoringModel }) {
   const store = useStore();
   const goals = useLive(
     async () =>
@@ -49,7 +58,7 @@ export function Goals({ pairId }: { pairId: string }) {
           onCancel={() => setAdding(false)}
         />
       )}
-      {goals.length === 0 && !adding && <p class="empty">{t('goals.empty')}</p>}
+      {goals.length === 0 && !adding && <p class="empty">{t(`goals.empty.${modelKey[model]}`)}</p>}
       <ol class="goal-list" data-testid="goal-list">
         {goals.map((g, index) => (
           <GoalItem key={g.id} goal={g} first={index === 0} last={index === goals.length - 1} />

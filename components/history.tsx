@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
+import { ownerWords } from '../utils/owners';
 import { isOverdue, localToday } from '../utils/review';
 import type { ActionItem } from '../utils/schema/action-item';
 import type { AgendaItem } from '../utils/schema/agenda-item';
@@ -7,7 +8,7 @@ import type { Note } from '../utils/schema/note';
 import type { Pair } from '../utils/schema/pair';
 import type { Reflection } from '../utils/schema/reflection';
 import type { Session } from '../utils/schema/session';
-import { actionStatusLabel, ownerLabel } from './action-items';
+import { actionStatusLabel } from './action-items';
 import { formatDate, formatDateTime } from './format';
 import { LongText } from './long-text';
 import { ProgressChart } from './progress-chart';
@@ -110,6 +111,7 @@ export function History({ pair, target }: { pair: Pair; target?: HistoryTarget |
           {data.page.map((s) => (
             <SessionEntry
               key={s.id}
+              pair={pair}
               session={s}
               details={data.details.get(s.id)}
               targetRecord={target?.sessionId === s.id ? target.recordId : null}
@@ -134,10 +136,12 @@ function markHistoryShown() {
 }
 
 function SessionEntry({
+  pair,
   session,
   details,
   targetRecord,
 }: {
+  pair: Pair;
   session: Session;
   details: SessionDetails | undefined;
   targetRecord: string | null;
@@ -221,11 +225,11 @@ function SessionEntry({
                           isOverdue(a, localToday())
                             ? 'history.actionOverdue'
                             : 'history.actionDue',
-                          ownerLabel(a.owner),
+                          ownerWords(a, pair),
                           formatDate(a.due),
                           actionStatusLabel(a.status),
                         )
-                      : t('history.action', ownerLabel(a.owner), actionStatusLabel(a.status))}
+                      : t('history.action', ownerWords(a, pair), actionStatusLabel(a.status))}
                   </span>
                 </li>
               ))}

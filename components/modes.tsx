@@ -33,12 +33,12 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
           <Agenda session={session} myRole={pair.myRole} />
-          <ActionItems session={session} showEarlier={false} />
+          <ActionItems pair={pair} session={session} showEarlier={false} />
         </>
       ) : (
         <NoSession pairId={pair.id} />
       )}
-      <Goals pairId={pair.id} />
+      <Goals pairId={pair.id} model={pair.model} />
       <Prompts key="prep" pair={pair} phase="prep" />
     </>
   );
@@ -54,7 +54,7 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
       {tab?.callStartedAt && <MeetingTimer startedAt={tab.callStartedAt} />}
       <Agenda session={session} myRole={pair.myRole} />
       <Notes session={session} pair={pair} />
-      <ActionItems session={session} />
+      <ActionItems pair={pair} session={session} />
       <Prompts key="live" pair={pair} phase="live" />
       <SessionSummary session={session} />
       <HoldSession session={session} pair={pair} />
@@ -79,7 +79,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
       )}
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
       {lastHeld && <SessionSummary session={lastHeld} />}
-      <Goals pairId={pair.id} />
+      <Goals pairId={pair.id} model={pair.model} />
       <Prompts key="review" pair={pair} phase="review" />
       {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}
     </>

@@ -1,4 +1,5 @@
 import { t } from '../utils/i18n';
+import { roleName } from '../utils/owners';
 import { updatePair } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
@@ -31,8 +32,12 @@ export function PairDetails({
       <dl class="facts">
         <dt>{t('pair.model.label')}</dt>
         <dd>{modelLabel(pair.model)}</dd>
-        <dt>{t('pair.myRole')}</dt>
-        <dd>{t(`common.role.${pair.myRole}`)}</dd>
+        {pair.model !== 'peer' && (
+          <>
+            <dt>{t('pair.myRole')}</dt>
+            <dd>{t(`common.role.${pair.myRole}`)}</dd>
+          </>
+        )}
         <dt>{t('pair.cadence.label')}</dt>
         <dd>{cadenceLabel(pair.cadenceDays)}</dd>
       </dl>
@@ -43,7 +48,7 @@ export function PairDetails({
         <ul class="member-list">
           {pair.members.map((m) => (
             <li key={m.id}>
-              <span>{m.name}</span> <span class="badge">{t(`common.role.${m.role}`)}</span>
+              <span>{m.name}</span> <span class="badge">{roleName(pair.model, m.role)}</span>
               {m.email && <span class="muted"> {m.email}</span>}
             </li>
           ))}

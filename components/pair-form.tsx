@@ -200,21 +200,24 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           </select>
         </label>
       </div>
-      <fieldset>
-        <legend>{t('pair.myRole')}</legend>
-        {(['mentor', 'mentee'] as const).map((r) => (
-          <label class="inline" key={r}>
-            <input
-              type="radio"
-              name="myRole"
-              value={r}
-              checked={myRole === r}
-              onChange={() => setMyRole(r)}
-            />
-            {t(`common.role.${r}`)}
-          </label>
-        ))}
-      </fieldset>
+      {/* In peer mentoring everyone is mentor and mentee: no roles to choose. */}
+      {model !== 'peer' && (
+        <fieldset>
+          <legend>{t('pair.myRole')}</legend>
+          {(['mentor', 'mentee'] as const).map((r) => (
+            <label class="inline" key={r}>
+              <input
+                type="radio"
+                name="myRole"
+                value={r}
+                checked={myRole === r}
+                onChange={() => setMyRole(r)}
+              />
+              {t(`common.role.${r}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <fieldset>
         <legend>{t('pair.members')}</legend>
         <ul class="members">
@@ -243,17 +246,19 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                 />
                 {fieldErrorText(`member-email-${index}`)}
               </label>
-              <label>
-                {t('pair.form.role')}
-                <select
-                  name={`member-role-${index}`}
-                  value={m.role}
-                  onChange={(e) => setMember(index, { role: e.currentTarget.value as Role })}
-                >
-                  <option value="mentor">{t('common.role.mentor')}</option>
-                  <option value="mentee">{t('common.role.mentee')}</option>
-                </select>
-              </label>
+              {model !== 'peer' && (
+                <label>
+                  {t('pair.form.role')}
+                  <select
+                    name={`member-role-${index}`}
+                    value={m.role}
+                    onChange={(e) => setMember(index, { role: e.currentTarget.value as Role })}
+                  >
+                    <option value="mentor">{t('common.role.mentor')}</option>
+                    <option value="mentee">{t('common.role.mentee')}</option>
+                  </select>
+                </label>
+              )}
               <button
                 type="button"
                 class="icon"

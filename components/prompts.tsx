@@ -9,7 +9,7 @@ import {
   skipUntil,
 } from '../utils/prompts/choose';
 import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/records';
-import type { Pair } from '../utils/schema/pair';
+import type { MentoringModel, Pair } from '../utils/schema/pair';
 import {
   type Prompt,
   type PromptPhase,
@@ -31,7 +31,9 @@ export const themeLabel = (theme: PromptTheme): string => t(`prompts.theme.${the
 const roleLabel = (role: PromptRole): string => t(`common.role.${role}`);
 
 /** Who a prompt is for, as the end of its caption: "for mentor". */
-const forRole = (role: PromptRole): string => t(`prompts.forRole.${role}`);
+/** Who a prompt is for; in peer mentoring, everyone is both: which side of the exchange it is for. */
+const forRole = (role: PromptRole, model: MentoringModel): string =>
+  model === 'peer' ? t(`prompts.forRolePeer.${role}`) : t(`prompts.forRole.${role}`);
 
 export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: PromptPhase }) {
   const store = useStore();
@@ -97,8 +99,12 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
           </blockquote>
           <figcaption class="muted">
             {current.id.startsWith('custom-')
-              ? t('prompts.captionYours', themeLabel(current.theme), forRole(current.role))
-              : t('prompts.caption', themeLabel(current.theme), forRole(current.role))}
+              ? t(
+                  'prompts.captionYours',
+                  themeLabel(current.theme),
+                  forRole(current.role, pair.model),
+                )
+              : t('prompts.caption', themeLabel(current.theme), forRole(current.role, pair.model))}
           </figcaption>
           <div class="actions">
             <button type="button" onClick={() => act(current.id, { pinned: true })}>

@@ -1,4 +1,5 @@
 import { plural, t } from '../utils/i18n';
+import { ownerWords } from '../utils/owners';
 import { reviewActionItem } from '../utils/records';
 import {
   carryCount,
@@ -13,7 +14,6 @@ import {
 } from '../utils/review';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
-import { ownerLabel } from './action-items';
 import { ErrorText } from './controls';
 import { formatDate, formatDateTime } from './format';
 import { useAction } from './use-action';
@@ -88,7 +88,7 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
                 </span>
               </div>
               <div class="action-meta">
-                <span class="badge">{ownerLabel(item.owner)}</span>
+                <span class="badge owner">{ownerWords(item, pair)}</span>
                 {item.due && (
                   <span class={isOverdue(item, today) ? 'due overdue' : 'due'}>
                     {isOverdue(item, today)

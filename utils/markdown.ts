@@ -1,7 +1,8 @@
 import { plural, t } from './i18n';
 import { byOrder } from './order';
+import { ownerIdsOf, ownerWords } from './owners';
 import type { Store } from './records';
-import type { ActionItem, ActionOwner } from './schema/action-item';
+import type { ActionItem } from './schema/action-item';
 import type { AgendaItem } from './schema/agenda-item';
 import type { Goal, GoalStatus } from './schema/goal';
 import type { Note } from './schema/note';
@@ -231,12 +232,10 @@ function cadenceText(days: number): string {
   return plural('export.cadence.days', days);
 }
 
-/** "mentee (Ada)", "mentor (Grace, Alan)", "both": the owner with the names of the pair. */
-function ownerText(owner: ActionOwner, pair: Pair): string {
-  const role = t(`export.role.${owner}`);
-  if (owner === 'both') return role;
-  const names = pair.members.filter((m) => m.role === owner).map((m) => oneLine(m.name));
-  return names.length > 0 ? t('export.roleNames', role, names.join(', ')) : role;
+/** "Ada", "Ada and Grace", "Everyone": the owners by name; "mentee" for a pair without names. */
+function ownerText(item: ActionItem, pair: Pair, options: MarkdownOptions): string {
+  if (ownerIdsOf(item, pair).length === 0) return t(`export.role.${item.owner}`);
+  return oneLine(ownerWords(item, pair, options.locale));
 }
 
 /* ---------- dates ---------- */
@@ -287,7 +286,7 @@ function percent(progress: number, options: MarkdownOptions): string {
 /* ---------- Markdown ---------- */
 
 function actionLine(item: ActionItem, pair: Pair, options: MarkdownOptions): string {
-  const facts = [t('export.owner', escapeInline(ownerText(item.owner, pair)))];
+  const facts = [t('export.owner', escapeInline(ownerText(item, pair, options)))];
   if (item.due) facts.push(t('export.due', formatDay(item.due, options)));
   facts.push(t(`export.actionStatus.${item.status}`));
   const [first = '', ...rest] = escapedLines(item.text);
@@ -550,7 +549,7 @@ export function sessionSummary(
   const actions = data.actionItems
     .filter((item) => item.status !== 'dropped')
     .map((item) => {
-      const facts = [ownerText(item.owner, data.pair)];
+      const facts = [ownerText(item, data.pair, options)];
       if (item.due) facts.push(t('export.due', formatDay(item.due, options)));
       if (item.status === 'done') facts.push(t('export.actionStatus.done'));
       const details = facts.join(', ');

@@ -580,7 +580,8 @@ export async function setReflectionVisibility(
 
 /* ---------- action items ---------- */
 
-export type ActionItemInput = Pick<ActionItem, 'text' | 'owner' | 'due'>;
+export type ActionItemInput = Pick<ActionItem, 'text' | 'owner' | 'due'> &
+  Partial<Pick<ActionItem, 'ownerIds'>>;
 
 export async function addActionItem(
   store: Store,
@@ -605,7 +606,7 @@ export async function addActionItem(
 export function updateActionItem(
   store: Store,
   id: string,
-  changes: Partial<Pick<ActionItem, 'text' | 'owner' | 'due' | 'status'>>,
+  changes: Partial<Pick<ActionItem, 'text' | 'owner' | 'ownerIds' | 'due' | 'status'>>,
   inSessionId: string | null = null,
 ): Promise<ActionItem> {
   return patchRecord(store, 'actionItems', id, (current) => {

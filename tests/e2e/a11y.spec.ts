@@ -119,10 +119,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await addNote(page, 'shared', 'Vendor freeze on Dec 10.');
       await addActionItem(page, {
         text: 'Ask for a buffer week',
-        owner: 'mentee',
+        owner: 'Jonas Weber',
         due: '2026-11-12',
       });
-      await addActionItem(page, { text: 'Share the feedback guide', owner: 'mentor' });
+      await addActionItem(page, { text: 'Share the feedback guide', owner: 'Priya Raman' });
       await holdSession(page);
 
       // The next session, in progress.
@@ -138,7 +138,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await openTab(page, 'Live');
       await addNote(page, 'private', 'Nervous about the Q&A.');
-      await addActionItem(page, { text: 'Draft the talk outline', owner: 'both' });
+      await addActionItem(page, { text: 'Draft the talk outline', owner: 'Both' });
       await page.getByRole('button', { name: 'Pin' }).click();
       await page.getByText('Your own prompts').click();
       await expect.poll(() => page.getByTestId('save-status').allTextContents()).toContain('Saved');

@@ -35,9 +35,9 @@ describe('between and across sessions', () => {
     await page.getByLabel('Date and time').fill('2026-11-24T10:00');
     await page.getByLabel('Date and time').blur();
     await openTab(page, 'Live');
-    await addActionItem(page, { text: 'Send the deck', owner: 'mentee' });
-    await addActionItem(page, { text: 'Book a mock interview', owner: 'mentee' });
-    await addActionItem(page, { text: 'Read the book', owner: 'both' });
+    await addActionItem(page, { text: 'Send the deck', owner: 'Mentee' });
+    await addActionItem(page, { text: 'Book a mock interview', owner: 'Mentee' });
+    await addActionItem(page, { text: 'Read the book', owner: 'Both' });
     await holdSession(page);
 
     await openTab(page, 'Review');
@@ -277,7 +277,7 @@ describe('export and import', () => {
     await addNote(page, 'shared', 'Shared words to keep');
     const secret = await addNote(page, 'private', 'Private words to keep');
     await expect.poll(() => secret.getByTestId('save-status').textContent()).toBe('Saved');
-    await addActionItem(page, { text: 'Update the CV', owner: 'mentee', due: '2026-12-01' });
+    await addActionItem(page, { text: 'Update the CV', owner: 'Mentee', due: '2026-12-01' });
 
     await openTab(page, 'Pair');
     await page.getByLabel('Include my private notes and reflections').check();
@@ -360,7 +360,7 @@ describe('export and import', () => {
     await addNote(page, 'shared', 'We mapped the stakeholders');
     const secret = await addNote(page, 'private', 'my-private-secret');
     await expect.poll(() => secret.getByTestId('save-status').textContent()).toBe('Saved');
-    await addActionItem(page, { text: 'Apply to Acme', owner: 'mentee', due: '2026-12-05' });
+    await addActionItem(page, { text: 'Apply to Acme', owner: 'Mentee', due: '2026-12-05' });
     await page.getByRole('button', { name: 'Session summary to send' }).click();
     const summary = page.getByTestId('summary-text');
     await expect.poll(() => summary.inputValue()).toContain('apply to two roles this month');

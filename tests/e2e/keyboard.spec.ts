@@ -249,7 +249,8 @@ test('a whole Live session is done by keyboard alone: agenda, note, action item,
     .toBe('action-text');
   await page.keyboard.type('Write the launch retro');
   await page.keyboard.press('Tab'); // owner
-  await page.keyboard.press('ArrowDown'); // Mentee → Both
+  await page.keyboard.press('ArrowDown'); // Mentee → Mentor
+  await page.keyboard.press('ArrowDown'); // Mentor → Both
   await tabTo(page, 'Add action item');
   await page.keyboard.press('Enter');
   await expect

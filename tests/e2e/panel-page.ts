@@ -25,7 +25,10 @@ export async function createPair(page: Page, spec: PairSpec): Promise<void> {
     if (index >= 2) await form.getByRole('button', { name: 'Add member' }).click();
     await form.locator(`input[name="member-name-${index}"]`).fill(member.name);
     await form.locator(`input[name="member-email-${index}"]`).fill(member.email ?? '');
-    await form.locator(`select[name="member-role-${index}"]`).selectOption(member.role);
+    // Peers have no roles to choose.
+    if (spec.model !== 'peer') {
+      await form.locator(`select[name="member-role-${index}"]`).selectOption(member.role);
+    }
   }
   if (spec.rhythm) await form.getByLabel(/^Rhythm/).fill(spec.rhythm);
   if (spec.confidentiality) await form.getByLabel(/^Confidentiality/).fill(spec.confidentiality);
@@ -64,11 +67,12 @@ export async function addAgendaItem(page: Page, text: string): Promise<void> {
 
 export async function addActionItem(
   page: Page,
-  item: { text: string; owner?: 'mentor' | 'mentee' | 'both'; due?: string },
+  /** owner: as the picker shows it — a member's name, "Both", "Everyone", or a role. */
+  item: { text: string; owner?: string; due?: string },
 ): Promise<void> {
   const form = page.getByRole('form', { name: 'New action item' });
   await form.getByLabel('New action item').fill(item.text);
-  if (item.owner) await form.getByLabel('Owner').selectOption(item.owner);
+  if (item.owner) await form.getByLabel('Owner').selectOption({ label: item.owner });
   if (item.due) await form.getByLabel('Due').fill(item.due);
   await form.getByRole('button', { name: 'Add action item' }).click();
   await expect

@@ -286,3 +286,91 @@ test('a goal whose target date has passed says so', async () => {
   const ahead = page.getByTestId('goal').filter({ hasText: 'Learn to delegate' });
   expect(await ahead.getByTestId('target-passed').count()).toBe(0);
 });
+
+test('owners are members by name in a five-person circle, everywhere the item shows', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, {
+    title: 'Design circle',
+    model: 'group',
+    members: [
+      { name: 'Grace', role: 'mentor' },
+      { name: 'Ada', role: 'mentee' },
+      { name: 'Bea', role: 'mentee' },
+      { name: 'Cem', role: 'mentee' },
+      { name: 'Dara', role: 'mentee' },
+    ],
+  });
+  await openTab(page, 'Live');
+  const picker = page.getByRole('form', { name: 'New action item' }).getByLabel('Owner');
+  expect(await picker.locator('option').allTextContents()).toEqual([
+    'Grace',
+    'Ada',
+    'Bea',
+    'Cem',
+    'Dara',
+    'All mentees',
+    'Everyone',
+  ]);
+  await addActionItem(page, { text: 'Sketch the onboarding flow', owner: 'Bea' });
+  await addActionItem(page, { text: 'Read Shape Up', owner: 'Everyone' });
+  const owners = () => page.getByTestId('action-item').locator('.owner').allTextContents();
+  expect(await owners()).toEqual(['Bea', 'Everyone']);
+
+  // Editing keeps the person; another can be picked.
+  await page.getByRole('button', { name: 'Edit action item Sketch the onboarding flow' }).click();
+  const edit = page.getByRole('form', { name: 'Edit action item' });
+  expect(await edit.getByLabel('Owner').locator('option:checked').textContent()).toBe('Bea');
+  await edit.getByLabel('Owner').selectOption({ label: 'Cem' });
+  await edit.getByRole('button', { name: 'Save action item' }).click();
+  await expect.poll(owners).toEqual(['Cem', 'Everyone']);
+
+  // Held: Review and History name the same people.
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await openTab(page, 'Review');
+  await expect
+    .poll(() => page.getByTestId('review-item').locator('.owner').allTextContents())
+    .toEqual(['Cem', 'Everyone']);
+  await openTab(page, 'History');
+  await expect.poll(() => page.getByTestId('history').textContent()).toContain('Cem');
+  expect(await page.getByTestId('history').textContent()).not.toMatch(/Mentee|Both/);
+});
+
+test('wording follows the model: peers are asked about each of them, never “the mentee”', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await page
+    .getByRole('form', { name: /mentoring pair/i })
+    .getByLabel('Mentoring model')
+    .selectOption('peer');
+  const form = page.getByRole('form', { name: /mentoring pair/i });
+  // Peers have no roles to pick.
+  expect(await form.getByRole('group', { name: 'My role' }).count()).toBe(0);
+  expect(await form.locator('select[name^="member-role-"]').count()).toBe(0);
+  await createPair(page, {
+    title: 'Lena & Tom',
+    model: 'peer',
+    members: [
+      { name: 'Lena', role: 'mentee' },
+      { name: 'Tom', role: 'mentee' },
+    ],
+  });
+  await openTab(page, 'Prep');
+  const goals = page.locator('section', { has: page.getByRole('heading', { name: 'Goals' }) });
+  await expect.poll(() => goals.textContent()).toContain('What do you each want to work towards?');
+  const caption = await page.getByTestId('current-prompt').locator('figcaption').textContent();
+  expect(caption).not.toMatch(/for mentor|for mentee/);
+  await openTab(page, 'Live');
+  expect(
+    await page
+      .getByRole('form', { name: 'New action item' })
+      .getByLabel('Owner')
+      .locator('option')
+      .allTextContents(),
+  ).toEqual(['Lena', 'Tom', 'Both']);
+  await openTab(page, 'Pair');
+  const details = page.getByRole('tabpanel');
+  expect(await details.textContent()).not.toMatch(/Mentee|Mentor|My role/);
+  expect(await details.textContent()).toContain('Peer');
+});

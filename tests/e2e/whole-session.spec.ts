@@ -76,7 +76,12 @@ test('a mentor preps in the calendar, an unmatched call comes between, the mente
   await live.getByTestId('agenda-item').first().getByRole('checkbox').check();
   await live.getByRole('button', { name: 'Add shared note' }).click();
   await live.getByTestId('note').getByRole('textbox').fill('Decision: send the draft by Friday');
-  await addActionItem(live, { text: 'Send the draft to Sam', owner: 'mentee', due: '2026-11-28' });
+  await addActionItem(live, {
+    text: 'Send the draft to Sam',
+    owner: 'Priya Shah',
+    due: '2026-11-28',
+  });
+  expect(await live.getByTestId('action-item').locator('.owner').textContent()).toBe('Priya Shah');
   expect(await fits(live)).toBe(0);
   await live.getByRole('button', { name: 'Session held — plan the next' }).click();
   expect(await live.locator('.hold .confirm').textContent()).toContain('2026');

@@ -133,9 +133,9 @@ describe('a session as Markdown', () => {
       '  Decided to ask Alan for a review',
     ]);
     expect(section(markdown, '## Action items')).toEqual([
-      '- [x] Draft the abstract — owner: mentee (Ada), due 20 January 2026, done',
-      '- [ ] Introduce Ada to Alan — owner: mentor (Grace), open',
-      '- [ ] Read a book — owner: both, dropped',
+      '- [x] Draft the abstract — owner: Ada, due 20 January 2026, done',
+      '- [ ] Introduce Ada to Alan — owner: Grace, open',
+      '- [ ] Read a book — owner: Ada and Grace, dropped',
     ]);
     expect(section(markdown, '## Reflections')).toEqual([
       '- **What went well?**',
@@ -341,7 +341,7 @@ describe('the session summary', () => {
       '## Notes',
       '- Went through the draft.',
       '## Action items',
-      '- Draft the abstract (mentee (Ada), due 20 January 2026, done)\n- Introduce Ada to Alan (mentor (Grace))\n',
+      '- Draft the abstract (Ada, due 20 January 2026, done)\n- Introduce Ada to Alan (Grace)\n',
     ]);
   });
 
@@ -367,8 +367,8 @@ describe('the session summary', () => {
         '- Went through the draft.',
         '',
         'Action items:',
-        '- Draft the abstract (mentee (Ada), due 20 January 2026, done)',
-        '- Introduce Ada to Alan (mentor (Grace))',
+        '- Draft the abstract (Ada, due 20 January 2026, done)',
+        '- Introduce Ada to Alan (Grace)',
         '',
       ].join('\n'),
     );

@@ -18,7 +18,10 @@ export const actionItem = z.object({
   text: z
     .string()
     .check(z.minLength(1, { error: () => t('schema.actionItemText') }), z.maxLength(1000)),
+  /** The role the owners add up to: what devices and files that know only roles read. */
   owner: actionOwner,
+  /** The members who own it (utils/owners.ts); absent on items written before owners were members. */
+  ownerIds: z.optional(z.array(recordId).check(z.maxLength(100))),
   due: isoDate,
   status: actionStatus,
   /** The session in which it was closed (done or dropped). */
