@@ -1,3 +1,4 @@
+import { useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
 import { ownerWords } from '../utils/owners';
 import { reviewActionItem } from '../utils/records';
@@ -37,6 +38,10 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
     return { actions, agenda: agenda.filter((a) => !a.deleted), sessions };
   }, [store, pair.id]);
   const [run, error] = useAction();
+  // One Tab stop for the whole list (the row last worked on, and its buttons); the arrow keys
+  // move between rows. Prep puts this list first: the agenda is a few Tab presses away.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
   if (!data) return null;
   const held = data.sessions
     .filter((s) => !s.deleted && s.status === 'held')
@@ -45,6 +50,12 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
   const items = itemsToReview(data.actions, lastHeld, nextSession.id);
   const today = localToday();
   if (items.length === 0) return null;
+  const active = items.some((i) => i.id === activeId) ? activeId : (items[0]?.id ?? null);
+  const moveTo = (index: number) => {
+    const rows = list.current?.querySelectorAll<HTMLElement>('[data-testid="review-item"]');
+    const row = rows?.[Math.max(0, Math.min(index, rows.length - 1))];
+    row?.focus();
+  };
   const sessionDate = (id: string) => {
     const s = data.sessions.find((x) => x.id === id);
     return s?.scheduledAt ? formatDateTime(s.scheduledAt) : t('agenda.earlierSession');
@@ -59,19 +70,28 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
         {lastHeld?.scheduledAt && <span class="muted">{formatDateTime(lastHeld.scheduledAt)}</span>}
       </div>
       <p class="hint">{t('review.hint')}</p>
-      <ul class="review-list" data-testid="review-list">
-        {items.map((item) => {
+      <ul class="review-list" data-testid="review-list" ref={list}>
+        {items.map((item, index) => {
           const state = reviewState(item, data.agenda, nextSession.id);
           const carried = carryCount(item, data.agenda);
           const fromEarlier = item.sessionId !== lastHeld?.id;
+          const stop = item.id === active ? 0 : -1;
           return (
-            // The review keys work while focus is on any of the row's buttons.
+            // The review keys work while focus is on the row or any of its buttons.
             <li
               key={item.id}
               class={`review-item ${state}`}
               data-testid="review-item"
+              tabIndex={stop}
+              aria-label={item.text}
+              onFocusCapture={() => setActiveId(item.id)}
               onKeyDown={(e) => {
                 if (e.ctrlKey || e.metaKey || e.altKey) return;
+                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                  e.preventDefault();
+                  moveTo(index + (e.key === 'ArrowDown' ? 1 : -1));
+                  return;
+                }
                 const choice = reviewKeys[e.key.toLowerCase()];
                 if (choice) {
                   e.preventDefault();
@@ -110,20 +130,20 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
               <div class="item-actions">
                 {state === 'open' || state === 'carried' ? (
                   <>
-                    <button type="button" onClick={() => choose(item.id, 'done')}>
+                    <button type="button" tabIndex={stop} onClick={() => choose(item.id, 'done')}>
                       {t('review.done')}
                     </button>
                     {state === 'open' && (
-                      <button type="button" onClick={() => choose(item.id, 'carry')}>
+                      <button type="button" tabIndex={stop} onClick={() => choose(item.id, 'carry')}>
                         {t('review.carry')}
                       </button>
                     )}
-                    <button type="button" onClick={() => choose(item.id, 'drop')}>
+                    <button type="button" tabIndex={stop} onClick={() => choose(item.id, 'drop')}>
                       {t('review.drop')}
                     </button>
                   </>
                 ) : (
-                  <button type="button" onClick={() => choose(item.id, 'reopen')}>
+                  <button type="button" tabIndex={stop} onClick={() => choose(item.id, 'reopen')}>
                     {t('review.reopen')}
                   </button>
                 )}

@@ -374,3 +374,56 @@ test('wording follows the model: peers are asked about each of them, never “th
   expect(await details.textContent()).not.toMatch(/Mentee|Mentor|My role/);
   expect(await details.textContent()).toContain('Peer');
 });
+
+test('from the Prep tab the agenda is a few Tab presses away, however many items wait for review', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await createPair(page, { title: 'Six to review' });
+  await openTab(page, 'Live');
+  const texts = ['One', 'Two', 'Three', 'Four', 'Five', 'Six'].map((n) => `${n} thing to do`);
+  for (const text of texts) await addActionItem(page, { text });
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await openTab(page, 'Prep');
+  await expect.poll(() => page.getByTestId('review-item').count()).toBe(6);
+
+  await page.getByRole('tab', { name: 'Prep' }).focus();
+  const focusedLabel = () =>
+    page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent ?? el?.textContent;
+    });
+  // Controls passed on the way (a date-time field takes a press per part: the browser's own).
+  const passed: string[] = [];
+  for (let presses = 0; (await focusedLabel()) !== 'New agenda item' && presses < 60; presses++) {
+    await page.keyboard.press('Tab');
+    const label = String(await focusedLabel());
+    if (passed.at(-1) !== label) passed.push(label);
+  }
+  expect(passed).toEqual([
+    texts[0],
+    'Done',
+    'Carry over',
+    'Drop',
+    'Date and time',
+    'New agenda item',
+  ]);
+
+  // The review list is one stop: the arrows move between its rows, the keys work on a row.
+  await page.getByTestId('review-item').first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedLabel()).toBe(texts[2]);
+  await page.keyboard.press('d');
+  await expect
+    .poll(() =>
+      page
+        .getByTestId('review-item')
+        .filter({ hasText: texts[2] })
+        .getByTestId('review-state')
+        .textContent(),
+    )
+    .toBe('Done');
+  await page.keyboard.press('ArrowUp');
+  expect(await focusedLabel()).toBe(texts[1]);
+});
