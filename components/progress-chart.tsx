@@ -14,34 +14,58 @@ export function progressSeries(goal: Goal, held: readonly Session[]): number[] {
   return [...points, goal.progress];
 }
 
+// Drawn in a fixed coordinate box and scaled to the panel's width as a whole (no distortion).
+const WIDTH = 300;
+const HEIGHT = 96;
+const PAD = 8;
+
 export function ProgressChart({ goal, held }: { goal: Goal; held: readonly Session[] }) {
   const series = progressSeries(goal, held);
-  const width = 160;
-  const height = 36;
-  const step = series.length > 1 ? width / (series.length - 1) : 0;
-  const points = series.map((p, i) => [i * step, height - (p / 100) * (height - 4) - 2] as const);
+  const step = series.length > 1 ? (WIDTH - 2 * PAD) / (series.length - 1) : 0;
+  const y = (p: number) => HEIGHT - PAD - (p / 100) * (HEIGHT - 2 * PAD);
+  const points = series.map((p, i) => [PAD + i * step, y(p)] as const);
+  const line = points.map(([x, py]) => `${x},${py}`).join(' ');
+  const first = points[0];
+  const last = points.at(-1);
   const trend = series.map(formatPercent).join(' → ');
   const description = t('history.chart', goal.title, trend);
   return (
     <figure class="progress-chart" data-testid="progress-chart">
+      <figcaption class="chart-head">
+        <span class="goal-title" dir="auto">
+          {goal.title}
+        </span>
+        <span class="chart-now">{formatPercent(goal.progress)}</span>
+      </figcaption>
       <svg
-        width={width}
-        height={height}
-        viewBox={`-2 0 ${width + 4} ${height}`}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="xMidYMid meet"
         role="img"
         aria-label={description}
       >
-        <line x1="0" y1={height - 2} x2={width} y2={height - 2} class="axis" />
-        {points.length > 1 && (
-          <polyline points={points.map(([x, y]) => `${x},${y}`).join(' ')} class="trend" />
+        {[0, 50, 100].map((p) => (
+          <line key={p} x1={PAD} x2={WIDTH - PAD} y1={y(p)} y2={y(p)} class="grid" />
+        ))}
+        {first && last && points.length > 1 && (
+          <>
+            <polygon
+              points={`${first[0]},${y(0)} ${line} ${last[0]},${y(0)}`}
+              class="area"
+            />
+            <polyline points={line} class="trend" />
+          </>
         )}
-        {points.map(([x, y], i) => (
-          <circle key={i} cx={x} cy={y} r="2.5" class="dot" />
+        {points.map(([x, py], i) => (
+          <circle
+            key={i}
+            cx={x}
+            cy={py}
+            r={i === points.length - 1 ? 4.5 : 3}
+            class={i === points.length - 1 ? 'dot now' : 'dot'}
+          />
         ))}
       </svg>
-      <figcaption class="muted">
-        <span class="goal-title">{goal.title}</span> {trend}
-      </figcaption>
+      <p class="chart-trend muted">{trend}</p>
     </figure>
   );
 }

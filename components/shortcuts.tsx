@@ -115,6 +115,8 @@ export function ShortcutList() {
             <kbd key="c">c</kbd>,
             <kbd key="x">x</kbd>,
             <kbd key="o">o</kbd>,
+            <kbd key="up">↑</kbd>,
+            <kbd key="down">↓</kbd>,
           )}
         </li>
         <li>{tParts('shortcuts.escape', <kbd key="esc">{t('shortcuts.key.escape')}</kbd>)}</li>

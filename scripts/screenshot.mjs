@@ -94,13 +94,13 @@ async function seed(page) {
   await page.getByLabel('Date and time').blur();
   await page.getByRole('tab', { name: 'Live' }).click();
   for (const [text, owner] of [
-    ['Draft the launch risk list', 'mentee'],
-    ['Intro to Mara in design', 'mentor'],
-    ['Try the SBI model in one 1:1', 'mentee'],
+    ['Draft the launch risk list', 'Priya Shah'],
+    ['Intro to Mara in design', 'Sam Lee'],
+    ['Try the SBI model in one 1:1', 'Priya Shah'],
   ]) {
     const action = page.getByRole('form', { name: 'New action item' });
     await action.getByLabel('New action item').fill(text);
-    await action.getByLabel('Owner').selectOption(owner);
+    await action.getByLabel('Owner').selectOption({ label: owner });
     await action.getByRole('button', { name: 'Add action item' }).click();
   }
   await page.getByRole('button', { name: 'Add shared note' }).click();
@@ -166,9 +166,9 @@ async function composite(panelPng, caption, out, scheme) {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.setContent(`<!doctype html><html><body style="margin:0;display:flex;height:800px;
-    font-family:system-ui,sans-serif;background:${dark ? '#0b1a33' : '#e8f0fd'};color:${dark ? '#e8eaed' : '#1c1f24'}">
+    font-family:system-ui,sans-serif;background:${dark ? '#0c1f1d' : '#e8f3f1'};color:${dark ? '#e8eaed' : '#1c1f24'}">
     <div style="flex:1;display:flex;flex-direction:column;justify-content:center;padding:0 72px">
-      <p style="margin:0 0 12px;font-size:22px;font-weight:600;color:${dark ? '#8ab4f8' : '#1f5fbf'}">Tandem</p>
+      <p style="margin:0 0 12px;font-size:22px;font-weight:600;color:${dark ? '#5cc8ba' : '#0d6b62'}">Tandem</p>
       <h1 style="margin:0 0 20px;font-size:44px;line-height:1.15"></h1>
       <p style="margin:0;font-size:22px;line-height:1.45;max-width:680px"></p>
     </div>

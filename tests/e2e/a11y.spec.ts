@@ -50,7 +50,7 @@ async function expectNoViolations(
   });
   // The page is really in the scheme under test (the panel's own background colour).
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(background).toBe(scheme === 'dark' ? 'rgb(23, 25, 29)' : 'rgb(255, 255, 255)');
+  expect(background).toBe(scheme === 'dark' ? 'rgb(18, 20, 23)' : 'rgb(246, 247, 249)');
   expect(
     result.violations,
     `${screen} (${scheme}):\n${describeViolations(result.violations)}`,

@@ -555,9 +555,9 @@ describe('the look', () => {
     const page = await browser.openPanel();
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.emulateMedia({ colorScheme: 'light' });
-    expect(await background()).toBe('rgb(255, 255, 255)');
+    expect(await background()).toBe('rgb(246, 247, 249)');
     await page.emulateMedia({ colorScheme: 'dark' });
-    expect(await background()).toBe('rgb(23, 25, 29)');
+    expect(await background()).toBe('rgb(18, 20, 23)');
     // Chromium gives extension pages a 75% body font; the panel uses its own readable size.
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
   });

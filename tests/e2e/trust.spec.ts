@@ -390,7 +390,7 @@ test('from the Prep tab the agenda is a few Tab presses away, however many items
   await page.getByRole('tab', { name: 'Prep' }).focus();
   const focusedLabel = () =>
     page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+      const el = document.activeElement as HTMLInputElement | null;
       return el?.getAttribute('aria-label') ?? el?.labels?.[0]?.textContent ?? el?.textContent;
     });
   // Controls passed on the way (a date-time field takes a press per part: the browser's own).
