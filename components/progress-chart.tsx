@@ -48,10 +48,7 @@ export function ProgressChart({ goal, held }: { goal: Goal; held: readonly Sessi
         ))}
         {first && last && points.length > 1 && (
           <>
-            <polygon
-              points={`${first[0]},${y(0)} ${line} ${last[0]},${y(0)}`}
-              class="area"
-            />
+            <polygon points={`${first[0]},${y(0)} ${line} ${last[0]},${y(0)}`} class="area" />
             <polyline points={line} class="trend" />
           </>
         )}

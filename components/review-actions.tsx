@@ -134,7 +134,11 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
                       {t('review.done')}
                     </button>
                     {state === 'open' && (
-                      <button type="button" tabIndex={stop} onClick={() => choose(item.id, 'carry')}>
+                      <button
+                        type="button"
+                        tabIndex={stop}
+                        onClick={() => choose(item.id, 'carry')}
+                      >
                         {t('review.carry')}
                       </button>
                     )}
