@@ -1,6 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { forgetTab, onContextMessage, onTabLoading } from '../utils/background-context';
+import { forgetTab, onContextMessage, onTabLoading, senderOf } from '../utils/background-context';
 import { browserCustomHostApis, syncJitsiServers } from '../utils/custom-hosts';
 import { browserCommandApis, relayCommand } from '../utils/panel-commands';
 import { customJitsiOriginsStore } from '../utils/settings';
@@ -18,11 +18,11 @@ export default defineBackground(() => {
     (command, tab) => void relayCommand(command, tab, browserCommandApis),
   );
 
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    void onContextMessage(message, sender);
-    // No reply: content scripts only report.
-    return undefined;
-  });
+  // The sender classified first (utils/sender.ts): a refused message changes nothing. The
+  // reply, always empty, comes once the message is applied or dropped.
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    onContextMessage(message, sender),
+  );
   // Registered content scripts do not survive an update: register the granted Jitsi servers.
   const customHosts = browserCustomHostApis(browser, customJitsiOriginsStore);
   browser.runtime.onInstalled.addListener(() => void syncJitsiServers(customHosts));
@@ -34,5 +34,5 @@ export default defineBackground(() => {
   // Shared pairs: push on change, pull on start, on the alarm and on the sidecar's events.
   const sync = startBackgroundSync(browser.alarms);
   browser.alarms.onAlarm.addListener((alarm) => sync.onAlarm(alarm.name));
-  browser.runtime.onConnect.addListener((port) => sync.onConnect(port));
+  browser.runtime.onConnect.addListener((port) => sync.onConnect(port, senderOf(port.sender)));
 });

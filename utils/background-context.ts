@@ -1,13 +1,19 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { hostForUrl } from './context';
+import { hostForOrigin, hostForUrl } from './context';
+import {
+  classifySender,
+  type HostLookup,
+  type Self,
+  type Sender,
+  type SenderInfo,
+  selfOf,
+} from './sender';
 import { customJitsiOrigins } from './settings';
 import { browserPanelApis, setTabPanel } from './side-panel';
 import {
   acceptContextMessage,
-  type HostLookup,
   nextTabContext,
-  type SenderInfo,
   type TabContext,
   tabContextKey,
 } from './tab-contexts';
@@ -21,9 +27,14 @@ import {
  */
 
 let customOrigins: readonly string[] = [];
-void customJitsiOrigins.getValue().then((origins) => {
-  customOrigins = origins;
-});
+// A content script of a granted Jitsi server may report before the list is read: its message
+// waits for the list rather than being refused.
+const customOriginsRead = customJitsiOrigins.getValue().then(
+  (origins) => {
+    customOrigins = origins;
+  },
+  () => undefined,
+);
 customJitsiOrigins.watch((origins) => {
   customOrigins = origins ?? [];
 });
@@ -31,10 +42,21 @@ customJitsiOrigins.watch((origins) => {
 const panelApis = browserPanelApis();
 
 export const hostLookup: HostLookup = {
-  hostFor(url) {
-    return hostForUrl(url)?.id ?? (customOrigins.includes(url.origin) ? 'jitsi' : undefined);
+  hostForOrigin(origin) {
+    return hostForOrigin(origin)?.id ?? (customOrigins.includes(origin) ? 'jitsi' : undefined);
   },
 };
+
+let self: Self | undefined;
+function ownSelf(): Self {
+  self ??= selfOf(browser.runtime);
+  return self;
+}
+
+/** Who sent a message or opened a port, as utils/sender.ts classifies it. */
+export function senderOf(sender: SenderInfo | undefined): Sender {
+  return classifySender(sender ?? {}, ownSelf(), hostLookup);
+}
 
 // Messages from one tab are applied in order: each waits for the one before.
 const queues = new Map<number, Promise<void>>();
@@ -47,9 +69,11 @@ function inOrder(tabId: number, task: () => Promise<void>): Promise<void> {
   return next;
 }
 
-export function onContextMessage(message: unknown, sender: SenderInfo): Promise<void> {
-  const accepted = acceptContextMessage(message, sender, browser.runtime.id, hostLookup);
-  if (!accepted) return Promise.resolve();
+/** A message to the background; settles once it is applied, or at once when it is refused. */
+export async function onContextMessage(message: unknown, sender: SenderInfo): Promise<void> {
+  await customOriginsRead;
+  const accepted = acceptContextMessage(message, sender, ownSelf(), hostLookup);
+  if (!accepted) return;
   const { tabId, context } = accepted;
   return inOrder(tabId, async () => {
     const key = tabContextKey(tabId);
@@ -73,7 +97,10 @@ export async function forgetTab(tabId: number): Promise<void> {
 export async function onTabLoading(tabId: number, url: string | undefined): Promise<void> {
   let onHost = false;
   try {
-    onHost = url !== undefined && hostLookup.hostFor(new URL(url)) !== undefined;
+    if (url !== undefined) {
+      const at = new URL(url);
+      onHost = hostForUrl(at) !== undefined || customOrigins.includes(at.origin);
+    }
   } catch {
     onHost = false;
   }

@@ -1,56 +1,12 @@
 import { pageContextMessage } from './messaging';
-import type { HostId, PageContext } from './schema/page-context';
+import type { PageContext } from './schema/page-context';
+import { classifySender, type HostLookup, mayAsk, type Self, type SenderInfo } from './sender';
 
 /**
  * The background's knowledge of what each tab shows: plain functions, so that a unit test can
- * throw thousands of spoofed messages at them. Senders are classified by the fields the
- * browser fills in (sender.id, sender.tab, sender.frameId, sender.url, sender.origin), never
- * by anything the message says about itself.
+ * throw thousands of spoofed messages at them. Who sent a message is decided by classifySender
+ * (utils/sender.ts), never by anything the message says about itself.
  */
-
-/** The part of runtime.MessageSender we rely on (all filled in by the browser). */
-export interface SenderInfo {
-  id?: string;
-  tab?: { id?: number };
-  frameId?: number;
-  url?: string;
-  origin?: string;
-}
-
-export type SenderClass =
-  | { kind: 'content-script'; tabId: number; host: HostId; origin: string }
-  | { kind: 'rejected'; reason: string };
-
-export interface HostLookup {
-  /** The host whose match patterns cover this URL (utils/context hostForUrl). */
-  hostFor(url: URL): HostId | undefined;
-}
-
-export function classifySender(
-  sender: SenderInfo,
-  extensionId: string,
-  hosts: HostLookup,
-): SenderClass {
-  if (sender.id !== extensionId) return { kind: 'rejected', reason: 'another extension or a page' };
-  const tabId = sender.tab?.id;
-  if (typeof tabId !== 'number' || !Number.isInteger(tabId) || tabId < 0) {
-    return { kind: 'rejected', reason: 'not from a tab' };
-  }
-  if (sender.frameId !== 0) return { kind: 'rejected', reason: 'not the top frame' };
-  let url: URL;
-  try {
-    url = new URL(sender.url ?? '');
-  } catch {
-    return { kind: 'rejected', reason: 'no sender URL' };
-  }
-  if (url.protocol !== 'https:') return { kind: 'rejected', reason: 'not an https page' };
-  if (sender.origin !== undefined && sender.origin !== url.origin) {
-    return { kind: 'rejected', reason: 'origin and URL disagree' };
-  }
-  const host = hosts.hostFor(url);
-  if (!host) return { kind: 'rejected', reason: 'not a host Tandem reads' };
-  return { kind: 'content-script', tabId, host, origin: url.origin };
-}
 
 export type AcceptedContext = { tabId: number; context: PageContext | null };
 
@@ -61,11 +17,11 @@ export type AcceptedContext = { tabId: number; context: PageContext | null };
 export function acceptContextMessage(
   message: unknown,
   sender: SenderInfo,
-  extensionId: string,
+  self: Self,
   hosts: HostLookup,
 ): AcceptedContext | null {
-  const from = classifySender(sender, extensionId, hosts);
-  if (from.kind !== 'content-script') return null;
+  const from = classifySender(sender, self, hosts);
+  if (from.kind !== 'content-script' || !mayAsk(from, 'page-context')) return null;
   const parsed = pageContextMessage.safeParse(message);
   if (!parsed.success) return null;
   const { context } = parsed.data;

@@ -1,18 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import type { MeetingInfo, PageContext } from '../../utils/schema/page-context';
-import {
-  acceptContextMessage,
-  classifySender,
-  type HostLookup,
-  nextTabContext,
-  type SenderInfo,
-} from '../../utils/tab-contexts';
+import { classifySender, type HostLookup, type Self, type SenderInfo } from '../../utils/sender';
+import { acceptContextMessage, nextTabContext } from '../../utils/tab-contexts';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
+const SELF: Self = { id: EXT, origin: `chrome-extension://${EXT}` };
 const hosts: HostLookup = {
-  hostFor(url) {
-    if (url.hostname === 'meet.google.com') return 'google-meet';
-    if (url.hostname === 'calendar.google.com') return 'google-calendar';
+  hostForOrigin(origin) {
+    if (origin === 'https://meet.google.com') return 'google-meet';
+    if (origin === 'https://calendar.google.com') return 'google-calendar';
     return undefined;
   },
 };
@@ -34,13 +30,13 @@ const message = { type: 'page-context', context: meet };
 
 describe('who may report a page context', () => {
   test('the content script in the top frame of a host tab', () => {
-    expect(classifySender(fromMeet, EXT, hosts)).toEqual({
+    expect(classifySender(fromMeet, SELF, hosts)).toEqual({
       kind: 'content-script',
       tabId: 7,
       host: 'google-meet',
       origin: 'https://meet.google.com',
     });
-    expect(acceptContextMessage(message, fromMeet, EXT, hosts)).toEqual({
+    expect(acceptContextMessage(message, fromMeet, SELF, hosts)).toEqual({
       tabId: 7,
       context: meet,
     });
@@ -60,7 +56,11 @@ describe('who may report a page context', () => {
       'a page Tandem does not read',
       { ...fromMeet, url: 'https://evil.example/', origin: 'https://evil.example' },
     ],
-    ['origin and URL disagreeing', { ...fromMeet, origin: 'https://evil.example' }],
+    [
+      'an origin other than the host its URL names',
+      { ...fromMeet, origin: 'https://evil.example' },
+    ],
+    ['a host URL sandboxed to the opaque origin', { ...fromMeet, origin: 'null' }],
     [
       'an extension page',
       {
@@ -70,7 +70,7 @@ describe('who may report a page context', () => {
       },
     ],
   ])('not %s', (_name, sender) => {
-    expect(acceptContextMessage(message, sender, EXT, hosts)).toBeNull();
+    expect(acceptContextMessage(message, sender, SELF, hosts)).toBeNull();
   });
 
   test('a content script on one host cannot report a context for another', () => {
@@ -79,14 +79,14 @@ describe('who may report a page context', () => {
       url: 'https://calendar.google.com/calendar/r',
       origin: 'https://calendar.google.com',
     };
-    expect(acceptContextMessage(message, fromCalendar, EXT, hosts)).toBeNull();
+    expect(acceptContextMessage(message, fromCalendar, SELF, hosts)).toBeNull();
     const wrongOrigin = { ...message, context: { ...meet, url: 'https://calendar.google.com/x' } };
-    expect(acceptContextMessage(wrongOrigin, fromMeet, EXT, hosts)).toBeNull();
+    expect(acceptContextMessage(wrongOrigin, fromMeet, SELF, hosts)).toBeNull();
   });
 
   test('a null context (the page left the meeting) is accepted from the right sender', () => {
     expect(
-      acceptContextMessage({ type: 'page-context', context: null }, fromMeet, EXT, hosts),
+      acceptContextMessage({ type: 'page-context', context: null }, fromMeet, SELF, hosts),
     ).toEqual({
       tabId: 7,
       context: null,
@@ -168,7 +168,10 @@ describe('10,000 fuzzed and spoofed messages', () => {
         },
         { ...fromMeet, url: 'https://calendar.google.com/', origin: 'https://calendar.google.com' },
         { ...fromMeet, origin: 'https://attacker.example' },
-        { ...fromMeet, url: 'not a url' },
+        { ...fromMeet, origin: 'not a url' },
+        { ...fromMeet, origin: undefined },
+        { ...fromMeet, origin: 'null' },
+        { ...fromMeet, origin: SELF.origin },
         {},
       ]);
     let accepted = 0;
@@ -177,10 +180,10 @@ describe('10,000 fuzzed and spoofed messages', () => {
       // valid payloads from spoofed senders.
       const result =
         i % 3 === 0
-          ? acceptContextMessage(junk(), fromMeet, EXT, hosts)
+          ? acceptContextMessage(junk(), fromMeet, SELF, hosts)
           : i % 3 === 1
-            ? acceptContextMessage(broken(), fromMeet, EXT, hosts)
-            : acceptContextMessage(message, spoofedSender(), EXT, hosts);
+            ? acceptContextMessage(broken(), fromMeet, SELF, hosts)
+            : acceptContextMessage(message, spoofedSender(), SELF, hosts);
       if (result) accepted += 1;
     }
     expect(accepted).toBe(0);

@@ -59,19 +59,43 @@ const PATTERN = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/;
 export function matchesPattern(pattern: string, url: URL): boolean {
   const parts = PATTERN.exec(pattern);
   if (!parts) return false;
-  const [, scheme, host = '', path = ''] = parts;
+  const [, scheme = '', host = '', path = ''] = parts;
+  if (!schemeAndHostMatch(scheme, host, url)) return false;
+  const glob = path.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${glob.join('.*')}$`).test(url.pathname + url.search);
+}
+
+function schemeAndHostMatch(scheme: string, host: string, url: URL): boolean {
   const protocol = url.protocol.slice(0, -1);
   if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme)
     return false;
   const hostname = url.hostname.toLowerCase();
   if (host.startsWith('*.')) {
     const domain = host.slice(2).toLowerCase();
-    if (hostname !== domain && !hostname.endsWith(`.${domain}`)) return false;
-  } else if (host !== '*' && hostname !== host.toLowerCase()) {
-    return false;
+    return hostname === domain || hostname.endsWith(`.${domain}`);
   }
-  const glob = path.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${glob.join('.*')}$`).test(url.pathname + url.search);
+  return host === '*' || hostname === host.toLowerCase();
+}
+
+/**
+ * The host whose match patterns cover some page of this origin (`https://app.zoom.us`): what
+ * the background can check of a content script, whose sender.origin carries no path.
+ * Only a canonical origin counts — no path, no trailing slash, not the opaque "null".
+ */
+export function hostForOrigin(origin: string): HostSpec | undefined {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== origin) return undefined;
+  return hosts.find((host) =>
+    host.matches.some((pattern) => {
+      const parts = PATTERN.exec(pattern);
+      return parts !== null && schemeAndHostMatch(parts[1] ?? '', parts[2] ?? '', url);
+    }),
+  );
 }
 
 /** The host whose match patterns cover this URL. */

@@ -1,5 +1,6 @@
 import { openSharedDb } from '../db';
 import { createHlc } from '../hlc';
+import { mayAsk, type Sender } from '../sender';
 import { deviceId } from '../settings';
 import { SyncEngine, type SyncStore } from './engine';
 import { SyncScheduler } from './scheduler';
@@ -15,6 +16,7 @@ interface AlarmsApi {
 export interface PortLike {
   name: string;
   onMessage: { addListener(listener: (message: unknown) => void): void };
+  disconnect(): void;
 }
 
 /**
@@ -58,8 +60,13 @@ export function startBackgroundSync(alarms: AlarmsApi) {
     onAlarm(name: string) {
       if (name === SYNC_ALARM) void ready.then(() => scheduler.syncAll());
     },
-    onConnect(port: PortLike) {
-      if (port.name !== SYNC_PORT) return;
+    /** `from`: who opened the port (utils/sender.ts); only the extension's own pages may. */
+    onConnect(port: PortLike, from: Sender) {
+      // The background's only port: anything else, or from anyone else, is closed unheard.
+      if (port.name !== SYNC_PORT || !mayAsk(from, 'sync-port')) {
+        port.disconnect();
+        return;
+      }
       // The messages themselves are the point (each one keeps the worker alive); a panel that
       // connects wants fresh data and live updates.
       port.onMessage.addListener(() => undefined);
