@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
 import type { Role } from '../utils/schema/common';
 import { currentPairId } from '../utils/settings';
 import {
   type DeviceListing,
+  type JoinRequest,
   type ShareResult,
   SyncEngine,
+  SyncError,
   type SyncStore,
 } from '../utils/sync/engine';
 import { decodeInvite, sidecarOriginPattern } from '../utils/sync/invite';
@@ -56,6 +58,9 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
       (await store.db.syncSpaces.toArray()).map((s) => ({
         pairId: s.id,
         sidecarUrl: s.sidecarUrl,
+        /** The code to compare while this browser waits to be let in (not a secret). */
+        waiting: s.join?.code ?? null,
+        inviting: (s.invites?.length ?? 0) > 0,
       })),
     [store],
   );
@@ -74,6 +79,8 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const sidecarUrl = url ?? spaces?.[0]?.sidecarUrl ?? DEFAULT_SIDECAR_URL;
   const [deviceName, setDeviceName] = useState(defaultDeviceName);
   const [pairToShare, setPairToShare] = useState<string>('');
+  const [needsToken, setNeedsToken] = useState(false);
+  const [createToken, setCreateToken] = useState('');
   const [invite, setInvite] = useState<(ShareResult & { pairId: string }) | null>(null);
   const [joinText, setJoinText] = useState('');
   const [joinRole, setJoinRole] = useState<Role>('mentee');
@@ -81,7 +88,96 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  /** A join that needs a yes first: the invite's pair is in this browser already. */
+  const [confirmMerge, setConfirmMerge] = useState<string | null>(null);
+  const [requests, setRequests] = useState<Record<string, JoinRequest[]>>({});
+  const [joinRoles] = useState(() => new Map<string, Role>());
 
+  // While a browser waits to be let in, ask now and then whether the key came (the background
+  // asks too; whichever gets it first, the waiting card goes and "Joined" is said below).
+  const waitingIds = (spaces ?? []).filter((s) => s.waiting).map((s) => s.pairId);
+  const waitingKey = waitingIds.join(',');
+  useEffect(() => {
+    if (!waitingKey) return;
+    let stopped = false;
+    const check = async () => {
+      for (const pairId of waitingKey.split(',')) {
+        try {
+          await engine.collectKey(pairId);
+        } catch (err) {
+          if (!stopped) setError(message(err));
+        }
+      }
+    };
+    void check();
+    const timer = setInterval(() => void check(), 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [engine, waitingKey]);
+
+  // A pair that was waiting and now is not: this browser was let in.
+  const [wasWaiting] = useState(() => new Set<string>());
+  useEffect(() => {
+    for (const space of spaces ?? []) {
+      if (space.waiting) {
+        wasWaiting.add(space.pairId);
+        continue;
+      }
+      if (!wasWaiting.delete(space.pairId)) continue;
+      const pairId = space.pairId;
+      void (async () => {
+        const pull = await engine.afterLetIn(pairId, joinRoles.get(pairId));
+        await currentPairId.setValue(pairId);
+        const title = (await store.db.pairs.get(pairId))?.title;
+        setStatus(
+          pull.ok
+            ? title
+              ? t('sync.joined', title)
+              : t('sync.joinedUntitled')
+            : t('sync.joinedOffline', pull.message),
+        );
+      })();
+    }
+  }, [spaces, engine, store, wasWaiting, joinRoles]);
+
+  // While this browser has invites out, look for devices that joined with them.
+  const invitingKey = (spaces ?? [])
+    .filter((s) => s.inviting)
+    .map((s) => s.pairId)
+    .join(',');
+  useEffect(() => {
+    if (!invitingKey) return;
+    let stopped = false;
+    const look = async () => {
+      const found: Record<string, JoinRequest[]> = {};
+      for (const pairId of invitingKey.split(',')) {
+        try {
+          found[pairId] = await engine.joinRequests(pairId);
+        } catch {
+          found[pairId] = [];
+        }
+      }
+      if (!stopped) setRequests(found);
+    };
+    void look();
+    const timer = setInterval(() => void look(), 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [engine, invitingKey]);
+
+  const mergeTitle = (() => {
+    try {
+      const id = confirmMerge ? decodeInvite(confirmMerge).pairId : null;
+      return pairs?.find((p) => p.id === id)?.title ?? t('sync.thisPair');
+    } catch {
+      return t('sync.thisPair');
+    }
+  })();
+  const mergeQuestion = t('sync.join.existing', mergeTitle);
   const sharedIds = new Set(spaces?.map((s) => s.pairId) ?? []);
   const unshared = (pairs ?? []).filter((p) => !sharedIds.has(p.id) && !p.archived);
   const chosen = unshared.find((p) => p.id === pairToShare) ?? unshared[0];
@@ -124,9 +220,16 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
     if (!chosen) return;
     const pairId = chosen.id;
     withOrigin(sidecarUrl, async () => {
-      const result = await engine.sharePair(pairId, sidecarUrl, deviceName);
-      setInvite({ ...result, pairId });
-      setStatus(t('sync.shared', chosen.title));
+      try {
+        const result = await engine.sharePair(pairId, sidecarUrl, deviceName, createToken);
+        setInvite({ ...result, pairId });
+        setStatus(t('sync.shared', chosen.title));
+      } catch (err) {
+        if (err instanceof SyncError && err.kind === 'create_token_required') {
+          setNeedsToken(true);
+        }
+        throw err;
+      }
     });
   };
 
@@ -139,25 +242,30 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
       setError(message(err));
       return;
     }
+    const merge = confirmMerge === joinText;
     withOrigin(target, async () => {
-      const { pairId, pull } = await engine.joinPair(joinText, deviceName, { myRole: joinRole });
-      setJoinText('');
-      await currentPairId.setValue(pairId);
-      const title = (await store.db.pairs.get(pairId))?.title;
-      setStatus(
-        pull.ok
-          ? title
-            ? t('sync.joined', title)
-            : t('sync.joinedUntitled')
-          : t('sync.joinedOffline', pull.message),
-      );
+      try {
+        const { pairId } = await engine.joinPair(joinText, deviceName, {
+          myRole: joinRole,
+          merge,
+        });
+        joinRoles.set(pairId, joinRole);
+        setJoinText('');
+        setConfirmMerge(null);
+      } catch (err) {
+        if (err instanceof SyncError && err.kind === 'pair_exists') {
+          setConfirmMerge(joinText);
+          return;
+        }
+        throw err;
+      }
     });
   };
 
-  const copy = (text: string, what: 'link' | 'code') =>
+  const copy = (text: string) =>
     void navigator.clipboard.writeText(text).then(
-      () => setStatus(what === 'link' ? t('sync.linkCopied') : t('sync.codeCopied')),
-      () => setStatus(what === 'link' ? t('sync.copyLinkByHand') : t('sync.copyCodeByHand')),
+      () => setStatus(t('sync.codeCopied')),
+      () => setStatus(t('sync.copyCodeByHand')),
     );
 
   return (
@@ -208,6 +316,19 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
               ))}
             </select>
           </label>
+          {needsToken && (
+            <label class="grow">
+              {t('sync.share.createToken')}
+              <input
+                name="create-token"
+                type="password"
+                autocomplete="off"
+                spellcheck={false}
+                value={createToken}
+                onInput={(e) => setCreateToken(e.currentTarget.value)}
+              />
+            </label>
+          )}
           <button type="submit" disabled={busy || !deviceName.trim()}>
             {t('sync.share.submit')}
           </button>
@@ -224,13 +345,6 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
             )}
           </p>
           <label>
-            {t('sync.invite.link')}
-            <input dir="auto" name="invite-link" readOnly value={invite.link} spellcheck={false} />
-          </label>
-          <button type="button" onClick={() => copy(invite.link, 'link')}>
-            {t('sync.invite.copyLink')}
-          </button>
-          <label>
             {t('sync.invite.code')}
             <textarea
               dir="auto"
@@ -241,7 +355,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
               spellcheck={false}
             />
           </label>
-          <button type="button" onClick={() => copy(invite.code, 'code')}>
+          <button type="button" onClick={() => copy(invite.code)}>
             {t('sync.invite.copyCode')}
           </button>
         </div>
@@ -271,10 +385,35 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
             <option value="mentor">{t('common.role.mentor')}</option>
           </select>
         </label>
-        <button type="submit" disabled={busy || !joinText.trim() || !deviceName.trim()}>
-          {t('sync.join.submit')}
-        </button>
+        {confirmMerge === joinText && joinText !== '' ? (
+          <fieldset class="confirm" data-testid="join-merge">
+            <legend class="visually-hidden">{t('sync.join.existingYes')}</legend>
+            <p>{mergeQuestion}</p>
+            <div class="actions">
+              <button type="submit" class="primary" disabled={busy}>
+                {t('sync.join.existingYes')}
+              </button>
+              <button type="button" onClick={() => setConfirmMerge(null)}>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </fieldset>
+        ) : (
+          <button type="submit" disabled={busy || !joinText.trim() || !deviceName.trim()}>
+            {t('sync.join.submit')}
+          </button>
+        )}
       </form>
+      {(spaces ?? [])
+        .filter((s) => s.waiting)
+        .map((s) => (
+          <div class="card waiting" data-testid="waiting" key={s.pairId} aria-live="polite">
+            <p>{t('sync.waiting', s.waiting ?? '', titleOf(s.pairId))}</p>
+            <p class="verification-code" data-testid="waiting-code">
+              {s.waiting}
+            </p>
+          </div>
+        ))}
 
       <ErrorText message={error} />
       <p aria-live="polite" class="muted" data-testid="sync-message">
@@ -292,6 +431,58 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                   <div class="grow">
                     <strong>{titleOf(pairId)}</strong>
                     <div class="muted">{t('sync.via', at, line?.text ?? '')}</div>
+                    {(requests[pairId] ?? []).map((r) => (
+                      <fieldset
+                        class="confirm join-request"
+                        data-testid="join-request"
+                        key={r.deviceId}
+                      >
+                        <legend>{t('sync.approve.heading')}</legend>
+                        <p>{t('sync.approve.ask', r.name, titleOf(pairId), r.code)}</p>
+                        <p class="verification-code" data-testid="join-code">
+                          {r.code}
+                        </p>
+                        <div class="actions">
+                          <button
+                            type="button"
+                            class="primary"
+                            disabled={busy}
+                            onClick={() =>
+                              void act(async () => {
+                                await engine.letIn(pairId, r.deviceId, r.code);
+                                setRequests({
+                                  ...requests,
+                                  [pairId]: (requests[pairId] ?? []).filter(
+                                    (x) => x.deviceId !== r.deviceId,
+                                  ),
+                                });
+                                setStatus(t('sync.approve.done', r.name, titleOf(pairId)));
+                              })
+                            }
+                          >
+                            {t('sync.approve.yes')}
+                          </button>
+                          <button
+                            type="button"
+                            disabled={busy}
+                            onClick={() =>
+                              void act(async () => {
+                                await engine.refuse(pairId, r.deviceId);
+                                setRequests({
+                                  ...requests,
+                                  [pairId]: (requests[pairId] ?? []).filter(
+                                    (x) => x.deviceId !== r.deviceId,
+                                  ),
+                                });
+                                setStatus(t('sync.approve.refused', r.name));
+                              })
+                            }
+                          >
+                            {t('sync.approve.no')}
+                          </button>
+                        </div>
+                      </fieldset>
+                    ))}
                     {devices?.pairId === pairId && (
                       <ul aria-label={t('sync.devicesOf', titleOf(pairId))}>
                         {devices.list.map((d) => (

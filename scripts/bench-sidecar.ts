@@ -11,8 +11,9 @@
 //    cluster (initdb + pg_ctl, fsync on; sidecar/tests/helpers/postgres-cluster.ts), and a bare
 //    Fastify app with the same two routes doing nothing (scripts/bench-bare-fastify.ts). The
 //    sidecars log at their default level (info) to a file; their rate limits are raised through
-//    SIDECAR_RATE_BURST / SIDECAR_RATE_PER_SECOND, because every client here is 127.0.0.1 and
-//    the figures are to measure the server, not the limiter;
+//    SIDECAR_RATE_BURST / SIDECAR_RATE_PER_SECOND (and the device, creation and connection
+//    limits likewise), because every client here is 127.0.0.1 and the figures are to measure
+//    the server, not the limiter;
 // 2. seeds both sidecars (at once) through their API: per pair space, create (mentor device),
 //    invite, join (mentee device), and a first push of 20 records, which both devices count as
 //    pulled;
@@ -366,7 +367,8 @@ async function seedSidecar(
       expectStatus(invited, 201, `${server.name}: invite`);
       const { inviteToken } = json<{ inviteToken: string }>(invited);
       const joined = await send(agent, server, 'POST', `/v1/spaces/${mentor.spaceId}/join`, {
-        json: { inviteToken, deviceName: 'Mentee laptop' },
+        // A P-256 point's shape (65 bytes, base64url): the sidecar stores it, never uses it.
+        json: { inviteToken, deviceName: 'Mentee laptop', publicKey: `B${'A'.repeat(86)}` },
       });
       expectStatus(joined, 201, `${server.name}: join`);
       const mentee = json<{ deviceToken: string }>(joined);
@@ -633,6 +635,13 @@ async function main(): Promise<void> {
     SIDECAR_LOG_LEVEL: 'info',
     SIDECAR_RATE_BURST: RAISED_RATE,
     SIDECAR_RATE_PER_SECOND: RAISED_RATE,
+    // Likewise the other per-client limits: 1,000 spaces from one address, every client's
+    // keep-alive connection from 127.0.0.1, and devices pushing as fast as they can.
+    SIDECAR_DEVICE_RATE_BURST: RAISED_RATE,
+    SIDECAR_DEVICE_RATE_PER_SECOND: RAISED_RATE,
+    SIDECAR_CREATE_PER_HOUR: RAISED_RATE,
+    SIDECAR_MAX_CONNECTIONS_PER_ADDRESS: RAISED_RATE,
+    SIDECAR_MAX_CONNECTIONS: RAISED_RATE,
   };
   log('starting the servers…');
   const [bare, sqlite, postgres] = await Promise.all([

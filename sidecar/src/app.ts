@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { addressMatcher, LOOPBACK_PROXIES } from './client-address';
 import { type Clock, systemClock } from './clock';
+import { limitConnections } from './connection-limits';
 import { defaultLimits, type Limits, type RouteContext } from './context';
 import { DEFAULT_ALLOWED_ORIGINS, originMatcher, registerCors } from './cors';
 import { errorBody, HttpError, sendError, toHttpError } from './errors';
@@ -9,7 +11,9 @@ import { registerRateLimit } from './rate-limit';
 import { registerDeviceRoutes } from './routes/devices';
 import { registerEventRoutes } from './routes/events';
 import { registerHealthRoute } from './routes/health';
+import { registerKeyRoutes } from './routes/keys';
 import { registerLogRoutes } from './routes/log';
+import { registerOwnerRoutes } from './routes/owners';
 import { registerSpaceRoutes } from './routes/spaces';
 import type { Store } from './store/types';
 
@@ -21,8 +25,13 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** Origin patterns allowed to call from a browser; `*` is one host label. */
   allowedOrigins?: string[];
-  /** Fastify's trustProxy: set it behind a load balancer so rate limits see client addresses. */
-  trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * The proxies' addresses/CIDRs, trusted for X-Forwarded-For so limits see client addresses;
+   * `true` means loopback only, never "everyone" (a client could then pick its own address).
+   */
+  trustProxy?: boolean | string[];
+  /** When set, creating a space needs it (Authorization: Bearer <token>); else creation is open. */
+  createToken?: string | undefined;
 }
 
 /**
@@ -33,10 +42,22 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const limits: Limits = { ...defaultLimits, ...options.limits };
   const clock = options.clock ?? systemClock;
   const streams = new EventStreams();
+  const proxies = options.trustProxy === true ? LOOPBACK_PROXIES : options.trustProxy || [];
+  const { timeouts } = limits;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: limits.bodyLimit,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: proxies.length > 0 ? proxies : false,
+    // Slow or idle clients let go: a request must arrive whole, and its headers sooner, and a
+    // kept-alive connection may idle only briefly. Checked every second rather than Node's 30.
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: timeouts.headersMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      connectionsCheckingInterval: 1000,
+    },
     // Requests that arrive while closing are still served (with Connection: close): the store
     // stays open until the server has finished, so there is no reason to refuse them.
     return503OnClosing: false,
@@ -48,6 +69,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     clientErrorHandler: answerMalformedHttp,
   });
 
+  limitConnections(app.server, limits.connections, addressMatcher(proxies));
   acceptEmptyJsonBodies(app);
   app.removeContentTypeParser('text/plain');
 
@@ -57,7 +79,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     reply.header('x-content-type-options', 'nosniff');
   });
   registerCors(app, originMatcher(options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS));
-  registerRateLimit(app, limits.rateLimit, clock);
+  registerRateLimit(app, limits.rateLimit, limits.deviceRateLimit, clock);
 
   app.setErrorHandler((error, request, reply) => {
     const answer = toHttpError(error);
@@ -72,12 +94,20 @@ export function buildApp(options: AppOptions): FastifyInstance {
     sendError(reply, new HttpError(404, 'not_found', 'No such route.')),
   );
 
-  const context: RouteContext = { store: options.store, clock, limits, streams };
+  const context: RouteContext = {
+    store: options.store,
+    clock,
+    limits,
+    streams,
+    createToken: options.createToken,
+  };
   registerHealthRoute(app, context);
   registerSpaceRoutes(app, context);
   registerLogRoutes(app, context);
   registerEventRoutes(app, context);
   registerDeviceRoutes(app, context);
+  registerOwnerRoutes(app, context);
+  registerKeyRoutes(app, context);
 
   // Open event streams never end on their own; end them first so close() can finish.
   app.addHook('preClose', async () => streams.endAll());
@@ -105,8 +135,15 @@ function answerMalformedHttp(error: Error & { code?: string }, socket: Socket): 
     socket.destroy();
     return;
   }
-  const body = JSON.stringify(errorBody('bad_request', 'The request is malformed.'));
+  // Node reports a request or its headers outlasting their timeout here too.
+  const late = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const body = JSON.stringify(
+    errorBody(
+      'bad_request',
+      late ? 'The request took too long to arrive.' : 'The request is malformed.',
+    ),
+  );
   socket.end(
-    `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `HTTP/1.1 ${late ? '408 Request Timeout' : '400 Bad Request'}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

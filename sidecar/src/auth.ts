@@ -21,9 +21,9 @@ export async function authenticateDevice(
   clock: Clock,
   spaceId: string,
 ): Promise<DeviceRecord> {
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw unauthorized();
-  const tokenHash = hashToken(match[1]);
+  const token = bearerToken(request.headers.authorization);
+  if (!token) throw unauthorized();
+  const tokenHash = hashToken(token);
   // The lookup is by hash, so its timing says nothing about the token; the comparison below is
   // constant-time all the same, in case a store ever matches loosely.
   const device = await store.findDeviceByTokenHash(tokenHash);
@@ -34,6 +34,11 @@ export async function authenticateDevice(
   }
   await noteSeen(store, clock, device);
   return device;
+}
+
+/** The token of a well-formed `Authorization: Bearer <token>` header. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return BEARER.exec(header ?? '')?.[1];
 }
 
 async function noteSeen(store: Store, clock: Clock, device: DeviceRecord): Promise<void> {

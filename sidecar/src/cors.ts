@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError, sendError } from './errors';
 
-/** Extension pages and the background worker; nothing on the web. */
-export const DEFAULT_ALLOWED_ORIGINS = ['chrome-extension://*', 'moz-extension://*'];
+/**
+ * No browser origin unless the operator lists Tandem's: an extension's origin is its id, and
+ * allowing `chrome-extension://*` would let every other installed extension use the sidecar.
+ * Tandem's manifest has no `key`, so its Chrome id is the store's (and, unpacked, one derived
+ * from the folder); Firefox gives each install a random `moz-extension://<uuid>`. docs/sidecar.md
+ * says what to list. Requests without an Origin (curl, servers) are not browsers and pass.
+ */
+export const DEFAULT_ALLOWED_ORIGINS: string[] = [];
 
 /**
  * Builds a matcher from origin patterns where `*` stands for one host label, e.g.
@@ -31,7 +37,7 @@ export function registerCors(app: FastifyInstance, isAllowed: (origin: string) =
     if (!isAllowed(origin)) {
       return sendError(
         reply,
-        new HttpError(403, 'forbidden', 'This origin may not use the sidecar.'),
+        new HttpError(403, 'origin_not_allowed', `The origin ${origin} may not use this sidecar.`),
       );
     }
     reply.header('access-control-allow-origin', origin);

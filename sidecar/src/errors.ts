@@ -1,6 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import type { errorCodes } from '../../utils/sync/protocol';
+import {
+  InvalidTextError,
+  LimitReachedError,
+  MutationConflictError,
+  QuotaExceededError,
+} from './store/types';
 
+/** The protocol's error codes (utils/sync/protocol.ts): the sidecar sends no other. */
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** An error meant for the client: its status, stable code and message are sent as they are. */
@@ -28,11 +35,20 @@ export function sendError(reply: FastifyReply, error: HttpError): FastifyReply {
 
 /**
  * Turns anything thrown while handling a request into what the client may see. Fastify's own
- * errors (body parsing, limits, bad URLs) get our codes and our wording, never theirs; anything
- * unexpected becomes a bare 500 so no stack, SQL or file path leaks.
+ * errors (body parsing, limits, bad URLs) get our codes and our wording, never theirs; the
+ * store's refusals (quota, caps, conflicts, text) get theirs; anything unexpected becomes a bare
+ * 500 so no stack, SQL or file path leaks.
  */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof QuotaExceededError) {
+    return new HttpError(413, 'quota_exceeded', error.message);
+  }
+  if (error instanceof MutationConflictError) {
+    return new HttpError(409, 'mutation_conflict', error.message);
+  }
+  if (error instanceof LimitReachedError) return new HttpError(409, 'limit_reached', error.message);
+  if (error instanceof InvalidTextError) return new HttpError(400, 'bad_request', error.message);
   const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
   if (statusCode === 413 || code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new HttpError(413, 'payload_too_large', 'The request body is too large.');

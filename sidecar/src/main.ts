@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app';
+import { runCommand } from './commands';
 import { readConfig, type SidecarConfig } from './config';
 import { trackConnections } from './drain';
 import { openPostgresStore } from './store/postgres';
@@ -13,13 +14,30 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const store = await openStore(config);
+  const args = process.argv.slice(2);
+  if (args.length > 0) {
+    // An operator command (commands.ts), then exit; no server.
+    try {
+      console.info(await runCommand(store, args));
+    } finally {
+      await store.close();
+    }
+    return;
+  }
   const app = buildApp({
     store,
     logger: { level: config.logLevel },
-    limits: { rateLimit: config.rateLimit },
+    limits: config.limits,
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
+    createToken: config.createToken,
   });
+  if (config.allowedOrigins.length === 0) {
+    app.log.warn(
+      'SIDECAR_ALLOWED_ORIGINS is not set: no browser extension may use this sidecar; list ' +
+        "Tandem's origins, e.g. chrome-extension://<id> (docs/sidecar.md)",
+    );
+  }
 
   const connections = trackConnections(app.server);
   let stopping = false;

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { bearerToken } from './auth';
+import { clientKey } from './client-address';
 import type { Clock } from './clock';
 import { HttpError, sendError } from './errors';
+import { hashToken } from './tokens';
 
 export interface RateLimit {
   /** Requests a client may make in a burst. */
@@ -18,10 +21,8 @@ interface Bucket {
 const SWEEP_ABOVE = 10_000;
 
 /**
- * A token bucket per client, in memory. Each process limits on its own, which is what a
- * stateless fleet behind a load balancer wants: the limit protects this process's database
- * connections. The key is the client address (request.ip, which honours trustProxy), not the
- * bearer token, so inventing tokens does not buy fresh buckets.
+ * A token bucket per key, in memory. Each process limits on its own, which is what a stateless
+ * fleet behind a load balancer wants: the limit protects this process's database connections.
  */
 export class TokenBuckets {
   readonly #buckets = new Map<string, Bucket>();
@@ -64,10 +65,24 @@ export class TokenBuckets {
   }
 }
 
-export function registerRateLimit(app: FastifyInstance, limit: RateLimit, clock: Clock): void {
-  const buckets = new TokenBuckets(limit, clock);
+/**
+ * Two buckets per request: the client's address (request.ip, which honours only the trusted
+ * proxies; an IPv6 client by its /64), then the device token it carries. The address comes
+ * first, so inventing tokens buys no fresh buckets; the token's bucket holds a device back that
+ * spreads its requests over many addresses.
+ */
+export function registerRateLimit(
+  app: FastifyInstance,
+  limit: RateLimit,
+  deviceLimit: RateLimit,
+  clock: Clock,
+): void {
+  const addresses = new TokenBuckets(limit, clock);
+  const devices = new TokenBuckets(deviceLimit, clock);
   app.addHook('onRequest', async (request, reply) => {
-    const waitSeconds = buckets.take(request.ip);
+    let waitSeconds = addresses.take(clientKey(request.ip));
+    const token = bearerToken(request.headers.authorization);
+    if (waitSeconds === 0 && token) waitSeconds = devices.take(hashToken(token));
     if (waitSeconds === 0) return;
     reply.header('retry-after', String(waitSeconds));
     return sendError(reply, new HttpError(429, 'rate_limited', 'Too many requests; slow down.'));

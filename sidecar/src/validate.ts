@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import { HttpError } from './errors';
+import { FORBIDDEN_TEXT_MESSAGE, findForbiddenText } from './text';
 
 /**
  * Parses a request part with its protocol schema; a mismatch is a 400 naming the first bad
  * field. zod's messages describe the expectation, never echo the input, so they are safe to send.
+ * Every string that passes must be free of control characters (text.ts), whatever the field.
  */
 export function parseRequest<Schema extends z.ZodMiniType>(
   schema: Schema,
@@ -11,7 +13,17 @@ export function parseRequest<Schema extends z.ZodMiniType>(
   part: 'body' | 'query' | 'path',
 ): z.infer<Schema> {
   const result = z.safeParse(schema, value);
-  if (result.success) return result.data;
+  if (result.success) {
+    const badText = findForbiddenText(result.data);
+    if (badText) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `${[part, ...badText].join('.')}: ${FORBIDDEN_TEXT_MESSAGE}`,
+      );
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const where = [part, ...(issue?.path ?? []).map(String)].join('.');
   const message = `${where}: ${issue?.message ?? 'invalid'}`.slice(0, 200);

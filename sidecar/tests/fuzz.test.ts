@@ -13,6 +13,7 @@ import {
   inviteAndJoin,
   makeTestApp,
   push,
+  TEST_PUBLIC_KEY,
   type TestApp,
 } from './helpers/test-app';
 
@@ -181,7 +182,7 @@ describe('hostile requests', () => {
     await app.inject({
       method: 'POST',
       url: `/v1/spaces/${victim.spaceId}/join`,
-      payload: { inviteToken: usedInvite, deviceName: 'Mentee laptop' },
+      payload: { inviteToken: usedInvite, deviceName: 'Mentee laptop', publicKey: TEST_PUBLIC_KEY },
     });
     unusedInvite = (
       await app.inject({
@@ -315,6 +316,7 @@ describe('hostile requests', () => {
       payload = JSON.stringify({
         inviteToken: pick([newSecretToken(), attacker.deviceToken]),
         deviceName: 'Intruder',
+        publicKey: TEST_PUBLIC_KEY,
       });
     }
     if (
@@ -361,7 +363,11 @@ describe('hostile requests', () => {
     const join = await sidecar.app.inject({
       method: 'POST',
       url: `/v1/spaces/${victim.spaceId}/join`,
-      payload: { inviteToken: unusedInvite, deviceName: 'Mentee tablet' },
+      payload: {
+        inviteToken: unusedInvite,
+        deviceName: 'Mentee tablet',
+        publicKey: TEST_PUBLIC_KEY,
+      },
     });
     expect(join.statusCode).toBe(201);
   });

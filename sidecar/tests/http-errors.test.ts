@@ -224,7 +224,12 @@ describe('CORS', () => {
   });
 
   test('lets the extension’s pages call the sidecar, with the Authorization header', async () => {
-    sidecar = makeTestApp();
+    sidecar = makeTestApp({
+      allowedOrigins: [
+        'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+        'moz-extension://0a1b2c3d-1111-2222-3333-444455556666',
+      ],
+    });
     for (const origin of [
       'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
       'moz-extension://0a1b2c3d-1111-2222-3333-444455556666',
@@ -246,10 +251,22 @@ describe('CORS', () => {
     );
   });
 
+  test('refuses every extension until its origin is listed', async () => {
+    sidecar = makeTestApp();
+    for (const origin of [
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+      'moz-extension://0a1b2c3d-1111-2222-3333-444455556666',
+    ]) {
+      expectError(await sidecar.app.inject(preflight(origin)), 403, 'origin_not_allowed');
+    }
+    // curl, servers and the tests send no Origin: CORS is a browser matter.
+    expect((await sidecar.app.inject({ method: 'GET', url: '/v1/health' })).statusCode).toBe(200);
+  });
+
   test('refuses web pages, preflight or not', async () => {
     sidecar = makeTestApp();
     const response = await sidecar.app.inject(preflight('https://evil.example'));
-    expectError(response, 403, 'forbidden');
+    expectError(response, 403, 'origin_not_allowed');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     const simple = await sidecar.app.inject({
       method: 'POST',
@@ -257,13 +274,13 @@ describe('CORS', () => {
       headers: { origin: 'https://evil.example' },
       payload: { deviceName: 'Mentor laptop' },
     });
-    expectError(simple, 403, 'forbidden');
+    expectError(simple, 403, 'origin_not_allowed');
     for (const origin of [
       'null',
       'chrome-extension://abc.evil.example',
       'https://chrome-extension.example',
     ]) {
-      expectError(await sidecar.app.inject(preflight(origin)), 403, 'forbidden');
+      expectError(await sidecar.app.inject(preflight(origin)), 403, 'origin_not_allowed');
     }
   });
 
@@ -278,7 +295,7 @@ describe('CORS', () => {
     expectError(
       await sidecar.app.inject(preflight('chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba')),
       403,
-      'forbidden',
+      'origin_not_allowed',
     );
   });
 });

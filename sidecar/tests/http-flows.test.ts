@@ -13,6 +13,7 @@ import {
   makeTestApp,
   pull,
   push,
+  TEST_PUBLIC_KEY,
   type TestApp,
 } from './helpers/test-app';
 
@@ -122,7 +123,11 @@ describe('a mentoring pair syncing through the sidecar', () => {
       app.inject({
         method: 'POST',
         url: `/v1/spaces/${mentor.spaceId}/join`,
-        payload: { inviteToken: invite.inviteToken, deviceName: 'Mentee laptop' },
+        payload: {
+          inviteToken: invite.inviteToken,
+          deviceName: 'Mentee laptop',
+          publicKey: TEST_PUBLIC_KEY,
+        },
       });
     expect((await join()).statusCode).toBe(201);
     const again = await join();
@@ -160,7 +165,11 @@ describe('a mentoring pair syncing through the sidecar', () => {
     const late = await app.inject({
       method: 'POST',
       url: `/v1/spaces/${mentor.spaceId}/join`,
-      payload: { inviteToken: invite.inviteToken, deviceName: 'Mentee laptop' },
+      payload: {
+        inviteToken: invite.inviteToken,
+        deviceName: 'Mentee laptop',
+        publicKey: TEST_PUBLIC_KEY,
+      },
     });
     expect(late.statusCode).toBe(403);
     expect(late.json()).toEqual({

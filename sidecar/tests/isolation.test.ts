@@ -7,6 +7,7 @@ import {
   inviteAndJoin,
   makeTestApp,
   push,
+  TEST_PUBLIC_KEY,
   type TestApp,
 } from './helpers/test-app';
 
@@ -99,7 +100,11 @@ describe('one pair can never touch another pair’s space', () => {
     const join = await app.inject({
       method: 'POST',
       url: `/v1/spaces/${victim.spaceId}/join`,
-      payload: { inviteToken: invite.json().inviteToken, deviceName: 'Intruder' },
+      payload: {
+        inviteToken: invite.json().inviteToken,
+        deviceName: 'Intruder',
+        publicKey: TEST_PUBLIC_KEY,
+      },
     });
     expect(join.statusCode).toBe(403);
     expect(join.json().error.code).toBe('invite_invalid');
@@ -108,7 +113,11 @@ describe('one pair can never touch another pair’s space', () => {
     const rightful = await app.inject({
       method: 'POST',
       url: `/v1/spaces/${attacker.spaceId}/join`,
-      payload: { inviteToken: invite.json().inviteToken, deviceName: 'Mentee laptop' },
+      payload: {
+        inviteToken: invite.json().inviteToken,
+        deviceName: 'Mentee laptop',
+        publicKey: TEST_PUBLIC_KEY,
+      },
     });
     expect(rightful.statusCode).toBe(201);
   });

@@ -1,12 +1,17 @@
 import { openPostgresStore } from '../src/store/postgres';
 import { freshDatabase } from './helpers/postgres';
 import { describeStoreContract } from './store-contract';
+import { describeStoreLimitsContract } from './store-limits-contract';
 
 // Created on first use rather than in beforeAll: without PostgreSQL every test then fails with
 // the reason (a failing beforeAll would only mark them skipped).
 let database: Promise<string> | undefined;
 
 describeStoreContract('PostgreSQL', async () => {
+  database ??= freshDatabase('store');
+  return openPostgresStore(await database);
+});
+describeStoreLimitsContract('PostgreSQL', async () => {
   database ??= freshDatabase('store');
   return openPostgresStore(await database);
 });

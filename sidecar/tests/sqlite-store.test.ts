@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite';
 import { describeStoreContract } from './store-contract';
+import { describeStoreLimitsContract } from './store-limits-contract';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tandem-sqlite-store-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describeStoreContract('SQLite', async () => openSqliteStore(dataDir));
+describeStoreLimitsContract('SQLite', async () => openSqliteStore(dataDir));

@@ -87,7 +87,7 @@ describe('live updates over server-sent events', () => {
   });
 
   test('an open stream carries CORS headers for the extension and does not hold up shutdown', async () => {
-    sidecar = makeTestApp();
+    sidecar = makeTestApp({ allowedOrigins: ['chrome-extension://abcdefghijklmnop'] });
     const base = await listen(sidecar);
     const mentor = await createSpace(sidecar.app);
     const response = await fetch(`${base}/v1/spaces/${mentor.spaceId}/events`, {

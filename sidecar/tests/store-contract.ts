@@ -305,6 +305,53 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       stopOther();
     });
 
+    test('keeps a joining device’s public key, then one sealed secret for it, never replaced', async () => {
+      const { spaceId, creator } = await spaceWithCreator();
+      const joining = await addDevice(spaceId);
+      const other = await spaceWithCreator('Elsewhere');
+      const key = `B${'k'.repeat(86)}`;
+      // A device of another space cannot be given a key here.
+      await store.recordJoinKey(spaceId, other.creator.deviceId, key, 'a'.repeat(64), clock.now());
+      await store.recordJoinKey(spaceId, joining.deviceId, key, 'b'.repeat(64), clock.now());
+      expect(await store.listJoins(spaceId)).toEqual([
+        { deviceId: joining.deviceId, publicKey: key, inviteHash: 'b'.repeat(64), granted: false },
+      ]);
+      expect(await store.keyGrantOf(spaceId, joining.deviceId)).toBeUndefined();
+      expect(
+        await store.grantKey(
+          spaceId,
+          joining.deviceId,
+          '{"iv":"x","ct":"y"}',
+          creator.deviceId,
+          clock.now(),
+        ),
+      ).toBe('granted');
+      expect(
+        await store.grantKey(
+          spaceId,
+          joining.deviceId,
+          '{"iv":"swap","ct":"swap"}',
+          creator.deviceId,
+          clock.now(),
+        ),
+      ).toBe('exists');
+      expect(await store.keyGrantOf(spaceId, joining.deviceId)).toEqual({
+        sealed: '{"iv":"x","ct":"y"}',
+        grantedBy: creator.deviceId,
+      });
+      expect(
+        await store.grantKey(other.spaceId, joining.deviceId, '{}', creator.deviceId, clock.now()),
+      ).toBe('unknown');
+      // A removed device is no longer listed and gets no key.
+      const removed = await addDevice(spaceId, 'Lost phone');
+      await store.recordJoinKey(spaceId, removed.deviceId, key, 'c'.repeat(64), clock.now());
+      await store.revokeDevice(spaceId, removed.deviceId, clock.now());
+      expect((await store.listJoins(spaceId)).map((j) => j.deviceId)).toEqual([joining.deviceId]);
+      expect(
+        await store.grantKey(spaceId, removed.deviceId, '{}', creator.deviceId, clock.now()),
+      ).toBe('unknown');
+    });
+
     test('keeps spaces, devices and the log after the store is closed and opened again', async () => {
       const { spaceId, creator, token } = await spaceWithCreator();
       const batch = mutations(1, 4);

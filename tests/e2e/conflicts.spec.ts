@@ -61,11 +61,11 @@ describe('edits made at the same time', () => {
     await addAgendaItem(mentorPanel, 'Launch plan');
     const note = await addNote(mentorPanel, 'shared', 'Alex drafts the brief');
     await expect.poll(() => note.getByTestId('save-status').textContent()).toBe('Saved');
-    const { link } = await sharePair(mentor, harness.proxy.url);
+    const { options: mentorOptions, code } = await sharePair(mentor, harness.proxy.url);
     await expect
       .poll(() => mentorPanel.getByTestId('sync-status').textContent(), { timeout: 10_000 })
       .toBe('Synced');
-    await joinPair(mentee, link);
+    await joinPair(mentee, code, mentorOptions);
     const menteePanel = await mentee.openPanel();
     await openTab(menteePanel, 'Live');
     await expect

@@ -142,26 +142,87 @@ export async function openOptions(browser: ExtensionBrowser): Promise<Page> {
   return page;
 }
 
-/** Shares the current pair from the options page; returns the page and the invite link. */
+/** Shares the current pair from the options page; returns the page and the invite code. */
 export async function sharePair(
   browser: ExtensionBrowser,
   sidecarUrl: string,
-): Promise<{ options: Page; link: string }> {
+): Promise<{ options: Page; code: string }> {
   const options = await openOptions(browser);
   await options.getByLabel('Sidecar address').fill(sidecarUrl);
   await options.getByRole('button', { name: 'Share this pair' }).click();
-  const linkBox = options.getByLabel('Invite link', { exact: true });
-  await expect.poll(() => linkBox.isVisible(), { timeout: 10_000 }).toBe(true);
-  return { options, link: await linkBox.inputValue() };
+  const codeBox = options.getByLabel('Invite code', { exact: true });
+  await expect.poll(() => codeBox.isVisible(), { timeout: 10_000 }).toBe(true);
+  return { options, code: await codeBox.inputValue() };
 }
 
-/** Pastes an invite on the options page and joins; returns the options page. */
-export async function joinPair(browser: ExtensionBrowser, invite: string): Promise<Page> {
+/**
+ * Pastes an invite code on the options page and joins; the two members compare the codes their
+ * browsers show, and the inviting member lets the new browser in. Returns the joining options
+ * page and the code both saw.
+ */
+export async function joinPair(
+  browser: ExtensionBrowser,
+  invite: string,
+  inviterOptions: Page,
+): Promise<{ options: Page; code: string }> {
   const options = await openOptions(browser);
-  await options.getByLabel('Invite link or code').fill(invite);
+  await options.getByLabel('Invite code you received').fill(invite);
   await options.getByRole('button', { name: 'Join the pair' }).click();
+  const waiting = options.getByTestId('waiting-code');
+  await expect.poll(() => waiting.isVisible(), { timeout: 10_000 }).toBe(true);
+  const code = (await waiting.textContent()) ?? '';
+  expect(code).toMatch(/^\d{3} \d{3}$/);
+  const request = inviterOptions.getByTestId('join-request');
+  await expect.poll(() => request.isVisible(), { timeout: 10_000 }).toBe(true);
+  expect(await request.getByTestId('join-code').textContent()).toBe(code);
+  await request.getByRole('button', { name: 'Same code: let it in' }).click();
   await expect
-    .poll(() => options.getByTestId('sync-message').textContent(), { timeout: 10_000 })
+    .poll(() => options.getByTestId('sync-message').textContent(), { timeout: 15_000 })
     .toContain('Joined');
-  return options;
+  return { options, code };
+}
+
+/**
+ * The pair secret as the inviting browser keeps it (sealed in its vault), opened inside that
+ * extension page — only so a test can check what the sidecar saw. Never leaves the test.
+ */
+export async function pairSecretOf(page: Page): Promise<{ spaceId: string; secret: string }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('tandem');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const space = await new Promise<{
+      spaceId: string;
+      vault: CryptoKey;
+      sealedSecret: { iv: string; ct: string };
+    }>((resolve, reject) => {
+      const request = db.transaction('syncSpaces').objectStore('syncSpaces').getAll();
+      request.onsuccess = () => resolve(request.result[0]);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    const bytes = (text: string) =>
+      Uint8Array.from(
+        atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4)),
+        (c) => c.charCodeAt(0),
+      );
+    const plain = new Uint8Array(
+      await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: bytes(space.sealedSecret.iv),
+          additionalData: new TextEncoder().encode('tandem/v2 vault'),
+        },
+        space.vault,
+        bytes(space.sealedSecret.ct),
+      ),
+    );
+    const secret = btoa(String.fromCharCode(...plain))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
+    return { spaceId: space.spaceId, secret };
+  });
 }

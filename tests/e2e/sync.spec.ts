@@ -2,9 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { decryptRecord, derivePairKeys, fromBase64url } from '../../utils/sync/crypto';
-import { decodeInvite } from '../../utils/sync/invite';
 import { addAgendaItem, addGoal, addNote, createPair, openTab, readTable } from './panel-page';
-import { openOptions, sharingHarness } from './sharing';
+import { joinPair, openOptions, pairSecretOf, sharingHarness } from './sharing';
 
 /**
  * Mentor and mentee, each in a Chromium profile of their own with the built extension, share a
@@ -40,24 +39,22 @@ describe('a pair shared between two browsers', () => {
     const mentorOptions = await openOptions(mentor);
     await mentorOptions.getByLabel('Sidecar address').fill(harness.proxy.url);
     await mentorOptions.getByRole('button', { name: 'Share this pair' }).click();
-    const linkBox = mentorOptions.getByLabel('Invite link', { exact: true });
-    await expect.poll(() => linkBox.isVisible(), { timeout: 10_000 }).toBe(true);
-    const link = await linkBox.inputValue();
-    expect(link).toContain(`${harness.proxy.url}/join/`);
-    expect(await mentorOptions.getByLabel('Invite code', { exact: true }).inputValue()).toMatch(
-      /^tandem:/,
-    );
+    const codeBox = mentorOptions.getByLabel('Invite code', { exact: true });
+    await expect.poll(() => codeBox.isVisible(), { timeout: 10_000 }).toBe(true);
+    const inviteText = await codeBox.inputValue();
+    expect(inviteText).toMatch(/^tandem:/);
+    // No invite link: nothing on an address a server serves.
+    expect(await mentorOptions.getByLabel('Invite link').count()).toBe(0);
     await expect
       .poll(() => mentorPanel.getByTestId('sync-status').textContent(), { timeout: 10_000 })
       .toBe('Synced');
 
-    // The mentee pastes the invite into their options page and joins.
-    const menteeOptions = await openOptions(mentee);
-    await menteeOptions.getByLabel('Invite link or code').fill(link);
-    await menteeOptions.getByRole('button', { name: 'Join the pair' }).click();
-    await expect
-      .poll(() => menteeOptions.getByTestId('sync-message').textContent(), { timeout: 10_000 })
-      .toContain('Joined "Sam and Alex"');
+    // The mentee pastes the invite into their options page and joins; the two compare the
+    // codes their browsers show, and the mentor lets the mentee's browser in.
+    const { options: menteeOptions } = await joinPair(mentee, inviteText, mentorOptions);
+    expect(await menteeOptions.getByTestId('sync-message').textContent()).toContain(
+      'Joined "Sam and Alex"',
+    );
 
     // The pair is in the mentee's panel, with the mentor's goal, as the mentee's own.
     const menteePanel = await mentee.openPanel();
@@ -127,9 +124,12 @@ describe('a pair shared between two browsers', () => {
     await menteePanel.getByLabel(/Search notes/).fill('');
 
     // Nothing private ever left the mentor's browser: not in any request body, not even sealed.
-    const invite = decodeInvite(link);
+    const invite = await pairSecretOf(mentorOptions);
     const keys = await derivePairKeys(fromBase64url(invite.secret));
     const sent = harness.proxy.bodies.join('\n');
+    // The pair secret itself never went to the sidecar, in any form it could read.
+    expect(sent).not.toContain(invite.secret);
+    expect(inviteText).not.toContain(invite.secret);
     expect(sent).not.toContain('MENTOR-PRIVATE');
     expect(sent).not.toContain('Stakeholder map');
     let opened = 0;

@@ -20,6 +20,7 @@ import { sidecarClient } from '../../utils/sync/client';
 import { SyncEngine } from '../../utils/sync/engine';
 import { LOCAL_FIELDS } from '../../utils/sync/merge';
 import type { LogEntry } from '../../utils/sync/protocol';
+import { joinAndLetIn } from '../unit/sync/join';
 import { seededRandom } from '../unit/sync/random';
 
 /**
@@ -89,6 +90,11 @@ export async function startSidecar(): Promise<Sidecar> {
           // The clients of these tests are one address hammering on purpose.
           SIDECAR_RATE_BURST: '1000000',
           SIDECAR_RATE_PER_SECOND: '1000000',
+          SIDECAR_DEVICE_RATE_BURST: '1000000',
+          SIDECAR_DEVICE_RATE_PER_SECOND: '1000000',
+          SIDECAR_CREATE_PER_HOUR: '1000000',
+          // The browser tests load the unpacked build, whose id depends on its folder.
+          SIDECAR_ALLOWED_ORIGINS: 'chrome-extension://*,moz-extension://*',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -324,7 +330,9 @@ export async function torture(options: {
     const { pair, session, note } = await mentorPair(mentor);
     const invite = await mentor.engine.sharePair(pair.id, sidecar.url, 'Mentor');
     await settle([mentor], pair.id);
-    await mentee.engine.joinPair(invite.code, 'Mentee', { myRole: 'mentee' });
+    await joinAndLetIn(mentor.engine, mentee.engine, pair.id, invite.code, 'Mentee', {
+      myRole: 'mentee',
+    });
     const written = new Set<string>();
     let edits = 0;
     for (let round = 1; round <= rounds; round++) {

@@ -10,6 +10,7 @@ import {
   updatePair,
 } from '../../utils/records';
 import { SyncScheduler } from '../../utils/sync/scheduler';
+import { joinAndLetIn } from '../unit/sync/join';
 import {
   type Client,
   fullLog,
@@ -47,7 +48,16 @@ async function sharedBetween() {
   const { pair, session, note } = await mentorPair(mentor);
   const invite = await mentor.engine.sharePair(pair.id, sidecar.url, "Sam's laptop");
   expect(await mentor.engine.push(pair.id)).toMatchObject({ ok: true });
-  const joined = await mentee.engine.joinPair(invite.link, "Alex's laptop", { myRole: 'mentee' });
+  const joined = await joinAndLetIn(
+    mentor.engine,
+    mentee.engine,
+    pair.id,
+    invite.code,
+    "Alex's laptop",
+    {
+      myRole: 'mentee',
+    },
+  );
   expect(joined.pull).toMatchObject({ ok: true });
   return { mentor, mentee, pair, session, note };
 }

@@ -17,6 +17,7 @@ import type { ConflictEntry } from '../../utils/schema/local';
 import { SyncEngine } from '../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
+import { joinAndLetIn } from './sync/join';
 
 afterEach(closeStores);
 
@@ -101,7 +102,7 @@ async function sharedPair() {
   const menteeSync = new SyncEngine(mentee, { fetch: sidecar.fetch });
   const invite = await mentorSync.sharePair(pair.id, SIDECAR, 'Mentor laptop');
   await mentorSync.push(pair.id);
-  await menteeSync.joinPair(invite.link, 'Mentee laptop');
+  await joinAndLetIn(mentorSync, menteeSync, pair.id, invite.code, 'Mentee laptop');
   const syncAll = async () => {
     for (let round = 0; round < 2; round++) {
       await mentorSync.sync(pair.id);

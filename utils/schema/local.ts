@@ -68,6 +68,9 @@ export type ClockEntry = z.infer<typeof clockEntry>;
  * here (the extension's IndexedDB, which content scripts cannot read), the key as a
  * non-extractable CryptoKey, never in storage.local.
  */
+const cryptoKey = z.custom<CryptoKey>((value) => typeof value === 'object' && value !== null);
+const sealed = z.object({ iv: z.string(), ct: z.string() });
+
 export const syncSpace = z.object({
   /** The pair's id. */
   id: recordId,
@@ -75,13 +78,41 @@ export const syncSpace = z.object({
   spaceId: z.string().check(z.maxLength(64)),
   deviceId: z.string().check(z.maxLength(64)),
   deviceToken: z.string().check(z.maxLength(100)),
-  key: z.custom<CryptoKey>((value) => typeof value === 'object' && value !== null),
   /**
-   * The pair secret itself (base64url, 32 bytes): an invite must carry it, so a member can
-   * invite another device later; the record-id key is derived from it (utils/sync/crypto.ts).
-   * Optional only so rows written before it existed still parse; sync refuses a row without.
+   * The pair's keys as non-extractable CryptoKeys (utils/sync/crypto.ts): AES-GCM content key
+   * and HMAC record-id key. Absent while this browser waits to be let in (`join`).
    */
+  key: z.optional(cryptoKey),
+  recordIdKey: z.optional(cryptoKey),
+  /**
+   * The pair secret, only sealed under this browser's own non-extractable vault key
+   * (utils/sync/keys.ts): opened in memory only to seal it for a device being let in.
+   */
+  vault: z.optional(cryptoKey),
+  sealedSecret: z.optional(sealed),
+  /** Written by Tandems before the vault: turned into the above on first use, then removed. */
   secret: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
+  /** While waiting to be let in: this browser's one-time exchange key and the invite's. */
+  join: z.optional(
+    z.object({
+      privateKey: cryptoKey,
+      publicKey: z.string(),
+      inviterKey: z.string(),
+      code: z.string(),
+    }),
+  ),
+  /** Invites this browser made and has not yet let anyone in with (one-time exchange keys). */
+  invites: z.optional(
+    z.array(
+      z.object({
+        /** SHA-256 (hex) of the invite token: how the sidecar names it. */
+        hash: z.string(),
+        privateKey: cryptoKey,
+        publicKey: z.string(),
+        expiresAt: z.string(),
+      }),
+    ),
+  ),
   /** The last log sequence number pulled and merged. */
   cursor: z.number(),
   /** The last mutation id this device used in this space. */

@@ -1,11 +1,14 @@
 import type * as z from 'zod/mini';
 import { t } from '../i18n';
+import type { Sealed } from './keys';
 import {
   deviceCredentials,
   devicesResponse,
   errorResponse,
   healthResponse,
   inviteResponse,
+  joinsResponse,
+  keyResponse,
   logEvent,
   type Mutation,
   pullResponse,
@@ -35,8 +38,18 @@ export type FailureKind =
   | 'server'
   /** The sidecar refused what we sent (400): a bug on one side or the other. */
   | 'bad_request'
+  /** The pair's space on the sidecar is full (its operator sets the quota). */
+  | 'quota_exceeded'
+  /** A cap of the sidecar: too many invites or devices in the space, or connections. */
+  | 'limit_reached'
+  /** The sidecar creates spaces only with its creation token, and none or a wrong one was given. */
+  | 'create_token_required'
+  /** The sidecar does not list this browser's Tandem among its allowed origins. */
+  | 'origin_not_allowed'
   /** The answer does not fit the protocol: not a Tandem sidecar, or another version. */
-  | 'bad_response';
+  | 'bad_response'
+  /** This browser joined but has not been let in yet (utils/sync/keys.ts). */
+  | 'awaiting_key';
 
 export interface Failure {
   ok: false;
@@ -59,13 +72,23 @@ export interface ClientOptions {
 export interface SidecarClient {
   readonly baseUrl: string;
   health(): Promise<Result<z.infer<typeof healthResponse>>>;
-  createSpace(deviceName: string): Promise<Result<z.infer<typeof deviceCredentials>>>;
+  /** createToken: the sidecar's creation token, when its operator set one. */
+  createSpace(
+    deviceName: string,
+    createToken?: string,
+  ): Promise<Result<z.infer<typeof deviceCredentials>>>;
   createInvite(spaceId: string): Promise<Result<z.infer<typeof inviteResponse>>>;
   join(
     spaceId: string,
     inviteToken: string,
     deviceName: string,
+    publicKey: string,
   ): Promise<Result<z.infer<typeof deviceCredentials>>>;
+  /** Devices that joined with a key (utils/sync/keys.ts), given their key or waiting for it. */
+  joins(spaceId: string): Promise<Result<z.infer<typeof joinsResponse>>>;
+  grantKey(spaceId: string, deviceId: string, sealed: Sealed): Promise<Result<void>>;
+  /** This device's sealed pair secret; not_found until a member has let it in. */
+  key(spaceId: string): Promise<Result<z.infer<typeof keyResponse>>>;
   push(spaceId: string, mutations: Mutation[]): Promise<Result<z.infer<typeof pushResponse>>>;
   pull(
     spaceId: string,
@@ -103,10 +126,11 @@ export function sidecarClient(
     path: string,
     schema: S | null,
     body?: unknown,
-    auth = true,
+    auth: boolean | string = true,
   ): Promise<Result<z.infer<S>>> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (auth && token) headers.authorization = `Bearer ${token}`;
+    const bearer = typeof auth === 'string' ? auth : auth ? token : undefined;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -143,11 +167,26 @@ export function sidecarClient(
   return {
     baseUrl: base,
     health: () => call('GET', '/v1/health', healthResponse, undefined, false),
-    createSpace: (deviceName) =>
-      call('POST', '/v1/spaces', deviceCredentials, { deviceName }, false),
+    createSpace: (deviceName, createToken) =>
+      call('POST', '/v1/spaces', deviceCredentials, { deviceName }, createToken || false),
     createInvite: (spaceId) => call('POST', `${space(spaceId)}/invites`, inviteResponse),
-    join: (spaceId, inviteToken, deviceName) =>
-      call('POST', `${space(spaceId)}/join`, deviceCredentials, { inviteToken, deviceName }, false),
+    join: (spaceId, inviteToken, deviceName, publicKey) =>
+      call(
+        'POST',
+        `${space(spaceId)}/join`,
+        deviceCredentials,
+        { inviteToken, deviceName, publicKey },
+        false,
+      ),
+    joins: (spaceId) => call('GET', `${space(spaceId)}/joins`, joinsResponse),
+    grantKey: (spaceId, deviceId, sealed) =>
+      call(
+        'POST',
+        `${space(spaceId)}/devices/${encodeURIComponent(deviceId)}/key`,
+        null,
+        sealed,
+      ) as Promise<Result<void>>,
+    key: (spaceId) => call('GET', `${space(spaceId)}/key`, keyResponse),
     push: (spaceId, mutations) =>
       call('POST', `${space(spaceId)}/push`, pushResponse, { mutations }),
     pull: (spaceId, after, limit) =>
@@ -269,6 +308,11 @@ const KIND_BY_CODE: Record<string, FailureKind> = {
   rate_limited: 'rate_limited',
   conflict: 'bad_request',
   internal: 'server',
+  quota_exceeded: 'quota_exceeded',
+  mutation_conflict: 'bad_request',
+  limit_reached: 'limit_reached',
+  create_token_required: 'create_token_required',
+  origin_not_allowed: 'origin_not_allowed',
 };
 
 async function failure(response: Response): Promise<Failure> {

@@ -17,9 +17,18 @@ import {
   fromBase64url,
   opaqueRecordId,
   type PairKeys,
-  toBase64url,
 } from './crypto';
-import { decodeInvite, type Invite, inviteCode, inviteLink, normalizeSidecarUrl } from './invite';
+import { decodeInvite, type Invite, inviteCode, normalizeSidecarUrl } from './invite';
+import {
+  inviteHash,
+  newExchangeKeyPair,
+  newVaultKey,
+  openFromVault,
+  openSecretFrom,
+  sealInVault,
+  sealSecretFor,
+  verificationCode,
+} from './keys';
 import { completeStamps, mergeRecord, type Stamps, type SyncedRow } from './merge';
 import { type LogEntry, MAX_BATCH, MAX_CIPHERTEXT, type Mutation } from './protocol';
 
@@ -70,7 +79,7 @@ export class SyncError extends Error {
   override name = 'SyncError';
   constructor(
     message: string,
-    readonly kind: Failure['kind'] | 'not_shared' | 'invalid' = 'invalid',
+    readonly kind: Failure['kind'] | 'not_shared' | 'invalid' | 'pair_exists' = 'invalid',
   ) {
     super(message);
   }
@@ -95,9 +104,16 @@ export type PullOutcome =
   | { ok: false; kind: 'not_shared'; message: string };
 
 export interface ShareResult {
-  link: string;
   code: string;
   expiresAt: string;
+}
+
+/** A device that joined with one of this browser's invites and waits to be let in. */
+export interface JoinRequest {
+  deviceId: string;
+  name: string;
+  /** The six digits both members compare. */
+  code: string;
 }
 
 export interface DeviceListing {
@@ -191,21 +207,182 @@ export class SyncEngine {
   }
 
   async #pairKeys(space: SyncSpace): Promise<PairKeys> {
-    const secret = space.secret;
-    if (!secret) {
-      throw new SyncError(t('syncErrors.keyIncomplete'));
-    }
-    let keys = this.#keys.get(secret);
+    if (space.key && space.recordIdKey) return { content: space.key, recordIds: space.recordIdKey };
+    if (space.secret) return this.#intoVault(space, space.secret);
+    throw space.join
+      ? new SyncError(t('syncErrors.awaitingKey'), 'awaiting_key')
+      : new SyncError(t('syncErrors.keyIncomplete'));
+  }
+
+  /**
+   * A space written by a Tandem before the vault kept the raw secret: derive the non-extractable
+   * keys, seal the secret under a new vault key, and remove the raw secret.
+   */
+  async #intoVault(space: SyncSpace, secret: string): Promise<PairKeys> {
+    let keys = this.#keys.get(space.id);
     if (!keys) {
-      keys = derivePairKeys(fromBase64url(secret)).then((derived) => ({
-        // The stored non-extractable content key is the one that seals; the derived one is
-        // the same key, made again only because the record-id key comes with it.
-        content: space.key,
-        recordIds: derived.recordIds,
-      }));
-      this.#keys.set(secret, keys);
+      keys = (async () => {
+        const raw = fromBase64url(secret);
+        const derived = await derivePairKeys(raw);
+        const vault = await newVaultKey();
+        const sealedSecret = await sealInVault(vault, raw);
+        await this.store.db.syncSpaces.update(space.id, {
+          key: derived.content,
+          recordIdKey: derived.recordIds,
+          vault,
+          sealedSecret,
+          secret: undefined,
+        });
+        return derived;
+      })();
+      this.#keys.set(space.id, keys);
+      void keys.finally(() => this.#keys.delete(space.id));
     }
     return keys;
+  }
+
+  /** The raw pair secret, opened from the vault in memory: only to seal it for a new device. */
+  async #rawSecret(space: SyncSpace): Promise<Uint8Array<ArrayBuffer>> {
+    if (space.secret) {
+      await this.#intoVault(space, space.secret);
+      return fromBase64url(space.secret);
+    }
+    if (!space.vault || !space.sealedSecret) throw new SyncError(t('syncErrors.keyIncomplete'));
+    return openFromVault(space.vault, space.sealedSecret);
+  }
+
+  /**
+   * For a browser waiting to be let in: asks the sidecar whether the other member has sealed the
+   * pair secret for it; opens it (it must open with this browser's own exchange key and the
+   * invite's — a key the sidecar made up does not) and keeps it in the vault. True once in.
+   */
+  collectKey(pairId: string): Promise<boolean> {
+    return this.#locked(pairId, () => this.#collectKey(pairId));
+  }
+
+  async #collectKey(pairId: string): Promise<boolean> {
+    const space = await this.store.db.syncSpaces.get(pairId);
+    if (!space) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
+    if (!space.join) return true;
+    const answer = await this.spaceClient(space).key(space.spaceId);
+    if (!answer.ok) {
+      if (answer.kind === 'not_found') return false;
+      throw new SyncError(failureAdvice(answer), answer.kind);
+    }
+    const secret = await openSecretFrom(
+      answer.value.sealed,
+      { privateKey: space.join.privateKey, publicKey: space.join.publicKey },
+      space.join.inviterKey,
+      space.spaceId,
+      space.deviceId,
+    );
+    const derived = await derivePairKeys(secret);
+    const vault = await newVaultKey();
+    await this.store.db.syncSpaces.update(pairId, {
+      key: derived.content,
+      recordIdKey: derived.recordIds,
+      vault,
+      sealedSecret: await sealInVault(vault, secret),
+      join: undefined,
+    });
+    return true;
+  }
+
+  /** The code this browser shows while it waits to be let in; null once it is in. */
+  async waitingCode(pairId: string): Promise<string | null> {
+    return (await this.store.db.syncSpaces.get(pairId))?.join?.code ?? null;
+  }
+
+  /**
+   * Devices that joined with one of this browser's invites and wait to be let in, each with the
+   * code to compare. A join whose invite this browser did not make is not listed here.
+   */
+  async joinRequests(pairId: string): Promise<JoinRequest[]> {
+    const space = await this.store.db.syncSpaces.get(pairId);
+    if (!space?.invites?.length || !space.key) return [];
+    const client = this.spaceClient(space);
+    const [joins, devices] = [
+      unwrap(await client.joins(space.spaceId)),
+      unwrap(await client.devices(space.spaceId)),
+    ];
+    const requests: JoinRequest[] = [];
+    for (const join of joins.joins) {
+      if (join.granted) continue;
+      const invite = space.invites.find((i) => i.hash === join.inviteHash);
+      const device = devices.devices.find((d) => d.deviceId === join.deviceId && !d.revoked);
+      if (!invite || !device) continue;
+      requests.push({
+        deviceId: join.deviceId,
+        name: device.name,
+        code: await verificationCode(
+          space.spaceId,
+          join.deviceId,
+          invite.publicKey,
+          join.publicKey,
+        ),
+      });
+    }
+    return requests;
+  }
+
+  /**
+   * The inviting member compared the codes and they match: seal the pair secret for that
+   * device with the invite's one-time key, send it, and forget the one-time key. The public key
+   * sealed for is read again here, so what is sealed matches the code that was shown.
+   */
+  letIn(pairId: string, deviceId: string, shownCode: string): Promise<void> {
+    return this.#locked(pairId, async () => {
+      const space = await this.store.db.syncSpaces.get(pairId);
+      if (!space) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
+      const client = this.spaceClient(space);
+      const join = unwrap(await client.joins(space.spaceId)).joins.find(
+        (j) => j.deviceId === deviceId,
+      );
+      const invite = space.invites?.find((i) => i.hash === join?.inviteHash);
+      if (!join || !invite || join.granted) throw new SyncError(t('syncErrors.noJoinRequest'));
+      const code = await verificationCode(
+        space.spaceId,
+        deviceId,
+        invite.publicKey,
+        join.publicKey,
+      );
+      if (code !== shownCode) throw new SyncError(t('syncErrors.codeChanged'));
+      const sealed = await sealSecretFor(
+        await this.#rawSecret(space),
+        { privateKey: invite.privateKey, publicKey: invite.publicKey },
+        join.publicKey,
+        space.spaceId,
+        deviceId,
+      );
+      unwrap(await client.grantKey(space.spaceId, deviceId, sealed));
+      await this.#forgetInvite(pairId, invite.hash);
+    });
+  }
+
+  /** The codes differ: the device is removed and its invite's one-time key forgotten. */
+  refuse(pairId: string, deviceId: string): Promise<void> {
+    return this.#locked(pairId, async () => {
+      const space = await this.store.db.syncSpaces.get(pairId);
+      if (!space) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
+      const client = this.spaceClient(space);
+      const join = unwrap(await client.joins(space.spaceId)).joins.find(
+        (j) => j.deviceId === deviceId,
+      );
+      unwrap(await client.revokeDevice(space.spaceId, deviceId));
+      if (join) await this.#forgetInvite(pairId, join.inviteHash);
+    });
+  }
+
+  async #forgetInvite(pairId: string, hash: string): Promise<void> {
+    const { db } = this.store;
+    await db.transaction('rw', db.syncSpaces, async () => {
+      const current = await db.syncSpaces.get(pairId);
+      if (!current) return;
+      const now = new Date().toISOString();
+      await db.syncSpaces.update(pairId, {
+        invites: (current.invites ?? []).filter((i) => i.hash !== hash && i.expiresAt > now),
+      });
+    });
   }
 
   /* ---------- push ---------- */
@@ -215,8 +392,13 @@ export class SyncEngine {
       let sent = 0;
       let tooLarge: string[] = [];
       for (let round = 0; round < MAX_BATCHES; round++) {
-        const space = await this.store.db.syncSpaces.get(pairId);
+        let space = await this.store.db.syncSpaces.get(pairId);
         if (!space) return notShared();
+        if (space.join) {
+          if (!(await this.#collectKey(pairId))) return awaitingKey();
+          space = await this.store.db.syncSpaces.get(pairId);
+          if (!space) return notShared();
+        }
         let batch = this.#pending.get(pairId);
         if (batch && batch.spaceId !== space.spaceId) batch = undefined;
         if (!batch) {
@@ -381,8 +563,13 @@ export class SyncEngine {
     const pageSize = this.options.pageSize ?? 500;
     const total = { merged: 0, conflicts: 0, rejected: 0 };
     for (;;) {
-      const space = await this.store.db.syncSpaces.get(pairId);
+      let space = await this.store.db.syncSpaces.get(pairId);
       if (!space) return notShared();
+      if (space.join) {
+        if (!(await this.#collectKey(pairId))) return awaitingKey();
+        space = await this.store.db.syncSpaces.get(pairId);
+        if (!space) return notShared();
+      }
       await this.#pairKeys(space); // a space without its key fails here, loudly
       const page = await this.spaceClient(space).pull(space.spaceId, space.cursor, pageSize);
       if (!page.ok) return page;
@@ -559,7 +746,13 @@ export class SyncEngine {
    * Shares a pair: makes a space on the sidecar and a pair secret, keeps both here, queues every
    * shared record of the pair for the first push, and returns an invite for the other member.
    */
-  async sharePair(pairId: string, sidecarUrl: string, deviceName: string): Promise<ShareResult> {
+  /** createToken: the sidecar's creation token, when its operator set one. */
+  async sharePair(
+    pairId: string,
+    sidecarUrl: string,
+    deviceName: string,
+    createToken?: string,
+  ): Promise<ShareResult> {
     const url = normalizeSidecarUrl(sidecarUrl);
     return this.#locked(pairId, async () => {
       const { db } = this.store;
@@ -568,9 +761,12 @@ export class SyncEngine {
       if (await db.syncSpaces.get(pairId)) {
         throw new SyncError(t('syncErrors.sharedAlready'));
       }
-      const created = unwrap(await this.client(url).createSpace(deviceName.slice(0, 100)));
+      const created = unwrap(
+        await this.client(url).createSpace(deviceName.slice(0, 100), createToken?.trim()),
+      );
       const secret = createPairSecret();
       const keys = await derivePairKeys(secret);
+      const vault = await newVaultKey();
       const space: SyncSpace = {
         id: pairId,
         sidecarUrl: url,
@@ -578,7 +774,9 @@ export class SyncEngine {
         deviceId: created.deviceId,
         deviceToken: created.deviceToken,
         key: keys.content,
-        secret: toBase64url(secret),
+        recordIdKey: keys.recordIds,
+        vault,
+        sealedSecret: await sealInVault(vault, secret),
         cursor: 0,
         lastMutationId: 0,
       };
@@ -602,32 +800,48 @@ export class SyncEngine {
   }
 
   async #invite(space: SyncSpace): Promise<ShareResult> {
-    if (!space.secret) {
-      throw new SyncError(t('syncErrors.keyIncomplete'));
-    }
+    // Only a browser that holds the key can let anyone in.
+    await this.#pairKeys(space);
     const made = unwrap(await this.spaceClient(space).createInvite(space.spaceId));
+    const exchange = await newExchangeKeyPair();
+    const hash = await inviteHash(made.inviteToken);
+    const { db } = this.store;
+    await db.transaction('rw', db.syncSpaces, async () => {
+      const current = await db.syncSpaces.get(space.id);
+      if (!current) throw new SyncError(t('syncErrors.notShared'), 'not_shared');
+      const now = new Date().toISOString();
+      await db.syncSpaces.update(space.id, {
+        invites: [
+          ...(current.invites ?? []).filter((i) => i.expiresAt > now),
+          { hash, ...exchange, expiresAt: made.expiresAt },
+        ],
+      });
+    });
     const invite: Invite = {
       sidecarUrl: space.sidecarUrl,
       spaceId: space.spaceId,
       inviteToken: made.inviteToken,
-      secret: space.secret,
+      inviterKey: exchange.publicKey,
       pairId: space.id,
     };
-    return { link: inviteLink(invite), code: inviteCode(invite), expiresAt: made.expiresAt };
+    return { code: inviteCode(invite), expiresAt: made.expiresAt };
   }
 
   /**
-   * Joins a pair with an invite: becomes a device of the space, keeps the pair secret here, and
-   * pulls everything, so the pair shows in the panel. Returns the pair's id.
+   * Joins a pair with an invite: becomes a device of the space with a one-time exchange key, and
+   * returns the code to compare with the inviting member. The pair's key arrives only once they
+   * let this browser in (collectKey). Joining a pair this browser has already needs `merge`
+   * (the person said yes), and even then nothing from here is sent on its own: only what is
+   * changed afterwards.
    */
   async joinPair(
     inviteText: string,
     deviceName: string,
-    options: { myRole?: Role } = {},
-  ): Promise<{ pairId: string; pull: PullOutcome }> {
+    options: { myRole?: Role; merge?: boolean } = {},
+  ): Promise<{ pairId: string; code: string }> {
     const invite = decodeInvite(inviteText);
     const pairId = invite.pairId;
-    await this.#locked(pairId, async () => {
+    const code = await this.#locked(pairId, async () => {
       const { db } = this.store;
       const existing = await db.syncSpaces.get(pairId);
       if (existing) {
@@ -637,45 +851,60 @@ export class SyncEngine {
             : t('syncErrors.sharedFromHere'),
         );
       }
-      const secret = fromBase64url(invite.secret);
-      const keys = await derivePairKeys(secret);
+      const here = await db.pairs.get(pairId);
+      if (here && !here.deleted && !options.merge) {
+        throw new SyncError(t('sync.join.existing', here.title), 'pair_exists');
+      }
+      const exchange = await newExchangeKeyPair();
       const joined = unwrap(
         await this.client(invite.sidecarUrl).join(
           invite.spaceId,
           invite.inviteToken,
           deviceName.slice(0, 100),
+          exchange.publicKey,
         ),
       );
-      await db.transaction(
-        'rw',
-        [db.syncSpaces, db.outbox, ...Object.keys(sharedTables).map((name) => db.table(name))],
-        async () => {
-          await db.syncSpaces.put({
-            id: pairId,
-            sidecarUrl: invite.sidecarUrl,
-            spaceId: joined.spaceId,
-            deviceId: joined.deviceId,
-            deviceToken: joined.deviceToken,
-            key: keys.content,
-            secret: invite.secret,
-            cursor: 0,
-            lastMutationId: 0,
-          });
-          // Joining again a pair this browser had: what it has goes to the other side too.
-          await this.#queuePair(pairId);
-        },
+      const code = await verificationCode(
+        joined.spaceId,
+        joined.deviceId,
+        invite.inviterKey,
+        exchange.publicKey,
       );
+      await db.transaction('rw', db.syncSpaces, db.outbox, async () => {
+        await db.syncSpaces.put({
+          id: pairId,
+          sidecarUrl: invite.sidecarUrl,
+          spaceId: joined.spaceId,
+          deviceId: joined.deviceId,
+          deviceToken: joined.deviceToken,
+          join: { ...exchange, inviterKey: invite.inviterKey, code },
+          cursor: 0,
+          lastMutationId: 0,
+        });
+        // What this browser wrote before joining stays here: it is not sent on its own.
+        await db.outbox.where('pairId').equals(pairId).delete();
+      });
+      return code;
     });
-    const pull = await this.pull(pairId);
     // "My role" is this browser's own (merge.ts LOCAL_FIELDS): the inviter's does not apply.
-    const { myRole } = options;
-    if (myRole) {
+    if (options.myRole) this.#myRole.set(pairId, options.myRole);
+    return { pairId, code };
+  }
+
+  readonly #myRole = new Map<string, Role>();
+
+  /** After the key came: pull everything, and set this browser's own role in the pair. */
+  async afterLetIn(pairId: string, myRole?: Role): Promise<PullOutcome> {
+    const pull = await this.pull(pairId);
+    const role = myRole ?? this.#myRole.get(pairId);
+    if (role) {
       await this.store.db.transaction('rw', this.store.db.pairs, async () => {
         const pair = await this.store.db.pairs.get(pairId);
-        if (pair && pair.myRole !== myRole) await this.store.db.pairs.update(pairId, { myRole });
+        if (pair && pair.myRole !== role)
+          await this.store.db.pairs.update(pairId, { myRole: role });
       });
     }
-    return { pairId, pull };
+    return pull;
   }
 
   /** Puts every live shared record of the pair in the outbox. Runs inside a transaction. */
@@ -752,6 +981,10 @@ function notShared(): { ok: false; kind: 'not_shared'; message: string } {
   return { ok: false, kind: 'not_shared', message: t('syncErrors.notShared') };
 }
 
+function awaitingKey(): Failure {
+  return { ok: false, kind: 'awaiting_key', message: t('syncErrors.awaitingKey') };
+}
+
 /** A failed call as a SyncError whose message says what to do. */
 function unwrap<T>(result: { ok: true; value: T } | Failure): T {
   if (result.ok) return result.value;
@@ -770,10 +1003,20 @@ export function failureAdvice(failure: { kind: string; message: string }): strin
       return t('syncErrors.advice.notFound');
     case 'invite_invalid':
       return t('syncErrors.advice.inviteInvalid');
+    case 'awaiting_key':
+      return t('syncErrors.advice.awaitingKey');
     case 'payload_too_large':
       return t('syncErrors.advice.tooLarge');
     case 'rate_limited':
       return t('syncErrors.advice.busy');
+    case 'quota_exceeded':
+      return t('syncErrors.advice.full');
+    case 'limit_reached':
+      return t('syncErrors.advice.limit');
+    case 'create_token_required':
+      return t('syncErrors.advice.createToken');
+    case 'origin_not_allowed':
+      return t('syncErrors.advice.origin', globalThis.location?.origin ?? 'chrome-extension://…');
     case 'server':
       return t('syncErrors.advice.server');
     case 'bad_response':
@@ -781,58 +1024,4 @@ export function failureAdvice(failure: { kind: string; message: string }): strin
     default:
       return failure.message;
   }
-}
-
-/* ---------- the shape the brief's callers use: functions over a store ---------- */
-
-export function sharePair(
-  store: SyncStore,
-  pairId: string,
-  sidecarUrl: string,
-  deviceName: string,
-  options?: EngineOptions,
-): Promise<ShareResult> {
-  return new SyncEngine(store, options).sharePair(pairId, sidecarUrl, deviceName);
-}
-
-export function createInvite(
-  store: SyncStore,
-  pairId: string,
-  options?: EngineOptions,
-): Promise<ShareResult> {
-  return new SyncEngine(store, options).createInvite(pairId);
-}
-
-export function joinPair(
-  store: SyncStore,
-  invite: string,
-  deviceName: string,
-  options?: EngineOptions & { myRole?: Role },
-): Promise<{ pairId: string; pull: PullOutcome }> {
-  return new SyncEngine(store, options).joinPair(invite, deviceName, { myRole: options?.myRole });
-}
-
-export function listDevices(
-  store: SyncStore,
-  pairId: string,
-  options?: EngineOptions,
-): Promise<DeviceListing[]> {
-  return new SyncEngine(store, options).listDevices(pairId);
-}
-
-export function revokeDevice(
-  store: SyncStore,
-  pairId: string,
-  deviceId: string,
-  options?: EngineOptions,
-): Promise<void> {
-  return new SyncEngine(store, options).revokeDevice(pairId, deviceId);
-}
-
-export function stopSharing(
-  store: SyncStore,
-  pairId: string,
-  options?: EngineOptions,
-): Promise<boolean> {
-  return new SyncEngine(store, options).stopSharing(pairId);
 }

@@ -1,28 +1,31 @@
 import { t } from '../i18n';
 import { fromBase64url, toBase64url } from './crypto';
-import { secretToken, serverId, syncRecordId } from './protocol';
+import { exchangePublicKey, secretToken, serverId, syncRecordId } from './protocol';
 
 /**
- * An invite into a shared pair, as a link or as a code:
+ * An invite into a shared pair, as one code the members pass to each other by their own means
+ * (a chat message, an email):
  *
- *   https://sidecar.example.org/join/<spaceId>#t=<inviteToken>&k=<pairSecret>&p=<pairId>
- *   tandem:<base64url of {"u":sidecarUrl,"s":spaceId,"t":inviteToken,"k":pairSecret,"p":pairId}>
+ *   tandem:<base64url of {"v":2,"u":sidecarUrl,"s":spaceId,"t":inviteToken,"e":inviterKey,"p":pairId}>
  *
- * Why the fragment: a browser never sends the part after `#` to a server — not in the request
- * line, not in a Referer — so opening the link, or a proxy logging it, shows the sidecar only
- * the space id. The pair secret must never reach the sidecar: with it, the server could read
- * every record. The join token is a credential too; Tandem sends it in the body of the join
- * request (single use, expires in 24 h), so it has no business in a URL the server logs.
- * The pair id travels along so the joining browser knows which pair the records belong to
- * before it decrypts any of them (and refuses records of any other pair).
+ * It carries no key to the pair's records. `e` is the public half of a one-time ECDH key the
+ * inviting device made for this invite (utils/sync/keys.ts): the joining device answers with
+ * its own public key, both show a verification code, and only after the inviting member
+ * confirms the codes match does their device seal the pair secret for the joining one. So an
+ * invite read by the sidecar, a proxy or a mail scanner gives nothing but one join request that
+ * the members will see and refuse; once used, it gives nothing at all.
+ *
+ * There is no link form: a link would be an address on some server, and a page served there
+ * could read it. Links and codes of earlier Tandems (which carried the key itself) are refused
+ * with a word on why.
  */
 export interface Invite {
   /** The sidecar's base URL, without a trailing slash. */
   sidecarUrl: string;
   spaceId: string;
   inviteToken: string;
-  /** The 256-bit pair secret, base64url (43 characters). */
-  secret: string;
+  /** The inviting device's one-time ECDH P-256 public key, base64url. */
+  inviterKey: string;
   pairId: string;
 }
 
@@ -31,7 +34,6 @@ export class InviteError extends Error {
 }
 
 const CODE_PREFIX = 'tandem:';
-const JOIN = '/join/';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
@@ -72,68 +74,30 @@ export function sidecarOriginPattern(sidecarUrl: string): string {
   return `${url.protocol}//${url.host}/*`;
 }
 
-/** The invite as a link to share (the secret in the fragment). */
-export function inviteLink(invite: Invite): string {
-  checkInvite(invite);
-  const fragment = new URLSearchParams({
-    t: invite.inviteToken,
-    k: invite.secret,
-    p: invite.pairId,
-  });
-  return `${invite.sidecarUrl}${JOIN}${invite.spaceId}#${fragment.toString()}`;
-}
-
 /** The invite as one copyable word (no spaces, no characters a chat app would mangle). */
 export function inviteCode(invite: Invite): string {
   checkInvite(invite);
   const json = JSON.stringify({
+    v: 2,
     u: invite.sidecarUrl,
     s: invite.spaceId,
     t: invite.inviteToken,
-    k: invite.secret,
+    e: invite.inviterKey,
     p: invite.pairId,
   });
   return `${CODE_PREFIX}${base64urlText(json)}`;
 }
 
-/** Reads a pasted invite, link or code; throws InviteError saying what is wrong with it. */
+/** Reads a pasted invite code; throws InviteError saying what is wrong with it. */
 export function decodeInvite(input: string): Invite {
   const text = input.trim().replace(/^[<"'(]+|[>"')]+$/g, '');
   if (text === '') {
     throw new InviteError(t('invite.error.empty'));
   }
   if (text.toLowerCase().startsWith(CODE_PREFIX)) return decodeCode(text.slice(CODE_PREFIX.length));
-  if (/^https?:\/\//i.test(text)) return decodeLink(text);
+  // An invite link of an earlier Tandem carried the pair's key where a server could read it.
+  if (/^https?:\/\//i.test(text)) throw new InviteError(t('invite.error.oldLink'));
   throw new InviteError(t('invite.error.notInvite'));
-}
-
-function decodeLink(text: string): Invite {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new InviteError(t('invite.error.badLink'));
-  }
-  const at = url.pathname.lastIndexOf(JOIN);
-  if (at < 0) throw new InviteError(t('invite.error.noJoin'));
-  const spaceId = decodeURIComponent(url.pathname.slice(at + JOIN.length).replace(/\/$/, ''));
-  if (url.hash.length <= 1) {
-    throw new InviteError(t('invite.error.noKey'));
-  }
-  const fragment = new URLSearchParams(url.hash.slice(1));
-  let base: string;
-  try {
-    base = normalizeSidecarUrl(`${url.origin}${url.pathname.slice(0, at)}`);
-  } catch (error) {
-    throw new InviteError(t('invite.error.badSidecar', (error as Error).message));
-  }
-  return checkInvite({
-    sidecarUrl: base,
-    spaceId,
-    inviteToken: fragment.get('t') ?? '',
-    secret: fragment.get('k') ?? '',
-    pairId: fragment.get('p') ?? '',
-  });
 }
 
 function decodeCode(body: string): Invite {
@@ -156,11 +120,14 @@ function decodeCode(body: string): Invite {
   } catch (error) {
     throw new InviteError(t('invite.error.badSidecar', (error as Error).message));
   }
+  if (get('k') !== '' || (fields as Record<string, unknown>).v !== 2) {
+    throw new InviteError(t('invite.error.oldCode'));
+  }
   return checkInvite({
     sidecarUrl,
     spaceId: get('s'),
     inviteToken: get('t'),
-    secret: get('k'),
+    inviterKey: get('e'),
     pairId: get('p'),
   });
 }
@@ -172,8 +139,7 @@ function checkInvite(invite: Invite): Invite {
   if (!secretToken.safeParse(invite.inviteToken).success) {
     throw new InviteError(t('invite.error.token'));
   }
-  // 43 base64url characters are exactly 32 bytes when the last one carries no stray bits.
-  if (!/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/.test(invite.secret)) {
+  if (!exchangePublicKey.safeParse(invite.inviterKey).success) {
     throw new InviteError(t('invite.error.secret'));
   }
   if (!syncRecordId.safeParse(invite.pairId).success) {

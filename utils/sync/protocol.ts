@@ -15,6 +15,8 @@ import * as z from 'zod/mini';
 export const serverId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/));
 /** Bearer and invite tokens: 43 base64url characters = 256 bits. */
 export const secretToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
+/** A raw uncompressed P-256 point (65 bytes), base64url. */
+export const exchangePublicKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/));
 /** A record's own id (crypto.randomUUID in the extension). */
 export const syncRecordId = z.string().check(z.regex(/^[A-Za-z0-9_:-]{1,128}$/));
 const base64url = (max: number) =>
@@ -63,7 +65,29 @@ export const inviteResponse = z.object({ inviteToken: secretToken, expiresAt: z.
 export const joinRequest = z.object({
   inviteToken: secretToken,
   deviceName: z.string().check(z.minLength(1), z.maxLength(100)),
+  /** The joining device's ECDH P-256 public key (utils/sync/keys.ts): the secret is sealed for it. */
+  publicKey: exchangePublicKey,
 });
+
+/*
+ * Letting the joined device in (utils/sync/keys.ts), all with Bearer:
+ * GET  /v1/spaces/:spaceId/joins                  devices that joined with a key, granted or not
+ * POST /v1/spaces/:spaceId/devices/:deviceId/key  the pair secret sealed for that device (once)
+ * GET  /v1/spaces/:spaceId/key                    this device's sealed secret (404 until given)
+ */
+export const sealedSecret = z.object({
+  iv: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/)),
+  /** 32 bytes of secret and a 16-byte tag: 64 base64url characters. */
+  ct: z.string().check(z.regex(/^[A-Za-z0-9_-]{64}$/)),
+});
+export const joinInfo = z.object({
+  deviceId: serverId,
+  publicKey: exchangePublicKey,
+  inviteHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  granted: z.boolean(),
+});
+export const joinsResponse = z.object({ joins: z.array(joinInfo) });
+export const keyResponse = z.object({ sealed: sealedSecret, grantedBy: serverId });
 
 /* POST /v1/spaces/:spaceId/push (Bearer) */
 export const pushRequest = z.object({
@@ -125,6 +149,16 @@ export const errorCodes = [
   'rate_limited',
   'conflict',
   'internal',
+  /** A space's log is at its byte or record quota (413). */
+  'quota_exceeded',
+  /** A mutation id already stored with other content (409). */
+  'mutation_conflict',
+  /** A cap: open invites or devices of a space (409), event streams or connections (429). */
+  'limit_reached',
+  /** Creating a space on this sidecar needs its creation token (401). */
+  'create_token_required',
+  /** The browser origin is not in the sidecar's SIDECAR_ALLOWED_ORIGINS (403). */
+  'origin_not_allowed',
 ] as const;
 export const errorResponse = z.object({
   error: z.object({ code: z.enum(errorCodes), message: z.string() }),

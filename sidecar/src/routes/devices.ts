@@ -6,6 +6,7 @@ import { HttpError } from '../errors';
 import { devicePath, spacePath } from '../params';
 import type { DeviceRecord } from '../store/types';
 import { checkResponse, parseRequest } from '../validate';
+import { assertOwner, leaveSpace } from './owners';
 
 /** Listing a space's devices, removing one, and leaving. */
 export function registerDeviceRoutes(app: FastifyInstance, context: RouteContext): void {
@@ -18,11 +19,17 @@ export function registerDeviceRoutes(app: FastifyInstance, context: RouteContext
     return checkResponse(devicesResponse, { devices: devices.map(toDeviceInfo) });
   });
 
-  // Any member may remove any device of the space: a pair is small and trusts its members, and
-  // the member whose laptop was stolen must be able to cut it off from another device.
+  // Only an owner removes other devices (any device may remove itself: that is leaving), so a
+  // member, or a stranger holding a member's stolen token, cannot cut the pair apart. An owner
+  // with two browsers makes the second an owner too (owners.ts), to cut off a stolen first one.
   app.delete('/v1/spaces/:spaceId/devices/:deviceId', async (request, reply) => {
     const { spaceId, deviceId } = parseRequest(devicePath, request.params, 'path');
     const actor = await authenticateDevice(request, store, clock, spaceId);
+    if (deviceId === actor.deviceId) {
+      await leaveSpace(context, actor, request.log);
+      return reply.code(204).send();
+    }
+    assertOwner(actor, 'Only an owner of the space can remove another device.');
     const revoked = await store.revokeDevice(spaceId, deviceId, clock.now());
     if (!revoked) throw new HttpError(404, 'not_found', 'This space has no such device.');
     streams.endDevice(deviceId);
@@ -33,9 +40,7 @@ export function registerDeviceRoutes(app: FastifyInstance, context: RouteContext
   app.post('/v1/spaces/:spaceId/leave', async (request, reply) => {
     const { spaceId } = parseRequest(spacePath, request.params, 'path');
     const device = await authenticateDevice(request, store, clock, spaceId);
-    await store.revokeDevice(spaceId, device.deviceId, clock.now());
-    streams.endDevice(device.deviceId);
-    request.log.info({ spaceId, deviceId: device.deviceId }, 'device left');
+    await leaveSpace(context, device, request.log);
     return reply.code(204).send();
   });
 }

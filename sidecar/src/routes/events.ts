@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { logEvent } from '../../../utils/sync/protocol';
 import { authenticateDevice } from '../auth';
 import type { RouteContext } from '../context';
+import { HttpError } from '../errors';
 import type { EventStream } from '../event-streams';
 import { spacePath } from '../params';
 import { checkResponse, parseRequest } from '../validate';
@@ -17,6 +18,16 @@ export function registerEventRoutes(app: FastifyInstance, context: RouteContext)
   app.get('/v1/spaces/:spaceId/events', async (request, reply) => {
     const { spaceId } = parseRequest(spacePath, request.params, 'path');
     const device = await authenticateDevice(request, store, clock, spaceId);
+
+    // Caps, checked and taken in one synchronous stretch (up to streams.add below). A device
+    // past its share loses its oldest stream, most likely a panel whose connection died
+    // unnoticed, so a reconnecting panel is never locked out by its own ghost; a space past its
+    // share is refused, so one member cannot push the other's streams out.
+    streams.makeRoomFor(device.deviceId, limits.maxStreamsPerDevice);
+    if (streams.countSpace(spaceId) >= limits.maxStreamsPerSpace) {
+      reply.header('retry-after', '30');
+      throw new HttpError(429, 'limit_reached', 'This space has too many open event streams.');
+    }
 
     // From here on the response is ours to write; Fastify's hooks no longer see it, so the
     // headers set so far (CORS, no-store) are copied over by hand.
@@ -57,6 +68,7 @@ export function registerEventRoutes(app: FastifyInstance, context: RouteContext)
     const unsubscribe = store.subscribe(spaceId, sendLog);
     const stream: EventStream = {
       deviceId: device.deviceId,
+      spaceId,
       end() {
         clearInterval(heartbeat);
         unsubscribe();

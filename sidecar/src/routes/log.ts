@@ -17,7 +17,13 @@ export function registerLogRoutes(app: FastifyInstance, context: RouteContext): 
     const { mutations } = parseRequest(pushRequest, request.body, 'body');
     let seqs: number[];
     try {
-      seqs = await store.append(spaceId, device.deviceId, mutations, clock.now());
+      seqs = await store.append(
+        spaceId,
+        device.deviceId,
+        mutations,
+        clock.now(),
+        limits.spaceQuota,
+      );
     } catch (error) {
       // Revoked between authentication and the append's transaction.
       if (error instanceof RevokedDeviceError) throw unauthorized(error.message);

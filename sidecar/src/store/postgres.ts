@@ -1,11 +1,22 @@
 import pg from 'pg';
 import type { LogEntry } from '../../../utils/sync/protocol';
+import {
+  assertPlainText,
+  assertSameVersion,
+  assertWithinQuota,
+  type StoredVersion,
+} from './guards';
+import { POSTGRES_KEY_EXCHANGE_SCHEMA, postgresKeyExchange } from './key-exchange';
 import { SpaceEvents } from './space-events';
 import {
+  type CompactionResult,
   type DeviceRecord,
+  type DeviceRole,
+  LimitReachedError,
   type NewDevice,
   type NewMutation,
   RevokedDeviceError,
+  type SpaceQuota,
   type Store,
 } from './types';
 
@@ -75,6 +86,49 @@ WHERE b.before < $4
 ORDER BY l.seq
 `;
 
+/**
+ * Added after the first release, so older databases get them in place (migrateForLimits): the
+ * log's size on its space row (for quotas), device roles, and receipts of compacted entries.
+ */
+const LIMITS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS compacted (
+  space_id text NOT NULL REFERENCES spaces(id),
+  seq bigint NOT NULL,
+  device_id text NOT NULL,
+  mutation_id bigint NOT NULL,
+  digest text NOT NULL,
+  PRIMARY KEY (space_id, seq),
+  UNIQUE (device_id, mutation_id)
+);
+`;
+
+/**
+ * Receipts for the space's entries that a newer entry of the same record supersedes; the digest
+ * is guards.ts's mutationDigest, computed here.
+ */
+const COMPACT_SQL = `
+INSERT INTO compacted (space_id, seq, device_id, mutation_id, digest)
+SELECT l.space_id, l.seq, l.device_id, l.mutation_id,
+  encode(sha256(convert_to(
+    l.record_id || E'\\n' || l.envelope_version || E'\\n' || l.iv || E'\\n' || l.ct, 'UTF8')), 'hex')
+FROM log l
+JOIN (
+  SELECT seq, ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY seq DESC) AS newer
+  FROM log WHERE space_id = $1
+) r ON r.seq = l.seq
+WHERE l.space_id = $1 AND r.newer > 1
+`;
+
+/** A space's rows in every table but `spaces`, children before their parents. */
+const DELETE_SPACE_ROWS = [
+  'DELETE FROM compacted WHERE space_id = $1',
+  'DELETE FROM log WHERE space_id = $1',
+  'DELETE FROM invites WHERE space_id = $1',
+  // key-exchange.ts's table.
+  'DELETE FROM key_exchange WHERE space_id = $1',
+  'DELETE FROM devices WHERE space_id = $1',
+];
+
 interface DeviceRow {
   id: string;
   space_id: string;
@@ -83,6 +137,7 @@ interface DeviceRow {
   created_at: Date;
   last_seen_at: Date | null;
   revoked_at: Date | null;
+  role: DeviceRole;
 }
 
 interface LogRow {
@@ -107,14 +162,24 @@ export async function openPostgresStore(connectionString: string): Promise<Store
   const listener = await listenForAppends(connectionString, events);
   let closed = false;
 
-  const insertDevice = (db: Queryable, spaceId: string, device: NewDevice) =>
-    db.query(
-      `INSERT INTO devices (id, space_id, name, token_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [device.deviceId, spaceId, device.name, device.tokenHash, device.createdAt],
+  const insertDevice = async (
+    db: Queryable,
+    spaceId: string,
+    device: NewDevice,
+    role: DeviceRole = 'member',
+  ) => {
+    assertPlainText('deviceName', device.name);
+    await db.query(
+      `INSERT INTO devices (id, space_id, name, token_hash, created_at, role)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [device.deviceId, spaceId, device.name, device.tokenHash, device.createdAt, role],
     );
+  };
+
+  const keyExchange = postgresKeyExchange(pool);
 
   return {
+    ...keyExchange,
     kind: 'postgres',
     async createSpace(spaceId, createdAt, creator) {
       await inTransaction(pool, async (client) => {
@@ -122,7 +187,7 @@ export async function openPostgresStore(connectionString: string): Promise<Store
           spaceId,
           createdAt,
         ]);
-        await insertDevice(client, spaceId, creator);
+        await insertDevice(client, spaceId, creator, 'owner');
       });
     },
     async createDevice(spaceId, device) {
@@ -137,13 +202,23 @@ export async function openPostgresStore(connectionString: string): Promise<Store
     async touchDevice(deviceId, at) {
       await pool.query('UPDATE devices SET last_seen_at = $1 WHERE id = $2', [at, deviceId]);
     },
-    async createInvite(invite) {
+    async createInvite(invite, maxOpen = Number.POSITIVE_INFINITY) {
       await inTransaction(pool, async (client) => {
+        // The space row first, as every other writer of its invites and devices does: the count
+        // below then holds until commit.
+        await client.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [invite.spaceId]);
         // Housekeeping: expired invites of the space are of no use to anyone.
         await client.query('DELETE FROM invites WHERE space_id = $1 AND expires_at <= $2', [
           invite.spaceId,
           invite.createdAt,
         ]);
+        const open = await client.query<{ count: string }>(
+          'SELECT COUNT(*) AS count FROM invites WHERE space_id = $1 AND used_at IS NULL',
+          [invite.spaceId],
+        );
+        if (Number(open.rows[0]?.count) >= maxOpen) {
+          throw new LimitReachedError('invites', maxOpen);
+        }
         await client.query(
           `INSERT INTO invites (token_hash, space_id, created_by, created_at, expires_at)
            VALUES ($1, $2, $3, $4, $5)`,
@@ -151,8 +226,10 @@ export async function openPostgresStore(connectionString: string): Promise<Store
         );
       });
     },
-    async consumeInvite(spaceId, tokenHash, now, device) {
+    async consumeInvite(spaceId, tokenHash, now, device, maxDevices = Number.POSITIVE_INFINITY) {
       return inTransaction(pool, async (client) => {
+        // The space row first (as createInvite): joins into one space count devices in turn.
+        await client.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [spaceId]);
         // A concurrent UPDATE of the same row waits for ours, then re-checks used_at IS NULL
         // and finds it false: exactly one join wins.
         const used = await client.query(
@@ -161,14 +238,29 @@ export async function openPostgresStore(connectionString: string): Promise<Store
           [now, tokenHash, spaceId],
         );
         if (used.rowCount !== 1) return false;
+        const active = await client.query<{ count: string }>(
+          'SELECT COUNT(*) AS count FROM devices WHERE space_id = $1 AND revoked_at IS NULL',
+          [spaceId],
+        );
+        // Throwing rolls the use of the invite back: it still works once a device is removed.
+        if (Number(active.rows[0]?.count) >= maxDevices) {
+          throw new LimitReachedError('devices', maxDevices);
+        }
         await insertDevice(client, spaceId, device);
         return true;
       });
     },
-    async append(spaceId, deviceId, mutations, receivedAt) {
+    async append(spaceId, deviceId, mutations, receivedAt, quota) {
       return inTransaction(pool, (client) =>
-        appendInTransaction(client, spaceId, deviceId, mutations, receivedAt),
+        appendInTransaction(client, spaceId, deviceId, mutations, receivedAt, quota),
       );
+    },
+    async usage(spaceId) {
+      const { rows } = await pool.query<{ log_bytes: string; log_records: string }>(
+        'SELECT log_bytes, log_records FROM spaces WHERE id = $1',
+        [spaceId],
+      );
+      return { bytes: Number(rows[0]?.log_bytes ?? 0), records: Number(rows[0]?.log_records ?? 0) };
     },
     async pull(spaceId, options) {
       const { rows } = await pool.query<LogRow>(PULL_SQL, [
@@ -213,6 +305,38 @@ export async function openPostgresStore(connectionString: string): Promise<Store
         return true;
       });
     },
+    async makeOwner(spaceId, deviceId) {
+      const made = await pool.query(
+        `UPDATE devices SET role = 'owner' WHERE id = $1 AND space_id = $2 AND revoked_at IS NULL`,
+        [deviceId, spaceId],
+      );
+      return made.rowCount === 1;
+    },
+    async deleteSpace(spaceId) {
+      return inTransaction(pool, async (client) => {
+        await client.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [spaceId]);
+        for (const sql of DELETE_SPACE_ROWS) await client.query(sql, [spaceId]);
+        const deleted = await client.query('DELETE FROM spaces WHERE id = $1', [spaceId]);
+        return deleted.rowCount === 1;
+      });
+    },
+    async compactLog(spaceId): Promise<CompactionResult> {
+      const spaceIds =
+        spaceId === undefined
+          ? (await pool.query<{ id: string }>('SELECT id FROM spaces ORDER BY id')).rows.map(
+              (row) => row.id,
+            )
+          : [spaceId];
+      const result = { spaces: 0, removedEntries: 0, removedBytes: 0 };
+      // One transaction per space, holding its counter row: appends to it wait, others go on.
+      for (const id of spaceIds) {
+        const removed = await inTransaction(pool, (client) => compactInTransaction(client, id));
+        result.spaces += 1;
+        result.removedEntries += removed.count;
+        result.removedBytes += removed.bytes;
+      }
+      return result;
+    },
     subscribe(spaceId, listener) {
       return events.subscribe(spaceId, listener);
     },
@@ -231,7 +355,68 @@ async function createSchema(pool: pg.Pool): Promise<void> {
     // CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin; the lock makes it so.
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     await client.query(SCHEMA);
+    await migrateForLimits(client);
+    await client.query(POSTGRES_KEY_EXCHANGE_SCHEMA);
   });
+}
+
+/**
+ * Brings a database made before quotas and roles up to date, in place and once (under the
+ * schema lock): the log's size and entry count move onto the space row, and each space's first
+ * device becomes its owner.
+ */
+async function migrateForLimits(client: pg.PoolClient): Promise<void> {
+  const hasColumn = async (table: string, column: string) =>
+    (
+      await client.query(
+        `SELECT 1 FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = $1 AND column_name = $2`,
+        [table, column],
+      )
+    ).rowCount === 1;
+  await client.query(LIMITS_SCHEMA);
+  if (!(await hasColumn('spaces', 'log_bytes'))) {
+    await client.query(`
+      ALTER TABLE spaces ADD COLUMN log_bytes bigint NOT NULL DEFAULT 0;
+      ALTER TABLE spaces ADD COLUMN log_records bigint NOT NULL DEFAULT 0;
+      UPDATE spaces SET
+        log_bytes = (SELECT COALESCE(SUM(size), 0) FROM log WHERE log.space_id = spaces.id),
+        log_records = (SELECT COUNT(*) FROM log WHERE log.space_id = spaces.id);
+    `);
+  }
+  if (!(await hasColumn('devices', 'role'))) {
+    await client.query(`
+      ALTER TABLE devices ADD COLUMN role text NOT NULL DEFAULT 'member'
+        CHECK (role IN ('owner', 'member'));
+      UPDATE devices SET role = 'owner' WHERE id IN (
+        SELECT DISTINCT ON (space_id) id FROM devices ORDER BY space_id, created_at, id);
+    `);
+  }
+}
+
+async function compactInTransaction(
+  client: pg.PoolClient,
+  spaceId: string,
+): Promise<{ count: number; bytes: number }> {
+  await client.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [spaceId]);
+  await client.query(COMPACT_SQL, [spaceId]);
+  const { rows } = await client.query<{ count: string; bytes: string }>(
+    `SELECT COUNT(*) AS count, COALESCE(SUM(l.size), 0) AS bytes
+     FROM log l JOIN compacted c ON c.space_id = l.space_id AND c.seq = l.seq
+     WHERE l.space_id = $1`,
+    [spaceId],
+  );
+  const removed = { count: Number(rows[0]?.count ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
+  if (removed.count === 0) return removed;
+  await client.query(
+    'DELETE FROM log WHERE space_id = $1 AND seq IN (SELECT seq FROM compacted WHERE space_id = $1)',
+    [spaceId],
+  );
+  await client.query(
+    'UPDATE spaces SET log_bytes = log_bytes - $1, log_records = log_records - $2 WHERE id = $3',
+    [removed.bytes, removed.count, spaceId],
+  );
+  return removed;
 }
 
 async function appendInTransaction(
@@ -240,10 +425,11 @@ async function appendInTransaction(
   deviceId: string,
   mutations: NewMutation[],
   receivedAt: Date,
+  quota: SpaceQuota | undefined,
 ): Promise<number[]> {
   // Lock the counter first: everything below then sees every earlier append to this space.
-  const space = await client.query<{ last_seq: string }>(
-    'SELECT last_seq FROM spaces WHERE id = $1 FOR UPDATE',
+  const space = await client.query<{ last_seq: string; log_bytes: string; log_records: string }>(
+    'SELECT last_seq, log_bytes, log_records FROM spaces WHERE id = $1 FOR UPDATE',
     [spaceId],
   );
   const active = await client.query(
@@ -252,25 +438,43 @@ async function appendInTransaction(
   );
   if (!space.rows[0] || active.rowCount !== 1) throw new RevokedDeviceError();
 
-  const stored = await client.query<{ mutation_id: string; seq: string }>(
-    'SELECT mutation_id, seq FROM log WHERE device_id = $1 AND mutation_id = ANY($2::bigint[])',
+  // Ids stored before: in the log, or compacted away and remembered by a receipt.
+  const stored = await client.query<StoredRow>(
+    `SELECT mutation_id, seq, record_id, envelope_version, iv, ct, NULL AS digest
+     FROM log WHERE device_id = $1 AND mutation_id = ANY($2::bigint[])
+     UNION ALL
+     SELECT mutation_id, seq, NULL, NULL, NULL, NULL, digest
+     FROM compacted WHERE device_id = $1 AND mutation_id = ANY($2::bigint[])`,
     [deviceId, mutations.map((m) => m.mutationId)],
   );
-  const known = new Map(stored.rows.map((row) => [Number(row.mutation_id), Number(row.seq)]));
+  const known = new Map(stored.rows.map((row) => [Number(row.mutation_id), toStored(row)]));
 
   const first = Number(space.rows[0].last_seq);
   let last = first;
   const fresh: { seq: number; mutation: NewMutation }[] = [];
   const seqs = mutations.map((mutation) => {
-    const seq = known.get(mutation.mutationId);
-    if (seq !== undefined) return seq;
+    const version = known.get(mutation.mutationId);
+    if (version !== undefined) {
+      assertSameVersion(version, mutation);
+      return version.seq;
+    }
     last += 1;
     // A batch may repeat a mutation id; the repeat is a retry of the first.
-    known.set(mutation.mutationId, last);
+    const { v, iv, ct } = mutation.envelope;
+    known.set(mutation.mutationId, { seq: last, recordId: mutation.recordId, v, iv, ct });
     fresh.push({ seq: last, mutation });
     return last;
   });
   if (fresh.length === 0) return seqs;
+  const added = {
+    bytes: fresh.reduce((sum, { mutation }) => sum + mutation.envelope.ct.length, 0),
+    records: fresh.length,
+  };
+  assertWithinQuota(
+    { bytes: Number(space.rows[0].log_bytes), records: Number(space.rows[0].log_records) },
+    added,
+    quota,
+  );
 
   await client.query(
     `INSERT INTO log (space_id, seq, record_id, device_id, mutation_id, envelope_version, iv, ct,
@@ -291,7 +495,11 @@ async function appendInTransaction(
       fresh.map((f) => f.mutation.envelope.ct.length),
     ],
   );
-  await client.query('UPDATE spaces SET last_seq = $1 WHERE id = $2', [last, spaceId]);
+  await client.query(
+    `UPDATE spaces SET last_seq = $1, log_bytes = log_bytes + $3, log_records = log_records + $4
+     WHERE id = $2`,
+    [last, spaceId, added.bytes, added.records],
+  );
   // Delivered to every listener when (and only if) this transaction commits.
   await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${spaceId}:${last}`]);
   return seqs;
@@ -397,6 +605,29 @@ function toDevice(row: DeviceRow): DeviceRecord {
     createdAt: row.created_at,
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
+    role: row.role,
+  };
+}
+
+interface StoredRow {
+  mutation_id: string;
+  seq: string;
+  record_id: string | null;
+  envelope_version: number | null;
+  iv: string | null;
+  ct: string | null;
+  digest: string | null;
+}
+
+function toStored(row: StoredRow): StoredVersion {
+  const seq = Number(row.seq);
+  if (row.digest !== null) return { seq, digest: row.digest };
+  return {
+    seq,
+    recordId: row.record_id ?? '',
+    v: row.envelope_version ?? 0,
+    iv: row.iv ?? '',
+    ct: row.ct ?? '',
   };
 }
 

@@ -2,15 +2,27 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry } from '../../../utils/sync/protocol';
+import {
+  assertPlainText,
+  assertSameVersion,
+  assertWithinQuota,
+  mutationDigest,
+  type StoredVersion,
+} from './guards';
+import { sqliteKeyExchange } from './key-exchange';
 import { SpaceEvents } from './space-events';
 import {
+  type CompactionResult,
   type DeviceRecord,
+  type DeviceRole,
+  LimitReachedError,
   type NewDevice,
   type NewInvite,
   type NewMutation,
   type PullOptions,
   type PullPage,
   RevokedDeviceError,
+  type SpaceQuota,
   type Store,
 } from './types';
 
@@ -75,6 +87,44 @@ WHERE b.before < @maxBytes
 ORDER BY l.seq
 `;
 
+/**
+ * Added after the first release, so older files get them in place (migrateForLimits): the log's
+ * size on its space row (for quotas), device roles, and receipts of compacted entries.
+ */
+const LIMITS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS compacted (
+  space_id TEXT NOT NULL REFERENCES spaces(id),
+  seq INTEGER NOT NULL,
+  device_id TEXT NOT NULL,
+  mutation_id INTEGER NOT NULL,
+  digest TEXT NOT NULL,
+  PRIMARY KEY (space_id, seq),
+  UNIQUE (device_id, mutation_id)
+) STRICT;
+`;
+
+/** Receipts for the space's entries that a newer entry of the same record supersedes. */
+const COMPACT_SQL = `
+INSERT INTO compacted (space_id, seq, device_id, mutation_id, digest)
+SELECT l.space_id, l.seq, l.device_id, l.mutation_id,
+  tandem_digest(l.record_id, l.envelope_version, l.iv, l.ct)
+FROM log l
+JOIN (
+  SELECT seq, ROW_NUMBER() OVER (PARTITION BY record_id ORDER BY seq DESC) AS newer
+  FROM log WHERE space_id = @spaceId
+) r ON r.seq = l.seq
+WHERE l.space_id = @spaceId AND r.newer > 1
+`;
+
+/** A space's rows in every table but `spaces`, children before their parents. */
+const DELETE_SPACE_ROWS = [
+  'DELETE FROM compacted WHERE space_id = ?',
+  'DELETE FROM log WHERE space_id = ?',
+  'DELETE FROM invites WHERE space_id = ?',
+  'DELETE FROM key_exchange WHERE space_id = ?',
+  'DELETE FROM devices WHERE space_id = ?',
+];
+
 interface DeviceRow {
   id: string;
   space_id: string;
@@ -83,6 +133,7 @@ interface DeviceRow {
   created_at: string;
   last_seen_at: string | null;
   revoked_at: string | null;
+  role: DeviceRole;
 }
 
 interface LogRow {
@@ -107,26 +158,39 @@ export function openSqliteStore(dataDir: string): Store {
   // Another process holding the write lock makes us wait rather than fail at once.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  migrateForLimits(db);
+  db.function('tandem_digest', { deterministic: true }, (recordId, v, iv, ct) =>
+    mutationDigest(String(recordId), Number(v), String(iv), String(ct)),
+  );
 
   const events = new SpaceEvents();
   const statements = prepareStatements(db);
 
-  const insertDevice = (spaceId: string, device: NewDevice) =>
-    statements.insertDevice.run({
+  const insertDevice = (spaceId: string, device: NewDevice, role: DeviceRole = 'member') => {
+    assertPlainText('deviceName', device.name);
+    return statements.insertDevice.run({
       id: device.deviceId,
       spaceId,
       name: device.name,
       tokenHash: device.tokenHash,
       createdAt: device.createdAt.toISOString(),
+      role,
     });
+  };
 
   const createSpace = db.transaction((spaceId: string, createdAt: Date, creator: NewDevice) => {
     statements.insertSpace.run(spaceId, createdAt.toISOString());
-    insertDevice(spaceId, creator);
+    insertDevice(spaceId, creator, 'owner');
   });
 
   const consumeInvite = db.transaction(
-    (spaceId: string, tokenHash: string, now: Date, device: NewDevice): boolean => {
+    (
+      spaceId: string,
+      tokenHash: string,
+      now: Date,
+      device: NewDevice,
+      maxDevices: number,
+    ): boolean => {
       const used = statements.useInvite.run(
         now.toISOString(),
         tokenHash,
@@ -134,33 +198,63 @@ export function openSqliteStore(dataDir: string): Store {
         now.toISOString(),
       );
       if (used.changes !== 1) return false;
+      // Throwing rolls the use of the invite back: it still works once a device is removed.
+      const active = statements.activeDevicesOfSpace.get(spaceId) as { count: number };
+      if (active.count >= maxDevices) throw new LimitReachedError('devices', maxDevices);
       insertDevice(spaceId, device);
       return true;
     },
   );
 
+  /** A mutation id this device stored before: in the log, or compacted away with a receipt. */
+  const storedVersion = (deviceId: string, mutationId: number): StoredVersion | undefined => {
+    const entry = statements.existingEntry.get(deviceId, mutationId) as LogRow | undefined;
+    if (entry) {
+      const { seq, record_id: recordId, envelope_version: v, iv, ct } = entry;
+      return { seq, recordId, v, iv, ct };
+    }
+    return statements.existingReceipt.get(deviceId, mutationId) as StoredVersion | undefined;
+  };
+
   const append = db.transaction(
-    (spaceId: string, deviceId: string, mutations: NewMutation[], receivedAt: Date) => {
+    (
+      spaceId: string,
+      deviceId: string,
+      mutations: NewMutation[],
+      receivedAt: Date,
+      quota: SpaceQuota | undefined,
+    ) => {
       if (!statements.activeDevice.get(deviceId, spaceId)) throw new RevokedDeviceError();
-      const space = statements.lastSeq.get(spaceId) as { last_seq: number } | undefined;
+      const space = statements.spaceCounters.get(spaceId) as SpaceCounters | undefined;
       if (!space) throw new RevokedDeviceError();
       let last = space.last_seq;
       const seqs: number[] = [];
+      const fresh: { seq: number; mutation: NewMutation }[] = [];
       // A batch may repeat a mutation id; the repeat is a retry of the first.
-      const storedNow = new Map<number, number>();
+      const storedNow = new Map<number, StoredVersion>();
       for (const mutation of mutations) {
         const known =
-          storedNow.get(mutation.mutationId) ??
-          (statements.existingSeq.get(deviceId, mutation.mutationId) as { seq: number } | undefined)
-            ?.seq;
+          storedNow.get(mutation.mutationId) ?? storedVersion(deviceId, mutation.mutationId);
         if (known !== undefined) {
-          seqs.push(known);
+          assertSameVersion(known, mutation);
+          seqs.push(known.seq);
           continue;
         }
         last += 1;
+        const { v, iv, ct } = mutation.envelope;
+        storedNow.set(mutation.mutationId, { seq: last, recordId: mutation.recordId, v, iv, ct });
+        fresh.push({ seq: last, mutation });
+        seqs.push(last);
+      }
+      const added = {
+        bytes: fresh.reduce((sum, { mutation }) => sum + mutation.envelope.ct.length, 0),
+        records: fresh.length,
+      };
+      assertWithinQuota({ bytes: space.log_bytes, records: space.log_records }, added, quota);
+      for (const { seq, mutation } of fresh) {
         statements.insertLog.run({
           spaceId,
-          seq: last,
+          seq,
           recordId: mutation.recordId,
           deviceId,
           mutationId: mutation.mutationId,
@@ -170,14 +264,27 @@ export function openSqliteStore(dataDir: string): Store {
           size: mutation.envelope.ct.length,
           receivedAt: receivedAt.toISOString(),
         });
-        storedNow.set(mutation.mutationId, last);
-        seqs.push(last);
       }
-      const grew = last !== space.last_seq;
-      if (grew) statements.setLastSeq.run(last, spaceId);
-      return { seqs, grewTo: grew ? last : null };
+      if (fresh.length > 0) statements.grow.run(last, added.bytes, added.records, spaceId);
+      return { seqs, grewTo: fresh.length > 0 ? last : null };
     },
   );
+
+  const compactSpace = db.transaction((spaceId: string) => {
+    statements.compact.run({ spaceId });
+    const removed = statements.compactedStillInLog.get(spaceId) as { count: number; bytes: number };
+    if (removed.count === 0) return removed;
+    statements.dropCompacted.run(spaceId, spaceId);
+    statements.shrink.run(removed.bytes, removed.count, spaceId);
+    return removed;
+  });
+
+  const deleteSpace = db.transaction((spaceId: string) => {
+    // Children first: the foreign keys are enforced. Prepared here, as key_exchange (the table
+    // of key-exchange.ts) is made after the statements above.
+    for (const sql of DELETE_SPACE_ROWS) db.prepare(sql).run(spaceId);
+    return statements.deleteSpace.run(spaceId).changes === 1;
+  });
 
   const revokeDevice = db.transaction((spaceId: string, deviceId: string, at: Date) => {
     if (!statements.deviceInSpace.get(deviceId, spaceId)) return false;
@@ -186,7 +293,10 @@ export function openSqliteStore(dataDir: string): Store {
     return true;
   });
 
+  const keyExchange = sqliteKeyExchange(db);
+
   return {
+    ...keyExchange,
     kind: 'sqlite',
     async createSpace(spaceId, createdAt, creator) {
       createSpace.immediate(spaceId, createdAt, creator);
@@ -201,10 +311,12 @@ export function openSqliteStore(dataDir: string): Store {
     async touchDevice(deviceId, at) {
       statements.touchDevice.run(at.toISOString(), deviceId);
     },
-    async createInvite(invite: NewInvite) {
+    async createInvite(invite: NewInvite, maxOpen = Number.POSITIVE_INFINITY) {
       db.transaction(() => {
         // Housekeeping: expired invites of the space are of no use to anyone.
         statements.dropExpiredInvites.run(invite.spaceId, invite.createdAt.toISOString());
+        const open = statements.openInvitesOfSpace.get(invite.spaceId) as { count: number };
+        if (open.count >= maxOpen) throw new LimitReachedError('invites', maxOpen);
         statements.insertInvite.run({
           tokenHash: invite.tokenHash,
           spaceId: invite.spaceId,
@@ -214,13 +326,17 @@ export function openSqliteStore(dataDir: string): Store {
         });
       }).immediate();
     },
-    async consumeInvite(spaceId, tokenHash, now, device) {
-      return consumeInvite.immediate(spaceId, tokenHash, now, device);
+    async consumeInvite(spaceId, tokenHash, now, device, maxDevices = Number.POSITIVE_INFINITY) {
+      return consumeInvite.immediate(spaceId, tokenHash, now, device, maxDevices);
     },
-    async append(spaceId, deviceId, mutations, receivedAt) {
-      const { seqs, grewTo } = append.immediate(spaceId, deviceId, mutations, receivedAt);
+    async append(spaceId, deviceId, mutations, receivedAt, quota) {
+      const { seqs, grewTo } = append.immediate(spaceId, deviceId, mutations, receivedAt, quota);
       if (grewTo !== null) events.publish(spaceId, grewTo);
       return seqs;
+    },
+    async usage(spaceId) {
+      const row = statements.spaceCounters.get(spaceId) as SpaceCounters | undefined;
+      return { bytes: row?.log_bytes ?? 0, records: row?.log_records ?? 0 };
     },
     async pull(spaceId, options: PullOptions): Promise<PullPage> {
       const rows = statements.pull.all({
@@ -244,6 +360,27 @@ export function openSqliteStore(dataDir: string): Store {
     async revokeDevice(spaceId, deviceId, at) {
       return revokeDevice.immediate(spaceId, deviceId, at);
     },
+    async makeOwner(spaceId, deviceId) {
+      return statements.makeOwner.run(deviceId, spaceId).changes === 1;
+    },
+    async deleteSpace(spaceId) {
+      return deleteSpace.immediate(spaceId);
+    },
+    async compactLog(spaceId): Promise<CompactionResult> {
+      const spaceIds =
+        spaceId === undefined
+          ? (statements.allSpaces.all() as { id: string }[]).map((row) => row.id)
+          : [spaceId];
+      const result = { spaces: 0, removedEntries: 0, removedBytes: 0 };
+      // One transaction per space: pushes to other spaces go on in between.
+      for (const id of spaceIds) {
+        const removed = compactSpace.immediate(id);
+        result.spaces += 1;
+        result.removedEntries += removed.count;
+        result.removedBytes += removed.bytes;
+      }
+      return result;
+    },
     subscribe(spaceId, listener) {
       return events.subscribe(spaceId, listener);
     },
@@ -258,9 +395,41 @@ function prepareStatements(db: Database.Database) {
   return {
     insertSpace: db.prepare('INSERT INTO spaces (id, created_at) VALUES (?, ?)'),
     insertDevice: db.prepare(
-      `INSERT INTO devices (id, space_id, name, token_hash, created_at)
-       VALUES (@id, @spaceId, @name, @tokenHash, @createdAt)`,
+      `INSERT INTO devices (id, space_id, name, token_hash, created_at, role)
+       VALUES (@id, @spaceId, @name, @tokenHash, @createdAt, @role)`,
     ),
+    activeDevicesOfSpace: db.prepare(
+      'SELECT COUNT(*) AS count FROM devices WHERE space_id = ? AND revoked_at IS NULL',
+    ),
+    openInvitesOfSpace: db.prepare(
+      'SELECT COUNT(*) AS count FROM invites WHERE space_id = ? AND used_at IS NULL',
+    ),
+    makeOwner: db.prepare(
+      `UPDATE devices SET role = 'owner' WHERE id = ? AND space_id = ? AND revoked_at IS NULL`,
+    ),
+    spaceCounters: db.prepare('SELECT last_seq, log_bytes, log_records FROM spaces WHERE id = ?'),
+    grow: db.prepare(
+      `UPDATE spaces SET last_seq = ?, log_bytes = log_bytes + ?, log_records = log_records + ?
+       WHERE id = ?`,
+    ),
+    shrink: db.prepare(
+      'UPDATE spaces SET log_bytes = log_bytes - ?, log_records = log_records - ? WHERE id = ?',
+    ),
+    existingEntry: db.prepare('SELECT * FROM log WHERE device_id = ? AND mutation_id = ?'),
+    existingReceipt: db.prepare(
+      'SELECT seq, digest FROM compacted WHERE device_id = ? AND mutation_id = ?',
+    ),
+    compact: db.prepare(COMPACT_SQL),
+    compactedStillInLog: db.prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(l.size), 0) AS bytes
+       FROM log l JOIN compacted c ON c.space_id = l.space_id AND c.seq = l.seq
+       WHERE l.space_id = ?`,
+    ),
+    dropCompacted: db.prepare(
+      'DELETE FROM log WHERE space_id = ? AND seq IN (SELECT seq FROM compacted WHERE space_id = ?)',
+    ),
+    allSpaces: db.prepare('SELECT id FROM spaces ORDER BY id'),
+    deleteSpace: db.prepare('DELETE FROM spaces WHERE id = ?'),
     deviceByTokenHash: db.prepare('SELECT * FROM devices WHERE token_hash = ?'),
     activeDevice: db.prepare(
       'SELECT 1 FROM devices WHERE id = ? AND space_id = ? AND revoked_at IS NULL',
@@ -283,8 +452,6 @@ function prepareStatements(db: Database.Database) {
     dropExpiredInvites: db.prepare('DELETE FROM invites WHERE space_id = ? AND expires_at <= ?'),
     voidInvitesOf: db.prepare('DELETE FROM invites WHERE created_by = ? AND used_at IS NULL'),
     lastSeq: db.prepare('SELECT last_seq FROM spaces WHERE id = ?'),
-    setLastSeq: db.prepare('UPDATE spaces SET last_seq = ? WHERE id = ?'),
-    existingSeq: db.prepare('SELECT seq FROM log WHERE device_id = ? AND mutation_id = ?'),
     insertLog: db.prepare(
       `INSERT INTO log (space_id, seq, record_id, device_id, mutation_id, envelope_version, iv, ct,
          size, received_at)
@@ -305,7 +472,46 @@ function toDevice(row: DeviceRow): DeviceRecord {
     createdAt: new Date(row.created_at),
     lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
+    role: row.role,
   };
+}
+
+interface SpaceCounters {
+  last_seq: number;
+  log_bytes: number;
+  log_records: number;
+}
+
+/**
+ * Brings a file made before quotas and roles up to date, in place and once: the log's size and
+ * entry count move onto the space row, and each space's first device becomes its owner.
+ */
+function migrateForLimits(db: Database.Database): void {
+  const hasColumn = (table: string, column: string) =>
+    db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !==
+    undefined;
+  db.transaction(() => {
+    db.exec(LIMITS_SCHEMA);
+    if (!hasColumn('spaces', 'log_bytes')) {
+      db.exec(`
+        ALTER TABLE spaces ADD COLUMN log_bytes INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE spaces ADD COLUMN log_records INTEGER NOT NULL DEFAULT 0;
+        UPDATE spaces SET
+          log_bytes = (SELECT COALESCE(SUM(size), 0) FROM log WHERE log.space_id = spaces.id),
+          log_records = (SELECT COUNT(*) FROM log WHERE log.space_id = spaces.id);
+      `);
+    }
+    if (!hasColumn('devices', 'role')) {
+      db.exec(`
+        ALTER TABLE devices ADD COLUMN role TEXT NOT NULL DEFAULT 'member'
+          CHECK (role IN ('owner', 'member'));
+        UPDATE devices SET role = 'owner' WHERE id IN (
+          SELECT (SELECT d.id FROM devices d WHERE d.space_id = s.id ORDER BY d.created_at, d.id
+                  LIMIT 1)
+          FROM spaces s);
+      `);
+    }
+  }).immediate();
 }
 
 function toLogEntry(row: LogRow): LogEntry {

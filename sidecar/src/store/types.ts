@@ -1,4 +1,5 @@
 import type { Envelope, LogEntry } from '../../../utils/sync/protocol';
+import type { KeyExchangeStore } from './key-exchange';
 
 /**
  * What the sidecar keeps, behind one small interface with two adapters (SQLite, PostgreSQL).
@@ -14,6 +15,12 @@ export interface NewDevice {
   createdAt: Date;
 }
 
+/**
+ * An owner (the device that created the space, or one an owner made owner) may remove other
+ * devices and delete the space; a member may sync, invite and leave.
+ */
+export type DeviceRole = 'owner' | 'member';
+
 export interface DeviceRecord {
   deviceId: string;
   spaceId: string;
@@ -22,6 +29,7 @@ export interface DeviceRecord {
   createdAt: Date;
   lastSeenAt: Date | null;
   revokedAt: Date | null;
+  role: DeviceRole;
 }
 
 export interface NewInvite {
@@ -52,10 +60,29 @@ export interface PullOptions {
   maxBytes: number;
 }
 
+/** What one space's log may hold; an append past either is refused whole. */
+export interface SpaceQuota {
+  /** Ciphertext characters of the entries kept. */
+  maxBytes: number;
+  /** Entries kept (record versions; compaction drops superseded ones). */
+  maxRecords: number;
+}
+
+export interface SpaceUsage {
+  bytes: number;
+  records: number;
+}
+
+export interface CompactionResult {
+  spaces: number;
+  removedEntries: number;
+  removedBytes: number;
+}
+
 /** Called with the space's newest seq whenever its log grows. */
 export type LogListener = (seq: number) => void;
 
-export interface Store {
+export interface Store extends KeyExchangeStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates the space and its creator's device in one transaction. */
   createSpace(spaceId: string, createdAt: Date, creator: NewDevice): Promise<void>;
@@ -64,24 +91,37 @@ export interface Store {
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRecord | undefined>;
   /** Records that the device was seen (for the devices list). */
   touchDevice(deviceId: string, at: Date): Promise<void>;
-  createInvite(invite: NewInvite): Promise<void>;
+  /** Throws LimitReachedError when the space already has `maxOpen` unused, unexpired invites. */
+  createInvite(invite: NewInvite, maxOpen?: number): Promise<void>;
   /**
    * Uses up an unexpired, unused invite of this space and adds the joining device, in one
    * transaction; false (and nothing written) when the invite is unknown, used, expired or of
-   * another space. Two concurrent calls with the same token: exactly one succeeds.
+   * another space. Two concurrent calls with the same token: exactly one succeeds. A good invite
+   * into a space that has `maxDevices` active devices throws LimitReachedError, unused.
    */
-  consumeInvite(spaceId: string, tokenHash: string, now: Date, device: NewDevice): Promise<boolean>;
+  consumeInvite(
+    spaceId: string,
+    tokenHash: string,
+    now: Date,
+    device: NewDevice,
+    maxDevices?: number,
+  ): Promise<boolean>;
   /**
    * Appends a batch to the space's log in one transaction and returns each mutation's seq, in
-   * order. A (device, mutation id) already stored keeps its first seq and is not stored again.
-   * Throws RevokedDeviceError when the device is revoked or not of this space.
+   * order. A (device, mutation id) already stored keeps its first seq and is not stored again;
+   * the same id with other content throws MutationConflictError (even after compaction).
+   * Throws RevokedDeviceError when the device is revoked or not of this space, and
+   * QuotaExceededError (storing nothing) when the new entries would pass the quota.
    */
   append(
     spaceId: string,
     deviceId: string,
     mutations: NewMutation[],
     receivedAt: Date,
+    quota?: SpaceQuota,
   ): Promise<number[]>;
+  /** What the space's log holds now (zero for an unknown space). */
+  usage(spaceId: string): Promise<SpaceUsage>;
   pull(spaceId: string, options: PullOptions): Promise<PullPage>;
   /** The newest seq of the space's log, 0 when empty. */
   lastSeq(spaceId: string): Promise<number>;
@@ -91,9 +131,56 @@ export interface Store {
    * has no such device. Revoking a revoked device is a no-op that returns true.
    */
   revokeDevice(spaceId: string, deviceId: string, at: Date): Promise<boolean>;
+  /** Makes an active device of this space an owner; false when there is no such device. */
+  makeOwner(spaceId: string, deviceId: string): Promise<boolean>;
+  /** Deletes the space and everything of it (log, devices, invites, keys); false if unknown. */
+  deleteSpace(spaceId: string): Promise<boolean>;
+  /**
+   * Drops log entries superseded by a newer entry of the same record (one space, or all),
+   * keeping a receipt of each (device, mutation id, seq, digest) so a late retry still gets its
+   * first seq. Seqs are never reused and last_seq never moves: a cursor stays valid.
+   */
+  compactLog(spaceId?: string): Promise<CompactionResult>;
   /** Listens for "space X grew", including writes made by other sidecar processes. */
   subscribe(spaceId: string, listener: LogListener): () => void;
   close(): Promise<void>;
+}
+
+export class QuotaExceededError extends Error {
+  constructor(what: 'bytes' | 'records', limit: number) {
+    super(
+      what === 'bytes'
+        ? `This space's log would pass its quota of ${limit} bytes; nothing was stored.`
+        : `This space's log would pass its quota of ${limit} entries; nothing was stored.`,
+    );
+    this.name = 'QuotaExceededError';
+  }
+}
+
+export class MutationConflictError extends Error {
+  constructor(readonly mutationId: number) {
+    super(`Mutation ${mutationId} was stored before with other content; nothing was stored.`);
+    this.name = 'MutationConflictError';
+  }
+}
+
+export class LimitReachedError extends Error {
+  constructor(what: 'invites' | 'devices', limit: number) {
+    super(
+      what === 'invites'
+        ? `This space has ${limit} open invites already; use or let one expire first.`
+        : `This space has ${limit} devices already; an owner must remove one first.`,
+    );
+    this.name = 'LimitReachedError';
+  }
+}
+
+/** A text field with control characters (see text.ts); the same answer from both stores. */
+export class InvalidTextError extends Error {
+  constructor(field: string) {
+    super(`${field}: control characters are not allowed`);
+    this.name = 'InvalidTextError';
+  }
 }
 
 export class RevokedDeviceError extends Error {

@@ -33,6 +33,9 @@ export function makeTestApp(options: Omit<AppOptions, 'store'> = {}): TestApp {
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** A joining device's public key as the protocol shapes it (the sidecar never opens it). */
+export const TEST_PUBLIC_KEY = `B${'A'.repeat(86)}`;
+
 export async function createSpace(
   app: FastifyInstance,
   deviceName = 'Mentor laptop',
@@ -56,7 +59,7 @@ export async function inviteAndJoin(
   const join = await app.inject({
     method: 'POST',
     url: `/v1/spaces/${inviter.spaceId}/join`,
-    payload: { inviteToken: invite.json().inviteToken, deviceName },
+    payload: { inviteToken: invite.json().inviteToken, deviceName, publicKey: TEST_PUBLIC_KEY },
   });
   if (join.statusCode !== 201) throw new Error(`join: ${join.body}`);
   return join.json();

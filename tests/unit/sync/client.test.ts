@@ -43,6 +43,11 @@ describe('the sidecar client', () => {
     [413, 'payload_too_large', 'payload_too_large'],
     [500, 'internal', 'server'],
     [400, 'bad_request', 'bad_request'],
+    [413, 'quota_exceeded', 'quota_exceeded'],
+    [409, 'limit_reached', 'limit_reached'],
+    [409, 'mutation_conflict', 'bad_request'],
+    [401, 'create_token_required', 'create_token_required'],
+    [403, 'origin_not_allowed', 'origin_not_allowed'],
   ])('maps a %i %s error to a typed failure', async (status, code, kind) => {
     const client = sidecarClient('http://x', 't', {
       fetch: answering(status, { error: { code, message: 'Said the sidecar.' } }),
@@ -53,6 +58,20 @@ describe('the sidecar client', () => {
       status,
       message: 'Said the sidecar.',
     });
+  });
+
+  test('a creation token goes in the Authorization header of creating a space only', async () => {
+    const seen: (string | null)[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers).get('authorization'));
+      return new Response(JSON.stringify({ error: { code: 'internal', message: 'x' } }), {
+        status: 500,
+      });
+    }) as typeof globalThis.fetch;
+    await sidecarClient('http://x', undefined, { fetch }).createSpace('Mentor', 'c'.repeat(32));
+    await sidecarClient('http://x', undefined, { fetch }).createSpace('Mentor');
+    await sidecarClient('http://x', 'device-token', { fetch }).createSpace('Mentor');
+    expect(seen).toEqual([`Bearer ${'c'.repeat(32)}`, null, null]);
   });
 
   test('a proxy error page and a rate limit are understood by their status', async () => {

@@ -4,6 +4,7 @@ import { addNote, createPair, ensurePlannedSession, saveNoteBody } from '../../.
 import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, START, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';
+import { joinAndLetIn } from './join';
 
 afterEach(closeStores);
 
@@ -43,7 +44,7 @@ describe('the hybrid logical clock across the panel and the background', () => {
       backgroundOf(mentee, () => mentee.now()),
       { fetch: sidecar.fetch },
     );
-    await menteeBackground.joinPair(invite.code, 'Mentee');
+    await joinAndLetIn(mentorSync, menteeBackground, pair.id, invite.code, 'Mentee');
 
     // The mentor rewrites the note; the mentee's background pulls it…
     mentor.advance(60_000);

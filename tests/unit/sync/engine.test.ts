@@ -16,6 +16,7 @@ import { sharedTables } from '../../../utils/schema/tables';
 import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';
+import { joinAndLetIn } from './join';
 
 afterEach(closeStores);
 
@@ -65,8 +66,8 @@ async function sharedPair() {
   const menteeSync = new SyncEngine(mentee, { fetch: sidecar.fetch });
   const invite = await mentorSync.sharePair(pair.id, SIDECAR, "Sam's laptop");
   expect(await mentorSync.push(pair.id)).toMatchObject({ ok: true });
-  const joined = await menteeSync.joinPair(invite.link, "Alex's laptop");
-  expect(joined).toMatchObject({ pairId: pair.id, pull: { ok: true } });
+  const joined = await joinAndLetIn(mentorSync, menteeSync, pair.id, invite.code, "Alex's laptop");
+  expect(joined.pull).toMatchObject({ ok: true });
   return { sidecar, mentor, mentee, mentorSync, menteeSync, pair, session };
 }
 
@@ -155,7 +156,13 @@ describe('sharing a pair', () => {
     ).rejects.toThrow(/used already or has expired/);
     const second = await sync.createInvite(pair.id);
     const other = makeStore({ deviceId: 'z' });
-    await new SyncEngine(other, { fetch: sidecar.fetch }).joinPair(second.link, 'Two');
+    await joinAndLetIn(
+      sync,
+      new SyncEngine(other, { fetch: sidecar.fetch }),
+      pair.id,
+      second.code,
+      'Two',
+    );
     expect(await other.db.pairs.get(pair.id)).toBeDefined();
     await expect(sync.sharePair(pair.id, SIDECAR, 'Mentor')).rejects.toThrow(/shared already/);
   });
@@ -170,7 +177,9 @@ describe('syncing edits', () => {
     const menteeSync = new SyncEngine(mentee, { fetch: sidecar.fetch });
     const invite = await mentorSync.sharePair(pair.id, SIDECAR, 'Mentor');
     await mentorSync.push(pair.id);
-    await menteeSync.joinPair(invite.code, 'Mentee', { myRole: 'mentee' });
+    await joinAndLetIn(mentorSync, menteeSync, pair.id, invite.code, 'Mentee', {
+      myRole: 'mentee',
+    });
     expect((await mentee.db.pairs.get(pair.id))?.myRole).toBe('mentee');
     mentor.advance(1000);
     await updatePair(mentor, pair.id, { title: 'Renamed by the mentor', myRole: 'mentor' });
@@ -310,7 +319,10 @@ describe('pushes that fail half way', () => {
     expect(await mentor.db.outbox.count()).toBe(0);
     const space = await spaceOf(mentor, pair.id);
     const mentee = makeStore({ deviceId: 'mentee' });
-    await new SyncEngine(mentee, { fetch: sidecar.fetch }).joinPair(
+    await joinAndLetIn(
+      sync,
+      new SyncEngine(mentee, { fetch: sidecar.fetch }),
+      pair.id,
       (await sync.createInvite(pair.id)).code,
       'Mentee',
     );

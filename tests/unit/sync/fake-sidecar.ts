@@ -19,6 +19,13 @@ export interface FakeSidecar {
   tamper(spaceId: string, edit: (log: LogEntry[]) => void): void;
   /** Announce to open event streams. */
   streams: number;
+  /**
+   * A dishonest sidecar: hands the inviter this public key (the server's own) instead of the
+   * joining device's, to get the pair secret sealed for itself.
+   */
+  swapJoinKey(publicKey: string | null): void;
+  /** The sealed secrets stored, by device id (what the server holds). */
+  grants: Map<string, string>;
 }
 
 interface Device {
@@ -27,6 +34,15 @@ interface Device {
   name: string;
   token: string;
   revoked: boolean;
+  publicKey?: string;
+  inviteHash?: string;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)),
+  );
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export const SIDECAR = 'http://127.0.0.1:8787';
@@ -42,6 +58,8 @@ export function fakeSidecar(): FakeSidecar {
   const listeners = new Map<string, Set<(seq: number) => void>>();
   let failing = 0;
   let losing = 0;
+  let swapped: string | null = null;
+  const grants = new Map<string, string>();
   const bodies: string[] = [];
 
   const json = (status: number, body: unknown) =>
@@ -80,11 +98,11 @@ export function fakeSidecar(): FakeSidecar {
       return json(201, { spaceId, deviceId: device.deviceId, deviceToken: device.token });
     }
     const match =
-      /^\/v1\/spaces\/([^/]+)\/(invites|join|push|pull|events|devices|leave)(?:\/([^/]+))?$/.exec(
+      /^\/v1\/spaces\/([^/]+)\/(invites|join|push|pull|events|devices|leave|joins|key)(?:\/([^/]+))?(\/key)?$/.exec(
         path,
       );
     if (!match) return error(404, 'not_found');
-    const [, spaceId = '', action, extra] = match;
+    const [, spaceId = '', action, extra, keySuffix] = match;
     const space = spaces.get(spaceId);
     if (action === 'join') {
       if (!space?.invites.has(data.inviteToken)) return error(403, 'invite_invalid');
@@ -95,6 +113,8 @@ export function fakeSidecar(): FakeSidecar {
         name: data.deviceName,
         token: id(43),
         revoked: false,
+        publicKey: data.publicKey as string,
+        inviteHash: await sha256Hex(data.inviteToken),
       };
       devices.set(device.deviceId, device);
       return json(201, { spaceId, deviceId: device.deviceId, deviceToken: device.token });
@@ -153,7 +173,31 @@ export function fakeSidecar(): FakeSidecar {
           more: space.log.filter((e) => e.seq > after).length > limit,
         });
       }
+      case 'joins':
+        return json(200, {
+          joins: [...devices.values()]
+            .filter((d) => d.spaceId === spaceId && !d.revoked && d.publicKey && d.inviteHash)
+            .map((d) => ({
+              deviceId: d.deviceId,
+              publicKey: swapped ?? d.publicKey,
+              inviteHash: d.inviteHash,
+              granted: grants.has(d.deviceId),
+            })),
+        });
+      case 'key': {
+        const sealed = grants.get(device.deviceId);
+        if (!sealed) return error(404, 'not_found');
+        return json(200, { sealed: JSON.parse(sealed), grantedBy: device.deviceId });
+      }
       case 'devices': {
+        if (request.method === 'POST' && extra && keySuffix) {
+          const target = devices.get(extra);
+          if (!target || target.spaceId !== spaceId || target.revoked)
+            return error(404, 'not_found');
+          if (grants.has(extra)) return error(409, 'conflict');
+          grants.set(extra, body ?? '');
+          return new Response(null, { status: 204 });
+        }
         if (request.method === 'DELETE' && extra) {
           const target = devices.get(extra);
           if (!target || target.spaceId !== spaceId) return error(404, 'not_found');
@@ -232,6 +276,10 @@ export function fakeSidecar(): FakeSidecar {
     get streams() {
       return [...listeners.values()].reduce((n, set) => n + set.size, 0);
     },
+    swapJoinKey(publicKey) {
+      swapped = publicKey;
+    },
+    grants,
   };
   return fake;
 }

@@ -4,67 +4,82 @@ import {
   decodeInvite,
   type Invite,
   inviteCode,
-  inviteLink,
   normalizeSidecarUrl,
 } from '../../../utils/sync/invite';
+import { newExchangeKeyPair } from '../../../utils/sync/keys';
 
+const { publicKey: inviterKey } = await newExchangeKeyPair();
 const invite: Invite = {
   sidecarUrl: 'https://sync.example.org/tandem',
   spaceId: 'AbCdEfGhIjKlMnOpQrSt_-',
   inviteToken: `${'T'.repeat(42)}x`,
-  secret: toBase64url(createPairSecret()),
+  inviterKey,
   pairId: '0d9c2f5e-7a61-4a51-9a3c-5b0c8e7f1a2b',
 };
 
-describe('invites', () => {
-  test('a link carries the space in its path and the token, key and pair only in its fragment', () => {
-    const link = inviteLink(invite);
-    const url = new URL(link);
-    expect(`${url.origin}${url.pathname}`).toBe(
-      'https://sync.example.org/tandem/join/AbCdEfGhIjKlMnOpQrSt_-',
-    );
-    // What a browser would send when opening it: no token, no key.
-    expect(url.search).toBe('');
-    expect(`${url.origin}${url.pathname}`).not.toContain(invite.secret);
-    expect(url.hash).toContain(invite.secret);
-    expect(decodeInvite(link)).toEqual(invite);
-  });
+const codeOf = (fields: Record<string, unknown>) =>
+  `tandem:${toBase64url(new TextEncoder().encode(JSON.stringify(fields)))}`;
+const fields = {
+  v: 2,
+  u: invite.sidecarUrl,
+  s: invite.spaceId,
+  t: invite.inviteToken,
+  e: invite.inviterKey,
+  p: invite.pairId,
+};
 
-  test('a code is one copyable word and reads back the same', () => {
+describe('invites', () => {
+  test('a code is one copyable word, reads back the same, and carries no key to the records', () => {
     const code = inviteCode(invite);
     expect(code).toMatch(/^tandem:[A-Za-z0-9_-]+$/);
     expect(decodeInvite(code)).toEqual(invite);
     expect(decodeInvite(`  ${code}\n`)).toEqual(invite);
-    expect(decodeInvite(`<${inviteLink(invite)}>`)).toEqual(invite);
+    expect(decodeInvite(`<${code}>`)).toEqual(invite);
+    // Only the one-time public key of the inviting device: nothing that opens a record.
+    const inside = JSON.parse(atob(code.slice(7).replace(/-/g, '+').replace(/_/g, '/')));
+    expect(Object.keys(inside).sort()).toEqual(['e', 'p', 's', 't', 'u', 'v']);
   });
 
   test('a local sidecar over plain http works; one elsewhere must use https', () => {
     const local = { ...invite, sidecarUrl: 'http://127.0.0.1:8787' };
-    expect(decodeInvite(inviteLink(local))).toEqual(local);
+    expect(decodeInvite(inviteCode(local))).toEqual(local);
     expect(() =>
       decodeInvite(inviteCode({ ...invite, sidecarUrl: 'http://sync.example.org' })),
     ).toThrow(/https/);
   });
 
+  test('links and key-carrying codes of earlier Tandems are refused, saying why', () => {
+    const secret = toBase64url(createPairSecret());
+    expect(() =>
+      decodeInvite(
+        `https://sync.example.org/join/AbCdEfGhIjKlMnOpQrSt_-#t=${invite.inviteToken}&k=${secret}&p=x`,
+      ),
+    ).toThrow(/earlier Tandem.*new invite code/);
+    expect(() =>
+      decodeInvite(
+        codeOf({
+          u: invite.sidecarUrl,
+          s: invite.spaceId,
+          t: invite.inviteToken,
+          k: secret,
+          p: invite.pairId,
+        }),
+      ),
+    ).toThrow(/earlier Tandem.*new invite code/);
+  });
+
   test.each([
-    ['', /Paste the invite/],
+    ['', /Paste the invite code/],
     ['hello', /not a Tandem invite/],
-    ['https://sync.example.org/spaces/abc', /no \/join\//],
-    [inviteLink(invite).split('#')[0] ?? '', /lost its key/],
-    [inviteLink(invite).replace(/k=[^&]+/, 'k=short'), /key is missing or damaged/],
-    [inviteLink(invite).replace(/t=[^&]+/, 't='), /join token is missing or damaged/],
-    [inviteLink(invite).replace('AbCdEfGhIjKlMnOpQrSt_-', 'tooshort'), /no valid pair space/],
-    [inviteLink(invite).replace(/p=[^&]+/, 'p=has%20spaces'), /no valid pair/],
+    [codeOf({ ...fields, t: '' }), /join token is missing or damaged/],
+    [codeOf({ ...fields, s: 'tooshort' }), /no valid pair space/],
+    [codeOf({ ...fields, p: 'has spaces' }), /no valid pair/],
+    [codeOf({ ...fields, e: 'short' }), /device key is missing or damaged/],
     ['tandem:!!!', /code is damaged/],
     ['tandem:' + 'e30', /sidecar address/],
     ['ftp://sync.example.org/join/AbCdEfGhIjKlMnOpQrSt_-#t=x', /not a Tandem invite/],
   ])('refuses a malformed invite (%s) with a clear message', (text, message) => {
     expect(() => decodeInvite(text)).toThrow(message);
-  });
-
-  test('a key with stray bits in its last character is refused (it is not 32 bytes)', () => {
-    const bad = `${invite.secret.slice(0, 42)}B`;
-    expect(() => decodeInvite(inviteLink(invite).replace(invite.secret, bad))).toThrow(/key/);
   });
 });
 

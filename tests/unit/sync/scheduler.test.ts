@@ -5,6 +5,7 @@ import { SyncScheduler } from '../../../utils/sync/scheduler';
 import type { SyncStatus } from '../../../utils/sync/status';
 import { closeStores, makeStore, pairInput } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';
+import { joinAndLetIn } from './join';
 
 const running: SyncScheduler[] = [];
 afterEach(() => {
@@ -51,7 +52,7 @@ describe('sync in the background', () => {
     const invite = await mentorEngine.sharePair(pair.id, SIDECAR, 'Mentor');
     schedule(mentorEngine, 'mentor');
     await until(async () => (await mentor.db.outbox.count()) === 0);
-    await menteeEngine.joinPair(invite.code, 'Mentee');
+    await joinAndLetIn(mentorEngine, menteeEngine, pair.id, invite.code, 'Mentee');
     schedule(menteeEngine, 'mentee');
     await until(() => statuses.get(`mentee:${pair.id}`)?.state === 'synced');
     const item = await addAgendaItem(mentor, session, 'Pushed on change', 'mentor');
@@ -76,7 +77,7 @@ describe('sync in the background', () => {
     const { mentee, pair, session, mentorEngine, menteeEngine, statuses, schedule } = await setup();
     const invite = await mentorEngine.sharePair(pair.id, SIDECAR, 'Mentor');
     await mentorEngine.push(pair.id);
-    await menteeEngine.joinPair(invite.code, 'Mentee');
+    await joinAndLetIn(mentorEngine, menteeEngine, pair.id, invite.code, 'Mentee');
     const other = (await mentorEngine.listDevices(pair.id)).find((d) => !d.thisDevice);
     await mentorEngine.revokeDevice(pair.id, other?.deviceId ?? '');
     schedule(menteeEngine, 'mentee');

@@ -1,0 +1,44 @@
+/**
+ * Text a person typed (device names) is shown to the other member and stored by both stores.
+ * Control characters have no place in it: a NUL makes PostgreSQL fail the whole statement while
+ * SQLite stores it, and C0/C1 controls or a lone UTF-16 half can garble a list or a log line.
+ * Refusing them at the edge gives one 400 answer whichever store is behind.
+ */
+export function hasForbiddenCharacters(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    // C0 (NUL, tab and line breaks included), DEL and C1.
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        index += 1;
+        continue;
+      }
+      return true;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** The dotted path of the first string in `value` with a forbidden character, if any. */
+export function findForbiddenText(value: unknown, path: string[] = []): string[] | undefined {
+  if (typeof value === 'string') return hasForbiddenCharacters(value) ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findForbiddenText(item, [...path, String(index)]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findForbiddenText(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export const FORBIDDEN_TEXT_MESSAGE = 'control characters are not allowed';
