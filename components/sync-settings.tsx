@@ -4,6 +4,7 @@ import type { Role } from '../utils/schema/common';
 import { currentPairId } from '../utils/settings';
 import {
   type DeviceListing,
+  integrityWarning,
   type JoinRequest,
   type ShareResult,
   SyncEngine,
@@ -61,6 +62,8 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         /** The code to compare while this browser waits to be let in (not a secret). */
         waiting: s.join?.code ?? null,
         inviting: (s.invites?.length ?? 0) > 0,
+        /** What the sidecar was caught doing, until dismissed (utils/sync/engine.ts). */
+        integrity: s.integrity?.kind ?? null,
       })),
     [store],
   );
@@ -424,13 +427,31 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         <>
           <h3>{t('sync.sharedPairs')}</h3>
           <ul class="custom-list" data-testid="shared-pairs">
-            {spaces?.map(({ pairId, sidecarUrl: at }) => {
+            {spaces?.map(({ pairId, sidecarUrl: at, integrity }) => {
               const line = statusLine(true, pending?.[pairId] ?? 0, statuses?.[pairId]);
               return (
-                <li key={pairId}>
+                <li key={pairId} class="shared-pair">
                   <div class="grow">
                     <strong>{titleOf(pairId)}</strong>
-                    <div class="muted">{t('sync.via', at, line?.text ?? '')}</div>
+                    <div class="muted">
+                      {t(
+                        'sync.via',
+                        at,
+                        integrity ? t('sync.integrity.short') : (line?.text ?? ''),
+                      )}
+                    </div>
+                    {integrity && (
+                      <div class="notice warning" role="alert" data-testid="integrity-warning">
+                        <p>{integrityWarning(integrity)}</p>
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => void act(() => engine.dismissWarning(pairId))}
+                        >
+                          {t('sync.integrity.dismiss')}
+                        </button>
+                      </div>
+                    )}
                     {(requests[pairId] ?? []).map((r) => (
                       <fieldset
                         class="confirm join-request"

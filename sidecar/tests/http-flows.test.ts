@@ -64,7 +64,7 @@ describe('a mentoring pair syncing through the sidecar', () => {
     expect(seenByMentee.cursor).toBe(3);
     expect(seenByMentee.more).toBe(false);
     const nothingNew = pullResponse.parse((await pull(app, mentor, '?after=3')).json());
-    expect(nothingNew).toEqual({ entries: [], cursor: 3, more: false });
+    expect(nothingNew).toEqual({ entries: [], cursor: 3, more: false, head: 3 });
   });
 
   test('pages a long log with after and limit until more is false', async () => {

@@ -59,14 +59,27 @@ export interface SidecarProxy {
   bodies: string[];
   /** Event streams the sidecar has answered and that are still open (each browser keeps one per shared pair). */
   readonly openEventStreams: number;
+  /**
+   * A dishonest sidecar: while set, every pull answer is rewritten by `edit` (its JSON in, the
+   * JSON to send out); null stops it.
+   */
+  rewritePulls(edit: ((answer: PullAnswer) => PullAnswer) | null): void;
   /** Every request fails without an answer until `reconnect`; open event streams end. */
   disconnect(): void;
   reconnect(): void;
   close(): Promise<void>;
 }
 
+export interface PullAnswer {
+  entries: { seq: number; deviceId: string; mutationId: number; recordId: string }[];
+  cursor: number;
+  more: boolean;
+  head?: number;
+}
+
 export function sidecarProxy(target: string): Promise<SidecarProxy> {
   const bodies: string[] = [];
+  let rewrite: ((answer: PullAnswer) => PullAnswer) | null = null;
   const open = new Set<ServerResponse>();
   const streams = new Set<ServerResponse>();
   let connected = true;
@@ -85,6 +98,23 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
         `${target}${request.url ?? '/'}`,
         { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
         (answer) => {
+          const edit = rewrite;
+          if (edit && answer.statusCode === 200 && /\/pull(\?|$)/.test(request.url ?? '')) {
+            const parts: Buffer[] = [];
+            answer.on('data', (chunk: Buffer) => parts.push(chunk));
+            answer.on('end', () => {
+              const json = JSON.stringify(edit(JSON.parse(Buffer.concat(parts).toString('utf8'))));
+              response.writeHead(200, {
+                'content-type': 'application/json; charset=utf-8',
+                'content-length': String(Buffer.byteLength(json)),
+                ...(answer.headers['access-control-allow-origin'] && {
+                  'access-control-allow-origin': answer.headers['access-control-allow-origin'],
+                }),
+              });
+              response.end(json);
+            });
+            return;
+          }
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           if (answer.statusCode === 200 && /\/events(\?|$)/.test(request.url ?? '')) {
             streams.add(response);
@@ -113,6 +143,9 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
         bodies,
         get openEventStreams() {
           return streams.size;
+        },
+        rewritePulls(edit) {
+          rewrite = edit;
         },
         disconnect() {
           connected = false;
@@ -186,7 +219,9 @@ export async function joinPair(
  * The pair secret as the inviting browser keeps it (sealed in its vault), opened inside that
  * extension page — only so a test can check what the sidecar saw. Never leaves the test.
  */
-export async function pairSecretOf(page: Page): Promise<{ spaceId: string; secret: string }> {
+export async function pairSecretOf(
+  page: Page,
+): Promise<{ spaceId: string; deviceId: string; secret: string }> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('tandem');
@@ -195,6 +230,7 @@ export async function pairSecretOf(page: Page): Promise<{ spaceId: string; secre
     });
     const space = await new Promise<{
       spaceId: string;
+      deviceId: string;
       vault: CryptoKey;
       sealedSecret: { iv: string; ct: string };
     }>((resolve, reject) => {
@@ -223,6 +259,6 @@ export async function pairSecretOf(page: Page): Promise<{ spaceId: string; secre
       .replace(/\+/g, '-')
       .replace(/\//g, '_')
       .replace(/=+$/, '');
-    return { spaceId: space.spaceId, secret };
+    return { spaceId: space.spaceId, deviceId: space.deviceId, secret };
   });
 }

@@ -125,6 +125,8 @@ describe('a pair shared between two browsers', () => {
 
     // Nothing private ever left the mentor's browser: not in any request body, not even sealed.
     const invite = await pairSecretOf(mentorOptions);
+    // Each version is sealed to its writer (utils/sync/crypto.ts): a body is the mentor's or the mentee's.
+    const writers = [invite.deviceId, (await pairSecretOf(menteeOptions)).deviceId];
     const keys = await derivePairKeys(fromBase64url(invite.secret));
     const sent = harness.proxy.bodies.join('\n');
     // The pair secret itself never went to the sidecar, in any form it could read.
@@ -135,15 +137,15 @@ describe('a pair shared between two browsers', () => {
     let opened = 0;
     for (const body of harness.proxy.bodies) {
       const parsed = JSON.parse(body) as {
-        mutations?: { recordId: string; envelope: unknown }[];
+        mutations?: { mutationId: number; recordId: string; envelope: unknown }[];
       };
       for (const mutation of parsed.mutations ?? []) {
-        const plaintext = await decryptRecord(
-          keys.content,
-          invite.spaceId,
-          mutation.recordId,
-          mutation.envelope,
-        );
+        const open = (deviceId: string) =>
+          decryptRecord(keys.content, invite.spaceId, mutation.recordId, mutation.envelope, {
+            deviceId,
+            mutationId: mutation.mutationId,
+          });
+        const plaintext = await open(writers[0] as string).catch(() => open(writers[1] as string));
         opened += 1;
         expect(plaintext).not.toContain('MENTOR-PRIVATE');
         const { table, record } = JSON.parse(plaintext) as {

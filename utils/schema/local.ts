@@ -117,6 +117,20 @@ export const syncSpace = z.object({
   cursor: z.number(),
   /** The last mutation id this device used in this space. */
   lastMutationId: z.number(),
+  /**
+   * The highest mutation id read from each writing device (version 2 envelopes, which bind it):
+   * an older one offered again later in the log is a replay.
+   */
+  writers: z.optional(z.record(z.string(), z.number())),
+  /** What the sidecar was last caught doing, until the person dismisses it. */
+  integrity: z.optional(
+    z.object({
+      /** backwards: the log lost entries (restored from an older backup, or rolled back);
+       * tampered: an entry did not verify; replayed: an old entry offered again. */
+      kind: z.enum(['backwards', 'tampered', 'replayed']),
+      at: z.number(),
+    }),
+  ),
 });
 export type SyncSpace = z.infer<typeof syncSpace>;
 

@@ -1,4 +1,4 @@
-import { type Envelope, envelope as envelopeSchema } from './protocol';
+import { type Envelope, envelope as envelopeSchema, MAX_CIPHERTEXT } from './protocol';
 
 /**
  * End-to-end encryption of a pair's records, WebCrypto only (the extension, the service worker
@@ -9,13 +9,16 @@ import { type Envelope, envelope as envelopeSchema } from './protocol';
  *   opaque record id the sidecar sees — so the server learns neither a record's table nor its
  *   real id (a prompt state's id would otherwise name the prompt).
  *
- * A record travels as an envelope {v, iv, ct}. The associated data binds the envelope version,
- * the space and the (opaque) record id: a ciphertext the server moves to another record or
- * space, or relabels with another version, fails to decrypt. The table travels inside the
- * plaintext, sealed with the record.
+ * A record travels as an envelope {v, iv, ct, e}. The associated data binds the envelope
+ * version, the space, the (opaque) record id, the key epoch, the writing device and its
+ * mutation id: a ciphertext the server moves to another record or space, relabels with another
+ * writer (the reader's own id, say) or mutation id, or with another version, fails to decrypt.
+ * The table travels inside the plaintext, sealed with the record, and the plaintext is padded
+ * to a size bucket (SIZE_BUCKETS) so the server does not learn a note's length, only its bucket.
+ * Version 1 (space and record id only, unpadded) is still read, never written.
  */
 
-export const ENVELOPE_VERSION = 1;
+export const ENVELOPE_VERSION = 2;
 /** Envelopes older than this are refused, so a downgrade to a weaker format cannot be forced. */
 export const MIN_ENVELOPE_VERSION = 1;
 const SECRET_BYTES = 32;
@@ -25,6 +28,11 @@ const HKDF_SALT = 'tandem/v1/pair-secret';
 /** Why an envelope was refused; the message says what to do. */
 export class DecryptError extends Error {
   override name = 'DecryptError';
+}
+
+/** An envelope of a version newer than this Tandem knows: not tampering, an update is due. */
+export class NewerEnvelopeError extends DecryptError {
+  override name = 'NewerEnvelopeError';
 }
 
 export interface PairKeys {
@@ -82,42 +90,110 @@ export async function opaqueRecordId(
   return toBase64url(new Uint8Array(mac, 0, 16));
 }
 
-function associatedData(version: number, spaceId: string, recordId: string): Uint8Array {
-  return utf8.encode(`tandem/v${version}|${spaceId}|${recordId}`);
+/** Who wrote a record version, as the log says: bound into a version 2 envelope. */
+export interface Writer {
+  deviceId: string;
+  mutationId: number;
 }
 
-/** Seal one record version: a fresh random IV every time. */
+function associatedData(
+  version: number,
+  spaceId: string,
+  recordId: string,
+  writer: Writer,
+  epoch: number,
+): Uint8Array {
+  if (version === 1) return utf8.encode(`tandem/v1|${spaceId}|${recordId}`);
+  return utf8.encode(
+    `tandem/v${version}|${spaceId}|${recordId}|${epoch}|${writer.deviceId}|${writer.mutationId}`,
+  );
+}
+
+/** The most plaintext an envelope may hold: its ciphertext and tag fill MAX_CIPHERTEXT. */
+export const MAX_PLAINTEXT_BYTES = Math.floor((MAX_CIPHERTEXT * 3) / 4) - 16;
+/**
+ * Plaintext sizes in bytes an envelope is padded to: the server sees which bucket a record
+ * falls in, not its length. Powers of two from 512 bytes; the last is the largest envelope.
+ */
+export const SIZE_BUCKETS = [
+  512,
+  1_024,
+  2_048,
+  4_096,
+  8_192,
+  16_384,
+  32_768,
+  65_536,
+  131_072,
+  MAX_PLAINTEXT_BYTES,
+];
+
+/** The plaintext padded with spaces (JSON ignores them) to its bucket; too large: as it is. */
+export function padToBucket(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bucket = SIZE_BUCKETS.find((size) => size >= bytes.length);
+  if (bucket === undefined) return copy(bytes);
+  const padded = new Uint8Array(bucket).fill(0x20);
+  padded.set(bytes);
+  return padded;
+}
+
+/** Ciphertext characters an envelope of this plaintext will have (padding included). */
+export function sealedLength(plaintext: string): number {
+  const bytes = utf8.encode(plaintext).length;
+  const padded = SIZE_BUCKETS.find((size) => size >= bytes) ?? bytes;
+  return Math.ceil(((padded + 16) * 4) / 3);
+}
+
+/**
+ * Seal one record version: a fresh random IV every time, padded to its size bucket. The
+ * plaintext (JSON) must not end in a space: the padding is taken off as trailing spaces.
+ */
 export async function encryptRecord(
   key: CryptoKey,
   spaceId: string,
   recordId: string,
   plaintext: string,
+  writer: Writer,
+  epoch = 0,
 ): Promise<Envelope> {
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const ct = await crypto.subtle.encrypt(
     {
       name: 'AES-GCM',
       iv,
-      additionalData: copy(associatedData(ENVELOPE_VERSION, spaceId, recordId)),
+      additionalData: copy(associatedData(ENVELOPE_VERSION, spaceId, recordId, writer, epoch)),
     },
     key,
-    utf8.encode(plaintext),
+    padToBucket(utf8.encode(plaintext)),
   );
-  return { v: ENVELOPE_VERSION, iv: toBase64url(iv), ct: toBase64url(new Uint8Array(ct)) };
+  return {
+    v: ENVELOPE_VERSION,
+    iv: toBase64url(iv),
+    ct: toBase64url(new Uint8Array(ct)),
+    ...(epoch > 0 && { e: epoch }),
+  };
 }
 
 /**
- * Open one record version. Throws DecryptError when the envelope is of an unknown or too old
- * version, malformed, or does not verify (tampered, moved to another record or space, or sealed
- * with another key — AES-GCM cannot tell these apart, and neither should we).
+ * Open one record version written by `writer` (as the log entry says). Throws DecryptError when
+ * the envelope is of a too old version, malformed, or does not verify (tampered, moved to
+ * another record or space, relabelled with another writer or mutation id, or sealed with another
+ * key — AES-GCM cannot tell these apart, and neither should we); NewerEnvelopeError when it
+ * needs a newer Tandem.
  */
 export async function decryptRecord(
   key: CryptoKey,
   spaceId: string,
   recordId: string,
   sealed: unknown,
+  writer: Writer,
 ): Promise<string> {
   const version = (sealed as { v?: unknown } | null)?.v;
+  if (typeof version === 'number' && version > ENVELOPE_VERSION) {
+    throw new NewerEnvelopeError(
+      `An envelope of version ${version} needs a newer Tandem: update the extension.`,
+    );
+  }
   if (typeof version === 'number' && version < MIN_ENVELOPE_VERSION) {
     throw new DecryptError(
       `Refused an envelope of version ${version}: this Tandem only accepts version ${MIN_ENVELOPE_VERSION} or newer.`,
@@ -125,34 +201,33 @@ export async function decryptRecord(
   }
   const parsed = envelopeSchema.safeParse(sealed);
   if (!parsed.success) {
-    throw new DecryptError(
-      typeof version === 'number' && version > ENVELOPE_VERSION
-        ? `An envelope of version ${version} needs a newer Tandem: update the extension.`
-        : 'The envelope is malformed.',
-    );
+    throw new DecryptError('The envelope is malformed.');
   }
-  const { v, iv, ct } = parsed.data;
+  const { v, iv, ct, e = 0 } = parsed.data;
   let plain: ArrayBuffer;
   try {
     plain = await crypto.subtle.decrypt(
       {
         name: 'AES-GCM',
         iv: fromBase64url(iv),
-        additionalData: copy(associatedData(v, spaceId, recordId)),
+        additionalData: copy(associatedData(v, spaceId, recordId, writer, e)),
       },
       key,
       fromBase64url(ct),
     );
   } catch {
     throw new DecryptError(
-      'The record does not verify: it was changed, moved to another record or pair, or sealed with another key.',
+      'The record does not verify: it was changed, moved to another record or pair, relabelled with another writer, or sealed with another key.',
     );
   }
+  let text: string;
   try {
-    return fromUtf8.decode(plain);
+    text = fromUtf8.decode(plain);
   } catch {
     throw new DecryptError('The record is not valid text.');
   }
+  // Version 2 pads with spaces: the plaintext it seals (JSON) never ends in one.
+  return v >= 2 ? text.replace(/ +$/, '') : text;
 }
 
 /* ---------- base64url (RFC 4648 §5, no padding) ---------- */

@@ -15,8 +15,10 @@ import {
   derivePairKeys,
   encryptRecord,
   fromBase64url,
+  NewerEnvelopeError,
   opaqueRecordId,
   type PairKeys,
+  sealedLength,
 } from './crypto';
 import { decodeInvite, type Invite, inviteCode, normalizeSidecarUrl } from './invite';
 import {
@@ -99,6 +101,8 @@ export type PullOutcome =
       rejected: number;
       /** Set when the pull stopped at a version this Tandem cannot read (a newer Tandem's). */
       blocked?: string;
+      /** What the sidecar was caught doing (kept until dismissed): the sentence to show. */
+      warning?: string;
     }
   | Failure
   | { ok: false; kind: 'not_shared'; message: string };
@@ -172,6 +176,20 @@ interface Opened {
 
 class Unreadable extends Error {}
 class Foreign extends Error {}
+
+type Integrity = NonNullable<SyncSpace['integrity']>['kind'];
+
+/** What the person is told when the sidecar was caught rewriting the log. */
+export function integrityWarning(kind: Integrity): string {
+  switch (kind) {
+    case 'backwards':
+      return t('syncErrors.integrity.backwards');
+    case 'tampered':
+      return t('syncErrors.integrity.tampered');
+    case 'replayed':
+      return t('syncErrors.integrity.replayed');
+  }
+}
 
 export class SyncEngine {
   readonly #pending = new Map<string, Batch>();
@@ -462,13 +480,13 @@ export class SyncEngine {
     if (snapshot.length === 0) return undefined;
 
     const keys = await this.#pairKeys(space);
-    const mutations: Omit<Mutation, 'mutationId'>[] = [];
+    const prepared: { recordId: string; plaintext: string }[] = [];
     const items: BatchItem[] = [];
     const tooLarge: string[] = [];
     const unsendable: { id: string; queuedAt: number }[] = [];
     let bytes = 0;
     for (const { row, record, meta } of snapshot) {
-      if (mutations.length >= limit || bytes >= BATCH_BYTES) break;
+      if (prepared.length >= limit || bytes >= BATCH_BYTES) break;
       // Nothing to send (gone, or not a shared record): the row goes.
       if (
         !record ||
@@ -488,14 +506,15 @@ export class SyncEngine {
         base,
         ...(resolves.length > 0 && { resolves }),
       });
-      const recordId = await opaqueRecordId(keys.recordIds, row.table, record.id);
-      const envelope = await encryptRecord(keys.content, space.spaceId, recordId, plaintext);
-      if (envelope.ct.length > MAX_CIPHERTEXT) {
+      // Padded to its size bucket, so its size is known before it is sealed.
+      const length = sealedLength(plaintext);
+      if (length > MAX_CIPHERTEXT) {
         tooLarge.push(`${row.table}:${record.id}`);
         continue;
       }
-      bytes += envelope.ct.length;
-      mutations.push({ recordId, envelope });
+      bytes += length;
+      const recordId = await opaqueRecordId(keys.recordIds, row.table, record.id);
+      prepared.push({ recordId, plaintext });
       items.push({ rowId: row.id, queuedAt: row.queuedAt, fields, base, resolves });
     }
     if (unsendable.length > 0) {
@@ -505,24 +524,33 @@ export class SyncEngine {
         }
       });
     }
-    if (mutations.length === 0) return { spaceId: space.spaceId, mutations: [], items, tooLarge };
+    if (prepared.length === 0) return { spaceId: space.spaceId, mutations: [], items, tooLarge };
 
-    // Number the batch and store the last number before anything is sent.
+    // Number the batch and store the last number before anything is sealed or sent: the
+    // writer and its mutation id are sealed into each envelope.
     const first = await db.transaction('rw', db.syncSpaces, async () => {
       const current = await db.syncSpaces.get(pairId);
       if (!current || current.spaceId !== space.spaceId)
         throw new SyncError(t('syncErrors.sharingStopped'));
       await db.syncSpaces.update(pairId, {
-        lastMutationId: current.lastMutationId + mutations.length,
+        lastMutationId: current.lastMutationId + prepared.length,
       });
       return current.lastMutationId + 1;
     });
-    return {
-      spaceId: space.spaceId,
-      mutations: mutations.map((m, index) => ({ ...m, mutationId: first + index })),
-      items,
-      tooLarge,
-    };
+    const mutations: Mutation[] = [];
+    for (const [index, { recordId, plaintext }] of prepared.entries()) {
+      const mutationId = first + index;
+      const writer = { deviceId: space.deviceId, mutationId };
+      const envelope = await encryptRecord(
+        keys.content,
+        space.spaceId,
+        recordId,
+        plaintext,
+        writer,
+      );
+      mutations.push({ mutationId, recordId, envelope });
+    }
+    return { spaceId: space.spaceId, mutations, items, tooLarge };
   }
 
   /** The sidecar has the batch: retire unchanged outbox rows, and move the merge bases on. */
@@ -559,6 +587,13 @@ export class SyncEngine {
     return this.#locked(pairId, () => this.#pull(pairId));
   }
 
+  /**
+   * Pulls the log after this browser's cursor and merges it, trusting the sidecar no further
+   * than it can check: the cursor moves only to entries that verified (never to a cursor the
+   * sidecar merely claims), an entry that does not verify or is an old one offered again is
+   * skipped, and a log whose newest entry lies behind the cursor went backwards — this
+   * browser's records are queued to go up again and the person is warned.
+   */
   async #pull(pairId: string): Promise<PullOutcome> {
     const pageSize = this.options.pageSize ?? 500;
     const total = { merged: 0, conflicts: 0, rejected: 0 };
@@ -574,38 +609,83 @@ export class SyncEngine {
       const page = await this.spaceClient(space).pull(space.spaceId, space.cursor, pageSize);
       if (!page.ok) return page;
       const opened: Opened[] = [];
+      const writers = { ...space.writers };
       let cursor = space.cursor;
       let blocked: string | undefined;
+      let caught: Integrity | undefined;
       for (const entry of page.value.entries) {
-        if (entry.seq <= space.cursor) continue;
-        // Our own versions are here already (or something newer is).
-        if (entry.deviceId !== space.deviceId) {
-          try {
-            opened.push(await this.#open(pairId, space, entry));
-          } catch (error) {
-            if (error instanceof Unreadable) {
-              blocked = error.message;
-              break;
+        if (entry.seq <= cursor) {
+          // Out of order, or an entry before the cursor asked for: not what a sidecar sends.
+          if (entry.seq > space.cursor) caught ??= 'tampered';
+          continue;
+        }
+        try {
+          const version = await this.#open(pairId, space, entry);
+          if (entry.envelope.v >= 2) {
+            const seen = writers[entry.deviceId] ?? 0;
+            if (entry.mutationId <= seen) {
+              caught ??= 'replayed';
+              continue;
             }
-            total.rejected += 1;
+            writers[entry.deviceId] = entry.mutationId;
           }
+          // Our own versions are here already (or something newer is): checked, not applied.
+          if (entry.deviceId !== space.deviceId) opened.push(version);
+        } catch (error) {
+          if (error instanceof Unreadable) {
+            blocked = error.message;
+            break;
+          }
+          if (error instanceof DecryptError) caught ??= 'tampered';
+          total.rejected += 1;
+          if (!(error instanceof Foreign)) continue;
         }
         cursor = entry.seq;
       }
-      if (!blocked) cursor = Math.max(cursor, page.value.cursor);
-      const applied = await this.#apply(pairId, space, opened, cursor);
+      const last = !page.value.more || page.value.entries.length === 0;
+      const head = page.value.head;
+      const backwards = !blocked && last && head !== undefined && head < space.cursor;
+      if (backwards) {
+        caught = 'backwards';
+        cursor = head;
+      }
+      const applied = await this.#apply(pairId, space, opened, cursor, { writers, caught });
+      if (backwards) await this.#queuePair(pairId);
       total.merged += applied.merged;
       total.conflicts += applied.conflicts;
       total.rejected += applied.rejected;
-      if (blocked) return { ok: true, ...total, blocked };
-      if (!page.value.more || page.value.entries.length === 0) return { ok: true, ...total };
+      const warning = await this.#warning(pairId);
+      if (blocked) return { ok: true, ...total, blocked, ...(warning && { warning }) };
+      if (last || cursor === space.cursor) {
+        return { ok: true, ...total, ...(warning && { warning }) };
+      }
     }
+  }
+
+  /** The warning the person has not dismissed yet, as a sentence. */
+  async #warning(pairId: string): Promise<string | undefined> {
+    const integrity = (await this.store.db.syncSpaces.get(pairId))?.integrity;
+    return integrity && integrityWarning(integrity.kind);
+  }
+
+  /** The person read the warning: it goes until the sidecar is caught again. */
+  async dismissWarning(pairId: string): Promise<void> {
+    await this.store.db.syncSpaces.update(pairId, { integrity: undefined });
   }
 
   /** Decrypts and checks one log entry; throws DecryptError, Foreign or Unreadable. */
   async #open(pairId: string, space: SyncSpace, entry: LogEntry): Promise<Opened> {
     const keys = await this.#pairKeys(space);
-    const text = await decryptRecord(keys.content, space.spaceId, entry.recordId, entry.envelope);
+    let text: string;
+    try {
+      text = await decryptRecord(keys.content, space.spaceId, entry.recordId, entry.envelope, {
+        deviceId: entry.deviceId,
+        mutationId: entry.mutationId,
+      });
+    } catch (error) {
+      if (error instanceof NewerEnvelopeError) throw new Unreadable(t('syncErrors.update'));
+      throw error;
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -640,6 +720,7 @@ export class SyncEngine {
     space: SyncSpace,
     opened: Opened[],
     cursor: number,
+    seen: { writers: Record<string, number>; caught?: Integrity | undefined },
   ): Promise<{ merged: number; conflicts: number; rejected: number }> {
     const { db } = this.store;
     const counts = { merged: 0, conflicts: 0, rejected: 0 };
@@ -721,7 +802,12 @@ export class SyncEngine {
           }
         }
         if (latest) await advanceClock(db, latest);
-        if (cursor > current.cursor) await db.syncSpaces.update(pairId, { cursor });
+        await db.syncSpaces.update(pairId, {
+          // Forward only, except when the log went backwards: then to where it is now.
+          cursor: seen.caught === 'backwards' ? cursor : Math.max(cursor, current.cursor),
+          writers: seen.writers,
+          ...(seen.caught && { integrity: { kind: seen.caught, at: this.store.now() } }),
+        });
       },
     );
     // Later edits here must be stamped after everything just merged.

@@ -28,14 +28,20 @@ export const MAX_PAGE = 1000;
 /** Largest request body the sidecar accepts (413 beyond it): a push batch must fit in it too. */
 export const MAX_BODY_BYTES = 1_048_576;
 
-/** One encrypted record version. */
+/**
+ * One encrypted record version. Version 2 (utils/sync/crypto.ts) binds the writer, its mutation
+ * id and the key epoch into the associated data and pads the plaintext to a size bucket;
+ * version 1 is still read, never written.
+ */
 export const envelope = z.object({
   /** Envelope version; clients refuse versions below the minimum they know. */
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
   /** 12 random bytes, base64url. */
   iv: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/)),
   /** AES-256-GCM ciphertext with its tag, base64url. */
   ct: base64url(MAX_CIPHERTEXT),
+  /** Version 2: the pair key's epoch that sealed it (0 when absent). */
+  e: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
 });
 export type Envelope = z.infer<typeof envelope>;
 
@@ -116,6 +122,12 @@ export const pullResponse = z.object({
   /** The cursor to pull after next time. */
   cursor: z.number(),
   more: z.boolean(),
+  /**
+   * The newest seq of the space's log, on the last page: a client whose cursor is past it sees
+   * that the log went backwards (a sidecar restored from an older backup). Optional: older
+   * sidecars do not send it.
+   */
+  head: z.optional(z.number()),
 });
 
 /* GET /v1/spaces/:spaceId/events (Bearer) — server-sent events: `event: log`, data {seq}. */

@@ -231,6 +231,10 @@ export class SyncScheduler {
       await this.#options.publish(pairId, { state: 'error', message: pull.blocked, at: now });
       return;
     }
+    if (pull?.ok && pull.warning) {
+      await this.#options.publish(pairId, { state: 'error', message: pull.warning, at: now });
+      return;
+    }
     if (pull?.ok && pull.rejected > 0) {
       await this.#options.publish(pairId, {
         state: 'error',

@@ -17,6 +17,10 @@ export interface FakeSidecar {
   loseAnswers(n: number): void;
   /** Moves a stored ciphertext onto another log entry (what a malicious server could do). */
   tamper(spaceId: string, edit: (log: LogEntry[]) => void): void;
+  /** The next pull is answered with what `edit` makes of the true answer (a faked answer). */
+  fakeNextPull(
+    edit: (answer: { entries: LogEntry[]; cursor: number; more: boolean }) => unknown,
+  ): void;
   /** Announce to open event streams. */
   streams: number;
   /**
@@ -58,6 +62,8 @@ export function fakeSidecar(): FakeSidecar {
   const listeners = new Map<string, Set<(seq: number) => void>>();
   let failing = 0;
   let losing = 0;
+  const pullEdits: ((answer: { entries: LogEntry[]; cursor: number; more: boolean }) => unknown)[] =
+    [];
   let swapped: string | null = null;
   const grants = new Map<string, string>();
   const bodies: string[] = [];
@@ -167,11 +173,15 @@ export function fakeSidecar(): FakeSidecar {
         const after = Number(url.searchParams.get('after') ?? 0);
         const limit = Number(url.searchParams.get('limit') ?? 500);
         const entries = space.log.filter((e) => e.seq > after).slice(0, limit);
-        return json(200, {
+        const more = space.log.filter((e) => e.seq > after).length > limit;
+        const answer = {
           entries,
           cursor: entries.at(-1)?.seq ?? after,
-          more: space.log.filter((e) => e.seq > after).length > limit,
-        });
+          more,
+          ...(!more && { head: space.log.at(-1)?.seq ?? 0 }),
+        };
+        const edit = pullEdits.shift();
+        return json(200, edit ? edit(structuredClone(answer)) : answer);
       }
       case 'joins':
         return json(200, {
@@ -272,6 +282,9 @@ export function fakeSidecar(): FakeSidecar {
     },
     tamper(spaceId, edit) {
       edit(spaces.get(spaceId)?.log ?? []);
+    },
+    fakeNextPull(edit) {
+      pullEdits.push(edit);
     },
     get streams() {
       return [...listeners.values()].reduce((n, set) => n + set.size, 0);

@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { addAgendaItem, createPair, openTab, readTable } from './panel-page';
+import { joinPair, pairSecretOf, sharePair, sharingHarness } from './sharing';
+
+/**
+ * A dishonest sidecar, as the proxy in front of the real one plays it: it relabels the mentor's
+ * new entry as the mentee's own, hoping the mentee's browser skips it unread (so the mentee
+ * never sees it, and nobody notices). The mentee's browser checks the writer sealed inside the
+ * envelope, refuses the entry, says so in words on the options page and in the panel, and takes
+ * it once the log is honest again.
+ */
+
+const harness = sharingHarness();
+
+describe('a dishonest sidecar', () => {
+  test('an entry relabelled with the reader’s own device is refused with a warning, then taken once the log is honest', async () => {
+    const mentor = await harness.launch();
+    const mentee = await harness.launch();
+    const mentorPanel = await mentor.openPanel();
+    await createPair(mentorPanel, {
+      title: 'Priya and Sam',
+      myRole: 'mentor',
+      members: [
+        { name: 'Priya', email: 'priya@example.org', role: 'mentor' },
+        { name: 'Sam', email: 'sam@example.org', role: 'mentee' },
+      ],
+    });
+    const { options: mentorOptions, code } = await sharePair(mentor, harness.proxy.url);
+    const { options: menteeOptions } = await joinPair(mentee, code, mentorOptions);
+    const menteePanel = await mentee.openPanel();
+    await expect
+      .poll(async () => (await readTable(menteePanel, 'tandem', 'pairs')).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    const mentorDevice = (await pairSecretOf(mentorOptions)).deviceId;
+    const menteeDevice = (await pairSecretOf(menteeOptions)).deviceId;
+
+    harness.proxy.rewritePulls((answer) => ({
+      ...answer,
+      entries: answer.entries.map((entry) =>
+        entry.deviceId === mentorDevice ? { ...entry, deviceId: menteeDevice } : entry,
+      ),
+    }));
+    await openTab(mentorPanel, 'Prep');
+    await addAgendaItem(mentorPanel, 'Salary talk: what to ask for');
+
+    const warning = menteeOptions.getByTestId('integrity-warning');
+    await expect.poll(() => warning.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await warning.textContent()).toContain('does not verify');
+    await expect
+      .poll(() => menteePanel.getByTestId('sync-status').textContent(), { timeout: 10_000 })
+      .toContain('does not verify');
+    const agenda = async () =>
+      (await readTable(menteePanel, 'tandem', 'agendaItems')).map((item) => item.text);
+    expect(await agenda()).not.toContain('Salary talk: what to ask for');
+
+    // The sidecar behaves again; the mentee reads the warning and dismisses it.
+    harness.proxy.rewritePulls(null);
+    await menteeOptions.setViewportSize({ width: 400, height: 900 });
+    await menteeOptions.getByRole('button', { name: 'I have read this' }).click();
+    await expect.poll(() => warning.count()).toBe(0);
+    // The refused entry did not move the mentee's cursor: the next pull takes it.
+    await addAgendaItem(mentorPanel, 'Next: the launch retro');
+    await expect
+      .poll(agenda, { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Salary talk: what to ask for', 'Next: the launch retro']));
+  });
+});
