@@ -83,8 +83,11 @@ export const joinRequest = z.object({
  */
 export const sealedSecret = z.object({
   iv: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/)),
-  /** 32 bytes of secret and a 16-byte tag: 64 base64url characters. */
-  ct: z.string().check(z.regex(/^[A-Za-z0-9_-]{64}$/)),
+  /**
+   * One 32-byte secret per key epoch (1 to 64 of them) and a 16-byte tag: 64 to 2,752
+   * base64url characters.
+   */
+  ct: z.string().check(z.regex(/^[A-Za-z0-9_-]{64,2752}$/)),
 });
 export const joinInfo = z.object({
   deviceId: serverId,
@@ -94,6 +97,33 @@ export const joinInfo = z.object({
 });
 export const joinsResponse = z.object({ joins: z.array(joinInfo) });
 export const keyResponse = z.object({ sealed: sealedSecret, grantedBy: serverId });
+
+/*
+ * Device keys and key epochs (utils/sync/epochs.ts), all with Bearer. Removing a device moves the
+ * pair to a new epoch: its secret is sealed for each remaining device with that device's
+ * long-term public key, never for the removed one.
+ * PUT  /v1/spaces/:spaceId/device-key          this device's public key and its proof (once; the
+ *                                              same again: 204; another: 409 conflict)
+ * GET  /v1/spaces/:spaceId/device-keys         those of the space's devices not removed
+ * POST /v1/spaces/:spaceId/epochs/:epoch/keys  the epoch's secret sealed per device (204); an
+ *                                              (epoch, device) given already: 409 conflict, none
+ *                                              stored; an unknown or removed device: 404
+ * GET  /v1/spaces/:spaceId/epoch-keys?after=N  what was sealed for this device, epochs above N
+ */
+export const keyProof = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
+export const deviceKeyRequest = z.object({ publicKey: exchangePublicKey, proof: keyProof });
+export const deviceKeysResponse = z.object({
+  keys: z.array(z.object({ deviceId: serverId, publicKey: exchangePublicKey, proof: keyProof })),
+});
+export const MAX_EPOCH = 1_000_000;
+export const epochGrantsRequest = z.object({
+  grants: z
+    .array(z.object({ deviceId: serverId, sealed: sealedSecret }))
+    .check(z.minLength(1), z.maxLength(50)),
+});
+export const epochKeysResponse = z.object({
+  grants: z.array(z.object({ epoch: z.number(), sealed: sealedSecret, grantedBy: serverId })),
+});
 
 /* POST /v1/spaces/:spaceId/push (Bearer) */
 export const pushRequest = z.object({
