@@ -9,6 +9,7 @@ import { errorBody, HttpError, sendError, toHttpError } from './errors';
 import { EventStreams } from './event-streams';
 import { registerRateLimit } from './rate-limit';
 import { registerDeviceRoutes } from './routes/devices';
+import { registerEpochRoutes } from './routes/epochs';
 import { registerEventRoutes } from './routes/events';
 import { registerHealthRoute } from './routes/health';
 import { registerKeyRoutes } from './routes/keys';
@@ -108,6 +109,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerDeviceRoutes(app, context);
   registerOwnerRoutes(app, context);
   registerKeyRoutes(app, context);
+  registerEpochRoutes(app, context);
 
   // Open event streams never end on their own; end them first so close() can finish.
   app.addHook('preClose', async () => streams.endAll());

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_PAGE, serverId } from '../../utils/sync/protocol';
+import { MAX_EPOCH, MAX_PAGE, serverId } from '../../utils/sync/protocol';
 
 /** Path and query shapes; the bodies are protocol.ts's own schemas. */
 export const spacePath = z.object({ spaceId: serverId });
@@ -20,4 +20,27 @@ export const pullQuery = z.pipe(
     })),
   ),
   z.object({ after: z.number(), limit: z.number().check(z.gte(1), z.lte(MAX_PAGE)) }),
+);
+
+/** POST …/epochs/:epoch/keys: an epoch from 1 to MAX_EPOCH. */
+export const epochPath = z.pipe(
+  z.object({ spaceId: serverId, epoch: decimal }),
+  z.pipe(
+    z.transform((path: { spaceId: string; epoch: string }) => ({
+      spaceId: path.spaceId,
+      epoch: Number(path.epoch),
+    })),
+    z.object({ spaceId: serverId, epoch: z.number().check(z.gte(1), z.lte(MAX_EPOCH)) }),
+  ),
+);
+
+/** GET …/epoch-keys?after=<epoch>: after defaults to 0. */
+export const epochKeysQuery = z.pipe(
+  z.object({ after: z.optional(decimal) }),
+  z.pipe(
+    z.transform((query: { after?: string }) => ({
+      after: query.after === undefined ? 0 : Number(query.after),
+    })),
+    z.object({ after: z.number().check(z.gte(0), z.lte(MAX_EPOCH)) }),
+  ),
 );

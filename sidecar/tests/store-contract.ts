@@ -352,6 +352,98 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       ).toBe('unknown');
     });
 
+    test('keeps a device key once and epoch grants all or none, for present devices only', async () => {
+      const { spaceId, creator } = await spaceWithCreator();
+      const member = await addDevice(spaceId);
+      const lost = await addDevice(spaceId, 'Lost phone');
+      const other = await spaceWithCreator('Elsewhere');
+      const key = (c: string) => `B${c.repeat(86)}`;
+      const proof = (c: string) => c.repeat(43);
+      expect(
+        await store.setDeviceKey(spaceId, member.deviceId, key('m'), proof('p'), clock.now()),
+      ).toBe('stored');
+      // The same again is fine; another key for it never replaces the first.
+      expect(
+        await store.setDeviceKey(spaceId, member.deviceId, key('m'), proof('p'), clock.now()),
+      ).toBe('stored');
+      expect(
+        await store.setDeviceKey(spaceId, member.deviceId, key('x'), proof('x'), clock.now()),
+      ).toBe('conflict');
+      expect(
+        await store.setDeviceKey(
+          spaceId,
+          other.creator.deviceId,
+          key('o'),
+          proof('o'),
+          clock.now(),
+        ),
+      ).toBe('unknown');
+      await store.setDeviceKey(spaceId, lost.deviceId, key('l'), proof('l'), clock.now());
+      await store.revokeDevice(spaceId, lost.deviceId, clock.now());
+      expect(await store.listDeviceKeys(spaceId)).toEqual([
+        { deviceId: member.deviceId, publicKey: key('m'), proof: proof('p') },
+      ]);
+
+      // A grant to a removed device, or to one of another space, stores nothing of the request.
+      for (const stranger of [lost.deviceId, other.creator.deviceId]) {
+        expect(
+          await store.grantEpoch(
+            spaceId,
+            1,
+            [
+              { deviceId: member.deviceId, sealed: '{"to":"member"}' },
+              { deviceId: stranger, sealed: '{"to":"stranger"}' },
+            ],
+            creator.deviceId,
+            clock.now(),
+          ),
+        ).toBe('unknown');
+      }
+      expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([]);
+      expect(
+        await store.grantEpoch(
+          spaceId,
+          1,
+          [{ deviceId: member.deviceId, sealed: '{"epoch":1}' }],
+          creator.deviceId,
+          clock.now(),
+        ),
+      ).toBe('granted');
+      // A second grant of the same epoch to a device is refused whole, the first one stays.
+      expect(
+        await store.grantEpoch(
+          spaceId,
+          1,
+          [
+            { deviceId: creator.deviceId, sealed: '{"epoch":1,"to":"creator"}' },
+            { deviceId: member.deviceId, sealed: '{"swap":1}' },
+          ],
+          creator.deviceId,
+          clock.now(),
+        ),
+      ).toBe('conflict');
+      expect(await store.epochGrantsFor(spaceId, creator.deviceId, 0)).toEqual([]);
+      await store.grantEpoch(
+        spaceId,
+        2,
+        [{ deviceId: member.deviceId, sealed: '{"epoch":2}' }],
+        creator.deviceId,
+        clock.now(),
+      );
+      expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([
+        { epoch: 1, sealed: '{"epoch":1}', grantedBy: creator.deviceId },
+        { epoch: 2, sealed: '{"epoch":2}', grantedBy: creator.deviceId },
+      ]);
+      expect(await store.epochGrantsFor(spaceId, member.deviceId, 1)).toEqual([
+        { epoch: 2, sealed: '{"epoch":2}', grantedBy: creator.deviceId },
+      ]);
+      expect(await store.epochGrantsFor(other.spaceId, member.deviceId, 0)).toEqual([]);
+      // Deleting the space takes its keys and grants with it.
+      expect(await store.deleteSpace(spaceId)).toBe(true);
+      expect(await store.listDeviceKeys(spaceId)).toEqual([]);
+      expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([]);
+    });
+
     test('keeps spaces, devices and the log after the store is closed and opened again', async () => {
       const { spaceId, creator, token } = await spaceWithCreator();
       const batch = mutations(1, 4);

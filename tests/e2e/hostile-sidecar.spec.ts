@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { decryptRecord, derivePairKeys, fromBase64url } from '../../utils/sync/crypto';
+import { splitSecrets } from '../../utils/sync/epochs';
 import { addAgendaItem, createPair, openTab, readTable } from './panel-page';
 import { joinPair, pairSecretOf, sharePair, sharingHarness } from './sharing';
 
@@ -65,5 +67,99 @@ describe('a dishonest sidecar', () => {
     await expect
       .poll(agenda, { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Salary talk: what to ask for', 'Next: the launch retro']));
+  });
+});
+
+describe('removing a browser', () => {
+  test('moves the pair to a new key: what is written after does not open with anything the removed browser kept', async () => {
+    const mentor = await harness.launch();
+    const mentee = await harness.launch();
+    const old = await harness.launch();
+    const mentorPanel = await mentor.openPanel();
+    await createPair(mentorPanel, {
+      title: 'Lena and Tom',
+      myRole: 'mentor',
+      members: [
+        { name: 'Lena', email: 'lena@example.org', role: 'mentor' },
+        { name: 'Tom', email: 'tom@example.org', role: 'mentee' },
+      ],
+    });
+    const { options: mentorOptions, code } = await sharePair(mentor, harness.proxy.url);
+    const { options: menteeOptions } = await joinPair(mentee, code, mentorOptions, 'Tom laptop');
+    await mentorOptions.getByRole('button', { name: 'New invite' }).click();
+    const codeBox = mentorOptions.getByLabel('Invite code', { exact: true });
+    await expect.poll(() => codeBox.inputValue(), { timeout: 10_000 }).not.toBe(code);
+    const { options: oldOptions } = await joinPair(
+      old,
+      await codeBox.inputValue(),
+      mentorOptions,
+      'Tom old laptop',
+    );
+    const kept = await pairSecretOf(oldOptions);
+    const writers = [
+      (await pairSecretOf(mentorOptions)).deviceId,
+      (await pairSecretOf(menteeOptions)).deviceId,
+    ];
+
+    await mentorOptions.getByRole('button', { name: 'Devices' }).click();
+    await mentorOptions.getByRole('button', { name: 'Remove Tom old laptop' }).click();
+    await expect
+      .poll(() => mentorOptions.getByTestId('sync-message').textContent(), { timeout: 15_000 })
+      .toContain('sealed with a new key it never receives');
+    const removedAt = harness.proxy.bodies.length;
+
+    await openTab(mentorPanel, 'Prep');
+    await addAgendaItem(mentorPanel, 'Written after the removal');
+    const menteePanel = await mentee.openPanel();
+    await expect
+      .poll(
+        async () =>
+          (await readTable(menteePanel, 'tandem', 'agendaItems')).map((item) => item.text),
+        { timeout: 20_000 },
+      )
+      .toContain('Written after the removal');
+
+    // Every push body the sidecar received: those under the new key do not open with any key
+    // or secret the removed browser kept; the ones before it did.
+    const keys = await Promise.all(
+      splitSecrets(fromBase64url(kept.secret)).map(async (s) => (await derivePairKeys(s)).content),
+    );
+    let before = 0;
+    let after = 0;
+    for (const [index, body] of harness.proxy.bodies.entries()) {
+      const parsed = JSON.parse(body) as {
+        mutations?: { mutationId: number; recordId: string; envelope: unknown }[];
+      };
+      for (const mutation of parsed.mutations ?? []) {
+        let opened = false;
+        for (const key of keys) {
+          for (const deviceId of writers) {
+            for (const epoch of [0, 1, 2]) {
+              try {
+                await decryptRecord(
+                  key,
+                  kept.spaceId,
+                  mutation.recordId,
+                  mutation.envelope,
+                  { deviceId, mutationId: mutation.mutationId },
+                  epoch,
+                );
+                opened = true;
+              } catch {
+                // Not this key, writer or epoch.
+              }
+            }
+          }
+        }
+        if (index >= removedAt) {
+          after += 1;
+          expect(opened).toBe(false);
+        } else if (opened) {
+          before += 1;
+        }
+      }
+    }
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(0);
   });
 });

@@ -197,15 +197,20 @@ export async function joinPair(
   browser: ExtensionBrowser,
   invite: string,
   inviterOptions: Page,
+  /** The label this browser goes by (the default names the platform only). */
+  label?: string,
 ): Promise<{ options: Page; code: string }> {
   const options = await openOptions(browser);
+  if (label) await options.getByLabel(/^A label for this browser/).fill(label);
   await options.getByLabel('Invite code you received').fill(invite);
   await options.getByRole('button', { name: 'Join the pair' }).click();
   const waiting = options.getByTestId('waiting-code');
   await expect.poll(() => waiting.isVisible(), { timeout: 10_000 }).toBe(true);
   const code = (await waiting.textContent()) ?? '';
   expect(code).toMatch(/^\d{3} \d{3}$/);
-  const request = inviterOptions.getByTestId('join-request');
+  const request = inviterOptions
+    .getByTestId('join-request')
+    .filter(label ? { hasText: label } : {});
   await expect.poll(() => request.isVisible(), { timeout: 10_000 }).toBe(true);
   expect(await request.getByTestId('join-code').textContent()).toBe(code);
   await request.getByRole('button', { name: 'Same code: let it in' }).click();

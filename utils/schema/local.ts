@@ -113,6 +113,19 @@ export const syncSpace = z.object({
       }),
     ),
   ),
+  /** The key epoch this browser writes with (utils/sync/epochs.ts); 0 until a device left. */
+  epoch: z.optional(z.number()),
+  /** Content keys of earlier epochs, by epoch: to read what was written under them. */
+  epochKeys: z.optional(z.record(z.string(), cryptoKey)),
+  /** HMAC key that checks the proofs of other devices' keys. */
+  rosterKey: z.optional(cryptoKey),
+  /** This device's long-term ECDH key pair; `deviceKeyPublished` once the sidecar has it. */
+  deviceKey: z.optional(z.object({ privateKey: cryptoKey, publicKey: z.string() })),
+  deviceKeyPublished: z.optional(z.boolean()),
+  /** Other devices' public keys, pinned the first time they verified; never replaced. */
+  roster: z.optional(z.record(z.string(), z.string())),
+  /** Devices gone that the current epoch leaves out already. */
+  excluded: z.optional(z.array(z.string())),
   /** The last log sequence number pulled and merged. */
   cursor: z.number(),
   /** The last mutation id this device used in this space. */

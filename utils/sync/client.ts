@@ -3,7 +3,9 @@ import { t } from '../i18n';
 import type { Sealed } from './keys';
 import {
   deviceCredentials,
+  deviceKeysResponse,
   devicesResponse,
+  epochKeysResponse,
   errorResponse,
   healthResponse,
   inviteResponse,
@@ -89,6 +91,17 @@ export interface SidecarClient {
   grantKey(spaceId: string, deviceId: string, sealed: Sealed): Promise<Result<void>>;
   /** This device's sealed pair secret; not_found until a member has let it in. */
   key(spaceId: string): Promise<Result<z.infer<typeof keyResponse>>>;
+  /** Publishes this device's long-term public key with its proof (utils/sync/epochs.ts). */
+  putDeviceKey(spaceId: string, publicKey: string, proof: string): Promise<Result<void>>;
+  deviceKeys(spaceId: string): Promise<Result<z.infer<typeof deviceKeysResponse>>>;
+  /** A new epoch's secret, sealed for each remaining device; all or none are stored. */
+  grantEpoch(
+    spaceId: string,
+    epoch: number,
+    grants: { deviceId: string; sealed: Sealed }[],
+  ): Promise<Result<void>>;
+  /** The epochs' secrets sealed for this device, above `after`. */
+  epochKeys(spaceId: string, after: number): Promise<Result<z.infer<typeof epochKeysResponse>>>;
   push(spaceId: string, mutations: Mutation[]): Promise<Result<z.infer<typeof pushResponse>>>;
   pull(
     spaceId: string,
@@ -122,7 +135,7 @@ export function sidecarClient(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function call<S extends z.ZodMiniType>(
-    method: 'GET' | 'POST' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     schema: S | null,
     body?: unknown,
@@ -187,6 +200,17 @@ export function sidecarClient(
         sealed,
       ) as Promise<Result<void>>,
     key: (spaceId) => call('GET', `${space(spaceId)}/key`, keyResponse),
+    putDeviceKey: (spaceId, publicKey, proof) =>
+      call('PUT', `${space(spaceId)}/device-key`, null, { publicKey, proof }) as Promise<
+        Result<void>
+      >,
+    deviceKeys: (spaceId) => call('GET', `${space(spaceId)}/device-keys`, deviceKeysResponse),
+    grantEpoch: (spaceId, epoch, grants) =>
+      call('POST', `${space(spaceId)}/epochs/${epoch}/keys`, null, { grants }) as Promise<
+        Result<void>
+      >,
+    epochKeys: (spaceId, after) =>
+      call('GET', `${space(spaceId)}/epoch-keys?after=${after}`, epochKeysResponse),
     push: (spaceId, mutations) =>
       call('POST', `${space(spaceId)}/push`, pushResponse, { mutations }),
     pull: (spaceId, after, limit) =>

@@ -9,7 +9,7 @@ import { type Envelope, envelope as envelopeSchema, MAX_CIPHERTEXT } from './pro
  *   opaque record id the sidecar sees — so the server learns neither a record's table nor its
  *   real id (a prompt state's id would otherwise name the prompt).
  *
- * A record travels as an envelope {v, iv, ct, e}. The associated data binds the envelope
+ * A record travels as an envelope {v, iv, ct}. The associated data binds the envelope
  * version, the space, the (opaque) record id, the key epoch, the writing device and its
  * mutation id: a ciphertext the server moves to another record or space, relabels with another
  * writer (the reader's own id, say) or mutation id, or with another version, fails to decrypt.
@@ -166,16 +166,12 @@ export async function encryptRecord(
     key,
     padToBucket(utf8.encode(plaintext)),
   );
-  return {
-    v: ENVELOPE_VERSION,
-    iv: toBase64url(iv),
-    ct: toBase64url(new Uint8Array(ct)),
-    ...(epoch > 0 && { e: epoch }),
-  };
+  return { v: ENVELOPE_VERSION, iv: toBase64url(iv), ct: toBase64url(new Uint8Array(ct)) };
 }
 
 /**
- * Open one record version written by `writer` (as the log entry says). Throws DecryptError when
+ * Open one record version written by `writer` (as the log entry says), sealed under the key of
+ * `epoch` (version 1 knows no epochs). Throws DecryptError when
  * the envelope is of a too old version, malformed, or does not verify (tampered, moved to
  * another record or space, relabelled with another writer or mutation id, or sealed with another
  * key — AES-GCM cannot tell these apart, and neither should we); NewerEnvelopeError when it
@@ -187,6 +183,7 @@ export async function decryptRecord(
   recordId: string,
   sealed: unknown,
   writer: Writer,
+  epoch = 0,
 ): Promise<string> {
   const version = (sealed as { v?: unknown } | null)?.v;
   if (typeof version === 'number' && version > ENVELOPE_VERSION) {
@@ -203,14 +200,14 @@ export async function decryptRecord(
   if (!parsed.success) {
     throw new DecryptError('The envelope is malformed.');
   }
-  const { v, iv, ct, e = 0 } = parsed.data;
+  const { v, iv, ct } = parsed.data;
   let plain: ArrayBuffer;
   try {
     plain = await crypto.subtle.decrypt(
       {
         name: 'AES-GCM',
         iv: fromBase64url(iv),
-        additionalData: copy(associatedData(v, spaceId, recordId, writer, e)),
+        additionalData: copy(associatedData(v, spaceId, recordId, writer, epoch)),
       },
       key,
       fromBase64url(ct),

@@ -20,6 +20,16 @@ import {
   type PairKeys,
   sealedLength,
 } from './crypto';
+import {
+  checkKeyProof,
+  joinSecrets,
+  keyProof,
+  MAX_EPOCHS,
+  openEpochSecret,
+  rosterKey,
+  sealEpochSecret,
+  splitSecrets,
+} from './epochs';
 import { decodeInvite, type Invite, inviteCode, normalizeSidecarUrl } from './invite';
 import {
   inviteHash,
@@ -74,6 +84,11 @@ export interface EngineOptions {
   /** Entries per pull page. */
   pageSize?: number;
   timeoutMs?: number;
+  /**
+   * How often sync looks for devices gone and key epochs made elsewhere (utils/sync/epochs.ts);
+   * removing a device here moves to a new epoch at once.
+   */
+  keyCheckMs?: number;
 }
 
 /** A failure the person can act on; the message says what to do. */
@@ -194,6 +209,7 @@ export function integrityWarning(kind: Integrity): string {
 export class SyncEngine {
   readonly #pending = new Map<string, Batch>();
   readonly #keys = new Map<string, Promise<PairKeys>>();
+  readonly #keysCheckedAt = new Map<string, number>();
   readonly #locks = new Map<string, Promise<unknown>>();
 
   constructor(
@@ -287,23 +303,211 @@ export class SyncEngine {
       if (answer.kind === 'not_found') return false;
       throw new SyncError(failureAdvice(answer), answer.kind);
     }
-    const secret = await openSecretFrom(
+    const bundle = await openSecretFrom(
       answer.value.sealed,
       { privateKey: space.join.privateKey, publicKey: space.join.publicKey },
       space.join.inviterKey,
       space.spaceId,
       space.deviceId,
     );
-    const derived = await derivePairKeys(secret);
-    const vault = await newVaultKey();
-    await this.store.db.syncSpaces.update(pairId, {
-      key: derived.content,
-      recordIdKey: derived.recordIds,
-      vault,
-      sealedSecret: await sealInVault(vault, secret),
+    // The key this browser joined with, checked by the codes, stays its device key.
+    await this.#installSecrets(pairId, splitSecrets(bundle), {
+      deviceKey: { privateKey: space.join.privateKey, publicKey: space.join.publicKey },
       join: undefined,
     });
+    await this.#publishDeviceKey(pairId).catch(() => undefined);
     return true;
+  }
+
+  /**
+   * Keeps every epoch's keys: the content key of each (the newest one writes), the record-id
+   * and roster keys of the first, and all the secrets sealed in the vault.
+   */
+  async #installSecrets(
+    pairId: string,
+    secrets: Uint8Array[],
+    extra: Partial<SyncSpace> = {},
+  ): Promise<void> {
+    const first = secrets[0];
+    if (!first) throw new SyncError(t('syncErrors.keyIncomplete'));
+    const derived = await Promise.all(secrets.map((secret) => derivePairKeys(secret)));
+    const epoch = secrets.length - 1;
+    const current = await this.store.db.syncSpaces.get(pairId);
+    const vault = current?.vault ?? (await newVaultKey());
+    await this.store.db.syncSpaces.update(pairId, {
+      key: derived[epoch]?.content,
+      recordIdKey: derived[0]?.recordIds,
+      epoch,
+      epochKeys: Object.fromEntries(derived.slice(0, -1).map((k, index) => [index, k.content])),
+      rosterKey: await rosterKey(first),
+      vault,
+      sealedSecret: await sealInVault(vault, joinSecrets(secrets)),
+      ...extra,
+    });
+  }
+
+  /** Publishes this device's long-term public key with its proof, once. */
+  async #publishDeviceKey(pairId: string): Promise<void> {
+    let space = await this.store.db.syncSpaces.get(pairId);
+    if (!space || space.join || space.deviceKeyPublished) return;
+    if (!space.deviceKey || !space.rosterKey) {
+      const secrets = splitSecrets(await this.#rawSecret(space));
+      await this.#installSecrets(pairId, secrets, {
+        deviceKey: space.deviceKey ?? (await newExchangeKeyPair()),
+      });
+      space = await this.store.db.syncSpaces.get(pairId);
+      if (!space?.deviceKey || !space.rosterKey) return;
+    }
+    const { publicKey } = space.deviceKey;
+    const proof = await keyProof(space.rosterKey, space.spaceId, space.deviceId, publicKey);
+    const answer = await this.spaceClient(space).putDeviceKey(space.spaceId, publicKey, proof);
+    // 409: the sidecar holds another key for this device; nothing this browser can change.
+    if (answer.ok || answer.status === 409) {
+      await this.store.db.syncSpaces.update(pairId, { deviceKeyPublished: true });
+    } else {
+      throw new SyncError(failureAdvice(answer), answer.kind);
+    }
+  }
+
+  /**
+   * Looks after the pair's keys (utils/sync/epochs.ts): publishes this device's key, pins the
+   * other devices' keys that verify, takes the epochs other members made, and when a device
+   * whose key it pinned is gone (removed, or it left) moves the pair to a new epoch that the
+   * device gone never receives. At most every `keyCheckMs` unless forced.
+   */
+  checkKeys(pairId: string): Promise<void> {
+    return this.#locked(pairId, () => this.#keepKeys(pairId, true));
+  }
+
+  async #keepKeys(pairId: string, force = false): Promise<void> {
+    const now = Date.now();
+    const last = this.#keysCheckedAt.get(pairId);
+    if (!force && last !== undefined && now - last < (this.options.keyCheckMs ?? 60_000)) return;
+    this.#keysCheckedAt.set(pairId, now);
+    const initial = await this.store.db.syncSpaces.get(pairId);
+    if (!initial || initial.join) return;
+    await this.#publishDeviceKey(pairId);
+    let space = await this.store.db.syncSpaces.get(pairId);
+    if (!space?.deviceKey || !space.rosterKey) return;
+    const client = this.spaceClient(space);
+    const [published, listing] = [
+      unwrap(await client.deviceKeys(space.spaceId)).keys,
+      unwrap(await client.devices(space.spaceId)).devices,
+    ];
+    // Pin the keys that verify; a second key for a pinned device is the sidecar's doing.
+    const roster = { ...space.roster };
+    let tampered = false;
+    for (const entry of published) {
+      if (entry.deviceId === space.deviceId || roster[entry.deviceId] === entry.publicKey) continue;
+      const proven = await checkKeyProof(
+        space.rosterKey,
+        space.spaceId,
+        entry.deviceId,
+        entry.publicKey,
+        entry.proof,
+      );
+      if (!proven || roster[entry.deviceId]) tampered = true;
+      else roster[entry.deviceId] = entry.publicKey;
+    }
+    const present = new Set(listing.filter((d) => !d.revoked).map((d) => d.deviceId));
+    const gone = Object.keys(roster).filter((id) => !present.has(id));
+    await this.store.db.syncSpaces.update(pairId, {
+      roster,
+      ...(tampered && { integrity: { kind: 'tampered' as const, at: this.store.now() } }),
+    });
+    // Epochs another member made: each opens only with the key pinned for its sender.
+    const made = await this.#takeEpochs(pairId, roster, gone);
+    space = await this.store.db.syncSpaces.get(pairId);
+    if (!space) return;
+    const excluded = new Set(space.excluded ?? []);
+    const newlyGone = gone.filter((id) => !excluded.has(id));
+    if (newlyGone.length === 0 || made === 'conflict') return;
+    await this.#newEpoch(space, roster, present, gone);
+  }
+
+  /** Takes the next epochs sealed for this device; 'conflict' when one does not open. */
+  async #takeEpochs(
+    pairId: string,
+    roster: Record<string, string>,
+    gone: string[],
+  ): Promise<'taken' | 'none' | 'conflict'> {
+    const space = await this.store.db.syncSpaces.get(pairId);
+    if (!space?.deviceKey) return 'none';
+    const held = (space.epoch ?? 0) + 1;
+    const { grants } = unwrap(
+      await this.spaceClient(space).epochKeys(space.spaceId, space.epoch ?? 0),
+    );
+    let secrets: Uint8Array[] | undefined;
+    for (const grant of [...grants].sort((a, b) => a.epoch - b.epoch)) {
+      if (grant.epoch !== (secrets?.length ?? held)) continue;
+      const sender = roster[grant.grantedBy];
+      if (!sender) continue;
+      try {
+        const secret = await openEpochSecret(
+          grant.sealed,
+          { deviceId: space.deviceId, key: space.deviceKey },
+          { deviceId: grant.grantedBy, publicKey: sender },
+          space.spaceId,
+          grant.epoch,
+        );
+        secrets ??= splitSecrets(await this.#rawSecret(space));
+        secrets.push(secret);
+      } catch {
+        await this.store.db.syncSpaces.update(pairId, {
+          integrity: { kind: 'tampered', at: this.store.now() },
+        });
+        return 'conflict';
+      }
+    }
+    if (!secrets) return 'none';
+    // The member who moved on left out the devices gone by then.
+    await this.#installSecrets(pairId, secrets, {
+      excluded: [...new Set([...(space.excluded ?? []), ...gone])],
+    });
+    return 'taken';
+  }
+
+  /** A new epoch: a new secret sealed for every remaining device whose key is pinned. */
+  async #newEpoch(
+    space: SyncSpace,
+    roster: Record<string, string>,
+    present: Set<string>,
+    gone: string[],
+  ): Promise<void> {
+    if (!space.deviceKey) return;
+    const secrets = splitSecrets(await this.#rawSecret(space));
+    if (secrets.length >= MAX_EPOCHS) throw new SyncError(t('syncErrors.tooManyEpochs'));
+    const epoch = secrets.length;
+    const secret = createPairSecret();
+    const from = { deviceId: space.deviceId, key: space.deviceKey };
+    const grants = [];
+    for (const [deviceId, publicKey] of Object.entries(roster)) {
+      if (!present.has(deviceId) || deviceId === space.deviceId) continue;
+      grants.push({
+        deviceId,
+        sealed: await sealEpochSecret(secret, from, { deviceId, publicKey }, space.spaceId, epoch),
+      });
+    }
+    if (grants.length > 0) {
+      const answer = await this.spaceClient(space).grantEpoch(space.spaceId, epoch, grants);
+      if (!answer.ok) {
+        // Another member moved on first: take theirs.
+        if (answer.status === 409) {
+          await this.#takeEpochs(space.id, roster, gone);
+          return;
+        }
+        throw new SyncError(failureAdvice(answer), answer.kind);
+      }
+    }
+    await this.#installSecrets(space.id, [...secrets, secret], {
+      excluded: [...new Set([...(space.excluded ?? []), ...gone])],
+    });
+  }
+
+  /** The content key that opens an envelope of this epoch, if this browser holds it. */
+  #contentKey(space: SyncSpace, epoch: number): CryptoKey | undefined {
+    if (epoch === (space.epoch ?? 0)) return space.key;
+    return space.epochKeys?.[String(epoch)];
   }
 
   /** The code this browser shows while it waits to be let in; null once it is in. */
@@ -373,6 +577,10 @@ export class SyncEngine {
         deviceId,
       );
       unwrap(await client.grantKey(space.spaceId, deviceId, sealed));
+      // Its key was checked by the codes: pinned now, so a new epoch can be sealed for it.
+      await this.store.db.syncSpaces.update(pairId, {
+        roster: { ...space.roster, [deviceId]: join.publicKey },
+      });
       await this.#forgetInvite(pairId, invite.hash);
     });
   }
@@ -417,6 +625,8 @@ export class SyncEngine {
           space = await this.store.db.syncSpaces.get(pairId);
           if (!space) return notShared();
         }
+        await this.#keepKeys(pairId).catch(() => undefined);
+        space = (await this.store.db.syncSpaces.get(pairId)) ?? space;
         let batch = this.#pending.get(pairId);
         if (batch && batch.spaceId !== space.spaceId) batch = undefined;
         if (!batch) {
@@ -547,6 +757,7 @@ export class SyncEngine {
         recordId,
         plaintext,
         writer,
+        space.epoch ?? 0,
       );
       mutations.push({ mutationId, recordId, envelope });
     }
@@ -606,13 +817,17 @@ export class SyncEngine {
         if (!space) return notShared();
       }
       await this.#pairKeys(space); // a space without its key fails here, loudly
+      await this.#keepKeys(pairId).catch(() => undefined);
+      space = (await this.store.db.syncSpaces.get(pairId)) ?? space;
       const page = await this.spaceClient(space).pull(space.spaceId, space.cursor, pageSize);
       if (!page.ok) return page;
+
       const opened: Opened[] = [];
       const writers = { ...space.writers };
       let cursor = space.cursor;
       let blocked: string | undefined;
       let caught: Integrity | undefined;
+      let keysTaken = false;
       for (const entry of page.value.entries) {
         if (entry.seq <= cursor) {
           // Out of order, or an entry before the cursor asked for: not what a sidecar sends.
@@ -620,7 +835,17 @@ export class SyncEngine {
           continue;
         }
         try {
-          const version = await this.#open(pairId, space, entry);
+          let version: Opened;
+          try {
+            version = await this.#open(pairId, space, entry);
+          } catch (error) {
+            // Perhaps sealed under an epoch this browser has not taken yet: take it, try again.
+            if (!(error instanceof DecryptError) || keysTaken) throw error;
+            keysTaken = true;
+            await this.#keepKeys(pairId, true).catch(() => undefined);
+            space = (await this.store.db.syncSpaces.get(pairId)) ?? space;
+            version = await this.#open(pairId, space, entry);
+          }
           if (entry.envelope.v >= 2) {
             const seen = writers[entry.deviceId] ?? 0;
             if (entry.mutationId <= seen) {
@@ -676,16 +901,29 @@ export class SyncEngine {
   /** Decrypts and checks one log entry; throws DecryptError, Foreign or Unreadable. */
   async #open(pairId: string, space: SyncSpace, entry: LogEntry): Promise<Opened> {
     const keys = await this.#pairKeys(space);
-    let text: string;
-    try {
-      text = await decryptRecord(keys.content, space.spaceId, entry.recordId, entry.envelope, {
-        deviceId: entry.deviceId,
-        mutationId: entry.mutationId,
-      });
-    } catch (error) {
-      if (error instanceof NewerEnvelopeError) throw new Unreadable(t('syncErrors.update'));
-      throw error;
+    const writer = { deviceId: entry.deviceId, mutationId: entry.mutationId };
+    // The envelope does not say its epoch: the newest key first, as most records are new.
+    let text: string | undefined;
+    let failure: unknown;
+    for (let epoch = space.epoch ?? 0; epoch >= 0 && text === undefined; epoch--) {
+      const content = this.#contentKey(space, epoch);
+      if (!content) continue;
+      try {
+        text = await decryptRecord(
+          content,
+          space.spaceId,
+          entry.recordId,
+          entry.envelope,
+          writer,
+          epoch,
+        );
+      } catch (error) {
+        if (error instanceof NewerEnvelopeError) throw new Unreadable(t('syncErrors.update'));
+        failure ??= error;
+        if (entry.envelope.v < 2) break;
+      }
     }
+    if (text === undefined) throw failure ?? new DecryptError('No key of this pair opens it.');
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -861,6 +1099,9 @@ export class SyncEngine {
         deviceToken: created.deviceToken,
         key: keys.content,
         recordIdKey: keys.recordIds,
+        epoch: 0,
+        rosterKey: await rosterKey(secret),
+        deviceKey: await newExchangeKeyPair(),
         vault,
         sealedSecret: await sealInVault(vault, secret),
         cursor: 0,
@@ -874,6 +1115,7 @@ export class SyncEngine {
           await this.#queuePair(pairId);
         },
       );
+      await this.#publishDeviceKey(pairId).catch(() => undefined);
       return this.#invite(space);
     });
   }
@@ -1035,6 +1277,8 @@ export class SyncEngine {
       return;
     }
     unwrap(await this.spaceClient(space).revokeDevice(space.spaceId, deviceId));
+    // What is written from now on is sealed under a key the removed device never receives.
+    await this.checkKeys(pairId);
   }
 
   /**

@@ -79,10 +79,12 @@ async function importPublic(publicKey: string): Promise<CryptoKey> {
   }
 }
 
-async function sharedKey(
+/** An AES-GCM key from ECDH (this device's private key, the other's public key) and HKDF. */
+export async function sharedKey(
   privateKey: CryptoKey,
   publicKey: string,
   context: Uint8Array<ArrayBuffer>,
+  salt = 'tandem/v2/join',
 ): Promise<CryptoKey> {
   const bits = await crypto.subtle.deriveBits(
     { name: 'ECDH', public: await importPublic(publicKey) },
@@ -91,7 +93,7 @@ async function sharedKey(
   );
   const base = await crypto.subtle.importKey('raw', bits, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode('tandem/v2/join'), info: context },
+    { name: 'HKDF', hash: 'SHA-256', salt: utf8.encode(salt), info: context },
     base,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -143,7 +145,7 @@ export function openFromVault(vault: CryptoKey, sealed: Sealed): Promise<Uint8Ar
   return open(vault, sealed, VAULT_CONTEXT);
 }
 
-async function seal(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise<Sealed> {
+export async function seal(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: new Uint8Array(aad) },
@@ -153,7 +155,7 @@ async function seal(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise
   return { iv: toBase64url(iv), ct: toBase64url(new Uint8Array(ct)) };
 }
 
-async function open(
+export async function open(
   key: CryptoKey,
   sealed: Sealed,
   aad: Uint8Array,

@@ -31,7 +31,8 @@ export const MAX_BODY_BYTES = 1_048_576;
 /**
  * One encrypted record version. Version 2 (utils/sync/crypto.ts) binds the writer, its mutation
  * id and the key epoch into the associated data and pads the plaintext to a size bucket;
- * version 1 is still read, never written.
+ * version 1 is still read, never written. The epoch is not sent: the sidecar does not learn
+ * which key sealed a record; a reader tries its keys, newest first.
  */
 export const envelope = z.object({
   /** Envelope version; clients refuse versions below the minimum they know. */
@@ -40,8 +41,6 @@ export const envelope = z.object({
   iv: z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/)),
   /** AES-256-GCM ciphertext with its tag, base64url. */
   ct: base64url(MAX_CIPHERTEXT),
-  /** Version 2: the pair key's epoch that sealed it (0 when absent). */
-  e: z.optional(z.number().check(z.int(), z.gte(0), z.lte(1_000_000))),
 });
 export type Envelope = z.infer<typeof envelope>;
 

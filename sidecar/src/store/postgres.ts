@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { LogEntry } from '../../../utils/sync/protocol';
+import { EPOCH_KEYS_TABLES, POSTGRES_EPOCH_KEYS_SCHEMA, postgresEpochKeys } from './epoch-keys';
 import {
   assertPlainText,
   assertSameVersion,
@@ -126,6 +127,8 @@ const DELETE_SPACE_ROWS = [
   'DELETE FROM invites WHERE space_id = $1',
   // key-exchange.ts's table.
   'DELETE FROM key_exchange WHERE space_id = $1',
+  // epoch-keys.ts's tables.
+  ...EPOCH_KEYS_TABLES.map((table) => `DELETE FROM ${table} WHERE space_id = $1`),
   'DELETE FROM devices WHERE space_id = $1',
 ];
 
@@ -177,9 +180,11 @@ export async function openPostgresStore(connectionString: string): Promise<Store
   };
 
   const keyExchange = postgresKeyExchange(pool);
+  const epochKeys = postgresEpochKeys(pool);
 
   return {
     ...keyExchange,
+    ...epochKeys,
     kind: 'postgres',
     async createSpace(spaceId, createdAt, creator) {
       await inTransaction(pool, async (client) => {
@@ -357,6 +362,7 @@ async function createSchema(pool: pg.Pool): Promise<void> {
     await client.query(SCHEMA);
     await migrateForLimits(client);
     await client.query(POSTGRES_KEY_EXCHANGE_SCHEMA);
+    await client.query(POSTGRES_EPOCH_KEYS_SCHEMA);
   });
 }
 

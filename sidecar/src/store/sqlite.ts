@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LogEntry } from '../../../utils/sync/protocol';
+import { EPOCH_KEYS_TABLES, sqliteEpochKeys } from './epoch-keys';
 import {
   assertPlainText,
   assertSameVersion,
@@ -122,6 +123,7 @@ const DELETE_SPACE_ROWS = [
   'DELETE FROM log WHERE space_id = ?',
   'DELETE FROM invites WHERE space_id = ?',
   'DELETE FROM key_exchange WHERE space_id = ?',
+  ...EPOCH_KEYS_TABLES.map((table) => `DELETE FROM ${table} WHERE space_id = ?`),
   'DELETE FROM devices WHERE space_id = ?',
 ];
 
@@ -294,9 +296,11 @@ export function openSqliteStore(dataDir: string): Store {
   });
 
   const keyExchange = sqliteKeyExchange(db);
+  const epochKeys = sqliteEpochKeys(db);
 
   return {
     ...keyExchange,
+    ...epochKeys,
     kind: 'sqlite',
     async createSpace(spaceId, createdAt, creator) {
       createSpace.immediate(spaceId, createdAt, creator);

@@ -1,4 +1,5 @@
 import type { Envelope, LogEntry } from '../../../utils/sync/protocol';
+import type { EpochKeyStore } from './epoch-keys';
 import type { KeyExchangeStore } from './key-exchange';
 
 /**
@@ -82,7 +83,7 @@ export interface CompactionResult {
 /** Called with the space's newest seq whenever its log grows. */
 export type LogListener = (seq: number) => void;
 
-export interface Store extends KeyExchangeStore {
+export interface Store extends KeyExchangeStore, EpochKeyStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates the space and its creator's device in one transaction. */
   createSpace(spaceId: string, createdAt: Date, creator: NewDevice): Promise<void>;

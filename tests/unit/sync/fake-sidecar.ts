@@ -30,6 +30,10 @@ export interface FakeSidecar {
   swapJoinKey(publicKey: string | null): void;
   /** The sealed secrets stored, by device id (what the server holds). */
   grants: Map<string, string>;
+  /** Published device keys, by device id: {publicKey, proof} (a test may swap one). */
+  deviceKeys: Map<string, { publicKey: string; proof: string }>;
+  /** Epoch grants, `${epoch}:${deviceId}` → {sealed, grantedBy}. */
+  epochGrants: Map<string, { sealed: unknown; grantedBy: string }>;
 }
 
 interface Device {
@@ -66,6 +70,8 @@ export function fakeSidecar(): FakeSidecar {
     [];
   let swapped: string | null = null;
   const grants = new Map<string, string>();
+  const deviceKeys = new Map<string, { publicKey: string; proof: string }>();
+  const epochGrants = new Map<string, { sealed: unknown; grantedBy: string }>();
   const bodies: string[] = [];
 
   const json = (status: number, body: unknown) =>
@@ -104,7 +110,7 @@ export function fakeSidecar(): FakeSidecar {
       return json(201, { spaceId, deviceId: device.deviceId, deviceToken: device.token });
     }
     const match =
-      /^\/v1\/spaces\/([^/]+)\/(invites|join|push|pull|events|devices|leave|joins|key)(?:\/([^/]+))?(\/key)?$/.exec(
+      /^\/v1\/spaces\/([^/]+)\/(invites|join|push|pull|events|devices|leave|joins|key|device-key|device-keys|epochs|epoch-keys)(?:\/([^/]+))?(\/keys?)?$/.exec(
         path,
       );
     if (!match) return error(404, 'not_found');
@@ -229,6 +235,55 @@ export function fakeSidecar(): FakeSidecar {
       case 'leave':
         device.revoked = true;
         return new Response(null, { status: 204 });
+      case 'device-key': {
+        const known = deviceKeys.get(device.deviceId);
+        if (known && (known.publicKey !== data.publicKey || known.proof !== data.proof)) {
+          return error(409, 'conflict');
+        }
+        deviceKeys.set(device.deviceId, { publicKey: data.publicKey, proof: data.proof });
+        return new Response(null, { status: 204 });
+      }
+      case 'device-keys':
+        return json(200, {
+          keys: [...deviceKeys.entries()]
+            .filter(([deviceId]) => {
+              const d = devices.get(deviceId);
+              return d?.spaceId === spaceId && !d.revoked;
+            })
+            .map(([deviceId, key]) => ({ deviceId, ...key })),
+        });
+      case 'epochs': {
+        const epoch = Number(extra);
+        const wanted = data.grants as { deviceId: string; sealed: unknown }[];
+        for (const grant of wanted) {
+          const target = devices.get(grant.deviceId);
+          if (!target || target.spaceId !== spaceId || target.revoked) {
+            return error(404, 'not_found');
+          }
+          if (epochGrants.has(`${epoch}:${grant.deviceId}`)) return error(409, 'conflict');
+        }
+        for (const grant of wanted) {
+          epochGrants.set(`${epoch}:${grant.deviceId}`, {
+            sealed: grant.sealed,
+            grantedBy: device.deviceId,
+          });
+        }
+        return new Response(null, { status: 204 });
+      }
+      case 'epoch-keys': {
+        const after = Number(url.searchParams.get('after') ?? 0);
+        return json(200, {
+          grants: [...epochGrants.entries()]
+            .map(([key, grant]) => ({
+              epoch: Number(key.split(':')[0]),
+              to: key.split(':')[1],
+              ...grant,
+            }))
+            .filter((g) => g.to === device.deviceId && g.epoch > after)
+            .sort((a, b) => a.epoch - b.epoch)
+            .map(({ epoch, sealed, grantedBy }) => ({ epoch, sealed, grantedBy })),
+        });
+      }
       case 'events': {
         const encoder = new TextEncoder();
         let stop = () => {};
@@ -293,6 +348,8 @@ export function fakeSidecar(): FakeSidecar {
       swapped = publicKey;
     },
     grants,
+    deviceKeys,
+    epochGrants,
   };
   return fake;
 }
