@@ -22,25 +22,20 @@ export const pullQuery = z.pipe(
   z.object({ after: z.number(), limit: z.number().check(z.gte(1), z.lte(MAX_PAGE)) }),
 );
 
-/** POST …/epochs/:epoch/keys: an epoch from 1 to MAX_EPOCH. */
+/** POST …/epochs/:epoch/keys: an epoch from 1 to MAX_EPOCH, in decimal digits. */
 export const epochPath = z.pipe(
-  z.object({ spaceId: serverId, epoch: decimal }),
   z.pipe(
-    z.transform((path: { spaceId: string; epoch: string }) => ({
-      spaceId: path.spaceId,
-      epoch: Number(path.epoch),
-    })),
-    z.object({ spaceId: serverId, epoch: z.number().check(z.gte(1), z.lte(MAX_EPOCH)) }),
+    z.object({ spaceId: serverId, epoch: decimal }),
+    z.transform((path) => ({ spaceId: path.spaceId, epoch: Number(path.epoch) })),
   ),
+  z.object({ spaceId: serverId, epoch: z.number().check(z.gte(1), z.lte(MAX_EPOCH)) }),
 );
 
-/** GET …/epoch-keys?after=<epoch>: after defaults to 0. */
+/** GET …/epoch-keys?after=<epoch>: after defaults to 0, at most MAX_EPOCH. */
 export const epochKeysQuery = z.pipe(
-  z.object({ after: z.optional(decimal) }),
   z.pipe(
-    z.transform((query: { after?: string }) => ({
-      after: query.after === undefined ? 0 : Number(query.after),
-    })),
-    z.object({ after: z.number().check(z.gte(0), z.lte(MAX_EPOCH)) }),
+    z.object({ after: z.optional(decimal) }),
+    z.transform((query) => ({ after: query.after === undefined ? 0 : Number(query.after) })),
   ),
+  z.object({ after: z.number().check(z.gte(0), z.lte(MAX_EPOCH)) }),
 );

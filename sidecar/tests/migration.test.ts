@@ -96,3 +96,75 @@ describe('opening a database made before quotas and roles', () => {
     );
   });
 });
+
+/**
+ * A database written before key epochs (no device_keys or epoch_keys tables) gets them when the
+ * new sidecar opens it, and what it held before is still there.
+ */
+async function fillAndForgetEpochKeys(
+  open: () => Promise<Store>,
+  dropTables: (sql: string) => Promise<void>,
+) {
+  const store = await open();
+  const spaceId = newServerId();
+  const creator = newDevice('Mentor laptop', new Date('2026-01-01T00:00:00Z'));
+  await store.createSpace(spaceId, creator.device.createdAt, creator.device);
+  await store.append(spaceId, creator.device.deviceId, mutations(1, 2), new Date());
+  await store.close();
+  await dropTables('DROP TABLE epoch_keys; DROP TABLE device_keys');
+
+  const reopened = await open();
+  try {
+    const { deviceId } = creator.device;
+    expect(await reopened.listDeviceKeys(spaceId)).toEqual([]);
+    expect(
+      await reopened.setDeviceKey(
+        spaceId,
+        deviceId,
+        `B${'k'.repeat(86)}`,
+        'p'.repeat(43),
+        new Date(),
+      ),
+    ).toBe('stored');
+    expect(
+      await reopened.grantEpoch(spaceId, 1, [{ deviceId, sealed: '{}' }], deviceId, new Date()),
+    ).toBe('granted');
+    expect(await reopened.epochGrantsFor(spaceId, deviceId, 0)).toEqual([
+      { epoch: 1, sealed: '{}', grantedBy: deviceId },
+    ]);
+    expect(await reopened.lastSeq(spaceId)).toBe(2);
+  } finally {
+    await reopened.close();
+  }
+}
+
+describe('opening a database made before key epochs', () => {
+  test('SQLite makes the device_keys and epoch_keys tables', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tandem-migrate-'));
+    try {
+      await fillAndForgetEpochKeys(
+        async () => openSqliteStore(dataDir),
+        async (sql) => {
+          const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+          db.exec(sql);
+          db.close();
+        },
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('PostgreSQL makes the device_keys and epoch_keys tables', async () => {
+    const url = await freshDatabase('migrate_epochs');
+    await fillAndForgetEpochKeys(
+      () => openPostgresStore(url),
+      async (sql) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(sql);
+        await client.end();
+      },
+    );
+  });
+});

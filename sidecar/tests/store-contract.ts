@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { RevokedDeviceError, type Store } from '../src/store/types';
+import { QuotaExceededError, RevokedDeviceError, type Store } from '../src/store/types';
 import { hashToken, newSecretToken, newServerId } from '../src/tokens';
 import { manualClock, mutations, newDevice } from './helpers/fixtures';
 
@@ -352,96 +352,282 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       ).toBe('unknown');
     });
 
-    test('keeps a device key once and epoch grants all or none, for present devices only', async () => {
-      const { spaceId, creator } = await spaceWithCreator();
-      const member = await addDevice(spaceId);
-      const lost = await addDevice(spaceId, 'Lost phone');
-      const other = await spaceWithCreator('Elsewhere');
-      const key = (c: string) => `B${c.repeat(86)}`;
+    describe('device keys and key epochs', () => {
+      const publicKey = (c: string) => `B${c.repeat(86)}`;
       const proof = (c: string) => c.repeat(43);
-      expect(
-        await store.setDeviceKey(spaceId, member.deviceId, key('m'), proof('p'), clock.now()),
-      ).toBe('stored');
-      // The same again is fine; another key for it never replaces the first.
-      expect(
-        await store.setDeviceKey(spaceId, member.deviceId, key('m'), proof('p'), clock.now()),
-      ).toBe('stored');
-      expect(
-        await store.setDeviceKey(spaceId, member.deviceId, key('x'), proof('x'), clock.now()),
-      ).toBe('conflict');
-      expect(
+      const sealed = (label: string) => JSON.stringify({ iv: label, ct: label });
+
+      /** A device of the space with a chosen id, so the order of the ids is known. */
+      async function deviceWithId(spaceId: string, deviceId: string) {
+        clock.advance(1000);
+        const joining = newDevice(`Device ${deviceId.slice(0, 3)}`, clock.now());
+        await store.createDevice(spaceId, { ...joining.device, deviceId });
+        return { ...joining.device, deviceId };
+      }
+
+      test('keeps each present device’s own key once; lists those not revoked by id', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        // Code-unit order ('-' < 'A' < 'Z' < '_' < 'a'), whatever the database's locale.
+        const suffix = newServerId().slice(1);
+        const ids = ['a', '_', 'Z', '-', 'A'].map((first) => `${first}${suffix}`);
+        for (const id of ids) await deviceWithId(spaceId, id);
+        const member = ids[0] as string;
+        expect(
+          await store.setDeviceKey(spaceId, member, publicKey('m'), proof('p'), clock.now()),
+        ).toBe('stored');
+        // The very same again is fine; another key or proof never replaces the first.
+        expect(
+          await store.setDeviceKey(spaceId, member, publicKey('m'), proof('p'), clock.now()),
+        ).toBe('stored');
+        expect(
+          await store.setDeviceKey(spaceId, member, publicKey('x'), proof('p'), clock.now()),
+        ).toBe('conflict');
+        expect(
+          await store.setDeviceKey(spaceId, member, publicKey('m'), proof('x'), clock.now()),
+        ).toBe('conflict');
+        for (const id of ids.slice(1)) {
+          await store.setDeviceKey(
+            spaceId,
+            id,
+            publicKey(id[0] as string),
+            proof('q'),
+            clock.now(),
+          );
+        }
         await store.setDeviceKey(
           spaceId,
-          other.creator.deviceId,
-          key('o'),
-          proof('o'),
+          creator.deviceId,
+          publicKey('c'),
+          proof('c'),
           clock.now(),
-        ),
-      ).toBe('unknown');
-      await store.setDeviceKey(spaceId, lost.deviceId, key('l'), proof('l'), clock.now());
-      await store.revokeDevice(spaceId, lost.deviceId, clock.now());
-      expect(await store.listDeviceKeys(spaceId)).toEqual([
-        { deviceId: member.deviceId, publicKey: key('m'), proof: proof('p') },
-      ]);
+        );
+        const sorted = [...ids, creator.deviceId].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect((await store.listDeviceKeys(spaceId)).map((k) => k.deviceId)).toEqual(sorted);
+        expect((await store.listDeviceKeys(spaceId)).find((k) => k.deviceId === member)).toEqual({
+          deviceId: member,
+          publicKey: publicKey('m'),
+          proof: proof('p'),
+        });
 
-      // A grant to a removed device, or to one of another space, stores nothing of the request.
-      for (const stranger of [lost.deviceId, other.creator.deviceId]) {
-        expect(
+        // A revoked device, one of another space or none at all sets no key here.
+        const other = await spaceWithCreator('Elsewhere');
+        const lost = ids[1] as string;
+        await store.revokeDevice(spaceId, lost, clock.now());
+        for (const stranger of [lost, other.creator.deviceId, newServerId()]) {
+          await expect(
+            store.setDeviceKey(spaceId, stranger, publicKey('s'), proof('s'), clock.now()),
+          ).rejects.toThrow(RevokedDeviceError);
+        }
+        expect((await store.listDeviceKeys(spaceId)).map((k) => k.deviceId)).toEqual(
+          sorted.filter((id) => id !== lost),
+        );
+        expect(await store.listDeviceKeys(other.spaceId)).toEqual([]);
+      });
+
+      test('stores an epoch’s grants all or none, for present devices of the space only', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        const member = await addDevice(spaceId);
+        const lost = await addDevice(spaceId, 'Lost phone');
+        await store.revokeDevice(spaceId, lost.deviceId, clock.now());
+        const other = await spaceWithCreator('Elsewhere');
+        const grant = (epoch: number, to: string[], by = creator.deviceId) =>
+          store.grantEpoch(
+            spaceId,
+            epoch,
+            to.map((deviceId) => ({ deviceId, sealed: sealed(`${epoch}-${deviceId}`) })),
+            by,
+            clock.now(),
+          );
+        const mine = (deviceId: string, after = 0) =>
+          store.epochGrantsFor(spaceId, deviceId, after);
+
+        // A removed device, one of another space or an unknown one: nothing of the request.
+        for (const stranger of [lost.deviceId, other.creator.deviceId, newServerId()]) {
+          expect(await grant(1, [member.deviceId, stranger])).toBe('unknown');
+        }
+        expect(await mine(member.deviceId)).toEqual([]);
+
+        // The granter keeps a copy of its own too.
+        expect(await grant(1, [member.deviceId, creator.deviceId])).toBe('granted');
+        const first = {
+          epoch: 1,
+          sealed: sealed(`1-${member.deviceId}`),
+          grantedBy: creator.deviceId,
+        };
+        expect(await mine(member.deviceId)).toEqual([first]);
+        expect(await mine(creator.deviceId)).toEqual([
+          { epoch: 1, sealed: sealed(`1-${creator.deviceId}`), grantedBy: creator.deviceId },
+        ]);
+
+        // A second grant of an (epoch, device) is refused whole, even from another device, and
+        // the first stays; so is a device named twice in one request.
+        const late = await addDevice(spaceId, 'Late laptop');
+        expect(await grant(1, [late.deviceId, member.deviceId], member.deviceId)).toBe('conflict');
+        expect(await grant(2, [late.deviceId, late.deviceId])).toBe('conflict');
+        expect(await mine(late.deviceId)).toEqual([]);
+        expect(await mine(member.deviceId)).toEqual([first]);
+        expect(await grant(1, [late.deviceId], member.deviceId)).toBe('granted');
+        expect(await mine(late.deviceId)).toEqual([
+          { epoch: 1, sealed: sealed(`1-${late.deviceId}`), grantedBy: member.deviceId },
+        ]);
+
+        // A revoked granter, or one of another space, grants nothing.
+        for (const granter of [lost.deviceId, other.creator.deviceId]) {
+          await expect(grant(3, [member.deviceId], granter)).rejects.toThrow(RevokedDeviceError);
+        }
+        expect(await mine(member.deviceId, 1)).toEqual([]);
+      });
+
+      test('gives a device only its own grants, epochs above the cursor, oldest first', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        const member = await addDevice(spaceId);
+        const other = await spaceWithCreator('Elsewhere');
+        for (const epoch of [3, 1, 1_000_000, 2]) {
           await store.grantEpoch(
             spaceId,
-            1,
+            epoch,
             [
-              { deviceId: member.deviceId, sealed: '{"to":"member"}' },
-              { deviceId: stranger, sealed: '{"to":"stranger"}' },
+              { deviceId: member.deviceId, sealed: sealed(`m${epoch}`) },
+              { deviceId: creator.deviceId, sealed: sealed(`c${epoch}`) },
             ],
             creator.deviceId,
             clock.now(),
-          ),
-        ).toBe('unknown');
-      }
-      expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([]);
-      expect(
-        await store.grantEpoch(
-          spaceId,
+          );
+        }
+        const of = (grants: { epoch: number; sealed: string }[]) =>
+          grants.map((g) => [g.epoch, g.sealed]);
+        expect(of(await store.epochGrantsFor(spaceId, member.deviceId, 0))).toEqual([
+          [1, sealed('m1')],
+          [2, sealed('m2')],
+          [3, sealed('m3')],
+          [1_000_000, sealed('m1000000')],
+        ]);
+        expect(of(await store.epochGrantsFor(spaceId, creator.deviceId, 2))).toEqual([
+          [3, sealed('c3')],
+          [1_000_000, sealed('c1000000')],
+        ]);
+        expect(await store.epochGrantsFor(spaceId, member.deviceId, 1_000_000)).toEqual([]);
+        // The same device id asked of another space finds nothing.
+        expect(await store.epochGrantsFor(other.spaceId, member.deviceId, 0)).toEqual([]);
+        expect(await store.epochGrantsFor(spaceId, other.creator.deviceId, 0)).toEqual([]);
+      });
+
+      test('answers at most 1000 grants at a time', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        for (let epoch = 1; epoch <= 1001; epoch += 1) {
+          await store.grantEpoch(
+            spaceId,
+            epoch,
+            [{ deviceId: creator.deviceId, sealed: sealed(`${epoch}`) }],
+            creator.deviceId,
+            clock.now(),
+          );
+        }
+        const page = await store.epochGrantsFor(spaceId, creator.deviceId, 0);
+        expect(page).toHaveLength(1000);
+        expect(page.at(-1)?.epoch).toBe(1000);
+        expect(
+          (await store.epochGrantsFor(spaceId, creator.deviceId, 1000)).map((g) => g.epoch),
+        ).toEqual([1001]);
+      });
+
+      test('holds a space’s grants to the quota, apart from its log, refusing a request whole', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        const member = await addDevice(spaceId);
+        // Far more log than the quota allows grants: the two are counted apart.
+        await store.append(spaceId, creator.deviceId, mutations(1, 5), clock.now());
+        const each = sealed('x').length;
+        const quota = { maxRecords: 3, maxBytes: 1e6 };
+        const grant = (epoch: number, to: string[], limit = quota) =>
+          store.grantEpoch(
+            spaceId,
+            epoch,
+            to.map((deviceId) => ({ deviceId, sealed: sealed('x') })),
+            creator.deviceId,
+            clock.now(),
+            limit,
+          );
+        expect(await grant(1, [member.deviceId, creator.deviceId])).toBe('granted');
+        await expect(grant(2, [member.deviceId, creator.deviceId])).rejects.toThrow(
+          QuotaExceededError,
+        );
+        await expect(grant(2, [member.deviceId, creator.deviceId])).rejects.toThrow(
+          "This space's epoch keys would pass its quota of 3 entries; nothing was stored.",
+        );
+        expect(await store.epochGrantsFor(spaceId, member.deviceId, 1)).toEqual([]);
+        expect(await store.epochGrantsFor(spaceId, creator.deviceId, 1)).toEqual([]);
+        expect(await grant(2, [member.deviceId])).toBe('granted');
+        // Bytes: the sealed JSON's characters.
+        await expect(
+          grant(3, [creator.deviceId], { maxRecords: 100, maxBytes: 4 * each - 1 }),
+        ).rejects.toThrow(/quota of \d+ bytes/);
+        expect(await grant(3, [creator.deviceId], { maxRecords: 100, maxBytes: 4 * each })).toBe(
+          'granted',
+        );
+        expect(await store.usage(spaceId)).toEqual({ bytes: 5 * 64, records: 5 });
+      });
+
+      test('revoking a device deletes its key and what was sealed for it, not what it gave', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        const member = await addDevice(spaceId);
+        const lost = await addDevice(spaceId, 'Lost phone');
+        for (const device of [creator, member, lost]) {
+          await store.setDeviceKey(
+            spaceId,
+            device.deviceId,
+            publicKey('k'),
+            proof('p'),
+            clock.now(),
+          );
+        }
+        const everyone = [creator, member, lost].map((d) => ({
+          deviceId: d.deviceId,
+          sealed: sealed(d.deviceId),
+        }));
+        await store.grantEpoch(spaceId, 1, everyone, creator.deviceId, clock.now());
+        await store.grantEpoch(spaceId, 2, everyone, lost.deviceId, clock.now());
+
+        expect(await store.revokeDevice(spaceId, lost.deviceId, clock.now())).toBe(true);
+        expect(await store.epochGrantsFor(spaceId, lost.deviceId, 0)).toEqual([]);
+        expect((await store.listDeviceKeys(spaceId)).map((k) => k.deviceId).sort()).toEqual(
+          [creator.deviceId, member.deviceId].sort(),
+        );
+        // What the lost phone sealed for the others before it was removed stays theirs.
+        expect(
+          (await store.epochGrantsFor(spaceId, member.deviceId, 0)).map((g) => g.grantedBy),
+        ).toEqual([creator.deviceId, lost.deviceId]);
+        // Revoking again is still a no-op.
+        expect(await store.revokeDevice(spaceId, lost.deviceId, clock.now())).toBe(true);
+      });
+
+      test('deleting a space takes its device keys and grants, leaving other spaces’', async () => {
+        const { spaceId, creator } = await spaceWithCreator();
+        const member = await addDevice(spaceId);
+        const other = await spaceWithCreator('Elsewhere');
+        for (const { space, device } of [
+          { space: spaceId, device: creator },
+          { space: spaceId, device: member },
+          { space: other.spaceId, device: other.creator },
+        ]) {
+          await store.setDeviceKey(space, device.deviceId, publicKey('k'), proof('p'), clock.now());
+          await store.grantEpoch(
+            space,
+            1,
+            [{ deviceId: device.deviceId, sealed: sealed('s') }],
+            device.deviceId,
+            clock.now(),
+          );
+        }
+        // The rows reference the devices: were any left behind, deleting these would fail.
+        expect(await store.deleteSpace(spaceId)).toBe(true);
+        expect(await store.listDevices(spaceId)).toEqual([]);
+        expect(await store.listDeviceKeys(spaceId)).toEqual([]);
+        expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([]);
+        expect(await store.listDeviceKeys(other.spaceId)).toHaveLength(1);
+        expect(await store.epochGrantsFor(other.spaceId, other.creator.deviceId, 0)).toHaveLength(
           1,
-          [{ deviceId: member.deviceId, sealed: '{"epoch":1}' }],
-          creator.deviceId,
-          clock.now(),
-        ),
-      ).toBe('granted');
-      // A second grant of the same epoch to a device is refused whole, the first one stays.
-      expect(
-        await store.grantEpoch(
-          spaceId,
-          1,
-          [
-            { deviceId: creator.deviceId, sealed: '{"epoch":1,"to":"creator"}' },
-            { deviceId: member.deviceId, sealed: '{"swap":1}' },
-          ],
-          creator.deviceId,
-          clock.now(),
-        ),
-      ).toBe('conflict');
-      expect(await store.epochGrantsFor(spaceId, creator.deviceId, 0)).toEqual([]);
-      await store.grantEpoch(
-        spaceId,
-        2,
-        [{ deviceId: member.deviceId, sealed: '{"epoch":2}' }],
-        creator.deviceId,
-        clock.now(),
-      );
-      expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([
-        { epoch: 1, sealed: '{"epoch":1}', grantedBy: creator.deviceId },
-        { epoch: 2, sealed: '{"epoch":2}', grantedBy: creator.deviceId },
-      ]);
-      expect(await store.epochGrantsFor(spaceId, member.deviceId, 1)).toEqual([
-        { epoch: 2, sealed: '{"epoch":2}', grantedBy: creator.deviceId },
-      ]);
-      expect(await store.epochGrantsFor(other.spaceId, member.deviceId, 0)).toEqual([]);
-      // Deleting the space takes its keys and grants with it.
-      expect(await store.deleteSpace(spaceId)).toBe(true);
-      expect(await store.listDeviceKeys(spaceId)).toEqual([]);
-      expect(await store.epochGrantsFor(spaceId, member.deviceId, 0)).toEqual([]);
+        );
+      });
     });
 
     test('keeps spaces, devices and the log after the store is closed and opened again', async () => {

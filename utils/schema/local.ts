@@ -135,12 +135,19 @@ export const syncSpace = z.object({
    * an older one offered again later in the log is a replay.
    */
   writers: z.optional(z.record(z.string(), z.number())),
+  /** The log seq where each writer's highest mutation id was read. */
+  writerSeqs: z.optional(z.record(z.string(), z.number())),
+  /** The newest seq at which each (opaque) record id was read: compaction's alibi. */
+  recordSeqs: z.optional(z.record(z.string(), z.number())),
+  /** This device's last write the sidecar confirmed: the next write names it (`prev`). */
+  lastAcked: z.optional(z.object({ m: z.number(), r: z.string() })),
   /** What the sidecar was last caught doing, until the person dismisses it. */
   integrity: z.optional(
     z.object({
       /** backwards: the log lost entries (restored from an older backup, or rolled back);
-       * tampered: an entry did not verify; replayed: an old entry offered again. */
-      kind: z.enum(['backwards', 'tampered', 'replayed']),
+       * tampered: an entry did not verify; replayed: an old entry offered again; lost: a
+       * member's confirmed write is missing from the log (not superseded, just gone). */
+      kind: z.enum(['backwards', 'tampered', 'replayed', 'lost']),
       at: z.number(),
     }),
   ),

@@ -156,6 +156,12 @@ const plaintextSchema = z.object({
    * from what the copy is (merge.ts conflictId), so they are the same on every device.
    */
   resolves: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
+  /**
+   * The writer's previous write the sidecar confirmed (its mutation id and opaque record id):
+   * a reader that never saw it, and saw no newer version of that record after the writer's
+   * write before it, knows the sidecar lost it.
+   */
+  prev: z.optional(z.object({ m: z.number(), r: z.string().check(z.maxLength(128)) })),
 });
 
 /** Ciphertext characters per push request: well inside the sidecar's 1 MB body limit. */
@@ -182,12 +188,16 @@ interface Batch {
 
 interface Opened {
   seq: number;
+  prev?: { m: number; r: string } | undefined;
   table: SharedTableName;
   record: SyncedRow;
   fields: Stamps;
   base: Stamps;
   resolves: string[];
 }
+
+/** The longest `prev` a write can name, to size its envelope before it is numbered. */
+const LONGEST_PREV = { m: Number.MAX_SAFE_INTEGER, r: 'x'.repeat(128) };
 
 class Unreadable extends Error {}
 class Foreign extends Error {}
@@ -203,6 +213,8 @@ export function integrityWarning(kind: Integrity): string {
       return t('syncErrors.integrity.tampered');
     case 'replayed':
       return t('syncErrors.integrity.replayed');
+    case 'lost':
+      return t('syncErrors.integrity.lost');
   }
 }
 
@@ -659,7 +671,7 @@ export class SyncEngine {
           };
         }
         this.#pending.delete(pairId);
-        await this.#acknowledge(batch);
+        await this.#acknowledge(pairId, batch);
         sent += batch.mutations.length;
       }
       return { ok: true, sent, tooLarge };
@@ -690,7 +702,7 @@ export class SyncEngine {
     if (snapshot.length === 0) return undefined;
 
     const keys = await this.#pairKeys(space);
-    const prepared: { recordId: string; plaintext: string }[] = [];
+    const prepared: { recordId: string; content: Record<string, unknown> }[] = [];
     const items: BatchItem[] = [];
     const tooLarge: string[] = [];
     const unsendable: { id: string; queuedAt: number }[] = [];
@@ -709,22 +721,23 @@ export class SyncEngine {
       const fields = completeStamps(record, meta?.fields ?? {});
       const base = meta?.synced ?? {};
       const resolves = meta?.resolves ?? [];
-      const plaintext = JSON.stringify({
+      const content = {
         table: row.table,
         record,
         fields,
         base,
         ...(resolves.length > 0 && { resolves }),
-      });
-      // Padded to its size bucket, so its size is known before it is sealed.
-      const length = sealedLength(plaintext);
+      };
+      // Padded to its size bucket, so its size is known before it is sealed (with the longest
+      // `prev` it could name).
+      const length = sealedLength(JSON.stringify({ ...content, prev: LONGEST_PREV }));
       if (length > MAX_CIPHERTEXT) {
         tooLarge.push(`${row.table}:${record.id}`);
         continue;
       }
       bytes += length;
       const recordId = await opaqueRecordId(keys.recordIds, row.table, record.id);
-      prepared.push({ recordId, plaintext });
+      prepared.push({ recordId, content });
       items.push({ rowId: row.id, queuedAt: row.queuedAt, fields, base, resolves });
     }
     if (unsendable.length > 0) {
@@ -748,9 +761,13 @@ export class SyncEngine {
       return current.lastMutationId + 1;
     });
     const mutations: Mutation[] = [];
-    for (const [index, { recordId, plaintext }] of prepared.entries()) {
+    // Each write names the one before it: the last confirmed, then those of this batch.
+    let prev = space.lastAcked;
+    for (const [index, { recordId, content }] of prepared.entries()) {
       const mutationId = first + index;
       const writer = { deviceId: space.deviceId, mutationId };
+      const plaintext = JSON.stringify({ ...content, ...(prev && { prev }) });
+      prev = { m: mutationId, r: recordId };
       const envelope = await encryptRecord(
         keys.content,
         space.spaceId,
@@ -765,9 +782,16 @@ export class SyncEngine {
   }
 
   /** The sidecar has the batch: retire unchanged outbox rows, and move the merge bases on. */
-  async #acknowledge(batch: Batch): Promise<void> {
+  async #acknowledge(pairId: string, batch: Batch): Promise<void> {
     const { db } = this.store;
-    await db.transaction('rw', db.outbox, db.syncMeta, async () => {
+    const newest = batch.mutations.at(-1);
+    await db.transaction('rw', db.outbox, db.syncMeta, db.syncSpaces, async () => {
+      const space = await db.syncSpaces.get(pairId);
+      if (newest && space?.spaceId === batch.spaceId) {
+        await db.syncSpaces.update(pairId, {
+          lastAcked: { m: newest.mutationId, r: newest.recordId },
+        });
+      }
       for (const item of batch.items) {
         const row = await db.outbox.get(item.rowId);
         if (row && row.queuedAt === item.queuedAt) await db.outbox.delete(item.rowId);
@@ -808,6 +832,8 @@ export class SyncEngine {
   async #pull(pairId: string): Promise<PullOutcome> {
     const pageSize = this.options.pageSize ?? 500;
     const total = { merged: 0, conflicts: 0, rejected: 0 };
+    /** Confirmed writes a later one names but that were not read: lost, unless superseded. */
+    const missing: { r: string; after: number }[] = [];
     for (;;) {
       let space = await this.store.db.syncSpaces.get(pairId);
       if (!space) return notShared();
@@ -824,6 +850,8 @@ export class SyncEngine {
 
       const opened: Opened[] = [];
       const writers = { ...space.writers };
+      const writerSeqs = { ...space.writerSeqs };
+      const recordSeqs = { ...space.recordSeqs };
       let cursor = space.cursor;
       let blocked: string | undefined;
       let caught: Integrity | undefined;
@@ -852,8 +880,13 @@ export class SyncEngine {
               caught ??= 'replayed';
               continue;
             }
+            if (version.prev && version.prev.m > seen) {
+              missing.push({ r: version.prev.r, after: writerSeqs[entry.deviceId] ?? 0 });
+            }
             writers[entry.deviceId] = entry.mutationId;
+            writerSeqs[entry.deviceId] = entry.seq;
           }
+          recordSeqs[entry.recordId] = entry.seq;
           // Our own versions are here already (or something newer is): checked, not applied.
           if (entry.deviceId !== space.deviceId) opened.push(version);
         } catch (error) {
@@ -868,13 +901,21 @@ export class SyncEngine {
         cursor = entry.seq;
       }
       const last = !page.value.more || page.value.entries.length === 0;
+      // A write compaction removed has a newer version of its record after it; one without is
+      // lost. (Checked against everything read so far, this page's entries included.)
+      if (last && missing.some((gap) => (recordSeqs[gap.r] ?? 0) <= gap.after)) caught ??= 'lost';
       const head = page.value.head;
       const backwards = !blocked && last && head !== undefined && head < space.cursor;
       if (backwards) {
         caught = 'backwards';
         cursor = head;
       }
-      const applied = await this.#apply(pairId, space, opened, cursor, { writers, caught });
+      const applied = await this.#apply(pairId, space, opened, cursor, {
+        writers,
+        writerSeqs,
+        recordSeqs,
+        caught,
+      });
       if (backwards) await this.#queuePair(pairId);
       total.merged += applied.merged;
       total.conflicts += applied.conflicts;
@@ -934,7 +975,7 @@ export class SyncEngine {
     if (!parsed.success) {
       throw new Unreadable(t('syncErrors.update'));
     }
-    const { table, fields, base, resolves = [] } = parsed.data;
+    const { table, fields, base, resolves = [], prev } = parsed.data;
     const checked = sharedTables[table].schema.safeParse(parsed.data.record);
     if (!checked.success) {
       throw new Unreadable(t('syncErrors.update'));
@@ -950,7 +991,7 @@ export class SyncEngine {
     if (PRIVATE_CAPABLE.has(table) && record.visibility !== 'shared') {
       throw new Foreign('A private record is never stored from sync.');
     }
-    return { seq: entry.seq, table, record, fields, base, resolves };
+    return { seq: entry.seq, prev, table, record, fields, base, resolves };
   }
 
   async #apply(
@@ -958,7 +999,12 @@ export class SyncEngine {
     space: SyncSpace,
     opened: Opened[],
     cursor: number,
-    seen: { writers: Record<string, number>; caught?: Integrity | undefined },
+    seen: {
+      writers: Record<string, number>;
+      writerSeqs: Record<string, number>;
+      recordSeqs: Record<string, number>;
+      caught?: Integrity | undefined;
+    },
   ): Promise<{ merged: number; conflicts: number; rejected: number }> {
     const { db } = this.store;
     const counts = { merged: 0, conflicts: 0, rejected: 0 };
@@ -1044,6 +1090,8 @@ export class SyncEngine {
           // Forward only, except when the log went backwards: then to where it is now.
           cursor: seen.caught === 'backwards' ? cursor : Math.max(cursor, current.cursor),
           writers: seen.writers,
+          writerSeqs: seen.writerSeqs,
+          recordSeqs: seen.recordSeqs,
           ...(seen.caught && { integrity: { kind: seen.caught, at: this.store.now() } }),
         });
       },

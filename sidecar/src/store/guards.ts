@@ -49,12 +49,13 @@ export function assertWithinQuota(
   usage: SpaceUsage,
   added: SpaceUsage,
   quota: SpaceQuota | undefined,
+  of: 'log' | 'epoch keys' = 'log',
 ): void {
   if (!quota || (added.bytes === 0 && added.records === 0)) return;
   if (usage.records + added.records > quota.maxRecords) {
-    throw new QuotaExceededError('records', quota.maxRecords);
+    throw new QuotaExceededError('records', quota.maxRecords, of);
   }
   if (usage.bytes + added.bytes > quota.maxBytes) {
-    throw new QuotaExceededError('bytes', quota.maxBytes);
+    throw new QuotaExceededError('bytes', quota.maxBytes, of);
   }
 }

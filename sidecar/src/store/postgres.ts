@@ -8,6 +8,7 @@ import {
   type StoredVersion,
 } from './guards';
 import { POSTGRES_KEY_EXCHANGE_SCHEMA, postgresKeyExchange } from './key-exchange';
+import { inTransaction } from './pg-transaction';
 import { SpaceEvents } from './space-events';
 import {
   type CompactionResult,
@@ -131,6 +132,11 @@ const DELETE_SPACE_ROWS = [
   ...EPOCH_KEYS_TABLES.map((table) => `DELETE FROM ${table} WHERE space_id = $1`),
   'DELETE FROM devices WHERE space_id = $1',
 ];
+
+/** A revoked device's rows of epoch-keys.ts's tables: its own key and what was sealed for it. */
+const DELETE_REVOKED_DEVICE_ROWS = EPOCH_KEYS_TABLES.map(
+  (table) => `DELETE FROM ${table} WHERE space_id = $1 AND device_id = $2`,
+);
 
 interface DeviceRow {
   id: string;
@@ -307,6 +313,7 @@ export async function openPostgresStore(connectionString: string): Promise<Store
         await client.query('DELETE FROM invites WHERE created_by = $1 AND used_at IS NULL', [
           deviceId,
         ]);
+        for (const sql of DELETE_REVOKED_DEVICE_ROWS) await client.query(sql, [spaceId, deviceId]);
         return true;
       });
     },
@@ -509,28 +516,6 @@ async function appendInTransaction(
   // Delivered to every listener when (and only if) this transaction commits.
   await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${spaceId}:${last}`]);
   return seqs;
-}
-
-async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    client.release();
-    return result;
-  } catch (error) {
-    // A client whose ROLLBACK fails is broken: destroy it instead of returning it to the pool.
-    const rollback = await client.query('ROLLBACK').then(
-      () => undefined,
-      (rollbackError: Error) => rollbackError,
-    );
-    client.release(rollback);
-    throw error;
-  }
 }
 
 /**

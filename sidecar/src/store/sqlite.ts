@@ -127,6 +127,11 @@ const DELETE_SPACE_ROWS = [
   'DELETE FROM devices WHERE space_id = ?',
 ];
 
+/** A revoked device's rows of epoch-keys.ts's tables: its own key and what was sealed for it. */
+const DELETE_REVOKED_DEVICE_ROWS = EPOCH_KEYS_TABLES.map(
+  (table) => `DELETE FROM ${table} WHERE space_id = ? AND device_id = ?`,
+);
+
 interface DeviceRow {
   id: string;
   space_id: string;
@@ -292,6 +297,8 @@ export function openSqliteStore(dataDir: string): Store {
     if (!statements.deviceInSpace.get(deviceId, spaceId)) return false;
     statements.revokeDevice.run(at.toISOString(), deviceId);
     statements.voidInvitesOf.run(deviceId);
+    // Prepared here, as deleteSpace's: the tables are made after the statements above.
+    for (const sql of DELETE_REVOKED_DEVICE_ROWS) db.prepare(sql).run(spaceId, deviceId);
     return true;
   });
 

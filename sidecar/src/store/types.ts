@@ -128,13 +128,17 @@ export interface Store extends KeyExchangeStore, EpochKeyStore {
   lastSeq(spaceId: string): Promise<number>;
   listDevices(spaceId: string): Promise<DeviceRecord[]>;
   /**
-   * Revokes a device of this space and voids the unused invites it made; false when the space
+   * Revokes a device of this space and voids the unused invites it made, and deletes its device
+   * key and the epoch keys sealed for it (epoch-keys.ts), in one transaction; false when the space
    * has no such device. Revoking a revoked device is a no-op that returns true.
    */
   revokeDevice(spaceId: string, deviceId: string, at: Date): Promise<boolean>;
   /** Makes an active device of this space an owner; false when there is no such device. */
   makeOwner(spaceId: string, deviceId: string): Promise<boolean>;
-  /** Deletes the space and everything of it (log, devices, invites, keys); false if unknown. */
+  /**
+   * Deletes the space and everything of it (log, devices, invites, keys, device keys and epoch
+   * keys); false if unknown.
+   */
   deleteSpace(spaceId: string): Promise<boolean>;
   /**
    * Drops log entries superseded by a newer entry of the same record (one space, or all),
@@ -148,11 +152,12 @@ export interface Store extends KeyExchangeStore, EpochKeyStore {
 }
 
 export class QuotaExceededError extends Error {
-  constructor(what: 'bytes' | 'records', limit: number) {
+  /** `of`: the log, or the epoch keys sealed for its devices (held to the same quota apart). */
+  constructor(what: 'bytes' | 'records', limit: number, of: 'log' | 'epoch keys' = 'log') {
     super(
       what === 'bytes'
-        ? `This space's log would pass its quota of ${limit} bytes; nothing was stored.`
-        : `This space's log would pass its quota of ${limit} entries; nothing was stored.`,
+        ? `This space's ${of} would pass its quota of ${limit} bytes; nothing was stored.`
+        : `This space's ${of} would pass its quota of ${limit} entries; nothing was stored.`,
     );
     this.name = 'QuotaExceededError';
   }

@@ -444,6 +444,40 @@ describe('what the sidecar cannot do', () => {
     expect((await mentee.db.agendaItems.get(item.id))?.text).toBe('Second wording');
   });
 
+  test('a confirmed write the sidecar drops from the middle of the log is caught', async () => {
+    const { sidecar, mentor, mentee, mentorSync, menteeSync, pair, session } = await sharedPair();
+    const space = await spaceOf(mentor, pair.id);
+    const dropped = await addAgendaItem(mentor, session, 'Dropped by the sidecar', 'mentor');
+    await mentorSync.push(pair.id);
+    const kept = await addAgendaItem(mentor, session, 'Written after it', 'mentor');
+    await mentorSync.push(pair.id);
+    sidecar.tamper(space.spaceId, (log) => void log.splice(-2, 1));
+    expect(await menteeSync.pull(pair.id)).toMatchObject({
+      ok: true,
+      warning: expect.stringMatching(/missing a record/),
+    });
+    expect(await mentee.db.agendaItems.get(dropped.id)).toBeUndefined();
+    expect((await mentee.db.agendaItems.get(kept.id))?.text).toBe('Written after it');
+  });
+
+  test('versions compaction removed (a newer one of the record follows) are not taken for lost', async () => {
+    const { sidecar, mentor, mentee, mentorSync, menteeSync, pair, session } = await sharedPair();
+    const space = await spaceOf(mentor, pair.id);
+    const item = await addAgendaItem(mentor, session, 'First wording', 'mentor');
+    await mentorSync.push(pair.id);
+    await updateAgendaItem(mentor, item.id, { text: 'Second wording' });
+    await mentorSync.push(pair.id);
+    const next = await addAgendaItem(mentor, session, 'Another item', 'mentor');
+    await mentorSync.push(pair.id);
+    // What the sidecar's compaction does: the superseded first version goes.
+    sidecar.tamper(space.spaceId, (log) => void log.splice(-3, 1));
+    const pulled = await menteeSync.pull(pair.id);
+    expect(pulled).toMatchObject({ ok: true, rejected: 0 });
+    expect(pulled).not.toHaveProperty('warning');
+    expect((await mentee.db.agendaItems.get(item.id))?.text).toBe('Second wording');
+    expect((await mentee.db.agendaItems.get(next.id))?.text).toBe('Another item');
+  });
+
   test('ciphertext is padded to size buckets: a short and a long note look alike', async () => {
     const { sidecar, mentor, mentorSync, pair, session } = await sharedPair();
     const space = await spaceOf(mentor, pair.id);
