@@ -95,6 +95,8 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const [confirmMerge, setConfirmMerge] = useState<string | null>(null);
   const [requests, setRequests] = useState<Record<string, JoinRequest[]>>({});
   const [joinRoles] = useState(() => new Map<string, Role>());
+  /** Joins the sidecar no longer answers: the other member removed this browser. */
+  const [refusedJoins, setRefusedJoins] = useState<Set<string>>(() => new Set());
 
   // While a browser waits to be let in, ask now and then whether the key came (the background
   // asks too; whichever gets it first, the waiting card goes and "Joined" is said below).
@@ -108,7 +110,13 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         try {
           await engine.collectKey(pairId);
         } catch (err) {
-          if (!stopped) setError(message(err));
+          if (stopped) continue;
+          // Removed before it was let in (the codes differed, say): say so on its card.
+          if (err instanceof SyncError && err.kind === 'unauthorized') {
+            setRefusedJoins((current) => new Set(current).add(pairId));
+          } else {
+            setError(message(err));
+          }
         }
       }
     };
@@ -411,10 +419,36 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
         .filter((s) => s.waiting)
         .map((s) => (
           <div class="card waiting" data-testid="waiting" key={s.pairId} aria-live="polite">
-            <p>{t('sync.waiting', s.waiting ?? '', titleOf(s.pairId))}</p>
-            <p class="verification-code" data-testid="waiting-code">
-              {s.waiting}
-            </p>
+            {refusedJoins.has(s.pairId) ? (
+              <>
+                <p role="alert" data-testid="join-refused">
+                  {t('sync.join.refused', titleOf(s.pairId))}
+                </p>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() =>
+                    void act(async () => {
+                      await engine.stopSharing(s.pairId);
+                      setRefusedJoins((current) => {
+                        const next = new Set(current);
+                        next.delete(s.pairId);
+                        return next;
+                      });
+                    })
+                  }
+                >
+                  {t('sync.join.forget')}
+                </button>
+              </>
+            ) : (
+              <>
+                <p>{t('sync.waiting', s.waiting ?? '', titleOf(s.pairId))}</p>
+                <p class="verification-code" data-testid="waiting-code">
+                  {s.waiting}
+                </p>
+              </>
+            )}
           </div>
         ))}
 

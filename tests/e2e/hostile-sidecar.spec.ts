@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { decryptRecord, derivePairKeys, fromBase64url } from '../../utils/sync/crypto';
 import { splitSecrets } from '../../utils/sync/epochs';
+import { newExchangeKeyPair } from '../../utils/sync/keys';
 import { addAgendaItem, createPair, openTab, readTable } from './panel-page';
-import { joinPair, pairSecretOf, sharePair, sharingHarness } from './sharing';
+import { joinPair, openOptions, pairSecretOf, sharePair, sharingHarness } from './sharing';
 
 /**
  * A dishonest sidecar, as the proxy in front of the real one plays it: it relabels the mentor's
@@ -161,5 +162,56 @@ describe('removing a browser', () => {
     }
     expect(before).toBeGreaterThan(0);
     expect(after).toBeGreaterThan(0);
+  });
+});
+
+describe('a sidecar that swaps keys during a join', () => {
+  test('shows the inviter another code than the joiner; “Different code” removes the device and nothing is sealed for the sidecar’s key', async () => {
+    const mentor = await harness.launch();
+    const mentee = await harness.launch();
+    const mentorPanel = await mentor.openPanel();
+    await createPair(mentorPanel, {
+      title: 'Ana and Ben',
+      myRole: 'mentor',
+      members: [
+        { name: 'Ana', email: 'ana@example.org', role: 'mentor' },
+        { name: 'Ben', email: 'ben@example.org', role: 'mentee' },
+      ],
+    });
+    const { options: mentorOptions, code: invite } = await sharePair(mentor, harness.proxy.url);
+    // The sidecar hands the inviter a public key of its own instead of the joiner's.
+    const own = await newExchangeKeyPair();
+    harness.proxy.rewriteAnswers(/\/joins$/, (answer: { joins: { publicKey: string }[] }) => ({
+      joins: answer.joins.map((join) => ({ ...join, publicKey: own.publicKey })),
+    }));
+    const menteeOptions = await openOptions(mentee);
+    await menteeOptions.getByLabel('Invite code you received').fill(invite);
+    await menteeOptions.getByRole('button', { name: 'Join the pair' }).click();
+    const waiting = menteeOptions.getByTestId('waiting-code');
+    await expect.poll(() => waiting.isVisible(), { timeout: 10_000 }).toBe(true);
+    const request = mentorOptions.getByTestId('join-request');
+    await expect.poll(() => request.isVisible(), { timeout: 10_000 }).toBe(true);
+    const shown = await request.getByTestId('join-code').textContent();
+    expect(shown).toMatch(/^\d{3} \d{3}$/);
+    expect(shown).not.toBe(await waiting.textContent());
+
+    const sentBefore = harness.proxy.bodies.length;
+    await request.getByRole('button', { name: 'Different code: remove it' }).click();
+    await expect
+      .poll(() => mentorOptions.getByTestId('sync-message').textContent(), { timeout: 10_000 })
+      .toContain("never received the pair's key");
+    expect(await request.count()).toBe(0);
+    // Nothing was sealed for anyone: no key grant left the inviter's browser.
+    expect(harness.proxy.bodies.slice(sentBefore).some((body) => body.includes('"ct"'))).toBe(
+      false,
+    );
+    harness.proxy.rewriteAnswers(/\/joins$/, null);
+    // The joiner is told in words that it was not let in, and can forget the join.
+    const refused = menteeOptions.getByTestId('join-refused');
+    await expect.poll(() => refused.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await refused.textContent()).toContain('was not let into');
+    await menteeOptions.getByRole('button', { name: 'Forget this join' }).click();
+    await expect.poll(() => menteeOptions.getByTestId('waiting').count()).toBe(0);
+    expect(await readTable(menteeOptions, 'tandem', 'syncSpaces')).toEqual([]);
   });
 });

@@ -64,6 +64,8 @@ export interface SidecarProxy {
    * JSON to send out); null stops it.
    */
   rewritePulls(edit: ((answer: PullAnswer) => PullAnswer) | null): void;
+  /** The same for the answers to GET requests whose path matches `path`. */
+  rewriteAnswers(path: RegExp, edit: ((answer: never) => unknown) | null): void;
   /** Every request fails without an answer until `reconnect`; open event streams end. */
   disconnect(): void;
   reconnect(): void;
@@ -79,7 +81,7 @@ export interface PullAnswer {
 
 export function sidecarProxy(target: string): Promise<SidecarProxy> {
   const bodies: string[] = [];
-  let rewrite: ((answer: PullAnswer) => PullAnswer) | null = null;
+  const rewrites = new Map<string, { path: RegExp; edit: (answer: never) => unknown }>();
   const open = new Set<ServerResponse>();
   const streams = new Set<ServerResponse>();
   let connected = true;
@@ -98,12 +100,16 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
         `${target}${request.url ?? '/'}`,
         { method: request.method, headers: { ...request.headers, host: new URL(target).host } },
         (answer) => {
-          const edit = rewrite;
-          if (edit && answer.statusCode === 200 && /\/pull(\?|$)/.test(request.url ?? '')) {
+          const edit = [...rewrites.values()].find(({ path }) =>
+            path.test((request.url ?? '').split('?')[0] ?? ''),
+          )?.edit;
+          if (edit && answer.statusCode === 200 && request.method === 'GET') {
             const parts: Buffer[] = [];
             answer.on('data', (chunk: Buffer) => parts.push(chunk));
             answer.on('end', () => {
-              const json = JSON.stringify(edit(JSON.parse(Buffer.concat(parts).toString('utf8'))));
+              const json = JSON.stringify(
+                edit(JSON.parse(Buffer.concat(parts).toString('utf8')) as never),
+              );
               response.writeHead(200, {
                 'content-type': 'application/json; charset=utf-8',
                 'content-length': String(Buffer.byteLength(json)),
@@ -145,7 +151,13 @@ export function sidecarProxy(target: string): Promise<SidecarProxy> {
           return streams.size;
         },
         rewritePulls(edit) {
-          rewrite = edit;
+          if (edit)
+            rewrites.set('pull', { path: /\/pull$/, edit: edit as (answer: never) => unknown });
+          else rewrites.delete('pull');
+        },
+        rewriteAnswers(path, edit) {
+          if (edit) rewrites.set(path.source, { path, edit });
+          else rewrites.delete(path.source);
         },
         disconnect() {
           connected = false;
