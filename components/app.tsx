@@ -6,6 +6,7 @@ import { membersFromAttendees } from '../utils/members-from-attendees';
 import type { PanelCommandName } from '../utils/messaging';
 import { meetingIsOver, sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
 import { onePerPress } from '../utils/panel-commands';
+import { activePairs } from '../utils/queries/pairs';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
@@ -70,13 +71,7 @@ type View = 'main' | 'new-pair' | 'new-pair-from-meeting' | 'edit-pair' | 'help'
 
 export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const store = useStore();
-  const pairs = useLive(
-    async () =>
-      (await store.db.pairs.toArray())
-        .filter((p) => !p.deleted)
-        .sort((a, b) => a.title.localeCompare(b.title) || a.createdAt - b.createdAt),
-    [store],
-  );
+  const pairs = useLive(() => activePairs(store.db), [store]);
   // Meetings sessions were made for: the call of an event seen in the calendar is recognised.
   const known = useLive(async () => knownMeetings(await store.db.sessions.toArray()), [store]);
   const selectedId = useSetting(currentPairId);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
+import { activePairs, pendingByPair } from '../utils/queries/pairs';
 import type { Role } from '../utils/schema/common';
 import { currentPairId } from '../utils/settings';
 import {
@@ -46,13 +47,7 @@ function defaultDeviceName(): string {
 export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const { store } = apis;
   const engine = useMemo(() => new SyncEngine(store), [store]);
-  const pairs = useLive(
-    async () =>
-      (await store.db.pairs.toArray())
-        .filter((p) => !p.deleted)
-        .sort((a, b) => a.title.localeCompare(b.title)),
-    [store],
-  );
+  const pairs = useLive(() => activePairs(store.db), [store]);
   // Only what the page shows of each shared pair: never the token or the key.
   const spaces = useLive(
     async () =>
@@ -67,13 +62,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
       })),
     [store],
   );
-  const pending = useLive(async () => {
-    const counts: Record<string, number> = {};
-    await store.db.outbox.each((row) => {
-      counts[row.pairId] = (counts[row.pairId] ?? 0) + 1;
-    });
-    return counts;
-  }, [store]);
+  const pending = useLive(() => pendingByPair(store.db), [store]);
   const statuses = useSetting(syncStatuses);
   // Wakes the background (it pushes what sharing queued, and listens for the other side).
   useBackgroundPort((spaces?.length ?? 0) > 0);

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { isShared, pendingOf } from '../utils/queries/pairs';
 import { SYNC_PORT, SYNC_PORT_PING_MS, statusLine, syncStatuses } from '../utils/sync/status';
 import { useLive, useStore } from './use-live';
 import { useSetting } from './use-setting';
@@ -11,14 +12,8 @@ import { useSetting } from './use-setting';
  */
 export function SyncStatus({ pairId }: { pairId: string }) {
   const store = useStore();
-  const shared = useLive(
-    async () => (await store.db.syncSpaces.where('id').equals(pairId).count()) > 0,
-    [store, pairId],
-  );
-  const pending = useLive(
-    () => store.db.outbox.where('pairId').equals(pairId).count(),
-    [store, pairId],
-  );
+  const shared = useLive(() => isShared(store.db, pairId), [store, pairId]);
+  const pending = useLive(() => pendingOf(store.db, pairId), [store, pairId]);
   const statuses = useSetting(syncStatuses);
   useBackgroundPort(shared === true);
   const line = statusLine(shared === true, pending ?? 0, statuses?.[pairId]);

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { SharedDb } from '../db';
 import type { HlcClock } from '../hlc';
 import { t } from '../i18n';
+import { pendingOf } from '../queries/pairs';
 import type { Role } from '../schema/common';
 import type { SyncSpace } from '../schema/local';
 import { type SharedTableName, sharedTables } from '../schema/tables';
@@ -1351,7 +1352,7 @@ export class SyncEngine {
 
   /** Changes waiting to go out for a pair. */
   pending(pairId: string): Promise<number> {
-    return this.store.db.outbox.where('pairId').equals(pairId).count();
+    return pendingOf(this.store.db, pairId);
   }
 }
 
