@@ -18,6 +18,7 @@ import { ErrorText } from './controls';
 import { formatDateTime, formatRelative } from './format';
 import { useBackgroundPort } from './sync-status';
 import { useLive } from './use-live';
+import { usePolling } from './use-polling';
 import { useSetting } from './use-setting';
 
 export interface SyncSettingsApis {
@@ -91,15 +92,14 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   // asks too; whichever gets it first, the waiting card goes and "Joined" is said below).
   const waitingIds = (spaces ?? []).filter((s) => s.waiting).map((s) => s.pairId);
   const waitingKey = waitingIds.join(',');
-  useEffect(() => {
-    if (!waitingKey) return;
-    let stopped = false;
-    const check = async () => {
+  usePolling(
+    waitingKey,
+    async (stopped) => {
       for (const pairId of waitingKey.split(',')) {
         try {
           await engine.collectKey(pairId);
         } catch (err) {
-          if (stopped) continue;
+          if (stopped()) continue;
           // Removed before it was let in (the codes differed, say): say so on its card.
           if (err instanceof SyncError && err.kind === 'unauthorized') {
             setRefusedJoins((current) => new Set(current).add(pairId));
@@ -108,14 +108,10 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
           }
         }
       }
-    };
-    void check();
-    const timer = setInterval(() => void check(), 2000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [engine, waitingKey]);
+    },
+    2000,
+    [engine],
+  );
 
   // A pair that was waiting and now is not: this browser was let in.
   const [wasWaiting] = useState(() => new Set<string>());
@@ -147,10 +143,9 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
     .filter((s) => s.inviting)
     .map((s) => s.pairId)
     .join(',');
-  useEffect(() => {
-    if (!invitingKey) return;
-    let stopped = false;
-    const look = async () => {
+  usePolling(
+    invitingKey,
+    async (stopped) => {
       const found: Record<string, JoinRequest[]> = {};
       for (const pairId of invitingKey.split(',')) {
         try {
@@ -159,15 +154,11 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
           found[pairId] = [];
         }
       }
-      if (!stopped) setRequests(found);
-    };
-    void look();
-    const timer = setInterval(() => void look(), 2000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [engine, invitingKey]);
+      if (!stopped()) setRequests(found);
+    },
+    2000,
+    [engine],
+  );
 
   const mergeTitle = (() => {
     try {
@@ -183,6 +174,13 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const chosen = unshared.find((p) => p.id === pairToShare) ?? unshared[0];
   const titleOf = (pairId: string) =>
     pairs?.find((p) => p.id === pairId)?.title ?? t('sync.thisPair');
+
+  /** A join request let in or refused: off the list at once, not at the next look. */
+  const answered = (pairId: string, deviceId: string) =>
+    setRequests((current) => ({
+      ...current,
+      [pairId]: (current[pairId] ?? []).filter((x) => x.deviceId !== deviceId),
+    }));
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -494,12 +492,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                             onClick={() =>
                               void act(async () => {
                                 await engine.letIn(pairId, r.deviceId, r.code);
-                                setRequests({
-                                  ...requests,
-                                  [pairId]: (requests[pairId] ?? []).filter(
-                                    (x) => x.deviceId !== r.deviceId,
-                                  ),
-                                });
+                                answered(pairId, r.deviceId);
                                 setStatus(t('sync.approve.done', r.name, titleOf(pairId)));
                               })
                             }
@@ -512,12 +505,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
                             onClick={() =>
                               void act(async () => {
                                 await engine.refuse(pairId, r.deviceId);
-                                setRequests({
-                                  ...requests,
-                                  [pairId]: (requests[pairId] ?? []).filter(
-                                    (x) => x.deviceId !== r.deviceId,
-                                  ),
-                                });
+                                answered(pairId, r.deviceId);
                                 setStatus(t('sync.approve.refused', r.name));
                               })
                             }

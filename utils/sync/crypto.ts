@@ -23,7 +23,8 @@ export const ENVELOPE_VERSION = 2;
 export const MIN_ENVELOPE_VERSION = 1;
 const SECRET_BYTES = 32;
 const IV_BYTES = 12;
-const HKDF_SALT = 'tandem/v1/pair-secret';
+/** HKDF's salt for every key derived from a pair secret (here and utils/sync/epochs.ts). */
+export const HKDF_SALT = 'tandem/v1/pair-secret';
 
 /** Why an envelope was refused; the message says what to do. */
 export class DecryptError extends Error {

@@ -403,10 +403,12 @@ export class SyncEngine {
     let space = await this.store.db.syncSpaces.get(pairId);
     if (!space?.deviceKey || !space.rosterKey) return;
     const client = this.spaceClient(space);
-    const [published, listing] = [
-      unwrap(await client.deviceKeys(space.spaceId)).keys,
-      unwrap(await client.devices(space.spaceId)).devices,
-    ];
+    const [keysAnswer, devicesAnswer] = await Promise.all([
+      client.deviceKeys(space.spaceId),
+      client.devices(space.spaceId),
+    ]);
+    const published = unwrap(keysAnswer).keys;
+    const listing = unwrap(devicesAnswer).devices;
     // Pin the keys that verify; a second key for a pinned device is the sidecar's doing.
     const roster = { ...space.roster };
     let tampered = false;
@@ -536,10 +538,12 @@ export class SyncEngine {
     const space = await this.store.db.syncSpaces.get(pairId);
     if (!space?.invites?.length || !space.key) return [];
     const client = this.spaceClient(space);
-    const [joins, devices] = [
-      unwrap(await client.joins(space.spaceId)),
-      unwrap(await client.devices(space.spaceId)),
-    ];
+    const [joinsAnswer, devicesAnswer] = await Promise.all([
+      client.joins(space.spaceId),
+      client.devices(space.spaceId),
+    ]);
+    const joins = unwrap(joinsAnswer);
+    const devices = unwrap(devicesAnswer);
     const requests: JoinRequest[] = [];
     for (const join of joins.joins) {
       if (join.granted) continue;

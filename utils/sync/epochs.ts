@@ -1,4 +1,4 @@
-import { fromBase64url, toBase64url } from './crypto';
+import { fromBase64url, HKDF_SALT, toBase64url } from './crypto';
 import { type DeviceKeyPair, open, type Sealed, seal, sharedKey } from './keys';
 
 /**
@@ -59,7 +59,7 @@ export async function rosterKey(firstSecret: Uint8Array): Promise<CryptoKey> {
     {
       name: 'HKDF',
       hash: 'SHA-256',
-      salt: utf8.encode('tandem/v1/pair-secret'),
+      salt: utf8.encode(HKDF_SALT),
       info: utf8.encode('tandem/v2 roster key'),
     },
     base,
