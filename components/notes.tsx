@@ -12,8 +12,12 @@ import { useAutoFocus } from './use-auto-focus';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
 
-/** Where focus goes in a note the panel has just (re)drawn: its text, or its sharing button. */
-type FocusRequest = { id: string; part: 'text' | 'visibility' };
+/**
+ * Where focus goes in a note the panel has just (re)drawn: its text, or its sharing button. It
+ * names the visibility the note lands in: while a note moves between the databases the live query
+ * may show it in both for a moment, and only the copy that stays may take the focus.
+ */
+type FocusRequest = { id: string; visibility: Visibility; part: 'text' | 'visibility' };
 
 export function Notes({ session, pair }: { session: Session; pair: Pair }) {
   const store = useStore();
@@ -29,7 +33,9 @@ export function Notes({ session, pair }: { session: Session; pair: Pair }) {
   const [run, error] = useAction();
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const add = (visibility: Visibility) =>
-    run(async () => setFocus({ id: (await addNote(store, session, visibility)).id, part: 'text' }));
+    run(async () =>
+      setFocus({ id: (await addNote(store, session, visibility)).id, visibility, part: 'text' }),
+    );
   return (
     <section aria-labelledby="notes-heading" class="section">
       <div class="section-head">
@@ -42,8 +48,8 @@ export function Notes({ session, pair }: { session: Session; pair: Pair }) {
             key={`${n.id}:${n.visibility}`}
             note={n}
             pair={pair}
-            focus={focus?.id === n.id ? focus.part : null}
-            onMoved={() => setFocus({ id: n.id, part: 'visibility' })}
+            focus={focus?.id === n.id && focus.visibility === n.visibility ? focus.part : null}
+            onMoved={(to) => setFocus({ id: n.id, visibility: to, part: 'visibility' })}
           />
         ))}
       </ul>
@@ -70,7 +76,7 @@ function NoteEditor({
   pair: Pair;
   /** A note the user just added is where they type next; one just shared or made private keeps focus on that button. */
   focus: FocusRequest['part'] | null;
-  onMoved: () => void;
+  onMoved: (to: Visibility) => void;
 }) {
   const store = useStore();
   const [run, error] = useAction();
@@ -87,7 +93,7 @@ function NoteEditor({
       await autosave.flush();
       await setNoteVisibility(store, note.id, note.visibility, to);
     });
-    if (ok) onMoved();
+    if (ok) onMoved(to);
   };
 
   const label = note.visibility === 'private' ? t('notes.private') : t('notes.shared');

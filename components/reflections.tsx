@@ -3,6 +3,7 @@ import { t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';
 import { addReflection, saveReflectionAnswer, setReflectionVisibility } from '../utils/records';
+import type { Visibility } from '../utils/schema/common';
 import type { Pair } from '../utils/schema/pair';
 import type { Reflection } from '../utils/schema/reflection';
 import type { Session } from '../utils/schema/session';
@@ -34,7 +35,9 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
     return { reflections, states, custom: custom.filter((c) => !c.deleted) };
   }, [store, session.id, pair.id]);
   const [run, error] = useAction();
-  const [moved, setMoved] = useState<string | null>(null);
+  // The answer just shared or made private, and where it landed: while it moves between the
+  // databases the live query may show it in both, and only the copy that stays takes the focus.
+  const [moved, setMoved] = useState<{ id: string; visibility: Visibility } | null>(null);
   if (!data) return null;
   const byId = stateById(data.states);
   const now = Date.now();
@@ -60,8 +63,8 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
             key={`${r.id}:${r.visibility}`}
             reflection={r}
             pair={pair}
-            focusShare={moved === r.id}
-            onMoved={() => setMoved(r.id)}
+            focusShare={moved?.id === r.id && moved.visibility === r.visibility}
+            onMoved={(visibility) => setMoved({ id: r.id, visibility })}
           />
         ))}
       </ul>
@@ -91,7 +94,7 @@ function ReflectionEditor({
   pair: Pair;
   /** Just shared or made private: focus stays on its sharing button in the redrawn row. */
   focusShare: boolean;
-  onMoved: () => void;
+  onMoved: (to: Visibility) => void;
 }) {
   const store = useStore();
   const [run, error] = useAction();
@@ -126,7 +129,7 @@ function ReflectionEditor({
               await autosave.flush();
               await setReflectionVisibility(store, reflection.id, reflection.visibility, to);
             });
-            if (ok) onMoved();
+            if (ok) onMoved(to);
           }}
         />
         <p id={statusId} class={`save-status ${status.kind}`} role="status">
