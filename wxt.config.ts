@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import { preactWithoutHtml } from './scripts/preact-without-html';
 import { allHostMatches, hostMatches } from './utils/context/host-matches';
-import { manifestCommands } from './utils/shortcuts';
+import { manifestCommands } from './utils/panel/shortcuts';
 
 /**
  * Firefox's add-on id: fixed, because an MV3 add-on needs one to be signed, and because storage,
@@ -34,7 +34,7 @@ export default defineConfig({
     description: '__MSG_extension_description__',
     // sidePanel is added by WXT for the sidepanel entrypoint (Chromium only); storage for
     // settings; unlimitedStorage so years of notes never hit the default quota; scripting to
-    // read a self-hosted Jitsi the user granted (utils/custom-hosts.ts); alarms to wake the
+    // read a self-hosted Jitsi the user granted (utils/context/custom-hosts.ts); alarms to wake the
     // background for periodic sync of shared pairs (utils/sync/background-sync.ts).
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'alarms'],
     // Self-hosted Jitsi servers and the sidecar, granted one origin at a time from the options
@@ -63,7 +63,7 @@ export default defineConfig({
           }
         : {}),
     },
-    // Keyboard shortcuts, changeable at chrome://extensions/shortcuts (utils/panel-commands.ts).
+    // Keyboard shortcuts, changeable at chrome://extensions/shortcuts (utils/panel/commands.ts).
     commands: manifestCommands(browser),
     ...(browser === 'firefox'
       ? {

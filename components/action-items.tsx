@@ -1,9 +1,15 @@
 import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { addActionItem, removeActionItem, updateActionItem } from '../utils/data/records';
 import { t } from '../utils/i18n';
-import { choiceOf, defaultChoice, ownerChoices, ownerOfChoice, ownerWords } from '../utils/owners';
-import { addActionItem, removeActionItem, updateActionItem } from '../utils/records';
-import { isOverdue, localToday } from '../utils/review';
+import {
+  choiceOf,
+  defaultChoice,
+  ownerChoices,
+  ownerOfChoice,
+  ownerWords,
+} from '../utils/mentoring/owners';
+import { isOverdue, localToday } from '../utils/mentoring/review';
 import { type ActionItem, type ActionStatus, actionStatuses } from '../utils/schema/action-item';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
@@ -176,7 +182,7 @@ interface ActionFormProps {
 
 function ActionForm({ pair, item, submitLabel, onSubmit, onCancel, textRef }: ActionFormProps) {
   const [text, setText] = useState(item?.text ?? '');
-  // Owners are the pair's members by name (utils/owners.ts). An item whose owners match no
+  // Owners are the pair's members by name (utils/mentoring/owners.ts). An item whose owners match no
   // single choice (some of a group's members) keeps them until another choice is made.
   const choices = ownerChoices(pair);
   const itemChoice = item ? choiceOf(item, pair) : undefined;

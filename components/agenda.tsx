@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
-import { plural, t } from '../utils/i18n';
-import { byOrder } from '../utils/order';
 import {
   addAgendaItem,
   moveAgendaItem,
   removeAgendaItem,
   updateAgendaItem,
-} from '../utils/records';
-import { carryCount } from '../utils/review';
+} from '../utils/data/records';
+import { plural, t } from '../utils/i18n';
+import { byOrder } from '../utils/mentoring/order';
+import { carryCount } from '../utils/mentoring/review';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';

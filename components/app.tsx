@@ -1,18 +1,18 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TabContext } from '../utils/background/tab-contexts';
+import { linkMeetingToPair, sessionForMeeting } from '../utils/data/records';
 import { t } from '../utils/i18n';
-import { knownMeetings, matchPair, type PairMatch } from '../utils/match-pair';
-import { meetingKeys } from '../utils/meeting-keys';
-import { membersFromAttendees } from '../utils/members-from-attendees';
+import { knownMeetings, matchPair, type PairMatch } from '../utils/mentoring/match-pair';
+import { meetingKeys } from '../utils/mentoring/meeting-keys';
+import { membersFromAttendees } from '../utils/mentoring/members-from-attendees';
 import type { PanelCommandName } from '../utils/messaging';
+import { onePerPress } from '../utils/panel/commands';
+import { panelKeyCommand } from '../utils/panel/shortcuts';
 import { meetingIsOver, sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
-import { onePerPress } from '../utils/panel-commands';
 import { activePairs } from '../utils/queries/pairs';
-import { linkMeetingToPair, sessionForMeeting } from '../utils/records';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
-import { panelKeyCommand } from '../utils/shortcuts';
-import type { TabContext } from '../utils/tab-contexts';
 import { Conflicts } from './conflicts';
 import { ImportBackup } from './data-section';
 import { Help } from './help';
@@ -54,7 +54,7 @@ interface AppProps {
   persisted: boolean | undefined;
   /** The context of the tab this panel follows; undefined while unknown. */
   tab: TabContext | null | undefined;
-  /** Keyboard commands the browser delivered through the background (utils/panel-commands.ts). */
+  /** Keyboard commands the browser delivered through the background (utils/panel/commands.ts). */
   subscribeCommands?: (listener: (command: PanelCommandName) => void) => () => void;
 }
 

@@ -1,6 +1,6 @@
-import { type ConflictChoice, textAt, unresolved } from '../utils/conflicts';
+import { type ConflictChoice, textAt, unresolved } from '../utils/data/conflicts';
+import { resolveConflict } from '../utils/data/records';
 import { plural, t } from '../utils/i18n';
-import { resolveConflict } from '../utils/records';
 import type { ConflictEntry } from '../utils/schema/local';
 import type { Session } from '../utils/schema/session';
 import { sharedTables } from '../utils/schema/tables';

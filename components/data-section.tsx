@@ -1,8 +1,13 @@
 import { useState } from 'preact/hooks';
-import { downloadName, exportBackup, importBackupText, stringifyBackup } from '../utils/backup';
+import type { Store } from '../utils/data/records';
+import {
+  downloadName,
+  exportBackup,
+  importBackupText,
+  stringifyBackup,
+} from '../utils/export/backup';
+import { loadPairForExport, pairMarkdown } from '../utils/export/markdown';
 import { plural, t } from '../utils/i18n';
-import { loadPairForExport, pairMarkdown } from '../utils/markdown';
-import type { Store } from '../utils/records';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
 import { copyText, downloadText, fileSafe } from './copy';

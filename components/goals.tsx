@@ -1,6 +1,4 @@
 import { useState } from 'preact/hooks';
-import { t } from '../utils/i18n';
-import { byOrder } from '../utils/order';
 import {
   addGoal,
   completeGoal,
@@ -8,8 +6,10 @@ import {
   type GoalInput,
   moveGoal,
   updateGoal,
-} from '../utils/records';
-import { localToday } from '../utils/review';
+} from '../utils/data/records';
+import { t } from '../utils/i18n';
+import { byOrder } from '../utils/mentoring/order';
+import { localToday } from '../utils/mentoring/review';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
 import type { MentoringModel } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
-import { ownerWords } from '../utils/owners';
-import { isOverdue, localToday } from '../utils/review';
+import { ownerWords } from '../utils/mentoring/owners';
+import { isOverdue, localToday } from '../utils/mentoring/review';
 import type { ActionItem } from '../utils/schema/action-item';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Note } from '../utils/schema/note';

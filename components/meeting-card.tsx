@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { plural, t, tParts } from '../utils/i18n';
-import type { MatchReason } from '../utils/match-pair';
-import { meetingLabel } from '../utils/meeting-keys';
+import type { MatchReason } from '../utils/mentoring/match-pair';
+import { meetingLabel } from '../utils/mentoring/meeting-keys';
 import type { HostId, PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';

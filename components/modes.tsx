@@ -1,6 +1,6 @@
+import type { TabContext } from '../utils/background/tab-contexts';
 import { t } from '../utils/i18n';
 import type { Pair } from '../utils/schema/pair';
-import type { TabContext } from '../utils/tab-contexts';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
 import { Goals } from './goals';

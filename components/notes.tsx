@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/data/records';
 import { t } from '../utils/i18n';
-import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/records';
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
 import type { Pair } from '../utils/schema/pair';

@@ -1,5 +1,5 @@
 import { plural, t } from '../utils/i18n';
-import { nudgesFor } from '../utils/nudges';
+import { nudgesFor } from '../utils/mentoring/nudges';
 import type { Pair } from '../utils/schema/pair';
 import { dismissedNudges, nudgesEnabled } from '../utils/settings';
 import { formatDate } from './format';

@@ -1,5 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { addJitsiServer, type CustomHostApis, removeJitsiServer } from '../utils/custom-hosts';
+import {
+  addJitsiServer,
+  type CustomHostApis,
+  removeJitsiServer,
+} from '../utils/context/custom-hosts';
 import { t } from '../utils/i18n';
 import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';

@@ -1,6 +1,6 @@
+import { updatePair } from '../utils/data/records';
 import { t } from '../utils/i18n';
-import { roleName } from '../utils/owners';
-import { updatePair } from '../utils/records';
+import { roleName } from '../utils/mentoring/owners';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
 import { DataSection } from './data-section';

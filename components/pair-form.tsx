@@ -1,9 +1,14 @@
 import { useRef, useState } from 'preact/hooks';
+import {
+  createPair,
+  ensurePlannedSession,
+  type PairInput,
+  updatePair,
+} from '../utils/data/records';
+import { InvalidRecordError } from '../utils/data/validate';
 import { plural, t } from '../utils/i18n';
-import { createPair, ensurePlannedSession, type PairInput, updatePair } from '../utils/records';
 import type { Role } from '../utils/schema/common';
 import { type Member, type MentoringModel, mentoringModels, type Pair } from '../utils/schema/pair';
-import { InvalidRecordError } from '../utils/validate';
 import { ChoiceSelect, ErrorText } from './controls';
 import { useAction } from './use-action';
 import { useStore } from './use-live';

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/data/records';
 import { formatNumber, plural, t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import {
@@ -8,7 +9,6 @@ import {
   SKIP_DAYS,
   skipUntil,
 } from '../utils/prompts/choose';
-import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/records';
 import type { MentoringModel, Pair } from '../utils/schema/pair';
 import {
   type Prompt,

@@ -1,8 +1,12 @@
 import { useState } from 'preact/hooks';
+import {
+  addReflection,
+  saveReflectionAnswer,
+  setReflectionVisibility,
+} from '../utils/data/records';
 import { t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';
-import { addReflection, saveReflectionAnswer, setReflectionVisibility } from '../utils/records';
 import type { Visibility } from '../utils/schema/common';
 import type { Pair } from '../utils/schema/pair';
 import type { Reflection } from '../utils/schema/reflection';

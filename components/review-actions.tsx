@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
+import { reviewActionItem } from '../utils/data/records';
 import { plural, t } from '../utils/i18n';
-import { ownerWords } from '../utils/owners';
-import { reviewActionItem } from '../utils/records';
+import { ownerWords } from '../utils/mentoring/owners';
 import {
   carryCount,
   isOverdue,
@@ -12,7 +12,7 @@ import {
   reviewKeys,
   reviewState,
   STALLED_AFTER,
-} from '../utils/review';
+} from '../utils/mentoring/review';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';

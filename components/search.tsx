@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
-import { highlight, liveSearch, parseQuery, type SearchResult } from '../utils/search';
+import { highlight, liveSearch, parseQuery, type SearchResult } from '../utils/search/search';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useStore } from './use-live';
@@ -78,7 +78,7 @@ interface Shown extends SearchResult {
 /**
  * Search across all pairs as you type: notes, agenda items, action items, reflections and
  * goals, grouped by pair and session, matches marked. The search starts in the same task as
- * the keystroke (a layout effect) and answers from the in-memory index (utils/search.ts): the
+ * the keystroke (a layout effect) and answers from the in-memory index (utils/search/search.ts): the
  * first hits are read and painted at once, the rest right after. Shown results follow later
  * changes to the databases, as everything else in the panel does.
  */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { loadSessionForExport, sessionMarkdown, sessionSummary } from '../utils/export/markdown';
 import { t } from '../utils/i18n';
-import { loadSessionForExport, sessionMarkdown, sessionSummary } from '../utils/markdown';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { copyText } from './copy';

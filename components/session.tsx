@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { plural, t } from '../utils/i18n';
 import {
   ensurePlannedSession,
   holdSession,
   undoHoldSession,
   updateSession,
-} from '../utils/records';
+} from '../utils/data/records';
+import { plural, t } from '../utils/i18n';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';

@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, tParts } from '../utils/i18n';
-import { FIREFOX_OPEN_COMMAND, type ShortcutCommand, shortcutCommands } from '../utils/shortcuts';
+import {
+  FIREFOX_OPEN_COMMAND,
+  type ShortcutCommand,
+  shortcutCommands,
+} from '../utils/panel/shortcuts';
 
-/** The panel's own keys for a command, where it has them (utils/shortcuts.ts). */
+/** The panel's own keys for a command, where it has them (utils/panel/shortcuts.ts). */
 const inPanel: Partial<Record<ShortcutCommand, string>> = {
   'add-action-item': shortcutCommands['add-action-item'].suggested,
   'next-prompt': shortcutCommands['next-prompt'].suggested,

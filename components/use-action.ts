@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { saveErrorMessage } from '../utils/db-errors';
+import { saveErrorMessage } from '../utils/data/db-errors';
 
 /**
  * Runs a write from a button or form and keeps its failure on screen as words, so nothing fails

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { createAutosave, ownWrites, type SaveStatus } from '../utils/autosave';
-import { draftJournal } from '../utils/draft-journal';
 import { t } from '../utils/i18n';
+import { createAutosave, ownWrites, type SaveStatus } from '../utils/panel/autosave';
+import { draftJournal } from '../utils/panel/draft-journal';
 import type { Visibility } from '../utils/schema/common';
 
 /** Typing is written this long after the last keystroke (the issue allows at most 500 ms). */

@@ -1,10 +1,10 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { forgetTab, onContextMessage, onTabLoading, senderOf } from '../utils/background-context';
-import { browserCustomHostApis, syncJitsiServers } from '../utils/custom-hosts';
-import { browserCommandApis, relayCommand } from '../utils/panel-commands';
+import { forgetTab, onContextMessage, onTabLoading, senderOf } from '../utils/background/contexts';
+import { browserPanelApis, openPanelOnActionClick } from '../utils/background/side-panel';
+import { browserCustomHostApis, syncJitsiServers } from '../utils/context/custom-hosts';
+import { browserCommandApis, relayCommand } from '../utils/panel/commands';
 import { customJitsiOriginsStore } from '../utils/settings';
-import { browserPanelApis, openPanelOnActionClick } from '../utils/side-panel';
 import { startBackgroundSync } from '../utils/sync/background-sync';
 
 // Wiring only (STYLE.md §1): the background calls named functions and decides nothing.
@@ -18,7 +18,7 @@ export default defineBackground(() => {
     (command, tab) => void relayCommand(command, tab, browserCommandApis),
   );
 
-  // The sender classified first (utils/sender.ts): a refused message changes nothing. The
+  // The sender classified first (utils/background/sender.ts): a refused message changes nothing. The
   // reply, always empty, comes once the message is applied or dropped.
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     onContextMessage(message, sender),

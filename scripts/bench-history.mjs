@@ -6,11 +6,11 @@
 //   - the search latency per keystroke, typing queries one key at a time: from the input event
 //     to the results in the DOM and to the frame that paints them (the `tandem:search-commit`
 //     and `tandem:search` measures of components/search.tsx), against the same keystrokes into
-//     a plain input (the floor); and the search (utils/search.ts) timed alone in the same page
+//     a plain input (the floor); and the search (utils/search/search.ts) timed alone in the same page
 //     to tell loading the index, matching and loading the shown texts apart.
 //
 // Records are generated in Node from a fixed seed, validated against the zod schemas, and the
-// search index rows are computed with the project's own searchEntryFor (utils/search-index.ts,
+// search index rows are computed with the project's own searchEntryFor (utils/search/search-index.ts,
 // bundled with esbuild as bench-seed.mjs does for the schemas).
 
 import { describePage, watchErrors } from './bench-page.mjs';
@@ -396,9 +396,9 @@ function loadSearchIndexModule(rootDir, tempDir) {
     rootDir,
     tempDir,
     [
-      "export { searchEntryFor } from './utils/search-index.ts';",
+      "export { searchEntryFor } from './utils/search/search-index.ts';",
       "export { privateTables, localTables } from './utils/schema/tables.ts';",
-      "export { privateVersions, PRIVATE_DB_NAME } from './utils/db.ts';",
+      "export { privateVersions, PRIVATE_DB_NAME } from './utils/data/db.ts';",
     ],
     'project-search-index',
   );
@@ -413,8 +413,8 @@ async function pageHelpersScript(rootDir) {
   const result = await esbuild.build({
     stdin: {
       contents: [
-        "import { openSharedDb, openPrivateDb } from './utils/db.ts';",
-        "import { LiveSearch, parseQuery } from './utils/search.ts';",
+        "import { openSharedDb, openPrivateDb } from './utils/data/db.ts';",
+        "import { LiveSearch, parseQuery } from './utils/search/search.ts';",
         'globalThis.__tandemBench = { openSharedDb, openPrivateDb, LiveSearch, parseQuery };',
       ].join('\n'),
       resolveDir: rootDir,
@@ -459,7 +459,7 @@ export async function seedHistoryProfile(browser, { rootDir, tempDir, log }) {
     Object.entries(tables).flatMap(([table, rows]) =>
       rows.map((row) => searchEntryFor(table, row)).filter(Boolean),
     );
-  // The app indexes goals, notes, agenda and action items on every write (utils/records.ts).
+  // The app indexes goals, notes, agenda and action items on every write (utils/data/records.ts).
   const sharedIndex = indexOf({
     goals: records.shared.goals,
     notes: records.shared.notes,
@@ -733,7 +733,7 @@ export const SEARCH_COMMIT_MEASURE = 'tandem:search-commit';
  * `tandem:search` measure's end, in a requestAnimationFrame callback after the commit).
  * Baselines in the same page: the same keystrokes into a plain input that does nothing (input
  * event to next frame: the floor any keystroke pays) and a raw IndexedDB get by primary key.
- * Then the search alone (utils/search.ts LiveSearch on its own connections): loading the
+ * Then the search alone (utils/search/search.ts LiveSearch on its own connections): loading the
  * index, and per prefix the matching in memory and the loading of the shown records' texts.
  */
 export async function measureSearch(

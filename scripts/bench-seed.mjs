@@ -83,7 +83,7 @@ function makeText(random) {
   return { pick, sentence, phrase, paragraph, uuid };
 }
 
-/** A hybrid logical clock stamp as utils/hlc.ts formats it (wall ms base 36, counter, device). */
+/** A hybrid logical clock stamp as utils/data/hlc.ts formats it (wall ms base 36, counter, device). */
 function hlcStamp(wall, counter = 0) {
   return `${wall.toString(36).padStart(11, '0')}-${counter.toString(36).padStart(5, '0')}-${DEVICE_ID}`;
 }
@@ -312,7 +312,7 @@ export function loadProjectSchemas(rootDir, tempDir) {
     tempDir,
     [
       "export { sharedTables } from './utils/schema/tables.ts';",
-      "export { sharedVersions, SHARED_DB_NAME } from './utils/db.ts';",
+      "export { sharedVersions, SHARED_DB_NAME } from './utils/data/db.ts';",
     ],
     'project-schemas',
   );

@@ -594,7 +594,7 @@ async function measureHistoryAndSearch(browser, tempDir, runs) {
       ratioToPlainInput: round(searchMedian / median(s.plainFrameMs), 2),
       idbGetMs: { ...stats(s.idbGetMs), count: s.idbGetMs.length },
       ratioToIdbGet: round(searchMedian / median(s.idbGetMs), 1),
-      // The search alone (utils/search.ts LiveSearch, its own connections, per prefix the
+      // The search alone (utils/search/search.ts LiveSearch, its own connections, per prefix the
       // median of a few rounds): loading the index into memory, matching and ranking in memory,
       // and the shown records' texts (cache or one bulkGet per table).
       breakdown: {

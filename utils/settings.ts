@@ -23,13 +23,13 @@ export const customJitsiOrigins = storage.defineItem<string[]>('local:customJits
   fallback: [],
 });
 
-/** The list above as get/set, the shape utils/custom-hosts.ts works with. */
+/** The list above as get/set, the shape utils/context/custom-hosts.ts works with. */
 export const customJitsiOriginsStore = {
   get: () => customJitsiOrigins.getValue(),
   set: (origins: string[]) => customJitsiOrigins.setValue(origins),
 };
 
-/** Rhythm nudges on the pair's home (utils/nudges.ts); they never leave the browser. */
+/** Rhythm nudges on the pair's home (utils/mentoring/nudges.ts); they never leave the browser. */
 export const nudgesEnabled = storage.defineItem<boolean>('local:nudgesEnabled', { fallback: true });
 
 /** Nudges the user dismissed, by id (an id changes when the situation does). */

@@ -2,9 +2,9 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { OptionsPage } from '../../components/options-page';
 import { StoreContext } from '../../components/use-live';
-import { browserCustomHostApis } from '../../utils/custom-hosts';
+import { browserCustomHostApis } from '../../utils/context/custom-hosts';
 import { localiseDocument, t } from '../../utils/i18n';
-import { openPanelStore } from '../../utils/panel-store';
+import { openPanelStore } from '../../utils/panel/store';
 import { customJitsiOriginsStore } from '../../utils/settings';
 
 // Wiring only: the extension APIs the options page works through.

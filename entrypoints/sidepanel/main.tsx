@@ -3,15 +3,15 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { App, type DbNotice } from '../../components/app';
 import { StoreContext } from '../../components/use-live';
+import type { TabContext } from '../../utils/background/tab-contexts';
 import { localiseDocument, t } from '../../utils/i18n';
 import {
   acceptPanelCommands,
   createCommandHub,
   watchPanelCommands,
-} from '../../utils/panel-commands';
-import { openPanelStore } from '../../utils/panel-store';
-import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel-tab';
-import type { TabContext } from '../../utils/tab-contexts';
+} from '../../utils/panel/commands';
+import { openPanelStore } from '../../utils/panel/store';
+import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel/tab';
 
 // Wiring only: open the databases, recover unsaved drafts, follow a tab's context, render.
 localiseDocument(document, t('extension.name'));

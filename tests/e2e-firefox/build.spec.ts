@@ -107,7 +107,7 @@ describe('the store zips', () => {
         'entrypoints/background.ts',
         'entrypoints/sidepanel/index.html',
         'components/app.tsx',
-        'utils/db.ts',
+        'utils/data/db.ts',
         'public/icon/128.png',
       ]),
     );

@@ -7,7 +7,7 @@ import { openHostPage, serveFixture, storedContext, tabIdOf } from './hosts';
 
 /**
  * The background believes a message only from the extension's own pages and from the content
- * script in the top frame of a host tab, by the sender's id and origin (utils/sender.ts). Here
+ * script in the top frame of a host tab, by the sender's id and origin (utils/background/sender.ts). Here
  * the messages come from real contexts in a real Chromium: a web page's main world, Tandem's
  * content scripts (reached through the DevTools protocol, as a script that took over the
  * content script's world could speak), and the panel. The background replies to every message

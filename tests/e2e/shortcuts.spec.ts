@@ -8,7 +8,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 /**
  * Keyboard shortcuts. Automation cannot press the browser's own shortcuts, so the command path
  * starts where the background hands it on: the service worker leaves the same message
- * (storage.session "panel-command", utils/panel-commands.ts relayCommand) that its
+ * (storage.session "panel-command", utils/panel/commands.ts relayCommand) that its
  * commands.onCommand listener leaves. The panel's own keys are pressed for real.
  */
 

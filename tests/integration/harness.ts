@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openPrivateDb, openSharedDb } from '../../utils/db';
-import { createHlc } from '../../utils/hlc';
+import { openPrivateDb, openSharedDb } from '../../utils/data/db';
+import { createHlc } from '../../utils/data/hlc';
 import {
   addAgendaItem,
   addNote,
@@ -14,7 +14,7 @@ import {
   type Store,
   saveNoteBody,
   updateAgendaItem,
-} from '../../utils/records';
+} from '../../utils/data/records';
 import { sharedTables } from '../../utils/schema/tables';
 import { sidecarClient } from '../../utils/sync/client';
 import { SyncEngine } from '../../utils/sync/engine';

@@ -8,7 +8,7 @@ import {
   updateAgendaItem,
   updateGoal,
   updatePair,
-} from '../../utils/records';
+} from '../../utils/data/records';
 import { SyncScheduler } from '../../utils/sync/scheduler';
 import { joinAndLetIn } from '../unit/sync/join';
 import {

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { addNote, createPair, ensurePlannedSession, saveNoteBody } from '../../utils/data/records';
 import {
   type AutosaveOptions,
   createAutosave,
   ownWrites,
   type SaveStatus,
-} from '../../utils/autosave';
-import { draftJournal, readDrafts } from '../../utils/draft-journal';
-import { addNote, createPair, ensurePlannedSession, saveNoteBody } from '../../utils/records';
+} from '../../utils/panel/autosave';
+import { draftJournal, readDrafts } from '../../utils/panel/draft-journal';
 import { closeStores, makeStore, memoryStorage, pairInput } from './helpers';
 
 const DELAY = 300;

@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import {
-  BACKUP_FORMAT,
-  BACKUP_VERSION,
-  type Backup,
-  downloadName,
-  exportBackup,
-  importBackup,
-  importBackupText,
-  MAX_BACKUP_CHARS,
-  parseBackup,
-  stringifyBackup,
-} from '../../utils/backup';
-import { formatHlc } from '../../utils/hlc';
+import { formatHlc } from '../../utils/data/hlc';
 import {
   addActionItem,
   addAgendaItem,
@@ -32,7 +20,19 @@ import {
   updateAgendaItem,
   updateGoal,
   updateSession,
-} from '../../utils/records';
+} from '../../utils/data/records';
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type Backup,
+  downloadName,
+  exportBackup,
+  importBackup,
+  importBackupText,
+  MAX_BACKUP_CHARS,
+  parseBackup,
+  stringifyBackup,
+} from '../../utils/export/backup';
 import { closeStores, makeStore, pairInput, type TestStore, uuidCounter } from './helpers';
 
 afterEach(closeStores);

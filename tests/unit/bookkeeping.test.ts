@@ -8,8 +8,8 @@ import {
   saveNoteBody,
   setNoteVisibility,
   updateGoal,
-} from '../../utils/records';
-import { wordsOf } from '../../utils/search-index';
+} from '../../utils/data/records';
+import { wordsOf } from '../../utils/search/search-index';
 import { closeStores, makeStore, pairInput } from './helpers';
 
 afterEach(closeStores);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { nextSessionDate, toLocalDateTime } from '../../utils/cadence';
+import { nextSessionDate, toLocalDateTime } from '../../utils/mentoring/cadence';
 
 const originalTz = process.env.TZ;
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { changesFor, resolvedText, textAt, unresolved } from '../../utils/conflicts';
+import { changesFor, resolvedText, textAt, unresolved } from '../../utils/data/conflicts';
 import {
   addAgendaItem,
   addGoal,
@@ -12,7 +12,7 @@ import {
   updateAgendaItem,
   updateGoal,
   updatePair,
-} from '../../utils/records';
+} from '../../utils/data/records';
 import type { ConflictEntry } from '../../utils/schema/local';
 import { SyncEngine } from '../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { openPrivateDb, openSharedDb } from '../../utils/db';
-import { DAY_MS, nudgesFor } from '../../utils/nudges';
+import { openPrivateDb, openSharedDb } from '../../utils/data/db';
 import {
   addActionItem,
   addGoal,
@@ -17,10 +16,11 @@ import {
   updateGoal,
   updatePair,
   updateSession,
-} from '../../utils/records';
-import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/review';
-import { highlight, liveSearch, parseQuery, runSearch, snippet } from '../../utils/search';
-import { type IndexedDoc, WordIndex } from '../../utils/word-index';
+} from '../../utils/data/records';
+import { DAY_MS, nudgesFor } from '../../utils/mentoring/nudges';
+import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/mentoring/review';
+import { highlight, liveSearch, parseQuery, runSearch, snippet } from '../../utils/search/search';
+import { type IndexedDoc, WordIndex } from '../../utils/search/word-index';
 import { closeStores, makeStore, pairInput, START } from './helpers';
 
 afterEach(closeStores);

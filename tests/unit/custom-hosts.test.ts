@@ -6,8 +6,8 @@ import {
   type RegisteredScript,
   removeJitsiServer,
   syncJitsiServers,
-} from '../../utils/custom-hosts';
-import { parseJitsiOrigin } from '../../utils/custom-origin';
+} from '../../utils/context/custom-hosts';
+import { parseJitsiOrigin } from '../../utils/context/custom-origin';
 
 /** The browser's permissions and scripting APIs, in memory; `grant` decides what a prompt answers. */
 function fakeApis(grant: (origin: string) => boolean) {

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
-import { isClosedError, isQuotaError, saveErrorMessage } from '../../utils/db-errors';
+import { isClosedError, isQuotaError, saveErrorMessage } from '../../utils/data/db-errors';
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 

@@ -8,15 +8,15 @@ import {
   openSharedDb,
   privateVersions,
   sharedVersions,
-} from '../../utils/db';
-import { formatHlc } from '../../utils/hlc';
+} from '../../utils/data/db';
+import { formatHlc } from '../../utils/data/hlc';
+import { parseRecord } from '../../utils/data/validate';
 import {
   localTables,
   privateTables,
   sharedTables,
   type TableSpec,
 } from '../../utils/schema/tables';
-import { parseRecord } from '../../utils/validate';
 import { uniqueName } from './helpers';
 
 /*

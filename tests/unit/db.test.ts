@@ -8,7 +8,7 @@ import {
   openSharedDb,
   privateVersions,
   sharedVersions,
-} from '../../utils/db';
+} from '../../utils/data/db';
 import { uniqueName } from './helpers';
 
 /** A Dexie store declaration as primary key plus the set of indexes ("id, a, b" = "id, b, a"). */

@@ -1,23 +1,23 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import {
-  type DraftTarget,
-  draftJournal,
-  type KeyValue,
-  readDrafts,
-  recoverDrafts,
-} from '../../utils/draft-journal';
-import { hlcWallTime } from '../../utils/hlc';
+import { hlcWallTime } from '../../utils/data/hlc';
 import {
   addNote,
   createPair,
   ensurePlannedSession,
   saveNoteBody,
   setNoteVisibility,
-} from '../../utils/records';
+} from '../../utils/data/records';
+import {
+  type DraftTarget,
+  draftJournal,
+  type KeyValue,
+  readDrafts,
+  recoverDrafts,
+} from '../../utils/panel/draft-journal';
 import type { Visibility } from '../../utils/schema/common';
 import { closeStores, makeStore, memoryStorage, pairInput, START, type TestStore } from './helpers';
 
-/** The draft target the panel uses (utils/panel-store.ts), over a test store. */
+/** The draft target the panel uses (utils/panel/store.ts), over a test store. */
 function panelTarget(store: TestStore): DraftTarget {
   return {
     async find(noteId) {

@@ -1,7 +1,7 @@
-import { openPrivateDb, openSharedDb, type PrivateDb, type SharedDb } from '../../utils/db';
-import type { KeyValue } from '../../utils/draft-journal';
-import { createHlc } from '../../utils/hlc';
-import type { PairInput, Store } from '../../utils/records';
+import { openPrivateDb, openSharedDb, type PrivateDb, type SharedDb } from '../../utils/data/db';
+import { createHlc } from '../../utils/data/hlc';
+import type { PairInput, Store } from '../../utils/data/records';
+import type { KeyValue } from '../../utils/panel/draft-journal';
 
 /** A store on two fresh databases, with a clock the test moves by hand. */
 export interface TestStore extends Store {

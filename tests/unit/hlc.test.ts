@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createHlc, formatHlc, hlcWallTime, parseHlc } from '../../utils/hlc';
+import { createHlc, formatHlc, hlcWallTime, parseHlc } from '../../utils/data/hlc';
 
 function clockAt(start: number) {
   let time = start;

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseYAML } from 'confbox';
 import { describe, expect, test } from 'vitest';
 import { formatDate, formatDateTime, formatPercent, formatRelative } from '../../components/format';
+import { parseRecord } from '../../utils/data/validate';
 import { messageLocale, plural, pluralCategory, t, tParts, uiLocale } from '../../utils/i18n';
 import { bankKey, promptBank, promptDefinitions } from '../../utils/prompts/bank';
 import { goal } from '../../utils/schema/goal';
-import { parseRecord } from '../../utils/validate';
 import { type ChromeMessages, chromeMessages, LOCALES, localeFile } from './locales';
 import { useLocale } from './setup-i18n';
 

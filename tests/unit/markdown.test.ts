@@ -1,15 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import {
-  decisionsOf,
-  escapeInline,
-  loadPairForExport,
-  loadSessionForExport,
-  pairMarkdown,
-  type SessionExport,
-  sessionMarkdown,
-  sessionSummary,
-} from '../../utils/markdown';
-import {
   addActionItem,
   addAgendaItem,
   addGoal,
@@ -24,7 +14,17 @@ import {
   updateActionItem,
   updateAgendaItem,
   updateSession,
-} from '../../utils/records';
+} from '../../utils/data/records';
+import {
+  decisionsOf,
+  escapeInline,
+  loadPairForExport,
+  loadSessionForExport,
+  pairMarkdown,
+  type SessionExport,
+  sessionMarkdown,
+  sessionSummary,
+} from '../../utils/export/markdown';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
 
 afterEach(closeStores);

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { knownMeetings, linkRules, matchPair } from '../../utils/match-pair';
-import { codeFromMeetingUrl, meetingKeys } from '../../utils/meeting-keys';
-import { createPair, linkMeetingToPair, sessionForMeeting, updatePair } from '../../utils/records';
+import {
+  createPair,
+  linkMeetingToPair,
+  sessionForMeeting,
+  updatePair,
+} from '../../utils/data/records';
+import { knownMeetings, linkRules, matchPair } from '../../utils/mentoring/match-pair';
+import { codeFromMeetingUrl, meetingKeys } from '../../utils/mentoring/meeting-keys';
 import type { MeetingInfo, PageContext } from '../../utils/schema/page-context';
 import type { Pair } from '../../utils/schema/pair';
 import { closeStores, makeStore, pairInput } from './helpers';
@@ -181,7 +186,7 @@ describe('the session of a meeting', () => {
 
   test("claims the pair's planned session when no meeting has claimed it yet", async () => {
     const { store, priya } = await pairs();
-    const { ensurePlannedSession } = await import('../../utils/records');
+    const { ensurePlannedSession } = await import('../../utils/data/records');
     const planned = await ensurePlannedSession(store, priya.id);
     const found = await sessionForMeeting(store, priya.id, meetCall);
     expect(found.id).toBe(planned.id);

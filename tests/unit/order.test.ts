@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byOrder, moveItem, type Ordered, orderAfterLast } from '../../utils/order';
+import { byOrder, moveItem, type Ordered, orderAfterLast } from '../../utils/mentoring/order';
 
 /** The ids in the order shown after applying the changes moveItem returned. */
 function shownAfter(items: readonly Ordered[], changes: readonly Ordered[]): string[] {

@@ -6,7 +6,7 @@ import {
   ownerOfChoice,
   ownerWords,
   roleName,
-} from '../../utils/owners';
+} from '../../utils/mentoring/owners';
 import type { Member, MentoringModel } from '../../utils/schema/pair';
 
 const member = (id: string, name: string, role: Member['role']): Member => ({

@@ -13,8 +13,8 @@ import {
   relayCommand,
   SAME_PRESS_MS,
   watchPanelCommands,
-} from '../../utils/panel-commands';
-import { manifestCommands, panelKeyCommand, shortcutCommands } from '../../utils/shortcuts';
+} from '../../utils/panel/commands';
+import { manifestCommands, panelKeyCommand, shortcutCommands } from '../../utils/panel/shortcuts';
 
 /** onePerPress on a clock the test moves: what ran, and `wait(ms)` to let time pass. */
 function pressClock() {

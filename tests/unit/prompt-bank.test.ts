@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { parseRecord } from '../../utils/data/validate';
 import { promptBank } from '../../utils/prompts/bank';
 import { promptsFor } from '../../utils/prompts/choose';
 import { mentoringModels } from '../../utils/schema/pair';
 import { promptPhases, promptRoles, promptShape, promptThemes } from '../../utils/schema/prompt';
-import { parseRecord } from '../../utils/validate';
 
 const YES_NO_WORDS = [
   'Do',

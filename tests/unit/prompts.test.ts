@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { parseRecord } from '../../utils/data/validate';
 import { promptBank } from '../../utils/prompts/bank';
 import {
   choosePrompt,
@@ -11,7 +12,6 @@ import {
 } from '../../utils/prompts/choose';
 import type { Prompt, PromptState } from '../../utils/schema/prompt';
 import { promptState } from '../../utils/schema/prompt';
-import { parseRecord } from '../../utils/validate';
 
 const NOW = 1_700_000_000_000;
 

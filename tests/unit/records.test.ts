@@ -1,8 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { nextSessionDate } from '../../utils/cadence';
-import { parseHlc } from '../../utils/hlc';
-import { byOrder } from '../../utils/order';
-import { promptBank } from '../../utils/prompts/bank';
+import { parseHlc } from '../../utils/data/hlc';
 import {
   addActionItem,
   addAgendaItem,
@@ -29,7 +26,10 @@ import {
   updateGoal,
   updatePair,
   updateSession,
-} from '../../utils/records';
+} from '../../utils/data/records';
+import { nextSessionDate } from '../../utils/mentoring/cadence';
+import { byOrder } from '../../utils/mentoring/order';
+import { promptBank } from '../../utils/prompts/bank';
 import type { Goal } from '../../utils/schema/goal';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
 
@@ -277,7 +277,7 @@ describe('sessions', () => {
     expect(next.scheduledAt).toBe('');
   });
 
-  // Bug: holdSession (utils/records.ts) does not check that the session is still planned, so
+  // Bug: holdSession (utils/data/records.ts) does not check that the session is still planned, so
   // a second "Yes, session held" (double click, or a second window) plans a second session.
   test('holding the same session twice still leaves exactly one planned session', async () => {
     const { store, pair, session } = await storeWithSession();
@@ -596,7 +596,7 @@ describe('prompts', () => {
     expect((rows[0]?.updatedAt ?? '') > first.updatedAt).toBe(true);
   });
 
-  // Bug: the state id `${pairId}:${promptId}` (utils/records.ts, setPromptState) is 36 + 1 +
+  // Bug: the state id `${pairId}:${promptId}` (utils/data/records.ts, setPromptState) is 36 + 1 +
   // 43 = 80 characters for a custom prompt ("custom-" + a UUID), over recordId's limit of 64
   // (utils/schema/common.ts): pinning, skipping or moving past a pair's own prompt fails.
   test('pins a prompt the pair wrote itself', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { byDueThenCaptured, isOverdue } from '../../utils/review';
+import { byDueThenCaptured, isOverdue } from '../../utils/mentoring/review';
 
 const item = (id: string, due: string, createdAt: number) => ({ id, due, createdAt });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type * as z from 'zod/mini';
-import { formatHlc } from '../../utils/hlc';
+import { formatHlc } from '../../utils/data/hlc';
+import { InvalidRecordError, parseRecord } from '../../utils/data/validate';
 import { actionItem } from '../../utils/schema/action-item';
 import { agendaItem } from '../../utils/schema/agenda-item';
 import { goal } from '../../utils/schema/goal';
@@ -9,7 +10,6 @@ import { pair } from '../../utils/schema/pair';
 import { customPrompt, promptShape, promptState } from '../../utils/schema/prompt';
 import { reflection } from '../../utils/schema/reflection';
 import { session } from '../../utils/schema/session';
-import { InvalidRecordError, parseRecord } from '../../utils/validate';
 
 const synced = {
   updatedAt: formatHlc({ wall: 1_700_000_000_000, counter: 0, deviceId: 'device-a' }),
@@ -280,7 +280,7 @@ describe('record schemas', () => {
 
   // Bug: zod/mini ships without an error locale and none is configured (z.config), so every
   // built-in check says only "Invalid input": the message names the field but not why,
-  // although utils/validate.ts promises "which field and why".
+  // although utils/data/validate.ts promises "which field and why".
   test.each([
     ['goal progress 150', goal, { ...valid.goal, progress: 150 }, /100/],
     ['an unknown goal status', goal, { ...valid.goal, status: 'done' }, /active/],

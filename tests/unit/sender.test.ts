@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { hostForOrigin } from '../../utils/context';
 import {
   classifySender,
   type HostLookup,
@@ -8,7 +7,8 @@ import {
   type Self,
   type SenderInfo,
   selfOf,
-} from '../../utils/sender';
+} from '../../utils/background/sender';
+import { hostForOrigin } from '../../utils/context';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const SELF: Self = { id: ID, origin: `chrome-extension://${ID}` };

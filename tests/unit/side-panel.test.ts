@@ -4,7 +4,7 @@ import {
   panelPath,
   type SidePanelApis,
   setTabPanel,
-} from '../../utils/side-panel';
+} from '../../utils/background/side-panel';
 
 const BASE = 'moz-extension://6a1c3f2e-8d4b-4f5a-9e7c-2b1d0a9f8e71';
 

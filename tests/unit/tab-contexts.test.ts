@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import {
+  classifySender,
+  type HostLookup,
+  type Self,
+  type SenderInfo,
+} from '../../utils/background/sender';
+import { acceptContextMessage, nextTabContext } from '../../utils/background/tab-contexts';
 import type { MeetingInfo, PageContext } from '../../utils/schema/page-context';
-import { classifySender, type HostLookup, type Self, type SenderInfo } from '../../utils/sender';
-import { acceptContextMessage, nextTabContext } from '../../utils/tab-contexts';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const SELF: Self = { id: EXT, origin: `chrome-extension://${EXT}` };

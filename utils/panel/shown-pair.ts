@@ -1,4 +1,4 @@
-import { localToday } from '../review';
+import { localToday } from '../mentoring/review';
 import type { PageContext } from '../schema/page-context';
 import type { Pair } from '../schema/pair';
 

@@ -1,4 +1,4 @@
-import type { SharedDb } from '../db';
+import type { SharedDb } from '../data/db';
 import type { Pair } from '../schema/pair';
 
 /**

@@ -20,7 +20,7 @@ export const actionItem = z.object({
     .check(z.minLength(1, { error: () => t('schema.actionItemText') }), z.maxLength(1000)),
   /** The role the owners add up to: what devices and files that know only roles read. */
   owner: actionOwner,
-  /** The members who own it (utils/owners.ts); absent on items written before owners were members. */
+  /** The members who own it (utils/mentoring/owners.ts); absent on items written before owners were members. */
   ownerIds: z.optional(z.array(recordId).check(z.maxLength(100))),
   due: isoDate,
   status: actionStatus,

@@ -57,7 +57,7 @@ export type Visibility = z.infer<typeof visibility>;
 
 /**
  * Fields every record carries so that sync can merge it later: updatedAt is a hybrid logical
- * clock stamp (utils/hlc.ts), deleted a tombstone, deviceId the device that last wrote it.
+ * clock stamp (utils/data/hlc.ts), deleted a tombstone, deviceId the device that last wrote it.
  */
 export const syncedFields = {
   id: recordId,

@@ -17,7 +17,7 @@ import { reflection } from './reflection';
 import { session } from './session';
 
 /**
- * Every table, its record schema and its secondary indexes. utils/db.ts declares the Dexie
+ * Every table, its record schema and its secondary indexes. utils/data/db.ts declares the Dexie
  * stores from this list, so a record schema and its table cannot drift apart.
  * (IndexedDB cannot index booleans, so flags such as `archived` or `deleted` are filtered.)
  */

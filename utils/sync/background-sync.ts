@@ -1,6 +1,6 @@
-import { openSharedDb } from '../db';
-import { createHlc } from '../hlc';
-import { mayAsk, type Sender } from '../sender';
+import { mayAsk, type Sender } from '../background/sender';
+import { openSharedDb } from '../data/db';
+import { createHlc } from '../data/hlc';
 import { deviceId } from '../settings';
 import { SyncEngine, type SyncStore } from './engine';
 import { SyncScheduler } from './scheduler';
@@ -60,7 +60,7 @@ export function startBackgroundSync(alarms: AlarmsApi) {
     onAlarm(name: string) {
       if (name === SYNC_ALARM) void ready.then(() => scheduler.syncAll());
     },
-    /** `from`: who opened the port (utils/sender.ts); only the extension's own pages may. */
+    /** `from`: who opened the port (utils/background/sender.ts); only the extension's own pages may. */
     onConnect(port: PortLike, from: Sender) {
       // The background's only port: anything else, or from anyone else, is closed unheard.
       if (port.name !== SYNC_PORT || !mayAsk(from, 'sync-port')) {

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
-import type { SharedDb } from '../db';
-import type { HlcClock } from '../hlc';
+import type { SharedDb } from '../data/db';
+import type { HlcClock } from '../data/hlc';
+import { advanceClock } from '../data/shared-clock';
 import { t } from '../i18n';
 import { pendingOf } from '../queries/pairs';
 import type { Role } from '../schema/common';
 import type { SyncSpace } from '../schema/local';
 import { type SharedTableName, sharedTables } from '../schema/tables';
-import { searchEntryFor } from '../search-index';
-import { advanceClock } from '../shared-clock';
+import { searchEntryFor } from '../search/search-index';
 import { type Failure, type Fetch, type SidecarClient, sidecarClient } from './client';
 import {
   createPairSecret,
@@ -152,7 +152,7 @@ const plaintextSchema = z.object({
   fields: z.record(z.string(), z.string()),
   base: z.record(z.string(), z.string()),
   /**
-   * Ids of conflict copies of this record that the writer resolved (utils/records.ts
+   * Ids of conflict copies of this record that the writer resolved (utils/data/records.ts
    * resolveConflict): every device marks its copy of the same id resolved. Copy ids are derived
    * from what the copy is (merge.ts conflictId), so they are the same on every device.
    */

@@ -1,4 +1,4 @@
-import { parseHlc } from '../hlc';
+import { parseHlc } from '../data/hlc';
 import type { SharedTableName } from '../schema/tables';
 
 /**
@@ -6,7 +6,7 @@ import type { SharedTableName } from '../schema/tables';
  * field, by hybrid logical clock. The sidecar never merges; each client does, and every client
  * that has seen the same versions ends with the same record, whatever order they came in.
  *
- * Each version carries, per field, its stamp (when that field was last written, utils/hlc.ts:
+ * Each version carries, per field, its stamp (when that field was last written, utils/data/hlc.ts:
  * stamps compare as strings, the device id breaking ties) and its base (the stamp of the
  * version of that field the writer last pushed or took from the sidecar: what the local edit
  * was made on top of). Locally, syncMeta keeps the same two maps: `fields` and `synced`.

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
+import { describeIssues } from '../../../utils/data/validate';
 import {
   type MeetingInfo,
   type PageContext,
   pageContext,
 } from '../../../utils/schema/page-context';
-import { describeIssues } from '../../../utils/validate';
 
 /** The check the background makes on every report: the context fits the zod schema. */
 export function expectValidContext(context: PageContext | null): void {

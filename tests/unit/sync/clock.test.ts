@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createHlc, parseHlc } from '../../../utils/hlc';
-import { addNote, createPair, ensurePlannedSession, saveNoteBody } from '../../../utils/records';
+import { createHlc, parseHlc } from '../../../utils/data/hlc';
+import {
+  addNote,
+  createPair,
+  ensurePlannedSession,
+  saveNoteBody,
+} from '../../../utils/data/records';
 import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, START, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';

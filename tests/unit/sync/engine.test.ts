@@ -11,7 +11,7 @@ import {
   updateAgendaItem,
   updateGoal,
   updatePair,
-} from '../../../utils/records';
+} from '../../../utils/data/records';
 import { sharedTables } from '../../../utils/schema/tables';
 import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';

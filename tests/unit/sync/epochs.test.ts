@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/records';
+import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
 import type { SyncSpace } from '../../../utils/schema/local';
 import { decryptRecord, derivePairKeys } from '../../../utils/sync/crypto';
 import { SyncEngine } from '../../../utils/sync/engine';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/records';
+import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
 import { toBase64url } from '../../../utils/sync/crypto';
 import { SyncEngine } from '../../../utils/sync/engine';
 import { newExchangeKeyPair, openFromVault } from '../../../utils/sync/keys';

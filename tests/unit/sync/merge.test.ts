@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createHlc, type HlcClock } from '../../../utils/hlc';
+import { createHlc, type HlcClock } from '../../../utils/data/hlc';
 import {
   type ConflictCopy,
   canonical,

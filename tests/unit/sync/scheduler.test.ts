@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/records';
+import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
 import { SyncEngine } from '../../../utils/sync/engine';
 import { SyncScheduler } from '../../../utils/sync/scheduler';
 import type { SyncStatus } from '../../../utils/sync/status';

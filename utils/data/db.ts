@@ -6,9 +6,9 @@ import type {
   SearchEntry,
   SyncMetaEntry,
   SyncSpace,
-} from './schema/local';
-import type { Note } from './schema/note';
-import type { Reflection } from './schema/reflection';
+} from '../schema/local';
+import type { Note } from '../schema/note';
+import type { Reflection } from '../schema/reflection';
 import {
   dexieStores,
   localTables,
@@ -16,7 +16,7 @@ import {
   type RecordOf,
   type SharedTableName,
   sharedTables,
-} from './schema/tables';
+} from '../schema/tables';
 
 export const SHARED_DB_NAME = 'tandem';
 export const PRIVATE_DB_NAME = 'tandem-private';
@@ -66,7 +66,7 @@ export const sharedVersions: readonly DbVersion[] = [
     stores: { clock: 'id' },
   },
   {
-    // Search holds its index in memory (utils/search.ts) and reads these rows by key only: the
+    // Search holds its index in memory (utils/search/search.ts) and reads these rows by key only: the
     // multi-entry word index cost every save ~50 index entries for nothing. Dropped, rows kept.
     version: 4,
     stores: { searchIndex: 'id' },

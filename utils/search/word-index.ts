@@ -1,8 +1,8 @@
 /**
- * An in-memory inverted index over the search index rows (utils/search-index.ts): word →
+ * An in-memory inverted index over the search index rows (utils/search/search-index.ts): word →
  * the documents holding it, with a sorted vocabulary for prefixes. Plain synchronous code on
  * arrays of numbers, so a keystroke's matching and ranking cost well under a millisecond at
- * 10,000 notes; utils/search.ts keeps it filled from Dexie and up to date.
+ * 10,000 notes; utils/search/search.ts keeps it filled from Dexie and up to date.
  */
 
 export interface IndexedDoc {

@@ -1,32 +1,37 @@
 import type { Table } from 'dexie';
-import { nextSessionDate } from './cadence';
+import { t } from '../i18n';
+import { nextSessionDate } from '../mentoring/cadence';
+import { linkRules } from '../mentoring/match-pair';
+import { codeFromMeetingUrl, meetingKeys } from '../mentoring/meeting-keys';
+import { moveItem, orderAfterLast } from '../mentoring/order';
+import { type ReviewChoice, reviewEffect, reviewState } from '../mentoring/review';
+import type { ActionItem } from '../schema/action-item';
+import { actionItem } from '../schema/action-item';
+import type { AgendaItem } from '../schema/agenda-item';
+import { agendaItem } from '../schema/agenda-item';
+import type { Role, Visibility } from '../schema/common';
+import type { Goal } from '../schema/goal';
+import { goal } from '../schema/goal';
+import type { Note } from '../schema/note';
+import { note } from '../schema/note';
+import type { PageContext } from '../schema/page-context';
+import type { Pair } from '../schema/pair';
+import { pair } from '../schema/pair';
+import type { CustomPrompt, PromptState } from '../schema/prompt';
+import { customPrompt, promptState } from '../schema/prompt';
+import { type Reflection, reflection } from '../schema/reflection';
+import type { Session } from '../schema/session';
+import { session } from '../schema/session';
+import {
+  type RecordOf,
+  type SharedTableName,
+  sharedTables,
+  type TableSpec,
+} from '../schema/tables';
+import { searchEntryFor } from '../search/search-index';
 import { type ConflictChoice, changesFor, resolvedText, textAt } from './conflicts';
 import type { PrivateDb, SharedDb } from './db';
 import type { HlcClock } from './hlc';
-import { t } from './i18n';
-import { linkRules } from './match-pair';
-import { codeFromMeetingUrl, meetingKeys } from './meeting-keys';
-import { moveItem, orderAfterLast } from './order';
-import { type ReviewChoice, reviewEffect, reviewState } from './review';
-import type { ActionItem } from './schema/action-item';
-import { actionItem } from './schema/action-item';
-import type { AgendaItem } from './schema/agenda-item';
-import { agendaItem } from './schema/agenda-item';
-import type { Role, Visibility } from './schema/common';
-import type { Goal } from './schema/goal';
-import { goal } from './schema/goal';
-import type { Note } from './schema/note';
-import { note } from './schema/note';
-import type { PageContext } from './schema/page-context';
-import type { Pair } from './schema/pair';
-import { pair } from './schema/pair';
-import type { CustomPrompt, PromptState } from './schema/prompt';
-import { customPrompt, promptState } from './schema/prompt';
-import { type Reflection, reflection } from './schema/reflection';
-import type { Session } from './schema/session';
-import { session } from './schema/session';
-import { type RecordOf, type SharedTableName, sharedTables, type TableSpec } from './schema/tables';
-import { searchEntryFor } from './search-index';
 import { advanceClock, followClock } from './shared-clock';
 import { parseRecord } from './validate';
 
@@ -682,7 +687,7 @@ export async function setPromptState(
 
 /**
  * Settle a conflict copy (utils/sync/merge.ts rule 3) with the person's choice
- * (utils/conflicts.ts): written like any edit — validated, stamped, queued for sync — with the
+ * (utils/data/conflicts.ts): written like any edit — validated, stamped, queued for sync — with the
  * copy's id noted in the record's syncMeta, so the next push tells the other devices to mark
  * their copy of it resolved too. The copy is kept, marked resolved: nothing is lost. A record
  * deleted since comes back with the chosen text unless the choice keeps it as it is. One
@@ -858,7 +863,7 @@ function patchRecord<T extends SharedTableName>(
 }
 
 /**
- * Store a record as a backup gives it (utils/backup.ts): validated again, its own stamps kept,
+ * Store a record as a backup gives it (utils/export/backup.ts): validated again, its own stamps kept,
  * with the bookkeeping any write leaves — for a shared record its outbox row, field stamps and
  * search words; for a private note or reflection its private search words. Call it inside a
  * transaction over the record's table and those bookkeeping tables, so that a failure rolls

@@ -1,7 +1,7 @@
-import { messageLocale, t } from './i18n';
-import type { ActionItem, ActionOwner } from './schema/action-item';
-import type { Role } from './schema/common';
-import type { MentoringModel, Pair } from './schema/pair';
+import { messageLocale, t } from '../i18n';
+import type { ActionItem, ActionOwner } from '../schema/action-item';
+import type { Role } from '../schema/common';
+import type { MentoringModel, Pair } from '../schema/pair';
 
 /**
  * Who owns an action item, in the pair's own terms: its members by name, in every mentoring

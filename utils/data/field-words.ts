@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { t } from '../i18n';
 
 /**
  * Where a problem is, in words a person reads: `tables.sessions[0].meetingUrl` → "Session 1,

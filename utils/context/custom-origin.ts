@@ -1,5 +1,5 @@
-import { hostForUrl } from './context';
-import { t } from './i18n';
+import { t } from '../i18n';
+import { hostForUrl } from '.';
 
 export type OriginResult = { ok: true; origin: string } | { ok: false; message: string };
 

@@ -1,6 +1,6 @@
-import type { ActionItem, ActionStatus } from './schema/action-item';
-import type { AgendaItem } from './schema/agenda-item';
-import type { Session } from './schema/session';
+import type { ActionItem, ActionStatus } from '../schema/action-item';
+import type { AgendaItem } from '../schema/agenda-item';
+import type { Session } from '../schema/session';
 
 /**
  * Reviewing last session's action items: each is done, carried over to the next session's

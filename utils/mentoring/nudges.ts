@@ -1,9 +1,9 @@
-import { plural, t } from './i18n';
+import { plural, t } from '../i18n';
+import type { ActionItem } from '../schema/action-item';
+import type { Goal } from '../schema/goal';
+import type { Pair } from '../schema/pair';
+import type { Session } from '../schema/session';
 import { isOverdue, localToday } from './review';
-import type { ActionItem } from './schema/action-item';
-import type { Goal } from './schema/goal';
-import type { Pair } from './schema/pair';
-import type { Session } from './schema/session';
 
 /**
  * Gentle nudges on the pair's home, from its rhythm: no session for longer than the cadence,

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { hostForOrigin, hostForUrl } from './context';
+import { hostForOrigin, hostForUrl } from '../context';
+import { customJitsiOrigins } from '../settings';
 import {
   classifySender,
   type HostLookup,
@@ -9,7 +10,6 @@ import {
   type SenderInfo,
   selfOf,
 } from './sender';
-import { customJitsiOrigins } from './settings';
 import { browserPanelApis, setTabPanel } from './side-panel';
 import {
   acceptContextMessage,
@@ -53,7 +53,7 @@ function ownSelf(): Self {
   return self;
 }
 
-/** Who sent a message or opened a port, as utils/sender.ts classifies it. */
+/** Who sent a message or opened a port, as utils/background/sender.ts classifies it. */
 export function senderOf(sender: SenderInfo | undefined): Sender {
   return classifySender(sender ?? {}, ownSelf(), hostLookup);
 }

@@ -1,4 +1,4 @@
-import { saveErrorMessage } from './db-errors';
+import { saveErrorMessage } from '../data/db-errors';
 
 /** What a note's save indicator shows. "saved" only after the transaction has completed. */
 export type SaveStatus =

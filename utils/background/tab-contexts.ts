@@ -1,11 +1,11 @@
-import { pageContextMessage } from './messaging';
-import type { PageContext } from './schema/page-context';
+import { pageContextMessage } from '../messaging';
+import type { PageContext } from '../schema/page-context';
 import { classifySender, type HostLookup, mayAsk, type Self, type SenderInfo } from './sender';
 
 /**
  * The background's knowledge of what each tab shows: plain functions, so that a unit test can
  * throw thousands of spoofed messages at them. Who sent a message is decided by classifySender
- * (utils/sender.ts), never by anything the message says about itself.
+ * (utils/background/sender.ts), never by anything the message says about itself.
  */
 
 export type AcceptedContext = { tabId: number; context: PageContext | null };

@@ -1,4 +1,4 @@
-import type { SearchEntry } from './schema/local';
+import type { SearchEntry } from '../schema/local';
 
 /**
  * The words of each record's text, kept in a Dexie table with a multi-entry index on `words`,

@@ -1,6 +1,6 @@
+import type { PageContext } from '../schema/page-context';
+import type { Pair } from '../schema/pair';
 import { codeFromMeetingUrl, meetingKeys } from './meeting-keys';
-import type { PageContext } from './schema/page-context';
-import type { Pair } from './schema/pair';
 
 /**
  * Which pair a meeting belongs to, in this order (the issue's rules):

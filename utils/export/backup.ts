@@ -1,11 +1,11 @@
 import type * as z from 'zod/mini';
-import { isQuotaError } from './db-errors';
-import { placeInWords } from './field-words';
-import { plural, t } from './i18n';
-import { putImportedRecord, type Store } from './records';
-import type { Note } from './schema/note';
-import type { Reflection } from './schema/reflection';
-import { type RecordOf, type SharedTableName, sharedTables } from './schema/tables';
+import { isQuotaError } from '../data/db-errors';
+import { placeInWords } from '../data/field-words';
+import { putImportedRecord, type Store } from '../data/records';
+import { plural, t } from '../i18n';
+import type { Note } from '../schema/note';
+import type { Reflection } from '../schema/reflection';
+import { type RecordOf, type SharedTableName, sharedTables } from '../schema/tables';
 
 /**
  * The JSON backup of the whole database (or of some pairs): export, validation and import.

@@ -1,11 +1,11 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet, RangeSet } from 'dexie';
-import type { PrivateDb, SharedDb } from './db';
-import type { SearchEntry } from './schema/local';
+import type { PrivateDb, SharedDb } from '../data/db';
+import type { SearchEntry } from '../schema/local';
 import { searchedTables, searchedText, wordsOf } from './search-index';
 import { type IndexedDoc, type RankedDoc, WordIndex } from './word-index';
 
 /**
- * Search over the word index (utils/search-index.ts): every query word must be a word of the
+ * Search over the word index (utils/search/search-index.ts): every query word must be a word of the
  * record; the last word counts as a prefix while it is being typed. Ranking and highlighting
  * are plain functions.
  */
@@ -171,7 +171,7 @@ interface CachedText {
 }
 
 /**
- * Search over both databases' word index, held in memory (utils/word-index.ts) and kept up to
+ * Search over both databases' word index, held in memory (utils/search/word-index.ts) and kept up to
  * date from Dexie's `storagemutated` event — which also carries the writes of other panels,
  * the options page and the background (sync) — so a keystroke costs no index read. Pair titles
  * and session dates are held too (for grouping and for ranking newer records first), and the

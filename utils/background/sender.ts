@@ -1,4 +1,4 @@
-import type { HostId } from './schema/page-context';
+import type { HostId } from '../schema/page-context';
 
 /**
  * Who is talking to the background (STYLE.md §10): decided from the fields the browser fills in

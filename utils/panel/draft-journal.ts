@@ -1,4 +1,4 @@
-import type { Visibility } from './schema/common';
+import type { Visibility } from '../schema/common';
 
 /**
  * A synchronous safety copy of note text that is typed but not yet committed to IndexedDB.

@@ -1,8 +1,8 @@
-import { type DbEvents, openPrivateDb, openSharedDb } from './db';
+import { type DbEvents, openPrivateDb, openSharedDb } from '../data/db';
+import { createHlc, hlcWallTime } from '../data/hlc';
+import { type Store, saveNoteBody } from '../data/records';
+import { deviceId } from '../settings';
 import { recoverDrafts } from './draft-journal';
-import { createHlc, hlcWallTime } from './hlc';
-import { type Store, saveNoteBody } from './records';
-import { deviceId } from './settings';
 
 /**
  * The store an extension page works with: both databases, this device's clock, and the drafts

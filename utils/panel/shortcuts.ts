@@ -1,5 +1,5 @@
-import type { MessageKey } from './i18n';
-import type { PanelCommandName } from './messaging';
+import type { MessageKey } from '../i18n';
+import type { PanelCommandName } from '../messaging';
 
 /**
  * Tandem's keyboard shortcuts, declared once: the manifest's `commands` (wxt.config.ts), the

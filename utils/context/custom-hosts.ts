@@ -1,5 +1,5 @@
+import { t } from '../i18n';
 import { parseJitsiOrigin } from './custom-origin';
-import { t } from './i18n';
 
 /**
  * Self-hosted Jitsi servers: the user grants an origin from the options page (an optional host

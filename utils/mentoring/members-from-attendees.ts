@@ -1,4 +1,4 @@
-import type { Member } from './schema/pair';
+import type { Member } from '../schema/pair';
 
 /** "priya.shah@example.com" → "Priya Shah": a starting point the user corrects. */
 export function nameFromEmail(email: string): string {

@@ -1,14 +1,14 @@
-import { plural, t } from './i18n';
-import { byOrder } from './order';
-import { ownerIdsOf, ownerWords } from './owners';
-import type { Store } from './records';
-import type { ActionItem } from './schema/action-item';
-import type { AgendaItem } from './schema/agenda-item';
-import type { Goal, GoalStatus } from './schema/goal';
-import type { Note } from './schema/note';
-import type { MentoringModel, Pair } from './schema/pair';
-import type { Reflection } from './schema/reflection';
-import type { Session } from './schema/session';
+import type { Store } from '../data/records';
+import { plural, t } from '../i18n';
+import { byOrder } from '../mentoring/order';
+import { ownerIdsOf, ownerWords } from '../mentoring/owners';
+import type { ActionItem } from '../schema/action-item';
+import type { AgendaItem } from '../schema/agenda-item';
+import type { Goal, GoalStatus } from '../schema/goal';
+import type { Note } from '../schema/note';
+import type { MentoringModel, Pair } from '../schema/pair';
+import type { Reflection } from '../schema/reflection';
+import type { Session } from '../schema/session';
 
 /**
  * A session or a whole pair as Markdown, to paste into an email or a notes app, and the

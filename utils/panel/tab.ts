@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { type TabContext, tabContextKey } from './tab-contexts';
+import { type TabContext, tabContextKey } from '../background/tab-contexts';
 
 /**
  * Which tab a panel shows the context of: the `?tab=<id>` it was opened with (a tab's own side

@@ -5,7 +5,7 @@ import {
   type PanelCommandName,
   panelCommandMessage,
   panelCommandNames,
-} from './messaging';
+} from '../messaging';
 
 /**
  * Keyboard shortcuts. Three are the browser's (wxt.config.ts `commands`, changeable at

@@ -1,4 +1,4 @@
-import type { MeetingInfo, PageContext } from './schema/page-context';
+import type { MeetingInfo, PageContext } from '../schema/page-context';
 
 /**
  * The keys by which one meeting is recognised wherever it shows up: in the calendar (event id,
