@@ -47,6 +47,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startPostgresCluster } from '../sidecar/tests/helpers/postgres-cluster';
+import { median, percentile, round } from './bench/stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SEEDED_RECORDS = 20;
@@ -493,20 +494,6 @@ async function runPhase(
 }
 
 /* ---------- figures ---------- */
-
-/** Percentile with linear interpolation between the closest ranks (as scripts/bench.mjs). */
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const rank = (sorted.length - 1) * p;
-  const low = Math.floor(rank);
-  const high = Math.ceil(rank);
-  const a = sorted[low] as number;
-  return a + ((sorted[high] as number) - a) * (rank - low);
-}
-
-const median = (values: number[]) => percentile(values, 0.5);
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 interface PhaseFigures {
   pushes: number;

@@ -6,15 +6,17 @@
 // for long tasks. Reported as medians, with and without, in the same run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
+import { extensionArgs, launchChromium } from './browser.ts';
+import { median, round } from './stats.ts';
 
 const CALENDAR_URL = 'https://calendar.google.com/calendar/u/0/r/month/2026/11/1';
 const CHIPS = 3000;
 const CHANGES = 20;
 
-export function heavyCalendarPage(fixturesDir) {
+export function heavyCalendarPage(fixturesDir: string): string {
   const base = readFileSync(join(fixturesDir, 'google-calendar/event-dialog.html'), 'utf8');
-  const chips = [];
+  const chips: string[] = [];
   for (let i = 0; i < CHIPS; i += 1) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     chips.push(
@@ -27,32 +29,26 @@ export function heavyCalendarPage(fixturesDir) {
   );
 }
 
-async function launch(args, profileDir) {
-  return chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      ...args,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** What the page's observer keeps on its globalThis. */
+type RunGlobals = { __longTasks: number[]; __dialog?: Element };
+
+interface Run {
+  scriptMs: number;
+  taskMs: number;
+  longTasks: number;
+  longTaskMs: number;
 }
 
-async function oneRun(context, html) {
+async function oneRun(context: BrowserContext, html: string): Promise<Run> {
   await context.route(CALENDAR_URL, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
   );
   const page = await context.newPage();
   await page.addInitScript(() => {
-    globalThis.__longTasks = [];
+    const g = globalThis as unknown as RunGlobals;
+    g.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) globalThis.__longTasks.push(entry.duration);
+      for (const entry of list.getEntries()) g.__longTasks.push(entry.duration);
     }).observe({ type: 'longtask', buffered: true });
   });
   const cdp = await context.newCDPSession(page);
@@ -62,20 +58,21 @@ async function oneRun(context, html) {
   // A user opening and closing events: the dialog leaves and comes back.
   for (let i = 0; i < CHANGES; i += 1) {
     await page.evaluate(() => {
+      const g = globalThis as unknown as RunGlobals;
       const dialog = document.querySelector('[role="dialog"]');
       if (dialog) {
-        globalThis.__dialog = dialog;
+        g.__dialog = dialog;
         dialog.remove();
-      } else if (globalThis.__dialog) {
-        document.body.append(globalThis.__dialog);
+      } else if (g.__dialog) {
+        document.body.append(g.__dialog);
       }
     });
     await page.waitForTimeout(120);
   }
   await page.waitForTimeout(800);
   const { metrics } = await cdp.send('Performance.getMetrics');
-  const metric = (name) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
-  const longTasks = await page.evaluate(() => globalThis.__longTasks);
+  const metric = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  const longTasks = await page.evaluate(() => (globalThis as unknown as RunGlobals).__longTasks);
   await page.close();
   await context.unroute(CALENDAR_URL);
   return {
@@ -86,15 +83,7 @@ async function oneRun(context, html) {
   };
 }
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-const round = (x) => Math.round(x * 10) / 10;
-
-function summarise(samples) {
+function summarise(samples: Run[]): Run {
   return {
     scriptMs: round(median(samples.map((s) => s.scriptMs))),
     taskMs: round(median(samples.map((s) => s.taskMs))),
@@ -104,18 +93,27 @@ function summarise(samples) {
 }
 
 /** Medians of `runs` loads with the extension and without it, alternating. */
-export async function measureContentScriptCost({ extensionDir, fixturesDir, tempDir, runs, log }) {
+export async function measureContentScriptCost({
+  extensionDir,
+  fixturesDir,
+  tempDir,
+  runs,
+  log,
+}: {
+  extensionDir: string;
+  fixturesDir: string;
+  tempDir: string;
+  runs: number;
+  log?: (...args: unknown[]) => void;
+}) {
   const html = heavyCalendarPage(fixturesDir);
-  const withExt = await launch(
-    [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-    join(tempDir, 'cs-with'),
-  );
-  const without = await launch([], join(tempDir, 'cs-without'));
+  const withExt = await launchChromium(join(tempDir, 'cs-with'), extensionArgs(extensionDir));
+  const without = await launchChromium(join(tempDir, 'cs-without'), []);
   try {
     await oneRun(withExt, html); // warm-up
     await oneRun(without, html);
-    const a = [];
-    const b = [];
+    const a: Run[] = [];
+    const b: Run[] = [];
     for (let i = 0; i < runs; i += 1) {
       log?.(`content script cost run ${i + 1}/${runs}`);
       a.push(await oneRun(withExt, html));

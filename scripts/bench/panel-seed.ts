@@ -1,13 +1,15 @@
-// The benchmark's seed data: a realistic, deterministic database for `npm run bench`
-// (scripts/bench.mjs), and a check that every record fits the zod schemas in utils/schema.
-//
-// Records are generated here in Node, validated against the real schemas (utils/schema/tables.ts
-// bundled on the fly with esbuild, which Vite already brings), then written by bench.mjs into the
-// extension's IndexedDB with the raw IndexedDB API.
-
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+// The panel benchmark's seed: a realistic, deterministic database of four pairs, the first
+// heavy, generated here in Node, checked against the zod schemas in utils/schema and written
+// into the extension's IndexedDB with the raw IndexedDB API.
+import {
+  describePage,
+  type ExtensionBrowser,
+  type ExtensionPageGlobals,
+  openFreshPanel,
+  shownPair,
+} from './browser.ts';
+import { idbVersion, loadProjectSchemas, validateSeed } from './project.ts';
+import { DAY, emailOf, isoDay, isoMinute, prng, type Row, syncFields, uuidFrom } from './seed.ts';
 
 /** What the first (current) pair holds; the other pairs hold LIGHT_PAIR. */
 export const HEAVY_PAIR = {
@@ -19,21 +21,7 @@ export const HEAVY_PAIR = {
 };
 export const LIGHT_PAIR = { goals: 4, sessions: 10, agendaItems: 40, actionItems: 25, notes: 30 };
 export const PAIR_COUNT = 4;
-export const DEVICE_ID = 'bench';
 const NOTE_LENGTH = 600;
-const DAY = 86_400_000;
-
-/** Small seeded PRNG (mulberry32): the same data on every run. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'goal feedback stakeholder roadmap review promotion project team meeting design code ' +
@@ -53,60 +41,47 @@ const OPENERS = [
   'A useful question was how to approach',
 ];
 
-function makeText(random) {
-  const pick = (list) => list[Math.floor(random() * list.length)];
+function makeText(random: () => number) {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const sentence = () => {
     const words = Array.from({ length: 6 + Math.floor(random() * 10) }, () => pick(WORDS));
     return `${pick(OPENERS)} ${words.join(' ')}.`;
   };
-  const phrase = (min, max) => {
+  const phrase = (min: number, max: number) => {
     const words = Array.from({ length: min + Math.floor(random() * (max - min + 1)) }, () =>
       pick(WORDS),
     );
     const text = words.join(' ');
-    return text[0].toUpperCase() + text.slice(1);
+    return (text[0] as string).toUpperCase() + text.slice(1);
   };
-  const paragraph = (length) => {
+  const paragraph = (length: number) => {
     let text = '';
     while (text.length < length - 40) text += (text ? ' ' : '') + sentence();
     if (text.length <= length + 40) return text;
     // Cut the last sentence at a word boundary.
     return `${text.slice(0, text.lastIndexOf(' ', length + 40))}.`;
   };
-  const uuid = () => {
-    const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = '89ab'[Math.floor(random() * 4)];
-    const h = hex.join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  };
-  return { pick, sentence, phrase, paragraph, uuid };
+  return { pick, sentence, phrase, paragraph, uuid: () => uuidFrom(random) };
 }
 
-/** A hybrid logical clock stamp as utils/data/hlc.ts formats it (wall ms base 36, counter, device). */
-function hlcStamp(wall, counter = 0) {
-  return `${wall.toString(36).padStart(11, '0')}-${counter.toString(36).padStart(5, '0')}-${DEVICE_ID}`;
+export interface PanelSeed {
+  pairs: Row[];
+  goals: Row[];
+  sessions: Row[];
+  agendaItems: Row[];
+  actionItems: Row[];
+  notes: Row[];
 }
-
-const pad = (n) => String(n).padStart(2, '0');
-const isoDay = (ms) => {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-};
-const isoMinute = (ms) => {
-  const d = new Date(ms);
-  return `${isoDay(ms)}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-};
 
 /**
  * Every record of the seed, by table: PAIR_COUNT pairs, the first with HEAVY_PAIR records (its
  * sessions held, the newest planned), the others lighter. Dates are anchored to `now` (the
  * planned session is a week ahead), everything else comes from a fixed seed.
  */
-export function seedRecords({ now = Date.now() } = {}) {
+export function seedRecords({ now = Date.now() } = {}): PanelSeed {
   const random = prng(0x7a4de3);
   const t = makeText(random);
-  const tables = {
+  const tables: PanelSeed = {
     pairs: [],
     goals: [],
     sessions: [],
@@ -114,19 +89,13 @@ export function seedRecords({ now = Date.now() } = {}) {
     actionItems: [],
     notes: [],
   };
-  let counter = 0;
-  const synced = (id, wall) => ({
-    id,
-    updatedAt: hlcStamp(wall, counter++ % 1000),
-    deleted: false,
-    deviceId: DEVICE_ID,
-  });
+  const synced = syncFields();
   const people = [
     ['Alex Morgan', 'Priya Shah'],
     ['Sam Okafor', 'Lena Vogel'],
     ['Maria Rossi', 'Tom Becker'],
     ['Jun Park', 'Chloé Martin'],
-  ];
+  ] as const;
   const models = ['one-to-one', 'peer', 'reverse', 'group'];
 
   for (let p = 0; p < PAIR_COUNT; p += 1) {
@@ -136,16 +105,15 @@ export function seedRecords({ now = Date.now() } = {}) {
     const plannedAt = Math.floor(now / DAY) * DAY + cadenceDays * DAY + 16 * 3_600_000;
     const firstAt = plannedAt - (size.sessions - 1) * cadenceDays * DAY;
     const createdAt = firstAt - 3 * DAY;
-    const [mentor, mentee] = people[p];
-    const email = (name) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`;
+    const [mentor, mentee] = people[p] as (typeof people)[number];
     const pairId = t.uuid();
     tables.pairs.push({
       ...synced(pairId, createdAt),
       title: `${mentor} & ${mentee}`,
       model: models[p],
       members: [
-        { id: t.uuid(), name: mentor, email: email(mentor), role: 'mentor' },
-        { id: t.uuid(), name: mentee, email: email(mentee), role: 'mentee' },
+        { id: t.uuid(), name: mentor, email: emailOf(mentor), role: 'mentor' },
+        { id: t.uuid(), name: mentee, email: emailOf(mentee), role: 'mentee' },
       ],
       myRole: p % 2 === 0 ? 'mentor' : 'mentee',
       cadenceDays,
@@ -158,7 +126,7 @@ export function seedRecords({ now = Date.now() } = {}) {
         meetingCodes: [`tnd-bnch-0${p}x`],
         eventIds: [],
         urls: [`https://meet.example.org/tandem-${p}`],
-        keywords: ['mentoring', mentee.split(' ')[0].toLowerCase()],
+        keywords: ['mentoring', (mentee.split(' ')[0] as string).toLowerCase()],
       },
       archived: false,
       createdAt,
@@ -180,7 +148,7 @@ export function seedRecords({ now = Date.now() } = {}) {
       });
     }
 
-    const sessions = [];
+    const sessions: { record: Row & { status: string }; at: number }[] = [];
     for (let s = 0; s < size.sessions; s += 1) {
       const at = firstAt + s * cadenceDays * DAY;
       const planned = s === size.sessions - 1;
@@ -197,18 +165,22 @@ export function seedRecords({ now = Date.now() } = {}) {
       tables.sessions.push(session);
     }
     // Spread n records over the sessions, oldest first, a few more on recent ones.
-    const sessionFor = (i, n) =>
-      sessions[Math.min(sessions.length - 1, Math.floor((i * sessions.length) / n))];
-    const heldSessionFor = (i, n) =>
-      sessions[Math.min(sessions.length - 2, Math.floor((i * (sessions.length - 1)) / n))];
+    const sessionFor = (i: number, n: number) =>
+      sessions[
+        Math.min(sessions.length - 1, Math.floor((i * sessions.length) / n))
+      ] as (typeof sessions)[number];
+    const heldSessionFor = (i: number, n: number) =>
+      sessions[
+        Math.min(sessions.length - 2, Math.floor((i * (sessions.length - 1)) / n))
+      ] as (typeof sessions)[number];
 
-    const actionIds = [];
+    const actionIds: string[] = [];
     for (let a = 0; a < size.actionItems; a += 1) {
       const { record: session, at } = heldSessionFor(a, size.actionItems);
       const index = sessions.findIndex((s) => s.record === session);
       const recent = index >= sessions.length - 4;
       const status = recent ? 'open' : random() < 0.85 ? 'done' : 'dropped';
-      const closedIn = status === 'open' ? null : sessions[index + 1].record.id;
+      const closedIn = status === 'open' ? null : sessions[index + 1]?.record.id;
       const id = t.uuid();
       actionIds.push(id);
       tables.actionItems.push({
@@ -224,7 +196,7 @@ export function seedRecords({ now = Date.now() } = {}) {
       });
     }
 
-    const perSession = new Map();
+    const perSession = new Map<string, number>();
     for (let i = 0; i < size.agendaItems; i += 1) {
       const { record: session, at } = sessionFor(i, size.agendaItems);
       const order = (perSession.get(session.id) ?? 0) + 1;
@@ -258,88 +230,115 @@ export function seedRecords({ now = Date.now() } = {}) {
 }
 
 /** Counts per table, for the report: all pairs, and the first (current) pair alone. */
-export function seedSummary(tables) {
-  const firstPairId = tables.pairs[0].id;
-  const count = (name, filter = () => true) => tables[name].filter(filter).length;
-  const names = Object.keys(tables);
+export function seedSummary(tables: PanelSeed) {
+  const firstPairId = (tables.pairs[0] as Row).id;
+  const names = Object.keys(tables) as (keyof PanelSeed)[];
+  const count = (name: keyof PanelSeed, filter: (r: Row) => boolean = () => true) =>
+    tables[name].filter(filter).length;
   return {
-    ...Object.fromEntries(names.map((name) => [name, count(name)])),
+    ...(Object.fromEntries(names.map((name) => [name, count(name)])) as Record<
+      keyof PanelSeed,
+      number
+    >),
     currentPair: Object.fromEntries(
       names
         .filter((n) => n !== 'pairs')
         .map((name) => [name, count(name, (r) => r.pairId === firstPairId)]),
-    ),
+    ) as Record<Exclude<keyof PanelSeed, 'pairs'>, number>,
   };
 }
 
 /**
- * Exports of the project's TypeScript, bundled for Node with esbuild into a temporary module:
- * `exports` are lines such as "export { sharedTables } from './utils/schema/tables.ts';".
+ * Fills the shared database with the records of seedRecords() and makes the first pair
+ * current; checks, after a reload, that the panel shows that pair's goals.
  */
-export async function importProjectModule(rootDir, tempDir, exports, name) {
-  let esbuild;
-  try {
-    esbuild = await import('esbuild');
-  } catch (error) {
-    throw new Error(
-      `esbuild (installed with Vite) is needed to read the project's code: ${error.message}`,
-    );
-  }
-  const result = await esbuild.build({
-    stdin: { contents: exports.join('\n'), resolveDir: rootDir, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-  });
-  const file = join(tempDir, `${name}.mjs`);
-  writeFileSync(file, result.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(file, { force: true });
-  }
-}
-
-/**
- * The project's own schema and database declarations: { sharedTables, sharedVersions,
- * SHARED_DB_NAME }.
- */
-export function loadProjectSchemas(rootDir, tempDir) {
-  return importProjectModule(
+export async function seedPanelDatabase(
+  browser: ExtensionBrowser,
+  {
     rootDir,
     tempDir,
-    [
-      "export { sharedTables } from './utils/schema/tables.ts';",
-      "export { sharedVersions, SHARED_DB_NAME } from './utils/data/db.ts';",
-    ],
-    'project-schemas',
+    log,
+  }: { rootDir: string; tempDir: string; log: (...args: unknown[]) => void },
+) {
+  const { sharedTables, sharedVersions, SHARED_DB_NAME } = await loadProjectSchemas(
+    rootDir,
+    tempDir,
   );
-}
+  const tables = seedRecords();
+  validateSeed({ ...tables }, sharedTables);
+  const firstPair = tables.pairs[0] as Row & { title: string };
+  const expectedGoals = tables.goals.filter((g) => g.pairId === firstPair.id && !g.deleted).length;
 
-/** Throws, listing the first problems, when any record does not fit its table's schema. */
-export function validateSeed(tables, sharedTables) {
-  const problems = [];
-  for (const [name, records] of Object.entries(tables)) {
-    const spec = sharedTables[name];
-    if (!spec) {
-      problems.push(`${name}: no such table in utils/schema/tables.ts`);
-      continue;
-    }
-    records.forEach((record, i) => {
-      const result = spec.schema.safeParse(record);
-      if (!result.success) {
-        const issues = result.error.issues
-          .map((issue) => `${issue.path.map(String).join('.') || '(record)'}: ${issue.message}`)
-          .join('; ');
-        problems.push(`${name}[${i}] (${record.id}): ${issues}`);
-      }
-    });
-  }
-  if (problems.length > 0) {
-    throw new Error(
-      `Seed records do not fit utils/schema (${problems.length} problems):\n  ${problems.slice(0, 10).join('\n  ')}`,
+  const { page, errors } = await openFreshPanel(browser);
+  try {
+    log(`seeding ${JSON.stringify(seedSummary(tables))}…`);
+    const counts = await page.evaluate(
+      async ({ name, version, tables, pairId }) => {
+        const request = <T>(r: IDBRequest<T>) =>
+          new Promise<T>((ok, fail) => {
+            r.onsuccess = () => ok(r.result);
+            r.onerror = () => fail(r.error);
+          });
+        const databases = await indexedDB.databases();
+        if (!databases.some((d) => d.name === name))
+          throw new Error(`IndexedDB '${name}' does not exist`);
+        // No version: open what the panel created, without a versionchange.
+        const db = await request(indexedDB.open(name));
+        try {
+          if (db.version !== version)
+            throw new Error(`IndexedDB '${name}' is at version ${db.version}, expected ${version}`);
+          const names = Object.keys(tables);
+          const missing = names.filter((n) => !db.objectStoreNames.contains(n));
+          if (missing.length)
+            throw new Error(`IndexedDB '${name}' has no store ${missing.join(', ')}`);
+          const tx = db.transaction(names, 'readwrite');
+          const done = new Promise((ok, fail) => {
+            tx.oncomplete = ok;
+            tx.onerror = () => fail(tx.error);
+            tx.onabort = () => fail(tx.error ?? new Error('seed transaction aborted'));
+          });
+          for (const n of names)
+            for (const record of tables[n] ?? []) tx.objectStore(n).put(record);
+          await done;
+          const read = db.transaction(names, 'readonly');
+          const counts: Record<string, number> = {};
+          for (const n of names) counts[n] = await request(read.objectStore(n).count());
+          await (globalThis as unknown as ExtensionPageGlobals).chrome.storage.local.set({
+            currentPairId: pairId,
+          });
+          return counts;
+        } finally {
+          db.close();
+        }
+      },
+      {
+        name: SHARED_DB_NAME,
+        version: idbVersion(sharedVersions),
+        tables: tables as unknown as Record<string, Row[]>,
+        pairId: firstPair.id,
+      },
     );
+    for (const [name, records] of Object.entries(tables)) {
+      if (counts[name] !== records.length) {
+        throw new Error(
+          `After seeding, ${name} holds ${counts[name]} records, expected ${records.length}`,
+        );
+      }
+    }
+
+    // The panel must now show the first pair and its goals.
+    const { shown, selected, goalCount } = await shownPair(page, expectedGoals);
+    if (!shown || selected !== firstPair.id) {
+      throw new Error(
+        `After seeding, the panel shows ${goalCount} goals of pair ${selected}, expected ${expectedGoals} goals of "${firstPair.title}" (${firstPair.id}).${await describePage(page, errors)}`,
+      );
+    }
+    log(`panel shows "${firstPair.title}" with ${goalCount} goals`);
+    return {
+      ...seedSummary(tables),
+      currentPair: { title: firstPair.title, ...seedSummary(tables).currentPair },
+    };
+  } finally {
+    await page.close().catch(() => {});
   }
 }
