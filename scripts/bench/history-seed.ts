@@ -186,7 +186,7 @@ type SeedGlobals = { __tandemBench: PageHelpers; __benchSeed?: Record<string, ID
 /**
  * Five years of weekly sessions for PAIRS pairs: { shared: {table: records}, private: {notes},
  * planted: {shared, private} } (how many notes hold RARE_WORD). The search index rows are
- * added by historySeed() with the project's searchEntryFor.
+ * added by seedHistoryProfile() with the project's searchEntryFor.
  */
 export function historyRecords({ now = Date.now() } = {}) {
   const random = prng(0x5eed05);
