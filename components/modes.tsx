@@ -1,5 +1,5 @@
-import type { TabContext } from '../utils/background/tab-contexts';
 import { t } from '../utils/i18n';
+import type { TabContext } from '../utils/messaging';
 import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';

@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser } from '../utils/browser';
 import { formatOrList, t } from '../utils/i18n';
 import { ImportBackup } from './data-section';
 import { hostLabels } from './meeting-card';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { browser } from '../utils/browser';
 import { t, tParts } from '../utils/i18n';
 import {
   FIREFOX_OPEN_COMMAND,

@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { browser } from '../utils/browser';
+import { SYNC_PORT, SYNC_PORT_PING_MS, type SyncPortMessage } from '../utils/messaging';
 import { isShared, pendingOf } from '../utils/queries/pairs';
-import { SYNC_PORT, SYNC_PORT_PING_MS, statusLine, syncStatuses } from '../utils/sync/status';
+import { statusLine, syncStatuses } from '../utils/sync/status';
 import { useLive, useStore } from './use-live';
 import { useSetting } from './use-setting';
 
@@ -50,7 +51,7 @@ export function useBackgroundPort(active: boolean): void {
     connect();
     const ping = setInterval(() => {
       try {
-        port?.postMessage({ type: 'ping' });
+        port?.postMessage({ type: 'ping' } satisfies SyncPortMessage);
       } catch {
         port = undefined;
       }

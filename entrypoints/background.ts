@@ -1,7 +1,7 @@
-import browser, { type Runtime } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { forgetTab, onContextMessage, onTabLoading, senderOf } from '../utils/background/contexts';
 import { browserPanelApis, openPanelOnActionClick } from '../utils/background/side-panel';
+import { browser, type Runtime } from '../utils/browser';
 import { browserCustomHostApis, syncJitsiServers } from '../utils/context/custom-hosts';
 import { browserCommandApis, relayCommand } from '../utils/panel/commands';
 import { customJitsiOriginsStore } from '../utils/settings';

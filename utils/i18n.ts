@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import type { GeneratedI18nStructure } from '#i18n';
+import { nativeBrowser } from './native-browser';
 
 /**
  * Tandem's words in the browser's language. Every message lives in `locales/<lang>.yml`;
@@ -39,7 +39,7 @@ export type PluralKey = {
 
 /** The browser's extension API for messages; absent when utils run in plain Node (tools). */
 function api(): { getMessage(name: string, subs?: string[]): string; getUILanguage(): string } {
-  return (browser as typeof browser | undefined)?.i18n as ReturnType<typeof api>;
+  return (nativeBrowser as typeof nativeBrowser | undefined)?.i18n as ReturnType<typeof api>;
 }
 
 function lookup(key: string, subs: readonly Substitution[]): string {

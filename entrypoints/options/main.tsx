@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import { OptionsPage } from '../../components/options-page';
 import { StoreContext } from '../../components/use-live';
+import { browser } from '../../utils/browser';
 import { browserCustomHostApis } from '../../utils/context/custom-hosts';
 import { localiseDocument, t } from '../../utils/i18n';
 import { openPanelStore } from '../../utils/panel/store';

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import { App, type DbNotice } from '../../components/app';
 import { StoreContext } from '../../components/use-live';
-import type { TabContext } from '../../utils/background/tab-contexts';
+import { browser } from '../../utils/browser';
 import { localiseDocument, t } from '../../utils/i18n';
+import type { TabContext } from '../../utils/messaging';
 import {
   acceptPanelCommands,
   createCommandHub,

@@ -1,14 +1,13 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { t } from '../../utils/i18n';
-import type { PanelCommandMessage } from '../../utils/messaging';
+import { PANEL_COMMAND_KEY, type PanelCommandMessage } from '../../utils/messaging';
 import {
   acceptPanelCommands,
   commandMessage,
   createCommandHub,
   isForPanel,
   onePerPress,
-  PANEL_COMMAND_KEY,
   PENDING_COMMAND_MS,
   relayCommand,
   SAME_PRESS_MS,

@@ -3,12 +3,12 @@ import {
   classifySender,
   type HostLookup,
   mayAsk,
-  type Request,
   type Self,
   type SenderInfo,
   selfOf,
 } from '../../utils/background/sender';
 import { hostForOrigin } from '../../utils/context';
+import type { Request } from '../../utils/messaging';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const SELF: Self = { id: ID, origin: `chrome-extension://${ID}` };

@@ -1,6 +1,7 @@
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { browser } from '../browser';
 import { hostForOrigin, hostForUrl } from '../context';
+import { parseTabContext, tabContextKey } from '../messaging';
 import { customJitsiOrigins } from '../settings';
 import {
   classifySender,
@@ -11,12 +12,7 @@ import {
   selfOf,
 } from './sender';
 import { browserPanelApis, setTabPanel } from './side-panel';
-import {
-  acceptContextMessage,
-  nextTabContext,
-  type TabContext,
-  tabContextKey,
-} from './tab-contexts';
+import { acceptContextMessage, nextTabContext } from './tab-contexts';
 
 /**
  * The background's side of page contexts: keep each tab's latest context in storage.session
@@ -77,7 +73,7 @@ export async function onContextMessage(message: unknown, sender: SenderInfo): Pr
   const { tabId, context } = accepted;
   return inOrder(tabId, async () => {
     const key = tabContextKey(tabId);
-    const previous = await storage.getItem<TabContext>(key);
+    const previous = parseTabContext(await storage.getItem(key));
     const next = nextTabContext(previous, context, Date.now());
     if (next) {
       await storage.setItem(key, next);

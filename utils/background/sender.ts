@@ -1,3 +1,4 @@
+import { acceptedSender, type Request } from '../messaging';
 import type { HostId } from '../schema/page-context';
 
 /**
@@ -92,19 +93,12 @@ export function classifySender(sender: SenderInfo, self: Self, hosts: HostLookup
   return { kind: 'content-script', tabId, host, origin };
 }
 
-/** Everything a sender can ask of the background: a message type or a port name. */
-export type Request = 'page-context' | 'sync-port';
-
 /**
- * Who may ask what. A content script only reports its page. The extension's own pages may ask
- * anything the background offers — except reporting a page context, whose tab and origin come
- * from the sender and so mean something only from a content script.
+ * Who may ask what: each request has the one kind of sender utils/messaging.ts `acceptedSender`
+ * names. A content script only reports its page, and only a content script may: the context's
+ * tab and origin come from the sender, so they mean something from nobody else. The sync port
+ * is for the extension's own pages.
  */
-const allowed: Record<Exclude<Sender['kind'], 'refused'>, readonly Request[]> = {
-  'content-script': ['page-context'],
-  'extension-page': ['sync-port'],
-};
-
 export function mayAsk(from: Sender, request: Request): boolean {
-  return from.kind !== 'refused' && allowed[from.kind].includes(request);
+  return from.kind !== 'refused' && acceptedSender[request] === from.kind;
 }

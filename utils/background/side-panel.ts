@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { browser, chromiumSidePanel } from '../browser';
 
 /**
  * The panel beside the page, in both browser families: Chromium's (Chrome, Edge) `sidePanel`
@@ -78,13 +78,12 @@ export async function setTabPanel(
   }
 }
 
-/** The running browser's APIs (WXT's `browser`: Chromium's `chrome`, Firefox's `browser`). */
+/** The running browser's APIs: Chromium's side panel, or Firefox's sidebar. */
 export function browserPanelApis(): SidePanelApis {
-  const firefox = browser as typeof browser & { sidebarAction?: SidePanelApis['sidebarAction'] };
   return {
     runtime: browser.runtime,
-    sidePanel: browser.sidePanel,
-    sidebarAction: firefox.sidebarAction,
+    sidePanel: chromiumSidePanel,
+    sidebarAction: browser.sidebarAction,
     action: browser.action,
   };
 }

@@ -1,4 +1,4 @@
-import { pageContextMessage } from '../messaging';
+import { pageContextMessage, type TabContext } from '../messaging';
 import type { PageContext } from '../schema/page-context';
 import { classifySender, type HostLookup, mayAsk, type Self, type SenderInfo } from './sender';
 
@@ -38,13 +38,9 @@ export function acceptContextMessage(
   return { tabId: from.tabId, context };
 }
 
-/** What the background keeps per tab (storage.session), and the panel shows. */
-export interface TabContext {
-  context: PageContext;
-  /** Epoch ms when the call was first seen in progress (the meeting timer); null otherwise. */
-  callStartedAt: number | null;
-  updatedAt: number;
-}
+// The panel components import the type from here for now (components/app.tsx is being split
+// elsewhere); new code imports it from utils/messaging.ts, where the tab-context channel is.
+export type { TabContext };
 
 function sameMeeting(a: PageContext, b: PageContext): boolean {
   return (
@@ -69,8 +65,4 @@ export function nextTabContext(
         : now;
   }
   return { context, callStartedAt, updatedAt: now };
-}
-
-export function tabContextKey(tabId: number): `session:tab-context:${number}` {
-  return `session:tab-context:${tabId}`;
 }

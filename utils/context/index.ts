@@ -7,6 +7,7 @@
  * Self-hosted Jitsi runs parseJitsi on origins the user grants; its line here matches only
  * meet.jit.si.
  */
+import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { HostId, PageContext, PageKind } from '../schema/page-context';
 import { parseGoogleCalendar } from './google-calendar';
 import { parseGoogleMeet } from './google-meet';
@@ -49,32 +50,66 @@ export const hosts: readonly HostSpec[] = [
   { id: 'whereby', kind: 'call', matches: hostMatches.whereby, parse: parseWhereby },
 ];
 
-const PATTERN = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/;
+/**
+ * A match pattern in two halves. Scheme and host go to WXT's MatchPattern, as a pattern for the
+ * whole site (it also refuses malformed patterns); the path stays a glob here, because
+ * MatchPattern matches it against the URL's path alone where browsers take path and query
+ * (`/x?y=*`). MatchPattern is handed strings, never URL objects: for those it asks
+ * `instanceof Location`, and Location is not defined in a service worker or in Node.
+ */
+interface SplitPattern {
+  site: MatchPattern;
+  path: RegExp;
+}
+
+const split = new Map<string, SplitPattern | null>();
+
+function splitPattern(pattern: string): SplitPattern | null {
+  let parts = split.get(pattern);
+  if (parts === undefined) {
+    parts = null;
+    const hostAt = pattern.indexOf('://');
+    const pathAt = hostAt > 0 ? pattern.indexOf('/', hostAt + 3) : -1;
+    try {
+      if (pathAt > 0) {
+        const glob = pattern
+          .slice(pathAt)
+          .split('*')
+          .map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+        parts = {
+          // Browsers compare hosts case-insensitively; MatchPattern only lowercases the URL's.
+          site: new MatchPattern(`${pattern.slice(0, pathAt).toLowerCase()}/*`),
+          path: new RegExp(`^${glob.join('.*')}$`),
+        };
+      }
+    } catch {
+      parts = null;
+    }
+    split.set(pattern, parts);
+  }
+  return parts;
+}
+
+/** Whether the pattern's scheme and host cover this URL (string, see above). */
+function siteIncludes(parts: SplitPattern, href: string): boolean {
+  try {
+    return parts.site.includes(href);
+  } catch {
+    // MatchPattern throws for the schemes it does not implement (ftp, urn); none is a host page.
+    return false;
+  }
+}
 
 /**
  * Whether a URL fits a match pattern as browsers read them: scheme (`*` = http or https), host
  * (`*.example.com` also matches example.com itself; the port is ignored), then the path and
- * query against a glob where `*` is anything.
+ * query against a glob where `*` is anything. A malformed pattern matches nothing.
  */
 export function matchesPattern(pattern: string, url: URL): boolean {
-  const parts = PATTERN.exec(pattern);
-  if (!parts) return false;
-  const [, scheme = '', host = '', path = ''] = parts;
-  if (!schemeAndHostMatch(scheme, host, url)) return false;
-  const glob = path.split('*').map((piece) => piece.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${glob.join('.*')}$`).test(url.pathname + url.search);
-}
-
-function schemeAndHostMatch(scheme: string, host: string, url: URL): boolean {
-  const protocol = url.protocol.slice(0, -1);
-  if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme)
-    return false;
-  const hostname = url.hostname.toLowerCase();
-  if (host.startsWith('*.')) {
-    const domain = host.slice(2).toLowerCase();
-    return hostname === domain || hostname.endsWith(`.${domain}`);
-  }
-  return host === '*' || hostname === host.toLowerCase();
+  const parts = splitPattern(pattern);
+  return (
+    parts !== null && siteIncludes(parts, url.href) && parts.path.test(url.pathname + url.search)
+  );
 }
 
 /**
@@ -92,8 +127,8 @@ export function hostForOrigin(origin: string): HostSpec | undefined {
   if (url.origin !== origin) return undefined;
   return hosts.find((host) =>
     host.matches.some((pattern) => {
-      const parts = PATTERN.exec(pattern);
-      return parts !== null && schemeAndHostMatch(parts[1] ?? '', parts[2] ?? '', url);
+      const parts = splitPattern(pattern);
+      return parts !== null && siteIncludes(parts, `${origin}/`);
     }),
   );
 }

@@ -1,6 +1,7 @@
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { chromiumSidePanel } from '../browser';
 import {
+  PANEL_COMMAND_KEY,
   type PanelCommandMessage,
   type PanelCommandName,
   panelCommandMessage,
@@ -15,9 +16,6 @@ import {
  * same keys work by themselves (a tab, Firefox's sidebar, or a user who moved the browser's
  * shortcut elsewhere).
  */
-
-/** Where the background leaves the last command for the panels (trusted contexts only). */
-export const PANEL_COMMAND_KEY = 'session:panel-command' as const;
 
 /** A command older than this when a panel opens was meant for a panel that was already there. */
 export const PENDING_COMMAND_MS = 5_000;
@@ -153,9 +151,11 @@ export function onePerPress(
   };
 }
 
+const sidePanel = chromiumSidePanel;
+
 /** The real browser behind CommandApis (the background's side). */
 export const browserCommandApis: CommandApis = {
-  openPanel: browser.sidePanel?.open ? (target) => browser.sidePanel.open(target) : undefined,
+  openPanel: sidePanel?.open ? (target) => sidePanel.open(target) : undefined,
   setItem: (key, value) => storage.setItem(key, value),
 };
 

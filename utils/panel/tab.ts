@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { type TabContext, tabContextKey } from '../background/tab-contexts';
+import { parseTabContext, type TabContext, tabContextKey } from '../messaging';
 
 /**
  * Which tab a panel shows the context of: the `?tab=<id>` it was opened with (a tab's own side
@@ -33,17 +33,20 @@ export function followActiveTab(
   return () => tabs.onActivated.removeListener(listener);
 }
 
-/** The tab's context now and on every change; null when the tab shows no meeting page. */
+/**
+ * The tab's context now and on every change; null when the tab shows no meeting page, or when
+ * what is stored does not parse (the background is its only writer, but it is still parsed).
+ */
 export function watchTabContext(
   tabId: number,
   onContext: (context: TabContext | null) => void,
 ): () => void {
   const key = tabContextKey(tabId);
   let alive = true;
-  void storage.getItem<TabContext>(key).then((value) => {
-    if (alive) onContext(value ?? null);
+  void storage.getItem(key).then((value) => {
+    if (alive) onContext(parseTabContext(value));
   });
-  const unwatch = storage.watch<TabContext>(key, (value) => onContext(value ?? null));
+  const unwatch = storage.watch(key, (value) => onContext(parseTabContext(value)));
   return () => {
     alive = false;
     unwatch();

@@ -1,10 +1,11 @@
 import { mayAsk, type Sender } from '../background/sender';
 import { openSharedDb } from '../data/db';
 import { createHlc } from '../data/hlc';
+import { SYNC_PORT, syncPortMessage } from '../messaging';
 import { deviceId } from '../settings';
 import { SyncEngine, type SyncStore } from './engine';
 import { SyncScheduler } from './scheduler';
-import { SYNC_PORT, type SyncStatus, syncStatuses } from './status';
+import { type SyncStatus, syncStatuses } from './status';
 
 /** The alarm that wakes the background to sync every shared pair. */
 export const SYNC_ALARM = 'tandem-sync';
@@ -67,9 +68,12 @@ export function startBackgroundSync(alarms: AlarmsApi) {
         port.disconnect();
         return;
       }
-      // The messages themselves are the point (each one keeps the worker alive); a panel that
+      // The messages themselves are the point (each one keeps the worker alive); a page that
+      // sends anything but a ping is not one of ours as it is now, and is closed. A panel that
       // connects wants fresh data and live updates.
-      port.onMessage.addListener(() => undefined);
+      port.onMessage.addListener((message) => {
+        if (!syncPortMessage.safeParse(message).success) port.disconnect();
+      });
       void ready.then(() => {
         scheduler.ensureEvents();
         scheduler.syncAll();

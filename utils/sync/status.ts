@@ -19,13 +19,6 @@ export const syncStatuses = storage.defineItem<Record<string, SyncStatus>>('sess
 });
 
 /**
- * The port an open panel holds to the background, pinging it: each message keeps the service
- * worker — and with it the sidecar's event stream — alive while someone is looking.
- */
-export const SYNC_PORT = 'tandem-sync';
-export const SYNC_PORT_PING_MS = 20_000;
-
-/**
  * The line the panel shows for a pair, or null for a pair that is not shared. Pending changes
  * come from the outbox itself (live), so "Pending 3" shows the moment an edit is saved.
  */

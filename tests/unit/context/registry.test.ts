@@ -3,7 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { hostForUrl, hosts, matchesPattern, parsePage } from '../../../utils/context';
+import {
+  hostForOrigin,
+  hostForUrl,
+  hosts,
+  matchesPattern,
+  parsePage,
+} from '../../../utils/context';
 import { hostIds } from '../../../utils/schema/page-context';
 import { loadFixture } from './load-fixture';
 
@@ -88,6 +94,29 @@ describe('the host registry', () => {
     expect(matchesPattern('https://a.example/x.y', at('https://a.example/xzy'))).toBe(false);
     expect(matchesPattern('https://a.example/x?y=*', at('https://a.example/x?y=1'))).toBe(true);
     expect(matchesPattern('not a pattern', at('https://a.example/'))).toBe(false);
+    expect(matchesPattern('https://MEET.jit.si/*', at('https://meet.jit.si/room'))).toBe(true);
+    expect(matchesPattern('https://a.example:8443/*', at('https://a.example:8443/'))).toBe(false);
+    expect(matchesPattern('https://a.*.example/*', at('https://a.b.example/'))).toBe(false);
+    expect(matchesPattern('ftp://meet.jit.si/*', at('ftp://meet.jit.si/room'))).toBe(false);
+  });
+
+  test('knows the host of an origin, whichever path its patterns name', () => {
+    expect(hostForOrigin('https://app.zoom.us')?.id).toBe('zoom');
+    expect(hostForOrigin('https://us02web.zoom.us')?.id).toBe('zoom');
+    expect(hostForOrigin('https://zoom.us')?.id).toBe('zoom');
+    expect(hostForOrigin('https://meet.google.com')?.id).toBe('google-meet');
+    expect(hostForOrigin('https://meet.google.com:8443')?.id).toBe('google-meet');
+    for (const origin of [
+      'http://meet.google.com',
+      'https://meet.google.com/',
+      'https://meet.google.com/abc',
+      'https://evilzoom.us',
+      'https://meet.google.com.evil.example',
+      'null',
+      '',
+    ]) {
+      expect(hostForOrigin(origin), origin).toBeUndefined();
+    }
   });
 
   test("parses a page with its host's parser, and nothing for other sites", () => {
