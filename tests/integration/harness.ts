@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { LogEntry } from '@tandem/protocol';
 import { openPrivateDb, openSharedDb } from '../../utils/data/db';
 import { createHlc } from '../../utils/data/hlc';
 import {
@@ -19,7 +20,6 @@ import { sharedTables } from '../../utils/schema/tables';
 import { sidecarClient } from '../../utils/sync/client';
 import { SyncEngine } from '../../utils/sync/engine';
 import { LOCAL_FIELDS } from '../../utils/sync/merge';
-import type { LogEntry } from '../../utils/sync/protocol';
 import { joinAndLetIn } from '../unit/sync/join';
 import { seededRandom } from '../unit/sync/random';
 
