@@ -163,10 +163,10 @@ describe('the store zips', () => {
       expect(importers).toEqual([]);
       // …and npm, reading the zip's package.json and lock file, installs none of them: the
       // lock's `sidecar` workspace is absent from the zip, and npm leaves a missing workspace
-      // out. A dry run plans the install from the lock without downloading anything.
+      // out. A dry run plans the install from the lock without installing anything.
       const plan = spawnSync(
         'npm',
-        ['ci', '--dry-run', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+        ['ci', '--dry-run', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
         { cwd: unzipped, encoding: 'utf8', timeout: 120_000 },
       );
       expect(plan.status, plan.stderr).toBe(0);
