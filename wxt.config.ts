@@ -88,6 +88,11 @@ export default defineConfig({
   // profiles) and *.test/*.spec files; the rest of what is not the extension goes too.
   zip: {
     excludeSources: [
+      // The sync server is a workspace of its own (fastify, SQLite, PostgreSQL) that the add-on
+      // never loads; protocol/, which the add-on bundles, stays. package.json still names the
+      // `sidecar` workspace: npm leaves out a workspace whose folder is missing, and with it its
+      // dependencies (tests/e2e-firefox/build.spec.ts plans that install from the unzipped
+      // sources and builds the add-on there).
       'sidecar/**',
       'tests/**',
       'test-results/**',

@@ -8,7 +8,7 @@
 // reporting counts as one failure, so a broken run can never look green.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const resultsDir = '.test-results';
 rmSync(resultsDir, { recursive: true, force: true });
@@ -30,8 +30,9 @@ const suites = [
   { name: 'e2e', config: 'vitest.e2e.config.ts', needsBuild: 'chromium' },
   // Firefox ESR (Debian's firefox-esr, or FIREFOX_PATH); a missing Firefox fails the suite.
   { name: 'firefox', config: 'vitest.firefox.config.ts', needsBuild: 'firefox' },
-  // The sync sidecar; its PostgreSQL tests start their own throwaway cluster.
-  { name: 'sidecar', config: 'vitest.sidecar.config.ts' },
+  // The sync sidecar (the @tandem/sidecar workspace, by its own config); its PostgreSQL tests
+  // start their own throwaway cluster.
+  { name: 'sidecar', config: 'sidecar/vitest.config.ts' },
   // Two sync clients against a real sidecar process, killed and restarted mid-push.
   { name: 'integration', config: 'vitest.integration.config.ts' },
 ];
@@ -39,7 +40,9 @@ const suites = [
 let passed = 0;
 let failed = 0;
 for (const suite of suites) {
-  const report = join(resultsDir, `${suite.name}.json`);
+  // Absolute: vitest writes the report relative to the config's root, and the sidecar's is
+  // sidecar/.
+  const report = resolve(resultsDir, `${suite.name}.json`);
   if (suite.needsBuild && builds[suite.needsBuild] !== 0) {
     console.error(
       `${suite.name}: the ${suite.needsBuild} build failed; counting the suite as failed.`,

@@ -1,11 +1,13 @@
-import { serverId } from '../../utils/sync/protocol';
+import { serverId } from '@tandem/protocol';
 import type { Store } from './store/types';
 
 /**
  * What an operator runs against the sidecar's store, with the server running or not:
  *
- *   npm run sidecar -- delete-space <spaceId>   everything of one space, gone
- *   npm run sidecar -- compact [<spaceId>]      drop log entries newer ones superseded
+ *   tandem-sidecar delete-space <spaceId>   everything of one space, gone
+ *   tandem-sidecar compact [<spaceId>]      drop log entries newer ones superseded
+ *
+ * (`npm run sidecar -- <command>` at the top of the repository runs the same.)
  *
  * Returns the line to print; throws with a message for a wrong command.
  */
@@ -32,4 +34,4 @@ export async function runCommand(store: Store, args: string[]): Promise<string> 
 }
 
 export const USAGE =
-  'usage: main.ts [delete-space <spaceId> | compact [<spaceId>]] (no command: serve)';
+  'usage: tandem-sidecar [delete-space <spaceId> | compact [<spaceId>]] (no command: serve; --help: settings)';

@@ -1,4 +1,4 @@
-import { MAX_BODY_BYTES } from '../../utils/sync/protocol';
+import { MAX_BODY_BYTES } from '@tandem/protocol';
 import type { Clock } from './clock';
 import type { EventStreams } from './event-streams';
 import type { RateLimit } from './rate-limit';

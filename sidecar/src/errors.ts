@@ -1,5 +1,5 @@
+import type { errorCodes } from '@tandem/protocol';
 import type { FastifyReply } from 'fastify';
-import type { errorCodes } from '../../utils/sync/protocol';
 import {
   InvalidTextError,
   LimitReachedError,
@@ -7,7 +7,7 @@ import {
   QuotaExceededError,
 } from './store/types';
 
-/** The protocol's error codes (utils/sync/protocol.ts): the sidecar sends no other. */
+/** The protocol's error codes (@tandem/protocol, protocol/src/protocol.ts): the sidecar sends no other. */
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** An error meant for the client: its status, stable code and message are sent as they are. */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp } from './app';
+import { helpText, parseCommandLine, unknownOptionMessage } from './command-line';
 import { runCommand } from './commands';
 import { readConfig, type SidecarConfig } from './config';
 import { trackConnections } from './drain';
@@ -12,13 +13,23 @@ import type { Store } from './store/types';
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
+  const commandLine = parseCommandLine(process.argv.slice(2));
+  if (commandLine.kind === 'help') {
+    console.info(helpText());
+    return;
+  }
+  if (commandLine.kind === 'unknown-option') {
+    console.error(unknownOptionMessage(commandLine.option));
+    // 2, as shells and most command-line tools say "you called me wrong" (1 is "it failed").
+    process.exitCode = 2;
+    return;
+  }
   const config = readConfig(process.env);
   const store = await openStore(config);
-  const args = process.argv.slice(2);
-  if (args.length > 0) {
+  if (commandLine.kind === 'command') {
     // An operator command (commands.ts), then exit; no server.
     try {
-      console.info(await runCommand(store, args));
+      console.info(await runCommand(store, commandLine.args));
     } finally {
       await store.close();
     }

@@ -1,5 +1,5 @@
+import { MAX_EPOCH, MAX_PAGE, serverId } from '@tandem/protocol';
 import * as z from 'zod/mini';
-import { MAX_EPOCH, MAX_PAGE, serverId } from '../../utils/sync/protocol';
 
 /** Path and query shapes; the bodies are protocol.ts's own schemas. */
 export const spacePath = z.object({ spaceId: serverId });

@@ -1,3 +1,9 @@
+// Hand-written rather than @fastify/rate-limit, weighed for issue 14: that plugin counts requests
+// in a fixed window per key, while the limit here is a token bucket (a burst, then a steady rate,
+// with a Retry-After the tests compute from that rate: http-errors.test.ts expects 2 s for 0.5 per
+// second); it takes one key per registration where a request here is charged to its address and
+// then to its device token; and it keeps its own time where this module takes the app's clock.
+// Bending it to all that would be more code than the ninety lines below, plus a dependency.
 import type { FastifyInstance } from 'fastify';
 import { bearerToken } from './auth';
 import { clientKey } from './client-address';

@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type DeviceCredentials,
   deviceCredentials,
   type LogEntry,
   pullResponse,
   pushResponse,
-} from '../../utils/sync/protocol';
+} from '@tandem/protocol';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../src/app';
 import type { Limits } from '../src/context';
 import { openPostgresStore } from '../src/store/postgres';
@@ -29,7 +29,7 @@ import {
   until,
 } from './helpers/from-address';
 import { freshDatabase } from './helpers/postgres';
-import { startSidecarProcess } from './helpers/sidecar-process';
+import { sidecarBin, sidecarPackage, startSidecarProcess } from './helpers/sidecar-process';
 import { TEST_PUBLIC_KEY } from './helpers/test-app';
 
 /**
@@ -40,7 +40,6 @@ import { TEST_PUBLIC_KEY } from './helpers/test-app';
  */
 
 const run = promisify(execFile);
-const repoRoot = join(import.meta.dirname, '..', '..');
 
 type Kind = 'sqlite' | 'postgres';
 
@@ -549,8 +548,8 @@ describe.each<Kind>(['sqlite', 'postgres'])('a stranger against the sidecar on %
       body: { mutations: versions },
     });
     const command = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'sidecar/src/main.ts', ...args], {
-        cwd: repoRoot,
+      run(process.execPath, [sidecarBin, ...args], {
+        cwd: sidecarPackage,
         env: { ...process.env, DATABASE_URL: '', SIDECAR_LOG_LEVEL: 'silent', ...opened.env },
       });
     expect((await command('compact', keep.spaceId)).stdout).toMatch(

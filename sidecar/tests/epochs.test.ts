@@ -1,14 +1,14 @@
 import { join } from 'node:path';
+import type { DeviceCredentials } from '@tandem/protocol';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { DeviceCredentials } from '../../utils/sync/protocol';
 import { runCommand } from '../src/commands';
 import { SQLITE_FILE_NAME } from '../src/store/sqlite';
 import { newServerId } from '../src/tokens';
 import { bearer, createSpace, inviteAndJoin, makeTestApp, type TestApp } from './helpers/test-app';
 
 /**
- * Device keys and key epochs over HTTP (utils/sync/protocol.ts; the stores' side is in
+ * Device keys and key epochs over HTTP (@tandem/protocol; the stores' side is in
  * store-contract.ts): a device publishes its own key once, an epoch's secret is given to present
  * devices all or none, and each device reads only what was sealed for it.
  */

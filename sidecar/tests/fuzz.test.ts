@@ -1,10 +1,6 @@
+import { createSpaceRequest, type DeviceCredentials, errorResponse } from '@tandem/protocol';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  createSpaceRequest,
-  type DeviceCredentials,
-  errorResponse,
-} from '../../utils/sync/protocol';
 import { newSecretToken } from '../src/tokens';
 import { manualClock, opaqueEnvelope } from './helpers/fixtures';
 import {

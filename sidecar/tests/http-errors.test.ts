@@ -1,5 +1,5 @@
+import { errorResponse, MAX_PAGE } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import { errorResponse, MAX_PAGE } from '../../utils/sync/protocol';
 import { buildApp } from '../src/app';
 import type { Store } from '../src/store/types';
 import { opaqueEnvelope } from './helpers/fixtures';

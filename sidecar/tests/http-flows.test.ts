@@ -1,10 +1,5 @@
+import { devicesResponse, inviteResponse, pullResponse, pushResponse } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import {
-  devicesResponse,
-  inviteResponse,
-  pullResponse,
-  pushResponse,
-} from '../../utils/sync/protocol';
 import { manualClock, opaqueEnvelope } from './helpers/fixtures';
 import {
   bearer,

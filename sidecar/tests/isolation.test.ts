@@ -1,5 +1,5 @@
+import type { DeviceCredentials } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { DeviceCredentials } from '../../utils/sync/protocol';
 import { opaqueEnvelope } from './helpers/fixtures';
 import {
   bearer,

@@ -1,5 +1,5 @@
+import { joinsResponse } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import { joinsResponse } from '../../utils/sync/protocol';
 import {
   bearer,
   createSpace,

@@ -2,8 +2,8 @@ import { randomUUID, webcrypto } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeviceCredentials, Envelope } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { DeviceCredentials, Envelope } from '../../utils/sync/protocol';
 import { createSpaceOver, pullAllOver, pushOver } from './helpers/http-client';
 import { type SidecarProcess, startSidecarProcess } from './helpers/sidecar-process';
 

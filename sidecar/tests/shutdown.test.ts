@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeviceCredentials } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { DeviceCredentials } from '../../utils/sync/protocol';
 import { createSpaceOver, pullAllOver, pushOver } from './helpers/http-client';
 import { type SidecarProcess, startSidecarProcess } from './helpers/sidecar-process';
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { logEvent } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import { logEvent } from '../../utils/sync/protocol';
 import { logEventWithSeq, openEventStream } from './helpers/event-stream-client';
 import { opaqueEnvelope } from './helpers/fixtures';
 import {

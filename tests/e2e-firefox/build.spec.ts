@@ -1,6 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import addonsLinter from 'addons-linter';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -73,16 +83,16 @@ describe('the Firefox build', () => {
 describe('the store zips', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'tandem-zip-'));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  // The same zips as `npm run zip` (wxt zip -b firefox --mv3), into a folder of their own so
+  // that the Firefox build the other tests load is left alone; made once for both tests.
+  let zipped: Promise<string[]> | undefined;
+  const firefoxZips = () => {
+    zipped ??= zip({ root: ROOT, browser: 'firefox', manifestVersion: 3, outDir });
+    return zipped;
+  };
 
   test('the Firefox zip is the add-on, and the sources zip for AMO has what builds it and nothing else', async () => {
-    // The same zip as `npm run zip` (wxt zip -b firefox --mv3), into a folder of its own so
-    // that the Firefox build the other tests load is left alone.
-    const zips = await zip({
-      root: ROOT,
-      browser: 'firefox',
-      manifestVersion: 3,
-      outDir,
-    });
+    const zips = await firefoxZips();
     const names = zips.map((path) => basename(path)).sort();
     expect(names).toEqual(['tandem-0.1.0-firefox.zip', 'tandem-0.1.0-sources.zip']);
 
@@ -109,6 +119,9 @@ describe('the store zips', () => {
         'components/app.tsx',
         'utils/data/db.ts',
         'public/icon/128.png',
+        // The sync protocol the extension bundles is a workspace package of its own.
+        'protocol/package.json',
+        'protocol/src/protocol.ts',
       ]),
     );
     const strays = files.filter((name) =>
@@ -118,4 +131,71 @@ describe('the store zips', () => {
     );
     expect(strays).toEqual([]);
   }, 180_000);
+
+  test('the sources zip builds the add-on without the sidecar: nothing in it needs fastify, SQLite or PostgreSQL', async () => {
+    await firefoxZips();
+    const sources = await JSZip.loadAsync(readFileSync(join(outDir, 'tandem-0.1.0-sources.zip')));
+    const unzipped = mkdtempSync(join(tmpdir(), 'tandem-sources-'));
+    try {
+      for (const [name, entry] of Object.entries(sources.files)) {
+        if (entry.dir) continue;
+        mkdirSync(dirname(join(unzipped, name)), { recursive: true });
+        writeFileSync(join(unzipped, name), await entry.async('nodebuffer'));
+      }
+      const serverOnly = ['better-sqlite3', 'pg', 'fastify', '@tandem/sidecar'];
+      // No package in the zip asks for the sidecar's dependencies…
+      for (const manifest of ['package.json', 'protocol/package.json']) {
+        const { dependencies = {}, devDependencies = {} } = JSON.parse(
+          readFileSync(join(unzipped, manifest), 'utf8'),
+        );
+        const wanted = Object.keys({ ...dependencies, ...devDependencies });
+        expect(
+          wanted.filter((name) => serverOnly.includes(name)),
+          manifest,
+        ).toEqual([]);
+      }
+      // …no source imports them…
+      const importers = Object.keys(sources.files).filter((name) => {
+        if (!/\.(ts|tsx|mjs|js)$/.test(name)) return false;
+        const text = readFileSync(join(unzipped, name), 'utf8');
+        return /from '(better-sqlite3|pg|fastify|@tandem\/sidecar)'/.test(text);
+      });
+      expect(importers).toEqual([]);
+      // …and npm, reading the zip's package.json and lock file, installs none of them: the
+      // lock's `sidecar` workspace is absent from the zip, and npm leaves a missing workspace
+      // out. A dry run plans the install from the lock without installing anything.
+      const plan = spawnSync(
+        'npm',
+        ['ci', '--dry-run', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+        { cwd: unzipped, encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(plan.status, plan.stderr).toBe(0);
+      const added = plan.stdout.split('\n').filter((line) => line.startsWith('add '));
+      expect(added).toContain('add @tandem/protocol 0.1.0');
+      expect(added.filter((line) => serverOnly.includes(line.split(' ')[1] ?? ''))).toEqual([]);
+
+      // The add-on builds from the zip: the installed packages are borrowed (linked one by one
+      // from this checkout's node_modules), except @tandem/protocol, which is the zip's own copy.
+      const modules = join(unzipped, 'node_modules');
+      mkdirSync(join(modules, '@tandem'), { recursive: true });
+      for (const name of readdirSync(join(ROOT, 'node_modules'))) {
+        if (name.startsWith('.') || name === '@tandem' || serverOnly.includes(name)) continue;
+        symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+      }
+      symlinkSync(join(unzipped, 'protocol'), join(modules, '@tandem', 'protocol'));
+      const build = spawnSync(
+        process.execPath,
+        [join(modules, 'wxt', 'bin', 'wxt.mjs'), 'build', '-b', 'firefox', '--mv3'],
+        { cwd: unzipped, encoding: 'utf8', timeout: 240_000 },
+      );
+      expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
+      const built = JSON.parse(
+        readFileSync(join(unzipped, '.output', 'firefox-mv3', 'manifest.json'), 'utf8'),
+      );
+      expect(built.browser_specific_settings.gecko.id).toBe('tandem@tandem-mentoring');
+      expect(existsSync(join(unzipped, '.output', 'firefox-mv3', 'background.js'))).toBe(true);
+    } finally {
+      rmSync(unzipped, { recursive: true, force: true });
+    }
+  }, 420_000);
 });

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { addAgendaItem } from '../../utils/data/records';
 import { joinAndLetIn } from '../unit/sync/join';
-import { type Client, makeClient, mentorPair, type Sidecar, startSidecar } from './harness';
+import { mentorPair, useSidecar } from './harness';
 
-let sidecar: Sidecar;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  sidecar = await startSidecar();
-});
-
-afterAll(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await sidecar?.dispose();
-});
-
-function client(name: string): Client {
-  const made = makeClient(name);
-  clients.push(made);
-  return made;
-}
+const running = useSidecar();
+const { client } = running;
 
 describe('key epochs with a real sidecar', () => {
   test('removing a browser moves the others to a new key; they go on reading each other', async () => {
@@ -27,7 +12,7 @@ describe('key epochs with a real sidecar', () => {
     const mentee = client('mentee');
     const old = client('old');
     const { pair, session } = await mentorPair(mentor);
-    const invite = await mentor.engine.sharePair(pair.id, sidecar.url, 'Mentor laptop');
+    const invite = await mentor.engine.sharePair(pair.id, running.sidecar.url, 'Mentor laptop');
     await mentor.engine.push(pair.id);
     await joinAndLetIn(mentor.engine, mentee.engine, pair.id, invite.code, 'Mentee laptop');
     await joinAndLetIn(

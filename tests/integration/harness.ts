@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { LogEntry } from '@tandem/protocol';
+import { afterAll, beforeAll } from 'vitest';
 import { openPrivateDb, openSharedDb } from '../../utils/data/db';
 import { createHlc } from '../../utils/data/hlc';
 import {
@@ -19,18 +22,28 @@ import { sharedTables } from '../../utils/schema/tables';
 import { sidecarClient } from '../../utils/sync/client';
 import { SyncEngine } from '../../utils/sync/engine';
 import { LOCAL_FIELDS } from '../../utils/sync/merge';
-import type { LogEntry } from '../../utils/sync/protocol';
 import { joinAndLetIn } from '../unit/sync/join';
 import { seededRandom } from '../unit/sync/random';
 
 /**
  * Two (or more) Tandem sync clients in one Node process — each with its own databases on
- * fake-indexeddb (distinct names) — against a real sidecar process (`node --import tsx
- * sidecar/src/main.ts`, what `npm run sidecar` runs) on a random port with a temporary SQLite
- * data directory. Used by tests/integration/*.test.ts and scripts/torture.ts.
+ * fake-indexeddb (distinct names) — against a real sidecar process (the @tandem/sidecar
+ * package's `tandem-sidecar` bin, what `npm run sidecar` runs) on a random port with a temporary
+ * SQLite data directory. Used by tests/integration/*.test.ts and scripts/torture.ts.
  */
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The sidecar's bin, found through the installed workspace package rather than its sources. */
+function sidecarBin(): string {
+  const manifestPath = createRequire(import.meta.url).resolve('@tandem/sidecar/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    bin: Record<string, string>;
+  };
+  const bin = manifest.bin['tandem-sidecar'];
+  if (!bin) throw new Error('@tandem/sidecar has no tandem-sidecar bin');
+  return join(dirname(manifestPath), bin);
+}
 
 export interface Sidecar {
   url: string;
@@ -79,7 +92,7 @@ export async function startSidecar(): Promise<Sidecar> {
     output: () => output.slice(-40).join(''),
     async start() {
       output = [];
-      child = spawn(process.execPath, ['--import', 'tsx', 'sidecar/src/main.ts'], {
+      child = spawn(process.execPath, [sidecarBin()], {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -124,6 +137,33 @@ export async function startSidecar(): Promise<Sidecar> {
   };
   await sidecar.start();
   return sidecar;
+}
+
+/**
+ * One sidecar for a test file, started before its tests and gone after them with the clients
+ * the tests made: `const { sidecar, client } = useSidecar();` at the top of the file.
+ */
+export function useSidecar(): { readonly sidecar: Sidecar; client(name: string): Client } {
+  let started: Sidecar | undefined;
+  const clients: Client[] = [];
+  beforeAll(async () => {
+    started = await startSidecar();
+  });
+  afterAll(async () => {
+    for (const made of clients.splice(0)) made.close();
+    await started?.dispose();
+  });
+  return {
+    get sidecar() {
+      if (!started) throw new Error('The sidecar starts in beforeAll: use it inside a test.');
+      return started;
+    },
+    client(name) {
+      const made = makeClient(name);
+      clients.push(made);
+      return made;
+    },
+  };
 }
 
 /** A push answered by the sidecar: which mutation got which seq. */

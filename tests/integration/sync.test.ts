@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   addActionItem,
   addAgendaItem,
@@ -11,42 +11,16 @@ import {
 } from '../../utils/data/records';
 import { SyncScheduler } from '../../utils/sync/scheduler';
 import { joinAndLetIn } from '../unit/sync/join';
-import {
-  type Client,
-  fullLog,
-  makeClient,
-  mentorPair,
-  type Sidecar,
-  settle,
-  sharedState,
-  sleep,
-  startSidecar,
-  torture,
-} from './harness';
+import { fullLog, mentorPair, settle, sharedState, sleep, torture, useSidecar } from './harness';
 
-let sidecar: Sidecar;
-const clients: Client[] = [];
-
-beforeAll(async () => {
-  sidecar = await startSidecar();
-});
-
-afterAll(async () => {
-  for (const client of clients.splice(0)) client.close();
-  await sidecar?.dispose();
-});
-
-function client(name: string): Client {
-  const made = makeClient(name);
-  clients.push(made);
-  return made;
-}
+const running = useSidecar();
+const { client } = running;
 
 async function sharedBetween() {
   const mentor = client('mentor');
   const mentee = client('mentee');
   const { pair, session, note } = await mentorPair(mentor);
-  const invite = await mentor.engine.sharePair(pair.id, sidecar.url, "Sam's laptop");
+  const invite = await mentor.engine.sharePair(pair.id, running.sidecar.url, "Sam's laptop");
   expect(await mentor.engine.push(pair.id)).toMatchObject({ ok: true });
   const joined = await joinAndLetIn(
     mentor.engine,
@@ -165,7 +139,7 @@ describe('two browsers and a real sidecar', () => {
   });
 
   test('a sidecar killed (SIGKILL) in the middle of pushes, 50 rounds: no accepted write lost, none applied twice, both identical', async () => {
-    const summary = await torture({ sidecar, rounds: 50, seed: 50 });
+    const summary = await torture({ sidecar: running.sidecar, rounds: 50, seed: 50 });
     console.info('torture (50 rounds):', JSON.stringify(summary));
     expect(summary.lostAcknowledged).toBe(0);
     expect(summary.lostRecords).toBe(0);

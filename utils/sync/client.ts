@@ -1,6 +1,3 @@
-import type * as z from 'zod/mini';
-import { t } from '../i18n';
-import type { Sealed } from './keys';
 import {
   deviceCredentials,
   deviceKeysResponse,
@@ -15,10 +12,13 @@ import {
   type Mutation,
   pullResponse,
   pushResponse,
-} from './protocol';
+} from '@tandem/protocol';
+import type * as z from 'zod/mini';
+import { t } from '../i18n';
+import type { Sealed } from './keys';
 
 /**
- * The sidecar's HTTP protocol as typed calls (utils/sync/protocol.ts). Every answer is checked
+ * The sidecar's HTTP protocol as typed calls (@tandem/protocol, protocol/src/protocol.ts). Every answer is checked
  * against its schema before anyone uses it, and every failure becomes a typed result — nothing
  * here throws for a network or server problem — so the engine can tell "offline, try later"
  * from "this device was removed, share again".

@@ -1,4 +1,4 @@
-import { type Envelope, envelope as envelopeSchema, MAX_CIPHERTEXT } from './protocol';
+import { type Envelope, envelope as envelopeSchema, MAX_CIPHERTEXT } from '@tandem/protocol';
 
 /**
  * End-to-end encryption of a pair's records, WebCrypto only (the extension, the service worker

@@ -1,3 +1,4 @@
+import { type LogEntry, MAX_BATCH, MAX_CIPHERTEXT, type Mutation } from '@tandem/protocol';
 import * as z from 'zod/mini';
 import type { SharedDb } from '../data/db';
 import type { HlcClock } from '../data/hlc';
@@ -43,7 +44,6 @@ import {
   verificationCode,
 } from './keys';
 import { completeStamps, mergeRecord, type Stamps, type SyncedRow } from './merge';
-import { type LogEntry, MAX_BATCH, MAX_CIPHERTEXT, type Mutation } from './protocol';
 
 /**
  * Sync of one shared pair with its sidecar: push what changed here, pull what changed there,

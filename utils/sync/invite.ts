@@ -1,6 +1,6 @@
+import { exchangePublicKey, secretToken, serverId, syncRecordId } from '@tandem/protocol';
 import { t } from '../i18n';
 import { fromBase64url, toBase64url } from './crypto';
-import { exchangePublicKey, secretToken, serverId, syncRecordId } from './protocol';
 
 /**
  * An invite into a shared pair, as one code the members pass to each other by their own means

@@ -1,5 +1,5 @@
+import { devicesResponse } from '@tandem/protocol';
 import type { FastifyInstance } from 'fastify';
-import { devicesResponse } from '../../../utils/sync/protocol';
 import { authenticateDevice } from '../auth';
 import type { RouteContext } from '../context';
 import { HttpError } from '../errors';

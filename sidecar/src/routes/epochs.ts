@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import {
   deviceKeyRequest,
   deviceKeysResponse,
   epochGrantsRequest,
   epochKeysResponse,
-} from '../../../utils/sync/protocol';
+} from '@tandem/protocol';
+import type { FastifyInstance } from 'fastify';
 import { authenticateDevice } from '../auth';
 import type { RouteContext } from '../context';
 import { HttpError, unauthorized } from '../errors';

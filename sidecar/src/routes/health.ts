@@ -1,5 +1,5 @@
+import { healthResponse } from '@tandem/protocol';
 import type { FastifyInstance } from 'fastify';
-import { healthResponse } from '../../../utils/sync/protocol';
 import type { RouteContext } from '../context';
 import { checkResponse } from '../validate';
 

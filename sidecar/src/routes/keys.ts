@@ -1,5 +1,5 @@
+import { joinsResponse, keyResponse, sealedSecret } from '@tandem/protocol';
 import type { FastifyInstance } from 'fastify';
-import { joinsResponse, keyResponse, sealedSecret } from '../../../utils/sync/protocol';
 import { authenticateDevice } from '../auth';
 import type { RouteContext } from '../context';
 import { HttpError } from '../errors';

@@ -1,5 +1,5 @@
+import { pullResponse, pushRequest, pushResponse } from '@tandem/protocol';
 import type { FastifyInstance } from 'fastify';
-import { pullResponse, pushRequest, pushResponse } from '../../../utils/sync/protocol';
 import { authenticateDevice } from '../auth';
 import type { RouteContext } from '../context';
 import { unauthorized } from '../errors';

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import {
   createSpaceRequest,
   deviceCredentials,
   inviteResponse,
   joinRequest,
-} from '../../../utils/sync/protocol';
+} from '@tandem/protocol';
+import type { FastifyInstance } from 'fastify';
 import { authenticateDevice } from '../auth';
 import { clientKey } from '../client-address';
 import type { RouteContext } from '../context';

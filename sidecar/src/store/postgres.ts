@@ -1,5 +1,5 @@
+import type { LogEntry } from '@tandem/protocol';
 import pg from 'pg';
-import type { LogEntry } from '../../../utils/sync/protocol';
 import { EPOCH_KEYS_TABLES, POSTGRES_EPOCH_KEYS_SCHEMA, postgresEpochKeys } from './epoch-keys';
 import {
   assertPlainText,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { LogEntry } from '@tandem/protocol';
 import Database from 'better-sqlite3';
-import type { LogEntry } from '../../../utils/sync/protocol';
 import { EPOCH_KEYS_TABLES, sqliteEpochKeys } from './epoch-keys';
 import {
   assertPlainText,

@@ -1,4 +1,4 @@
-import type { Envelope, LogEntry } from '../../../utils/sync/protocol';
+import type { Envelope, LogEntry } from '@tandem/protocol';
 import type { EpochKeyStore } from './epoch-keys';
 import type { KeyExchangeStore } from './key-exchange';
 

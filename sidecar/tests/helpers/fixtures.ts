@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Envelope } from '../../../utils/sync/protocol';
+import type { Envelope } from '@tandem/protocol';
 import type { NewDevice, NewMutation } from '../../src/store/types';
 import { hashToken, newSecretToken, newServerId } from '../../src/tokens';
 

@@ -5,7 +5,7 @@ import {
   type Mutation,
   pullResponse,
   pushResponse,
-} from '../../../utils/sync/protocol';
+} from '@tandem/protocol';
 
 /** The sidecar's API over real HTTP, for the tests that run it as a process. */
 export async function call(

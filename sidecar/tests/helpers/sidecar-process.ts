@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..');
+/** The sidecar package's folder and its bin, as an operator starts it (`tandem-sidecar`). */
+export const sidecarPackage = join(import.meta.dirname, '..', '..');
+export const sidecarBin = join(sidecarPackage, 'bin', 'tandem-sidecar.js');
 
 export interface SidecarProcess {
   /** http://127.0.0.1:<port> */
@@ -14,13 +16,13 @@ export interface SidecarProcess {
 }
 
 /**
- * Starts the sidecar as `npm run sidecar` does (`node --import tsx sidecar/src/main.ts`) on a
- * random port, and waits for its "sidecar listening" log line. DATABASE_URL is cleared unless
- * given, so a developer's own setting never leaks into a SQLite test.
+ * Starts the sidecar as `npm run sidecar` does (its bin, bin/tandem-sidecar.js) on a random
+ * port, and waits for its "sidecar listening" log line. DATABASE_URL is cleared unless given, so
+ * a developer's own setting never leaks into a SQLite test.
  */
 export async function startSidecarProcess(env: Record<string, string>): Promise<SidecarProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sidecar/src/main.ts'], {
-    cwd: repoRoot,
+  const child = spawn(process.execPath, [sidecarBin], {
+    cwd: sidecarPackage,
     env: {
       ...process.env,
       DATABASE_URL: '',

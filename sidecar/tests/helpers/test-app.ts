@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeviceCredentials, Mutation } from '@tandem/protocol';
 import type { FastifyInstance } from 'fastify';
-import type { DeviceCredentials, Mutation } from '../../../utils/sync/protocol';
 import { type AppOptions, buildApp } from '../../src/app';
 import { openSqliteStore } from '../../src/store/sqlite';
 import type { Store } from '../../src/store/types';

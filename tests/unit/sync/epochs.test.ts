@@ -1,3 +1,4 @@
+import type { LogEntry } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
 import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
 import type { SyncSpace } from '../../../utils/schema/local';
@@ -5,7 +6,6 @@ import { decryptRecord, derivePairKeys } from '../../../utils/sync/crypto';
 import { SyncEngine } from '../../../utils/sync/engine';
 import { splitSecrets } from '../../../utils/sync/epochs';
 import { newExchangeKeyPair, openFromVault } from '../../../utils/sync/keys';
-import type { LogEntry } from '../../../utils/sync/protocol';
 import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';
 import { joinAndLetIn } from './join';

@@ -1,7 +1,7 @@
-import type { Envelope, LogEntry } from '../../../utils/sync/protocol';
+import type { Envelope, LogEntry } from '@tandem/protocol';
 
 /**
- * A small in-memory sidecar speaking utils/sync/protocol.ts through a fetch function, for unit
+ * A small in-memory sidecar speaking @tandem/protocol through a fetch function, for unit
  * tests of the client and the engine (the integration suite runs the real one). It keeps what
  * the real one keeps: spaces, hashed-or-not tokens, an append-only log unique on
  * (device, mutation id). Knobs let a test drop answers or fail requests.
