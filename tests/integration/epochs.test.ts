@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addAgendaItem } from '../../utils/data/records';
+import { addAgendaItem } from '../../utils/data/records/agenda-items';
 import { joinAndLetIn } from '../unit/sync/join';
 import { type Client, makeClient, mentorPair, type Sidecar, startSidecar } from './harness';
 

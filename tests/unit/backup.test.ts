@@ -1,38 +1,29 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { formatHlc } from '../../utils/data/hlc';
+import { addActionItem, updateActionItem } from '../../utils/data/records/action-items';
+import { addAgendaItem, updateAgendaItem } from '../../utils/data/records/agenda-items';
+import { addGoal, deleteGoal, updateGoal } from '../../utils/data/records/goals';
+import { addNote, saveNoteBody, setNoteVisibility } from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { addCustomPrompt, setPromptState } from '../../utils/data/records/prompts';
+import { addReflection, saveReflectionAnswer } from '../../utils/data/records/reflections';
 import {
-  addActionItem,
-  addAgendaItem,
-  addCustomPrompt,
-  addGoal,
-  addNote,
-  addReflection,
-  createPair,
-  deleteGoal,
   ensurePlannedSession,
   holdSession,
-  saveNoteBody,
-  saveReflectionAnswer,
-  setNoteVisibility,
-  setPromptState,
-  updateActionItem,
-  updateAgendaItem,
-  updateGoal,
   updateSession,
-} from '../../utils/data/records';
+} from '../../utils/data/records/sessions';
+import { exportBackup } from '../../utils/export/backup/export';
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
   type Backup,
   downloadName,
-  exportBackup,
-  importBackup,
-  importBackupText,
   MAX_BACKUP_CHARS,
-  parseBackup,
   stringifyBackup,
-} from '../../utils/export/backup';
+} from '../../utils/export/backup/format';
+import { importBackup, importBackupText } from '../../utils/export/backup/import';
+import { parseBackup } from '../../utils/export/backup/parse';
 import { closeStores, makeStore, pairInput, type TestStore, uuidCounter } from './helpers';
 
 afterEach(closeStores);

@@ -2,31 +2,40 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { parseHlc } from '../../utils/data/hlc';
 import {
   addActionItem,
-  addAgendaItem,
-  addCustomPrompt,
-  addGoal,
-  addNote,
-  completeGoal,
-  createPair,
-  deleteGoal,
-  deleteNote,
-  ensurePlannedSession,
-  holdSession,
-  moveAgendaItem,
-  moveGoal,
   removeActionItem,
+  updateActionItem,
+} from '../../utils/data/records/action-items';
+import {
+  addAgendaItem,
+  moveAgendaItem,
   removeAgendaItem,
-  removeCustomPrompt,
+  updateAgendaItem,
+} from '../../utils/data/records/agenda-items';
+import {
+  addGoal,
+  completeGoal,
+  deleteGoal,
+  moveGoal,
+  updateGoal,
+} from '../../utils/data/records/goals';
+import {
+  addNote,
+  deleteNote,
   saveNoteBody,
   setNoteVisibility,
+} from '../../utils/data/records/notes';
+import { createPair, updatePair } from '../../utils/data/records/pairs';
+import {
+  addCustomPrompt,
+  removeCustomPrompt,
   setPromptState,
+} from '../../utils/data/records/prompts';
+import {
+  ensurePlannedSession,
+  holdSession,
   undoHoldSession,
-  updateActionItem,
-  updateAgendaItem,
-  updateGoal,
-  updatePair,
   updateSession,
-} from '../../utils/data/records';
+} from '../../utils/data/records/sessions';
 import { nextSessionDate } from '../../utils/mentoring/cadence';
 import { byOrder } from '../../utils/mentoring/order';
 import { promptBank } from '../../utils/prompts/bank';
