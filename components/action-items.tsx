@@ -1,6 +1,10 @@
 import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import { addActionItem, removeActionItem, updateActionItem } from '../utils/data/records';
+import {
+  addActionItem,
+  removeActionItem,
+  updateActionItem,
+} from '../utils/data/records/action-items';
 import { t } from '../utils/i18n';
 import {
   choiceOf,

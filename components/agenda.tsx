@@ -4,7 +4,7 @@ import {
   moveAgendaItem,
   removeAgendaItem,
   updateAgendaItem,
-} from '../utils/data/records';
+} from '../utils/data/records/agenda-items';
 import { plural, t } from '../utils/i18n';
 import { byOrder } from '../utils/mentoring/order';
 import { carryCount } from '../utils/mentoring/review';

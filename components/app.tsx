@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TabContext } from '../utils/background/tab-contexts';
-import { linkMeetingToPair, sessionForMeeting } from '../utils/data/records';
+import { linkMeetingToPair } from '../utils/data/records/pairs';
+import { sessionForMeeting } from '../utils/data/records/sessions';
 import { t } from '../utils/i18n';
 import { knownMeetings, matchPair, type PairMatch } from '../utils/mentoring/match-pair';
 import { meetingKeys } from '../utils/mentoring/meeting-keys';

@@ -1,5 +1,5 @@
 import { type ConflictChoice, textAt, unresolved } from '../utils/data/conflicts';
-import { resolveConflict } from '../utils/data/records';
+import { resolveConflict } from '../utils/data/records/conflicts';
 import { plural, t } from '../utils/i18n';
 import type { ConflictEntry } from '../utils/schema/local';
 import type { Session } from '../utils/schema/session';

@@ -1,11 +1,8 @@
 import { useState } from 'preact/hooks';
-import type { Store } from '../utils/data/records';
-import {
-  downloadName,
-  exportBackup,
-  importBackupText,
-  stringifyBackup,
-} from '../utils/export/backup';
+import type { Store } from '../utils/data/records/store';
+import { exportBackup } from '../utils/export/backup/export';
+import { downloadName, stringifyBackup } from '../utils/export/backup/format';
+import { importBackupText } from '../utils/export/backup/import';
 import { loadPairForExport, pairMarkdown } from '../utils/export/markdown';
 import { plural, t } from '../utils/i18n';
 import type { Pair } from '../utils/schema/pair';

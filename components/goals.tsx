@@ -6,7 +6,7 @@ import {
   type GoalInput,
   moveGoal,
   updateGoal,
-} from '../utils/data/records';
+} from '../utils/data/records/goals';
 import { t } from '../utils/i18n';
 import { byOrder } from '../utils/mentoring/order';
 import { localToday } from '../utils/mentoring/review';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/data/records';
+import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/data/records/notes';
 import { t } from '../utils/i18n';
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';

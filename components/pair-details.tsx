@@ -1,4 +1,4 @@
-import { updatePair } from '../utils/data/records';
+import { updatePair } from '../utils/data/records/pairs';
 import { t } from '../utils/i18n';
 import { roleName } from '../utils/mentoring/owners';
 import type { Pair } from '../utils/schema/pair';

@@ -1,10 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import {
-  createPair,
-  ensurePlannedSession,
-  type PairInput,
-  updatePair,
-} from '../utils/data/records';
+import { createPair, type PairInput, updatePair } from '../utils/data/records/pairs';
+import { ensurePlannedSession } from '../utils/data/records/sessions';
 import { InvalidRecordError } from '../utils/data/validate';
 import { plural, t } from '../utils/i18n';
 import type { Role } from '../utils/schema/common';

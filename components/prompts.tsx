@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/data/records';
+import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/data/records/prompts';
 import { formatNumber, plural, t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import {

@@ -3,7 +3,7 @@ import {
   addReflection,
   saveReflectionAnswer,
   setReflectionVisibility,
-} from '../utils/data/records';
+} from '../utils/data/records/reflections';
 import { t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { reviewActionItem } from '../utils/data/records';
+import { reviewActionItem } from '../utils/data/records/action-items';
 import { plural, t } from '../utils/i18n';
 import { ownerWords } from '../utils/mentoring/owners';
 import {

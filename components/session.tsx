@@ -4,7 +4,7 @@ import {
   holdSession,
   undoHoldSession,
   updateSession,
-} from '../utils/data/records';
+} from '../utils/data/records/sessions';
 import { plural, t } from '../utils/i18n';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import type { Store } from '../utils/data/records';
+import type { Store } from '../utils/data/records/store';
 
 /**
  * The one hook through which the UI reads: a Dexie liveQuery, so every open panel (two windows,

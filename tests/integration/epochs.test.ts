@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addAgendaItem } from '../../utils/data/records';
+import { addAgendaItem } from '../../utils/data/records/agenda-items';
 import { joinAndLetIn } from '../unit/sync/join';
 import { mentorPair, useSidecar } from './harness';
 

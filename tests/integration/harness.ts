@@ -10,14 +10,13 @@ import { openPrivateDb, openSharedDb } from '../../utils/data/db';
 import { createHlc } from '../../utils/data/hlc';
 import {
   addAgendaItem,
-  addNote,
-  createPair,
-  ensurePlannedSession,
   removeAgendaItem,
-  type Store,
-  saveNoteBody,
   updateAgendaItem,
-} from '../../utils/data/records';
+} from '../../utils/data/records/agenda-items';
+import { addNote, saveNoteBody } from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../utils/data/records/sessions';
+import type { Store } from '../../utils/data/records/store';
 import { sharedTables } from '../../utils/schema/tables';
 import { sidecarClient } from '../../utils/sync/client';
 import { SyncEngine } from '../../utils/sync/engine';

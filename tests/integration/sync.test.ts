@@ -1,14 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import {
-  addActionItem,
-  addAgendaItem,
-  addGoal,
-  saveNoteBody,
-  updateActionItem,
-  updateAgendaItem,
-  updateGoal,
-  updatePair,
-} from '../../utils/data/records';
+import { addActionItem, updateActionItem } from '../../utils/data/records/action-items';
+import { addAgendaItem, updateAgendaItem } from '../../utils/data/records/agenda-items';
+import { addGoal, updateGoal } from '../../utils/data/records/goals';
+import { saveNoteBody } from '../../utils/data/records/notes';
+import { updatePair } from '../../utils/data/records/pairs';
 import { SyncScheduler } from '../../utils/sync/scheduler';
 import { joinAndLetIn } from '../unit/sync/join';
 import { fullLog, mentorPair, settle, sharedState, sleep, torture, useSidecar } from './harness';

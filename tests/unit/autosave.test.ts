@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { addNote, createPair, ensurePlannedSession, saveNoteBody } from '../../utils/data/records';
+import { addNote, saveNoteBody } from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import {
   type AutosaveOptions,
   createAutosave,

@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { addGoal, updateGoal } from '../../utils/data/records/goals';
 import {
-  addGoal,
   addNote,
-  createPair,
   deleteNote,
-  ensurePlannedSession,
   saveNoteBody,
   setNoteVisibility,
-  updateGoal,
-} from '../../utils/data/records';
+} from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import { wordsOf } from '../../utils/search/search-index';
 import { closeStores, makeStore, pairInput } from './helpers';
 

@@ -1,18 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { changesFor, resolvedText, textAt, unresolved } from '../../utils/data/conflicts';
-import {
-  addAgendaItem,
-  addGoal,
-  addNote,
-  createPair,
-  deleteNote,
-  ensurePlannedSession,
-  resolveConflict,
-  saveNoteBody,
-  updateAgendaItem,
-  updateGoal,
-  updatePair,
-} from '../../utils/data/records';
+import { addAgendaItem, updateAgendaItem } from '../../utils/data/records/agenda-items';
+import { resolveConflict } from '../../utils/data/records/conflicts';
+import { addGoal, updateGoal } from '../../utils/data/records/goals';
+import { addNote, deleteNote, saveNoteBody } from '../../utils/data/records/notes';
+import { createPair, updatePair } from '../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import type { ConflictEntry } from '../../utils/schema/local';
 import { SyncEngine } from '../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';

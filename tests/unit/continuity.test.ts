@@ -1,22 +1,20 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { openPrivateDb, openSharedDb } from '../../utils/data/db';
+import { addActionItem, reviewActionItem } from '../../utils/data/records/action-items';
+import { addGoal, updateGoal } from '../../utils/data/records/goals';
 import {
-  addActionItem,
-  addGoal,
   addNote,
-  addReflection,
-  createPair,
   deleteNote,
+  saveNoteBody,
+  setNoteVisibility,
+} from '../../utils/data/records/notes';
+import { createPair, updatePair } from '../../utils/data/records/pairs';
+import { addReflection, saveReflectionAnswer } from '../../utils/data/records/reflections';
+import {
   ensurePlannedSession,
   holdSession,
-  reviewActionItem,
-  saveNoteBody,
-  saveReflectionAnswer,
-  setNoteVisibility,
-  updateGoal,
-  updatePair,
   updateSession,
-} from '../../utils/data/records';
+} from '../../utils/data/records/sessions';
 import { DAY_MS, nudgesFor } from '../../utils/mentoring/nudges';
 import { carryCount, itemsToReview, reviewEffect, reviewState } from '../../utils/mentoring/review';
 import { highlight, liveSearch, parseQuery, runSearch, snippet } from '../../utils/search/search';

@@ -1,12 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { hlcWallTime } from '../../utils/data/hlc';
-import {
-  addNote,
-  createPair,
-  ensurePlannedSession,
-  saveNoteBody,
-  setNoteVisibility,
-} from '../../utils/data/records';
+import { addNote, saveNoteBody, setNoteVisibility } from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import {
   type DraftTarget,
   draftJournal,

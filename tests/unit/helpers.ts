@@ -1,6 +1,7 @@
 import { openPrivateDb, openSharedDb, type PrivateDb, type SharedDb } from '../../utils/data/db';
 import { createHlc } from '../../utils/data/hlc';
-import type { PairInput, Store } from '../../utils/data/records';
+import type { PairInput } from '../../utils/data/records/pairs';
+import type { Store } from '../../utils/data/records/store';
 import type { KeyValue } from '../../utils/panel/draft-journal';
 
 /** A store on two fresh databases, with a clock the test moves by hand. */

@@ -1,20 +1,19 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { addActionItem, updateActionItem } from '../../utils/data/records/action-items';
 import {
-  addActionItem,
   addAgendaItem,
-  addGoal,
-  addNote,
-  addReflection,
-  createPair,
-  deleteNote,
+  removeAgendaItem,
+  updateAgendaItem,
+} from '../../utils/data/records/agenda-items';
+import { addGoal } from '../../utils/data/records/goals';
+import { addNote, deleteNote } from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { addReflection, saveReflectionAnswer } from '../../utils/data/records/reflections';
+import {
   ensurePlannedSession,
   holdSession,
-  removeAgendaItem,
-  saveReflectionAnswer,
-  updateActionItem,
-  updateAgendaItem,
   updateSession,
-} from '../../utils/data/records';
+} from '../../utils/data/records/sessions';
 import {
   decisionsOf,
   escapeInline,

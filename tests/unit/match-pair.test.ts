@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import {
-  createPair,
-  linkMeetingToPair,
-  sessionForMeeting,
-  updatePair,
-} from '../../utils/data/records';
+import { createPair, linkMeetingToPair, updatePair } from '../../utils/data/records/pairs';
+import { sessionForMeeting } from '../../utils/data/records/sessions';
 import { knownMeetings, linkRules, matchPair } from '../../utils/mentoring/match-pair';
 import { codeFromMeetingUrl, meetingKeys } from '../../utils/mentoring/meeting-keys';
 import type { MeetingInfo, PageContext } from '../../utils/schema/page-context';
@@ -186,7 +182,7 @@ describe('the session of a meeting', () => {
 
   test("claims the pair's planned session when no meeting has claimed it yet", async () => {
     const { store, priya } = await pairs();
-    const { ensurePlannedSession } = await import('../../utils/data/records');
+    const { ensurePlannedSession } = await import('../../utils/data/records/sessions');
     const planned = await ensurePlannedSession(store, priya.id);
     const found = await sessionForMeeting(store, priya.id, meetCall);
     expect(found.id).toBe(planned.id);

@@ -1,4 +1,4 @@
-import type { Store } from '../data/records';
+import type { Store } from '../data/records/store';
 import { plural, t } from '../i18n';
 import { byOrder } from '../mentoring/order';
 import { ownerIdsOf, ownerWords } from '../mentoring/owners';

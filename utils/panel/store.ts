@@ -1,6 +1,7 @@
 import { type DbEvents, openPrivateDb, openSharedDb } from '../data/db';
 import { createHlc, hlcWallTime } from '../data/hlc';
-import { type Store, saveNoteBody } from '../data/records';
+import { saveNoteBody } from '../data/records/notes';
+import type { Store } from '../data/records/store';
 import { deviceId } from '../settings';
 import { recoverDrafts } from './draft-journal';
 

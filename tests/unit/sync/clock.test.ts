@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createHlc, parseHlc } from '../../../utils/data/hlc';
-import {
-  addNote,
-  createPair,
-  ensurePlannedSession,
-  saveNoteBody,
-} from '../../../utils/data/records';
+import { addNote, saveNoteBody } from '../../../utils/data/records/notes';
+import { createPair } from '../../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../../utils/data/records/sessions';
 import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, START, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';

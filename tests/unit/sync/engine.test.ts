@@ -1,17 +1,14 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { addActionItem } from '../../../utils/data/records/action-items';
 import {
-  addActionItem,
   addAgendaItem,
-  addGoal,
-  addNote,
-  createPair,
-  ensurePlannedSession,
   removeAgendaItem,
-  saveNoteBody,
   updateAgendaItem,
-  updateGoal,
-  updatePair,
-} from '../../../utils/data/records';
+} from '../../../utils/data/records/agenda-items';
+import { addGoal, updateGoal } from '../../../utils/data/records/goals';
+import { addNote, saveNoteBody } from '../../../utils/data/records/notes';
+import { createPair, updatePair } from '../../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../../utils/data/records/sessions';
 import { sharedTables } from '../../../utils/schema/tables';
 import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
 import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';

@@ -1,6 +1,8 @@
 import type { LogEntry } from '@tandem/protocol';
 import { afterEach, describe, expect, test } from 'vitest';
-import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
+import { addAgendaItem } from '../../../utils/data/records/agenda-items';
+import { createPair } from '../../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../../utils/data/records/sessions';
 import type { SyncSpace } from '../../../utils/schema/local';
 import { decryptRecord, derivePairKeys } from '../../../utils/sync/crypto';
 import { SyncEngine } from '../../../utils/sync/engine';
