@@ -17,7 +17,7 @@ import {
 } from '../../utils/data/records';
 import { sharedTables } from '../../utils/schema/tables';
 import { sidecarClient } from '../../utils/sync/client';
-import { SyncEngine } from '../../utils/sync/engine';
+import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { LOCAL_FIELDS } from '../../utils/sync/merge';
 import type { LogEntry } from '../../utils/sync/protocol';
 import { joinAndLetIn } from '../unit/sync/join';

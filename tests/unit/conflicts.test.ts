@@ -14,7 +14,7 @@ import {
   updatePair,
 } from '../../utils/data/records';
 import type { ConflictEntry } from '../../utils/schema/local';
-import { SyncEngine } from '../../utils/sync/engine';
+import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
 import { joinAndLetIn } from './sync/join';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { addAgendaItem, createPair, ensurePlannedSession } from '../../utils/data/records';
 import { activePairs, isShared, pendingByPair, pendingOf } from '../../utils/queries/pairs';
-import { SyncEngine } from '../../utils/sync/engine';
+import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
 

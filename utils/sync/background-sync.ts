@@ -2,7 +2,8 @@ import { mayAsk, type Sender } from '../background/sender';
 import { openSharedDb } from '../data/db';
 import { createHlc } from '../data/hlc';
 import { deviceId } from '../settings';
-import { SyncEngine, type SyncStore } from './engine';
+import type { SyncStore } from './engine/engine-context';
+import { SyncEngine } from './engine/sync-engine';
 import { SyncScheduler } from './scheduler';
 import { SYNC_PORT, type SyncStatus, syncStatuses } from './status';
 

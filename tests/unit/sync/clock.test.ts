@@ -6,7 +6,8 @@ import {
   ensurePlannedSession,
   saveNoteBody,
 } from '../../../utils/data/records';
-import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
+import type { SyncStore } from '../../../utils/sync/engine/engine-context';
+import { SyncEngine } from '../../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput, START, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';
 import { joinAndLetIn } from './join';

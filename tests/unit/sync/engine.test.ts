@@ -13,7 +13,8 @@ import {
   updatePair,
 } from '../../../utils/data/records';
 import { sharedTables } from '../../../utils/schema/tables';
-import { SyncEngine, type SyncStore } from '../../../utils/sync/engine';
+import type { SyncStore } from '../../../utils/sync/engine/engine-context';
+import { SyncEngine } from '../../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';
 import { fakeSidecar, SIDECAR } from './fake-sidecar';
 import { joinAndLetIn } from './join';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
-import { SyncEngine } from '../../../utils/sync/engine';
+import { SyncEngine } from '../../../utils/sync/engine/sync-engine';
 import { SyncScheduler } from '../../../utils/sync/scheduler';
 import type { SyncStatus } from '../../../utils/sync/status';
 import { closeStores, makeStore, pairInput } from '../helpers';
