@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { addAgendaItem, createPair, ensurePlannedSession } from '../../../utils/data/records';
-import { toBase64url } from '../../../utils/sync/crypto';
-import { SyncEngine } from '../../../utils/sync/engine/sync-engine';
-import { newExchangeKeyPair, openFromVault } from '../../../utils/sync/keys';
-import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';
-import { fakeSidecar, SIDECAR } from './fake-sidecar';
-import { joinAndLetIn } from './join';
+import { addAgendaItem, createPair, ensurePlannedSession } from '../../../../utils/data/records';
+import { toBase64url } from '../../../../utils/sync/crypto';
+import { SyncEngine } from '../../../../utils/sync/engine/sync-engine';
+import { newExchangeKeyPair, openFromVault } from '../../../../utils/sync/keys';
+import { closeStores, makeStore, pairInput, type TestStore } from '../../helpers';
+import { fakeSidecar, SIDECAR } from '../fake-sidecar';
+import { joinAndLetIn } from '../join';
 
 afterEach(closeStores);
 
