@@ -59,7 +59,11 @@ export async function publishDeviceKey(
  * gone (removed, or it left). At most every `keyCheckMs` unless forced. Reads the space once;
  * each step that writes it hands on the space as written.
  */
-export async function keepKeys(context: EngineContext, pairId: string, force = false) {
+export async function keepKeys(
+  context: EngineContext,
+  pairId: string,
+  force = false,
+): Promise<void> {
   const now = Date.now();
   const last = context.keysCheckedAt.get(pairId);
   if (!force && last !== undefined && now - last < (context.options.keyCheckMs ?? 60_000)) return;
