@@ -3,15 +3,13 @@ import { t } from '../utils/i18n';
 import { activePairs, pendingByPair } from '../utils/queries/pairs';
 import type { Role } from '../utils/schema/common';
 import { currentPairId } from '../utils/settings';
-import {
-  type DeviceListing,
-  integrityWarning,
-  type JoinRequest,
-  type ShareResult,
-  SyncEngine,
-  SyncError,
-  type SyncStore,
-} from '../utils/sync/engine';
+import type { SyncStore } from '../utils/sync/engine/engine-context';
+import { SyncError } from '../utils/sync/engine/failures';
+import { integrityWarning } from '../utils/sync/engine/integrity';
+import type { ShareResult } from '../utils/sync/engine/invites';
+import type { JoinRequest } from '../utils/sync/engine/joining';
+import type { DeviceListing } from '../utils/sync/engine/sharing';
+import { SyncEngine } from '../utils/sync/engine/sync-engine';
 import { decodeInvite, sidecarOriginPattern } from '../utils/sync/invite';
 import { statusLine, syncStatuses } from '../utils/sync/status';
 import { ErrorText } from './controls';

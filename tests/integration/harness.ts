@@ -19,7 +19,7 @@ import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import type { Store } from '../../utils/data/records/store';
 import { sharedTables } from '../../utils/schema/tables';
 import { sidecarClient } from '../../utils/sync/client';
-import { SyncEngine } from '../../utils/sync/engine';
+import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { LOCAL_FIELDS } from '../../utils/sync/merge';
 import { joinAndLetIn } from '../unit/sync/join';
 import { seededRandom } from '../unit/sync/random';

@@ -7,7 +7,7 @@ import { addNote, deleteNote, saveNoteBody } from '../../utils/data/records/note
 import { createPair, updatePair } from '../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import type { ConflictEntry } from '../../utils/schema/local';
-import { SyncEngine } from '../../utils/sync/engine';
+import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
 import { joinAndLetIn } from './sync/join';

@@ -3,7 +3,7 @@ import { addAgendaItem } from '../../utils/data/records/agenda-items';
 import { createPair } from '../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import { activePairs, isShared, pendingByPair, pendingOf } from '../../utils/queries/pairs';
-import { SyncEngine } from '../../utils/sync/engine';
+import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
 

@@ -3,7 +3,8 @@ import { openSharedDb } from '../data/db';
 import { createHlc } from '../data/hlc';
 import { SYNC_PORT, syncPortMessage } from '../messaging';
 import { deviceId } from '../settings';
-import { SyncEngine, type SyncStore } from './engine';
+import type { SyncStore } from './engine/engine-context';
+import { SyncEngine } from './engine/sync-engine';
 import { SyncScheduler } from './scheduler';
 import { type SyncStatus, syncStatuses } from './status';
 

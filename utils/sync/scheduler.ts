@@ -1,7 +1,10 @@
 import { liveQuery } from 'dexie';
 import { plural, t } from '../i18n';
 import type { Failure } from './client';
-import { failureAdvice, type PullOutcome, type PushOutcome, type SyncEngine } from './engine';
+import { failureAdvice } from './engine/failures';
+import type { PullOutcome } from './engine/pull';
+import type { PushOutcome } from './engine/push';
+import type { SyncEngine } from './engine/sync-engine';
 import type { SyncStatus } from './status';
 
 /**

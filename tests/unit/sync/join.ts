@@ -1,4 +1,4 @@
-import type { SyncEngine } from '../../../utils/sync/engine';
+import type { SyncEngine } from '../../../utils/sync/engine/sync-engine';
 
 /**
  * A whole join as two members do it: the joining browser answers the invite and shows a code,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { addAgendaItem } from '../../../utils/data/records/agenda-items';
 import { createPair } from '../../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../../utils/data/records/sessions';
-import { SyncEngine } from '../../../utils/sync/engine';
+import { SyncEngine } from '../../../utils/sync/engine/sync-engine';
 import { SyncScheduler } from '../../../utils/sync/scheduler';
 import type { SyncStatus } from '../../../utils/sync/status';
 import { closeStores, makeStore, pairInput } from '../helpers';

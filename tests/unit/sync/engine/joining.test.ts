@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { addAgendaItem } from '../../../utils/data/records/agenda-items';
-import { createPair } from '../../../utils/data/records/pairs';
-import { ensurePlannedSession } from '../../../utils/data/records/sessions';
-import { toBase64url } from '../../../utils/sync/crypto';
-import { SyncEngine } from '../../../utils/sync/engine';
-import { newExchangeKeyPair, openFromVault } from '../../../utils/sync/keys';
-import { closeStores, makeStore, pairInput, type TestStore } from '../helpers';
-import { fakeSidecar, SIDECAR } from './fake-sidecar';
-import { joinAndLetIn } from './join';
+import { addAgendaItem } from '../../../../utils/data/records/agenda-items';
+import { createPair } from '../../../../utils/data/records/pairs';
+import { ensurePlannedSession } from '../../../../utils/data/records/sessions';
+import { toBase64url } from '../../../../utils/sync/crypto';
+import { SyncEngine } from '../../../../utils/sync/engine/sync-engine';
+import { newExchangeKeyPair, openFromVault } from '../../../../utils/sync/keys';
+import { closeStores, makeStore, pairInput, type TestStore } from '../../helpers';
+import { fakeSidecar, SIDECAR } from '../fake-sidecar';
+import { joinAndLetIn } from '../join';
 
 afterEach(closeStores);
 
