@@ -2,14 +2,15 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TabContext } from '../utils/background/tab-contexts';
 import { linkMeetingToPair, sessionForMeeting } from '../utils/data/records';
 import { t } from '../utils/i18n';
-import { knownMeetings, matchPair, type PairMatch } from '../utils/mentoring/match-pair';
+import { matchPair, type PairMatch } from '../utils/mentoring/match-pair';
 import { meetingKeys } from '../utils/mentoring/meeting-keys';
 import { membersFromAttendees } from '../utils/mentoring/members-from-attendees';
 import type { PanelCommandName } from '../utils/messaging';
 import { onePerPress } from '../utils/panel/commands';
 import { panelKeyCommand } from '../utils/panel/shortcuts';
 import { meetingIsOver, sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
-import { activePairs } from '../utils/queries/pairs';
+import { activePairs, pairById } from '../utils/queries/pairs';
+import { meetingsOfSessions } from '../utils/queries/sessions';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
@@ -73,7 +74,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
   const store = useStore();
   const pairs = useLive(() => activePairs(store.db), [store]);
   // Meetings sessions were made for: the call of an event seen in the calendar is recognised.
-  const known = useLive(async () => knownMeetings(await store.db.sessions.toArray()), [store]);
+  const known = useLive(() => meetingsOfSessions(store.db), [store]);
   const selectedId = useSetting(currentPairId);
   const [view, setView] = useState<View>('main');
   // A search hit opened in the history: its session, scrolled to the item.
@@ -269,7 +270,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
               : undefined
           }
           onDone={async (id) => {
-            const created = await store.db.pairs.get(id);
+            const created = await pairById(store.db, id);
             if (created && meeting && (fromMeeting || !pair)) {
               await linkMeetingToPair(store, created, meeting);
             }
