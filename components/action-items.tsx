@@ -14,6 +14,7 @@ import {
   ownerWords,
 } from '../utils/mentoring/owners';
 import { isOverdue, localToday } from '../utils/mentoring/review';
+import { actionItemsOf } from '../utils/queries/action-items';
 import { type ActionItem, type ActionStatus, actionStatuses } from '../utils/schema/action-item';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
@@ -42,13 +43,7 @@ export function ActionItems({
   showEarlier?: boolean;
 }) {
   const store = useStore();
-  const items = useLive(
-    async () =>
-      (await store.db.actionItems.where('pairId').equals(session.pairId).toArray())
-        .filter((a) => !a.deleted)
-        .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id)),
-    [store, session.pairId],
-  );
+  const items = useLive(() => actionItemsOf(store.db, session.pairId), [store, session.pairId]);
   // Open items from earlier sessions (last session's commitments) first, then this session's.
   const earlier = items?.filter(
     (a) =>

@@ -6,8 +6,9 @@ import {
   updateAgendaItem,
 } from '../utils/data/records/agenda-items';
 import { plural, t } from '../utils/i18n';
-import { byOrder } from '../utils/mentoring/order';
 import { carryCount } from '../utils/mentoring/review';
+import { actionHistoryOf } from '../utils/queries/action-items';
+import { agendaOf } from '../utils/queries/agenda-items';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';
@@ -21,22 +22,9 @@ import { usePendingValue } from './use-pending-value';
 
 export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
   const store = useStore();
-  const items = useLive(
-    async () =>
-      (await store.db.agendaItems.where('sessionId').equals(session.id).toArray())
-        .filter((item) => !item.deleted)
-        .sort(byOrder),
-    [store, session.id],
-  );
+  const items = useLive(() => agendaOf(store.db, session.id), [store, session.id]);
   // Where carried-over items come from: "from <date>", and how often they were carried.
-  const carry = useLive(async () => {
-    const [actions, sessions, agenda] = await Promise.all([
-      store.db.actionItems.where('pairId').equals(session.pairId).toArray(),
-      store.db.sessions.where('pairId').equals(session.pairId).toArray(),
-      store.db.agendaItems.where('pairId').equals(session.pairId).toArray(),
-    ]);
-    return { actions, sessions, agenda: agenda.filter((a) => !a.deleted) };
-  }, [store, session.pairId]);
+  const carry = useLive(() => actionHistoryOf(store.db, session.pairId), [store, session.pairId]);
   const carriedLabel = (item: AgendaItem): string | null => {
     if (!item.carriedFrom || !carry) return null;
     const action = carry.actions.find((a) => a.id === item.carriedFrom);

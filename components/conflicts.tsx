@@ -1,9 +1,9 @@
-import { type ConflictChoice, textAt, unresolved } from '../utils/data/conflicts';
+import { type ConflictChoice, textAt } from '../utils/data/conflicts';
 import { resolveConflict } from '../utils/data/records/conflicts';
 import { plural, t } from '../utils/i18n';
+import { type ConflictShown, conflictsOf } from '../utils/queries/conflicts';
 import type { ConflictEntry } from '../utils/schema/local';
 import type { Session } from '../utils/schema/session';
-import { sharedTables } from '../utils/schema/tables';
 import { formatDateTime } from './format';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
@@ -15,30 +15,9 @@ import { useLive, useStore } from './use-live';
  * syncs, and the other browser's copy is settled with it.
  */
 
-interface Shown {
-  copy: ConflictEntry;
-  record: Record<string, unknown> | undefined;
-  session: Session | undefined;
-}
-
 export function Conflicts({ pairId }: { pairId: string }) {
   const store = useStore();
-  const shown = useLive(async (): Promise<Shown[]> => {
-    const copies = unresolved(await store.db.conflicts.where('pairId').equals(pairId).toArray());
-    return Promise.all(
-      copies.map(async (copy) => {
-        const record =
-          copy.table in sharedTables
-            ? ((await store.db.table(copy.table).get(copy.recordId)) as
-                | Record<string, unknown>
-                | undefined)
-            : undefined;
-        const sessionId = typeof record?.sessionId === 'string' ? record.sessionId : undefined;
-        const session = sessionId ? await store.db.sessions.get(sessionId) : undefined;
-        return { copy, record, session };
-      }),
-    );
-  }, [store, pairId]);
+  const shown = useLive(() => conflictsOf(store.db, pairId), [store, pairId]);
   if (!shown || shown.length === 0) return null;
   const count = shown.length;
   return (
@@ -56,7 +35,7 @@ export function Conflicts({ pairId }: { pairId: string }) {
   );
 }
 
-function ConflictItem({ copy, record, session }: Shown) {
+function ConflictItem({ copy, record, session }: ConflictShown) {
   const store = useStore();
   const [run, error] = useAction();
   const what = describe(copy, record, session);

@@ -8,8 +8,8 @@ import {
   updateGoal,
 } from '../utils/data/records/goals';
 import { t } from '../utils/i18n';
-import { byOrder } from '../utils/mentoring/order';
 import { localToday } from '../utils/mentoring/review';
+import { goalsOf } from '../utils/queries/goals';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
 import type { MentoringModel } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';
@@ -29,13 +29,7 @@ export const goalStatusLabel = (status: GoalStatus): string => t(`goals.status.$
 
 export function Goals({ pairId, model }: { pairId: string; model: MentoringModel }) {
   const store = useStore();
-  const goals = useLive(
-    async () =>
-      (await store.db.goals.where('pairId').equals(pairId).toArray())
-        .filter((g) => !g.deleted)
-        .sort(byOrder),
-    [store, pairId],
-  );
+  const goals = useLive(() => goalsOf(store.db, pairId), [store, pairId]);
   const [adding, setAdding] = useState(false);
   if (!goals) return <p class="muted">{t('goals.loading')}</p>;
   markGoalsShown();

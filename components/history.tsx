@@ -2,12 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { plural, t } from '../utils/i18n';
 import { ownerWords } from '../utils/mentoring/owners';
 import { isOverdue, localToday } from '../utils/mentoring/review';
-import type { ActionItem } from '../utils/schema/action-item';
-import type { AgendaItem } from '../utils/schema/agenda-item';
-import type { Note } from '../utils/schema/note';
+import { historyOf, type SessionDetails } from '../utils/queries/session-details';
 import type { Pair } from '../utils/schema/pair';
-import type { Reflection } from '../utils/schema/reflection';
-import type { Session } from '../utils/schema/session';
 import { actionStatusLabel } from './action-items';
 import { formatDate, formatDateTime } from './format';
 import { LongText } from './long-text';
@@ -16,13 +12,6 @@ import { SessionExport } from './session-summary';
 import { useLive, useStore } from './use-live';
 
 export const HISTORY_PAGE = 10;
-
-interface SessionDetails {
-  agenda: AgendaItem[];
-  notes: Note[];
-  actions: ActionItem[];
-  reflections: Reflection[];
-}
 
 /** A record to show in the history: its session opened, scrolled to, highlighted (from search). */
 export interface HistoryTarget {
@@ -34,62 +23,10 @@ export interface HistoryTarget {
 export function History({ pair, target }: { pair: Pair; target?: HistoryTarget | null }) {
   const store = useStore();
   const [shown, setShown] = useState(HISTORY_PAGE);
-  const data = useLive(async () => {
-    const [sessions, goals] = await Promise.all([
-      store.db.sessions.where('pairId').equals(pair.id).toArray(),
-      store.db.goals.where('pairId').equals(pair.id).toArray(),
-    ]);
-    const live = sessions.filter((s) => !s.deleted);
-    const held = live
-      .filter((s) => s.status === 'held')
-      .sort((a, b) => (a.heldAt ?? a.createdAt) - (b.heldAt ?? b.createdAt));
-    const newestFirst = [...live].sort(
-      (a, b) =>
-        (b.scheduledAt || '').localeCompare(a.scheduledAt || '') || b.createdAt - a.createdAt,
-    );
-    // A session asked for (a search hit) is on the page, however far back it lies.
-    const wanted = target ? newestFirst.findIndex((s) => s.id === target.sessionId) + 1 : 0;
-    const page = newestFirst.slice(0, Math.max(shown, wanted));
-    const ids = page.map((s) => s.id);
-    const [agenda, notes, privateNotes, actions, reflections, privateReflections] =
-      await Promise.all([
-        store.db.agendaItems.where('sessionId').anyOf(ids).toArray(),
-        store.db.notes.where('sessionId').anyOf(ids).toArray(),
-        store.privateDb.notes.where('sessionId').anyOf(ids).toArray(),
-        store.db.actionItems.where('sessionId').anyOf(ids).toArray(),
-        store.db.reflections.where('sessionId').anyOf(ids).toArray(),
-        store.privateDb.reflections.where('sessionId').anyOf(ids).toArray(),
-      ]);
-    const details = new Map<string, SessionDetails>(
-      ids.map((id) => [id, { agenda: [], notes: [], actions: [], reflections: [] }]),
-    );
-    const put = <K extends keyof SessionDetails>(key: K, rows: SessionDetails[K]) => {
-      for (const row of rows) {
-        const bucket = details.get(row.sessionId);
-        if (bucket && !row.deleted) (bucket[key] as SessionDetails[K][number][]).push(row);
-      }
-    };
-    put(
-      'agenda',
-      agenda.sort((a, b) => a.order - b.order),
-    );
-    put(
-      'notes',
-      [...notes, ...privateNotes].sort((a, b) => a.createdAt - b.createdAt),
-    );
-    put(
-      'actions',
-      actions.sort((a, b) => a.createdAt - b.createdAt),
-    );
-    put('reflections', [...reflections, ...privateReflections]);
-    return {
-      total: newestFirst.length,
-      page,
-      details,
-      held,
-      goals: goals.filter((g) => !g.deleted).sort((a, b) => a.order - b.order),
-    };
-  }, [store, pair.id, shown, target?.sessionId]);
+  const data = useLive(
+    () => historyOf(store, pair.id, { shown, targetSessionId: target?.sessionId }),
+    [store, pair.id, shown, target?.sessionId],
+  );
   if (!data) return <p class="muted">{t('history.loading')}</p>;
   markHistoryShown();
   return (
@@ -108,13 +45,12 @@ export function History({ pair, target }: { pair: Pair; target?: HistoryTarget |
         <h2 id="history-heading">{t('history.heading')}</h2>
         {data.total === 0 && <p class="empty">{t('history.empty')}</p>}
         <ol class="timeline" data-testid="history">
-          {data.page.map((s) => (
+          {data.page.map((details) => (
             <SessionEntry
-              key={s.id}
+              key={details.session.id}
               pair={pair}
-              session={s}
-              details={data.details.get(s.id)}
-              targetRecord={target?.sessionId === s.id ? target.recordId : null}
+              details={details}
+              targetRecord={target?.sessionId === details.session.id ? target.recordId : null}
             />
           ))}
         </ol>
@@ -137,19 +73,17 @@ function markHistoryShown() {
 
 function SessionEntry({
   pair,
-  session,
-  details,
+  details: d,
   targetRecord,
 }: {
   pair: Pair;
-  session: Session;
-  details: SessionDetails | undefined;
+  details: SessionDetails;
   targetRecord: string | null;
 }) {
-  const d = details ?? { agenda: [], notes: [], actions: [], reflections: [] };
+  const { session } = d;
   const entry = useRef<HTMLLIElement>(null);
   // The record a search hit pointed at: scrolled into view and given focus, once it is here.
-  const found = targetRecord !== null && details !== undefined;
+  const found = targetRecord !== null;
   useEffect(() => {
     if (!found) return;
     const el = entry.current?.querySelector<HTMLElement>(`[data-record-id="${targetRecord}"]`);
@@ -176,7 +110,7 @@ function SessionEntry({
               'history.counts',
               plural('history.agendaCount', d.agenda.length),
               plural('history.notesCount', d.notes.length),
-              plural('history.actionsCount', d.actions.length),
+              plural('history.actionsCount', d.actionItems.length),
             )}
           </span>
         </summary>
@@ -210,11 +144,11 @@ function SessionEntry({
             ))}
           </>
         )}
-        {d.actions.length > 0 && (
+        {d.actionItems.length > 0 && (
           <>
             <h3>{t('actions.heading')}</h3>
             <ul class="plain">
-              {d.actions.map((a) => (
+              {d.actionItems.map((a) => (
                 <li key={a.id} {...mark(a.id)}>
                   <span class="item-text" dir="auto">
                     {a.text}

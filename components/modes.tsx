@@ -13,7 +13,6 @@ import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
 
-export type Mode = 'prep' | 'live' | 'review';
 export { History as HistoryMode } from './history';
 
 interface ModeProps {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { addNote, deleteNote, saveNoteBody, setNoteVisibility } from '../utils/data/records/notes';
 import { t } from '../utils/i18n';
+import { notesOf } from '../utils/queries/notes';
 import type { Visibility } from '../utils/schema/common';
 import type { Note } from '../utils/schema/note';
 import type { Pair } from '../utils/schema/pair';
@@ -21,15 +22,7 @@ type FocusRequest = { id: string; visibility: Visibility; part: 'text' | 'visibi
 
 export function Notes({ session, pair }: { session: Session; pair: Pair }) {
   const store = useStore();
-  const notes = useLive(async () => {
-    const [shared, personal] = await Promise.all([
-      store.db.notes.where('sessionId').equals(session.id).toArray(),
-      store.privateDb.notes.where('sessionId').equals(session.id).toArray(),
-    ]);
-    return [...shared, ...personal]
-      .filter((n) => !n.deleted)
-      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  }, [store, session.id]);
+  const notes = useLive(() => notesOf(store, session.id), [store, session.id]);
   const [run, error] = useAction();
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const add = (visibility: Visibility) =>

@@ -1,5 +1,8 @@
 import { plural, t } from '../utils/i18n';
 import { nudgesFor } from '../utils/mentoring/nudges';
+import { actionItemsOf } from '../utils/queries/action-items';
+import { goalsOf } from '../utils/queries/goals';
+import { sessionsOf } from '../utils/queries/sessions';
 import type { Pair } from '../utils/schema/pair';
 import { dismissedNudges, nudgesEnabled } from '../utils/settings';
 import { formatDate } from './format';
@@ -13,9 +16,9 @@ export function Nudges({ pair }: { pair: Pair }) {
   const dismissed = useSetting(dismissedNudges);
   const data = useLive(async () => {
     const [sessions, actionItems, goals] = await Promise.all([
-      store.db.sessions.where('pairId').equals(pair.id).toArray(),
-      store.db.actionItems.where('pairId').equals(pair.id).toArray(),
-      store.db.goals.where('pairId').equals(pair.id).toArray(),
+      sessionsOf(store.db, pair.id),
+      actionItemsOf(store.db, pair.id),
+      goalsOf(store.db, pair.id),
     ]);
     return { sessions, actionItems, goals };
   }, [store, pair.id]);

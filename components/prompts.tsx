@@ -9,6 +9,7 @@ import {
   SKIP_DAYS,
   skipUntil,
 } from '../utils/prompts/choose';
+import { promptsOf } from '../utils/queries/prompts';
 import type { MentoringModel, Pair } from '../utils/schema/pair';
 import {
   type Prompt,
@@ -38,13 +39,7 @@ const forRole = (role: PromptRole, model: MentoringModel): string =>
 export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: PromptPhase }) {
   const store = useStore();
   const [phase, setPhase] = useState<PromptPhase>(initialPhase);
-  const data = useLive(async () => {
-    const [states, custom] = await Promise.all([
-      store.db.promptStates.where('pairId').equals(pair.id).toArray(),
-      store.db.customPrompts.where('pairId').equals(pair.id).toArray(),
-    ]);
-    return { states, custom: custom.filter((c) => !c.deleted) };
-  }, [store, pair.id]);
+  const data = useLive(() => promptsOf(store.db, pair.id), [store, pair.id]);
   const [run, error] = useAction();
   const [now] = useState(() => Date.now());
   // The "next prompt" shortcut does what the Next prompt button does, once the prompts are here.

@@ -7,6 +7,8 @@ import {
 import { t } from '../utils/i18n';
 import { promptBank } from '../utils/prompts/bank';
 import { isSkipped, promptsFor, stateById } from '../utils/prompts/choose';
+import { promptsOf } from '../utils/queries/prompts';
+import { reflectionsOf } from '../utils/queries/reflections';
 import type { Visibility } from '../utils/schema/common';
 import type { Pair } from '../utils/schema/pair';
 import type { Reflection } from '../utils/schema/reflection';
@@ -27,16 +29,11 @@ export const REFLECTION_PROMPTS = 3;
 export function Reflections({ pair, session }: { pair: Pair; session: Session }) {
   const store = useStore();
   const data = useLive(async () => {
-    const [shared, personal, states, custom] = await Promise.all([
-      store.db.reflections.where('sessionId').equals(session.id).toArray(),
-      store.privateDb.reflections.where('sessionId').equals(session.id).toArray(),
-      store.db.promptStates.where('pairId').equals(pair.id).toArray(),
-      store.db.customPrompts.where('pairId').equals(pair.id).toArray(),
+    const [reflections, prompts] = await Promise.all([
+      reflectionsOf(store, session.id),
+      promptsOf(store.db, pair.id),
     ]);
-    const reflections = [...shared, ...personal]
-      .filter((r) => !r.deleted)
-      .sort((a, b) => a.createdAt - b.createdAt);
-    return { reflections, states, custom: custom.filter((c) => !c.deleted) };
+    return { reflections, ...prompts };
   }, [store, session.id, pair.id]);
   const [run, error] = useAction();
   // The answer just shared or made private, and where it landed: while it moves between the

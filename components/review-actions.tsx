@@ -13,6 +13,8 @@ import {
   reviewState,
   STALLED_AFTER,
 } from '../utils/mentoring/review';
+import { actionHistoryOf } from '../utils/queries/action-items';
+import { heldInOrder } from '../utils/queries/sessions';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
@@ -29,24 +31,14 @@ const stateLabel = (state: ReviewState): string => t(`review.state.${state}`);
  */
 export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: Session }) {
   const store = useStore();
-  const data = useLive(async () => {
-    const [actions, agenda, sessions] = await Promise.all([
-      store.db.actionItems.where('pairId').equals(pair.id).toArray(),
-      store.db.agendaItems.where('pairId').equals(pair.id).toArray(),
-      store.db.sessions.where('pairId').equals(pair.id).toArray(),
-    ]);
-    return { actions, agenda: agenda.filter((a) => !a.deleted), sessions };
-  }, [store, pair.id]);
+  const data = useLive(() => actionHistoryOf(store.db, pair.id), [store, pair.id]);
   const [run, error] = useAction();
   // One Tab stop for the whole list (the row last worked on, and its buttons); the arrow keys
   // move between rows. Prep puts this list first: the agenda is a few Tab presses away.
   const [activeId, setActiveId] = useState<string | null>(null);
   const list = useRef<HTMLUListElement>(null);
   if (!data) return null;
-  const held = data.sessions
-    .filter((s) => !s.deleted && s.status === 'held')
-    .sort((a, b) => (a.heldAt ?? a.createdAt) - (b.heldAt ?? b.createdAt));
-  const lastHeld = held.at(-1);
+  const lastHeld = heldInOrder(data.sessions).at(-1);
   const items = itemsToReview(data.actions, lastHeld, nextSession.id);
   const today = localToday();
   if (items.length === 0) return null;

@@ -6,6 +6,7 @@ import {
   updateSession,
 } from '../utils/data/records/sessions';
 import { plural, t } from '../utils/i18n';
+import { sessionsOf } from '../utils/queries/sessions';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
@@ -26,13 +27,7 @@ export function useSession(
   lastHeld: Session | undefined;
 } {
   const store = useStore();
-  const sessions = useLive(
-    async () =>
-      (await store.db.sessions.where('pairId').equals(pairId).toArray())
-        .filter((s) => !s.deleted)
-        .sort((a, b) => a.createdAt - b.createdAt),
-    [store, pairId],
-  );
+  const sessions = useLive(() => sessionsOf(store.db, pairId), [store, pairId]);
   if (!sessions) return { session: undefined, lastHeld: undefined };
   const chosen = sessionId ? sessions.find((s) => s.id === sessionId) : undefined;
   const planned = sessions.filter((s) => s.status === 'planned').at(-1);

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
-import { activePairs, pendingByPair } from '../utils/queries/pairs';
+import { activePairs, pairById, pendingByPair } from '../utils/queries/pairs';
+import { sharedPairsShown } from '../utils/queries/sync-spaces';
 import type { Role } from '../utils/schema/common';
 import { currentPairId } from '../utils/settings';
 import type { SyncStore } from '../utils/sync/engine/engine-context';
 import { SyncError } from '../utils/sync/engine/failures';
-import { integrityWarning } from '../utils/sync/engine/integrity';
 import type { ShareResult } from '../utils/sync/engine/invites';
 import type { JoinRequest } from '../utils/sync/engine/joining';
 import type { DeviceListing } from '../utils/sync/engine/sharing';
@@ -13,7 +13,10 @@ import { SyncEngine } from '../utils/sync/engine/sync-engine';
 import { decodeInvite, sidecarOriginPattern } from '../utils/sync/invite';
 import { statusLine, syncStatuses } from '../utils/sync/status';
 import { ErrorText } from './controls';
-import { formatDateTime, formatRelative } from './format';
+import { JoinPair, WaitingJoin } from './sync/join-pair';
+import { InviteCard, SharePair } from './sync/share-pair';
+import { DeviceList, JoinRequestCard, KeyCheckWarning, SharedPair } from './sync/shared-pairs';
+import { SidecarAddress } from './sync/sidecar-address';
 import { useBackgroundPort } from './sync-status';
 import { useLive } from './use-live';
 import { usePolling } from './use-polling';
@@ -48,19 +51,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
   const engine = useMemo(() => new SyncEngine(store), [store]);
   const pairs = useLive(() => activePairs(store.db), [store]);
   // Only what the page shows of each shared pair: never the token or the key.
-  const spaces = useLive(
-    async () =>
-      (await store.db.syncSpaces.toArray()).map((s) => ({
-        pairId: s.id,
-        sidecarUrl: s.sidecarUrl,
-        /** The code to compare while this browser waits to be let in (not a secret). */
-        waiting: s.join?.code ?? null,
-        inviting: (s.invites?.length ?? 0) > 0,
-        /** What the sidecar was caught doing, until dismissed (utils/sync/engine.ts). */
-        integrity: s.integrity?.kind ?? null,
-      })),
-    [store],
-  );
+  const spaces = useLive(() => sharedPairsShown(store.db), [store]);
   const pending = useLive(() => pendingByPair(store.db), [store]);
   const statuses = useSetting(syncStatuses);
   // Wakes the background (it pushes what sharing queued, and listens for the other side).
@@ -124,7 +115,7 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
       void (async () => {
         const pull = await engine.afterLetIn(pairId, joinRoles.get(pairId));
         await currentPairId.setValue(pairId);
-        const title = (await store.db.pairs.get(pairId))?.title;
+        const title = (await pairById(store.db, pairId))?.title;
         setStatus(
           pull.ok
             ? title
@@ -268,173 +259,58 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
     <section class="section" aria-labelledby="sync-heading">
       <h2 id="sync-heading">{t('sync.heading')}</h2>
       <p class="muted">{t('sync.intro')}</p>
-      <div class="row">
-        <label class="grow">
-          {t('sync.sidecarAddress')}
-          <input
-            dir="auto"
-            name="sidecar-url"
-            value={sidecarUrl}
-            onInput={(e) => setUrl(e.currentTarget.value)}
-            spellcheck={false}
-          />
-        </label>
-        <label class="grow">
-          {t('sync.browserName')}
-          <input
-            dir="auto"
-            name="device-name"
-            value={deviceName}
-            maxLength={100}
-            onInput={(e) => setDeviceName(e.currentTarget.value)}
-          />
-        </label>
-      </div>
+      <SidecarAddress
+        sidecarUrl={sidecarUrl}
+        deviceName={deviceName}
+        onUrl={setUrl}
+        onDeviceName={setDeviceName}
+      />
 
-      <h3>{t('sync.share.heading')}</h3>
-      {unshared.length === 0 ? (
-        <p class="muted">
-          {(pairs?.length ?? 0) === 0 ? t('sync.share.noPairs') : t('sync.share.allShared')}
-        </p>
-      ) : (
-        <form class="add-row" onSubmit={share} aria-label={t('sync.share.heading')}>
-          <label class="grow">
-            {t('sync.share.pair')}
-            <select
-              name="share-pair"
-              value={chosen?.id ?? ''}
-              onChange={(e) => setPairToShare(e.currentTarget.value)}
-            >
-              {unshared.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          {needsToken && (
-            <label class="grow">
-              {t('sync.share.createToken')}
-              <input
-                name="create-token"
-                type="password"
-                autocomplete="off"
-                spellcheck={false}
-                value={createToken}
-                onInput={(e) => setCreateToken(e.currentTarget.value)}
-              />
-            </label>
-          )}
-          <button type="submit" disabled={busy || !deviceName.trim()}>
-            {t('sync.share.submit')}
-          </button>
-        </form>
-      )}
-      {invite && (
-        <div class="card" data-testid="invite">
-          <p>
-            {t(
-              'sync.invite.send',
-              titleOf(invite.pairId),
-              formatDateTime(invite.expiresAt),
-              formatRelative(Date.parse(invite.expiresAt)),
-            )}
-          </p>
-          <label>
-            {t('sync.invite.code')}
-            <textarea
-              dir="auto"
-              name="invite-code"
-              readOnly
-              rows={3}
-              value={invite.code}
-              spellcheck={false}
-            />
-          </label>
-          <button type="button" onClick={() => copy(invite.code)}>
-            {t('sync.invite.copyCode')}
-          </button>
-        </div>
-      )}
+      <SharePair
+        anyPairs={(pairs?.length ?? 0) > 0}
+        unshared={unshared}
+        chosen={chosen}
+        needsToken={needsToken}
+        createToken={createToken}
+        disabled={busy || !deviceName.trim()}
+        onChoose={setPairToShare}
+        onCreateToken={setCreateToken}
+        onSubmit={share}
+      />
+      {invite && <InviteCard invite={invite} title={titleOf(invite.pairId)} onCopy={copy} />}
 
-      <h3>{t('sync.join.heading')}</h3>
-      <form onSubmit={join} aria-label={t('sync.join.heading')}>
-        <label>
-          {t('sync.join.invite')}
-          <textarea
-            dir="auto"
-            name="invite"
-            rows={3}
-            value={joinText}
-            spellcheck={false}
-            onInput={(e) => setJoinText(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('sync.join.role')}
-          <select
-            name="join-role"
-            value={joinRole}
-            onChange={(e) => setJoinRole(e.currentTarget.value as Role)}
-          >
-            <option value="mentee">{t('common.role.mentee')}</option>
-            <option value="mentor">{t('common.role.mentor')}</option>
-          </select>
-        </label>
-        {confirmMerge === joinText && joinText !== '' ? (
-          <fieldset class="confirm" data-testid="join-merge">
-            <legend class="visually-hidden">{t('sync.join.existingYes')}</legend>
-            <p>{mergeQuestion}</p>
-            <div class="actions">
-              <button type="submit" class="primary" disabled={busy}>
-                {t('sync.join.existingYes')}
-              </button>
-              <button type="button" onClick={() => setConfirmMerge(null)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          </fieldset>
-        ) : (
-          <button type="submit" disabled={busy || !joinText.trim() || !deviceName.trim()}>
-            {t('sync.join.submit')}
-          </button>
-        )}
-      </form>
+      <JoinPair
+        joinText={joinText}
+        joinRole={joinRole}
+        confirming={confirmMerge === joinText && joinText !== ''}
+        mergeQuestion={mergeQuestion}
+        busy={busy}
+        canJoin={joinText.trim() !== '' && deviceName.trim() !== ''}
+        onText={setJoinText}
+        onRole={setJoinRole}
+        onCancelMerge={() => setConfirmMerge(null)}
+        onSubmit={join}
+      />
       {(spaces ?? [])
         .filter((s) => s.waiting)
         .map((s) => (
-          <div class="card waiting" data-testid="waiting" key={s.pairId} aria-live="polite">
-            {refusedJoins.has(s.pairId) ? (
-              <>
-                <p role="alert" data-testid="join-refused">
-                  {t('sync.join.refused', titleOf(s.pairId))}
-                </p>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() =>
-                    void act(async () => {
-                      await engine.stopSharing(s.pairId);
-                      setRefusedJoins((current) => {
-                        const next = new Set(current);
-                        next.delete(s.pairId);
-                        return next;
-                      });
-                    })
-                  }
-                >
-                  {t('sync.join.forget')}
-                </button>
-              </>
-            ) : (
-              <>
-                <p>{t('sync.waiting', s.waiting ?? '', titleOf(s.pairId))}</p>
-                <p class="verification-code" data-testid="waiting-code">
-                  {s.waiting}
-                </p>
-              </>
-            )}
-          </div>
+          <WaitingJoin
+            key={s.pairId}
+            code={s.waiting ?? ''}
+            title={titleOf(s.pairId)}
+            refused={refusedJoins.has(s.pairId)}
+            busy={busy}
+            onForget={() =>
+              void act(async () => {
+                await engine.stopSharing(s.pairId);
+                setRefusedJoins((current) => {
+                  const next = new Set(current);
+                  next.delete(s.pairId);
+                  return next;
+                });
+              })
+            }
+          />
         ))}
 
       <ErrorText message={error} />
@@ -449,143 +325,82 @@ export function SyncSettings({ apis }: { apis: SyncSettingsApis }) {
             {spaces?.map(({ pairId, sidecarUrl: at, integrity }) => {
               const line = statusLine(true, pending?.[pairId] ?? 0, statuses?.[pairId]);
               return (
-                <li key={pairId} class="shared-pair">
-                  <div class="grow">
-                    <strong>{titleOf(pairId)}</strong>
-                    <div class="muted">
-                      {t(
-                        'sync.via',
-                        at,
-                        integrity ? t('sync.integrity.short') : (line?.text ?? ''),
-                      )}
-                    </div>
-                    {integrity && (
-                      <div class="notice warning" role="alert" data-testid="integrity-warning">
-                        <p>{integrityWarning(integrity)}</p>
-                        <button
-                          type="button"
-                          disabled={busy}
-                          onClick={() => void act(() => engine.dismissWarning(pairId))}
-                        >
-                          {t('sync.integrity.dismiss')}
-                        </button>
-                      </div>
-                    )}
-                    {(requests[pairId] ?? []).map((r) => (
-                      <fieldset
-                        class="confirm join-request"
-                        data-testid="join-request"
-                        key={r.deviceId}
-                      >
-                        <legend>{t('sync.approve.heading')}</legend>
-                        <p>{t('sync.approve.ask', r.name, titleOf(pairId), r.code)}</p>
-                        <p class="verification-code" data-testid="join-code">
-                          {r.code}
-                        </p>
-                        <div class="actions">
-                          <button
-                            type="button"
-                            class="primary"
-                            disabled={busy}
-                            onClick={() =>
-                              void act(async () => {
-                                await engine.letIn(pairId, r.deviceId, r.code);
-                                answered(pairId, r.deviceId);
-                                setStatus(t('sync.approve.done', r.name, titleOf(pairId)));
-                              })
-                            }
-                          >
-                            {t('sync.approve.yes')}
-                          </button>
-                          <button
-                            type="button"
-                            disabled={busy}
-                            onClick={() =>
-                              void act(async () => {
-                                await engine.refuse(pairId, r.deviceId);
-                                answered(pairId, r.deviceId);
-                                setStatus(t('sync.approve.refused', r.name));
-                              })
-                            }
-                          >
-                            {t('sync.approve.no')}
-                          </button>
-                        </div>
-                      </fieldset>
-                    ))}
-                    {devices?.pairId === pairId && (
-                      <ul aria-label={t('sync.devicesOf', titleOf(pairId))}>
-                        {devices.list.map((d) => (
-                          <li key={d.deviceId}>
-                            <span class="grow">
-                              {d.thisDevice
-                                ? t('sync.device.this', d.name)
-                                : d.revoked
-                                  ? t('sync.device.removed', d.name)
-                                  : d.name}
-                            </span>
-                            {!d.thisDevice && !d.revoked && (
-                              <button
-                                type="button"
-                                aria-label={t('sync.device.remove', d.name)}
-                                onClick={() =>
-                                  void act(async () => {
-                                    await engine.revokeDevice(pairId, d.deviceId);
-                                    setDevices({ pairId, list: await engine.listDevices(pairId) });
-                                    setStatus(t('sync.device.revoked', d.name));
-                                  })
-                                }
-                              >
-                                {t('common.remove')}
-                              </button>
-                            )}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </div>
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      void act(async () => {
-                        const result = await engine.createInvite(pairId);
-                        setInvite({ ...result, pairId });
-                      })
-                    }
-                  >
-                    {t('sync.newInvite')}
-                  </button>
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      void act(async () => {
-                        setDevices({ pairId, list: await engine.listDevices(pairId) });
-                      })
-                    }
-                  >
-                    {t('sync.devices')}
-                  </button>
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() =>
-                      void act(async () => {
-                        const told = await engine.stopSharing(pairId);
-                        if (invite?.pairId === pairId) setInvite(null);
-                        if (devices?.pairId === pairId) setDevices(null);
-                        setStatus(
-                          told
-                            ? t('sync.stopped', titleOf(pairId))
-                            : t('sync.stoppedUntold', titleOf(pairId)),
-                        );
-                      })
-                    }
-                  >
-                    {t('sync.stop')}
-                  </button>
-                </li>
+                <SharedPair
+                  key={pairId}
+                  title={titleOf(pairId)}
+                  via={t(
+                    'sync.via',
+                    at,
+                    integrity ? t('sync.integrity.short') : (line?.text ?? ''),
+                  )}
+                  busy={busy}
+                  onNewInvite={() =>
+                    void act(async () => {
+                      const result = await engine.createInvite(pairId);
+                      setInvite({ ...result, pairId });
+                    })
+                  }
+                  onDevices={() =>
+                    void act(async () => {
+                      setDevices({ pairId, list: await engine.listDevices(pairId) });
+                    })
+                  }
+                  onStop={() =>
+                    void act(async () => {
+                      const told = await engine.stopSharing(pairId);
+                      if (invite?.pairId === pairId) setInvite(null);
+                      if (devices?.pairId === pairId) setDevices(null);
+                      setStatus(
+                        told
+                          ? t('sync.stopped', titleOf(pairId))
+                          : t('sync.stoppedUntold', titleOf(pairId)),
+                      );
+                    })
+                  }
+                >
+                  {integrity && (
+                    <KeyCheckWarning
+                      integrity={integrity}
+                      busy={busy}
+                      onDismiss={() => void act(() => engine.dismissWarning(pairId))}
+                    />
+                  )}
+                  {(requests[pairId] ?? []).map((r) => (
+                    <JoinRequestCard
+                      key={r.deviceId}
+                      request={r}
+                      title={titleOf(pairId)}
+                      busy={busy}
+                      onLetIn={() =>
+                        void act(async () => {
+                          await engine.letIn(pairId, r.deviceId, r.code);
+                          answered(pairId, r.deviceId);
+                          setStatus(t('sync.approve.done', r.name, titleOf(pairId)));
+                        })
+                      }
+                      onRefuse={() =>
+                        void act(async () => {
+                          await engine.refuse(pairId, r.deviceId);
+                          answered(pairId, r.deviceId);
+                          setStatus(t('sync.approve.refused', r.name));
+                        })
+                      }
+                    />
+                  ))}
+                  {devices?.pairId === pairId && (
+                    <DeviceList
+                      title={titleOf(pairId)}
+                      devices={devices.list}
+                      onRemove={(d) =>
+                        void act(async () => {
+                          await engine.revokeDevice(pairId, d.deviceId);
+                          setDevices({ pairId, list: await engine.listDevices(pairId) });
+                          setStatus(t('sync.device.revoked', d.name));
+                        })
+                      }
+                    />
+                  )}
+                </SharedPair>
               );
             })}
           </ul>

@@ -3,6 +3,7 @@ import { addAgendaItem } from '../../utils/data/records/agenda-items';
 import { createPair } from '../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import { activePairs, isShared, pendingByPair, pendingOf } from '../../utils/queries/pairs';
+import { sharedPairsShown } from '../../utils/queries/sync-spaces';
 import { SyncEngine } from '../../utils/sync/engine/sync-engine';
 import { closeStores, makeStore, pairInput } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
@@ -32,6 +33,10 @@ describe('reads about pairs', () => {
     await engine.sharePair(one.id, SIDECAR, 'Laptop');
     expect(await isShared(store.db, one.id)).toBe(true);
     expect(await isShared(store.db, two.id)).toBe(false);
+    // The options page sees where it is shared and that invites are out: never the token or key.
+    expect(await sharedPairsShown(store.db)).toEqual([
+      { pairId: one.id, sidecarUrl: SIDECAR, waiting: null, inviting: true, integrity: null },
+    ]);
     const queued = await pendingOf(store.db, one.id);
     expect(queued).toBeGreaterThan(0);
     await addAgendaItem(store, await ensurePlannedSession(store, one.id), 'New item', 'mentor');

@@ -1,13 +1,11 @@
-import type { Store } from '../data/records/store';
 import { plural, t } from '../i18n';
-import { byOrder } from '../mentoring/order';
 import { ownerIdsOf, ownerWords } from '../mentoring/owners';
+import type { Databases } from '../queries/databases';
+import { pairForExport, type SessionDetails, sessionForExport } from '../queries/session-details';
 import type { ActionItem } from '../schema/action-item';
-import type { AgendaItem } from '../schema/agenda-item';
 import type { Goal, GoalStatus } from '../schema/goal';
 import type { Note } from '../schema/note';
 import type { MentoringModel, Pair } from '../schema/pair';
-import type { Reflection } from '../schema/reflection';
 import type { Session } from '../schema/session';
 
 /**
@@ -19,19 +17,6 @@ import type { Session } from '../schema/session';
  * in the user's language (the messages in locales/), dates go through Intl in the locale given
  * (default: the browser's).
  */
-
-/** One session and what was written in it; deleted records already left out, in display order. */
-export interface SessionDetails {
-  session: Session;
-  /** By `order`. */
-  agenda: AgendaItem[];
-  /** Shared notes, and private ones when they were asked for; oldest first. */
-  notes: Note[];
-  /** Action items agreed in this session; oldest first. */
-  actionItems: ActionItem[];
-  /** Shared reflections, and private ones when asked for; oldest first. */
-  reflections: Reflection[];
-}
 
 export interface SessionExport extends SessionDetails {
   pair: Pair;
@@ -60,89 +45,22 @@ export interface MarkdownOptions {
 /* ---------- loading ---------- */
 
 /** A session with its pair and everything written in it, or undefined when it is gone. */
-export async function loadSessionForExport(
-  store: Store,
+export function loadSessionForExport(
+  store: Databases,
   sessionId: string,
   options: { includePrivate: boolean },
 ): Promise<SessionExport | undefined> {
-  const session = await store.db.sessions.get(sessionId);
-  if (!session || session.deleted) return undefined;
-  const pair = await store.db.pairs.get(session.pairId);
-  if (!pair || pair.deleted) return undefined;
-  const details = await loadDetails(store, 'sessionId', sessionId, options);
-  return { pair, ...(details.get(sessionId) ?? emptyDetails(session)) };
+  return sessionForExport(store, sessionId, options);
 }
 
 /** A pair with its goals and sessions (newest first), or undefined when it is gone. */
 export async function loadPairForExport(
-  store: Store,
+  store: Databases,
   pairId: string,
   options: { includePrivate: boolean },
 ): Promise<PairExport | undefined> {
-  const pair = await store.db.pairs.get(pairId);
-  if (!pair || pair.deleted) return undefined;
-  const goals = (await store.db.goals.where('pairId').equals(pairId).toArray())
-    .filter((g) => !g.deleted)
-    .sort(byOrder);
-  const details = await loadDetails(store, 'pairId', pairId, options);
-  const sessions = (await store.db.sessions.where('pairId').equals(pairId).toArray())
-    .filter((s) => !s.deleted)
-    .map((s) => details.get(s.id) ?? emptyDetails(s))
-    .sort(newestFirst);
-  return { pair, goals, sessions };
-}
-
-function emptyDetails(session: Session): SessionDetails {
-  return { session, agenda: [], notes: [], actionItems: [], reflections: [] };
-}
-
-/** Agenda, notes, action items and reflections by session, for one session or one pair. */
-async function loadDetails(
-  store: Store,
-  index: 'sessionId' | 'pairId',
-  key: string,
-  options: { includePrivate: boolean },
-): Promise<Map<string, SessionDetails>> {
-  const live = <T extends { deleted: boolean }>(rows: T[]) => rows.filter((r) => !r.deleted);
-  const [sessions, agenda, actionItems, notes, reflections] = await Promise.all([
-    index === 'sessionId'
-      ? store.db.sessions.where('id').equals(key).toArray()
-      : store.db.sessions.where('pairId').equals(key).toArray(),
-    store.db.agendaItems.where(index).equals(key).toArray(),
-    store.db.actionItems.where(index).equals(key).toArray(),
-    store.db.notes.where(index).equals(key).toArray(),
-    store.db.reflections.where(index).equals(key).toArray(),
-  ]);
-  if (options.includePrivate) {
-    notes.push(...(await store.privateDb.notes.where(index).equals(key).toArray()));
-    reflections.push(...(await store.privateDb.reflections.where(index).equals(key).toArray()));
-  }
-  const bySession = new Map<string, SessionDetails>();
-  for (const session of live(sessions)) bySession.set(session.id, emptyDetails(session));
-  const into = <K extends 'agenda' | 'notes' | 'actionItems' | 'reflections'>(
-    field: K,
-    rows: Array<SessionDetails[K][number]>,
-  ) => {
-    for (const row of live(rows)) {
-      const details = bySession.get(row.sessionId);
-      if (details) (details[field] as Array<SessionDetails[K][number]>).push(row);
-    }
-  };
-  into('agenda', agenda);
-  into('actionItems', actionItems);
-  into('notes', notes);
-  into('reflections', reflections);
-  for (const details of bySession.values()) {
-    details.agenda.sort(byOrder);
-    details.actionItems.sort(byCreation);
-    details.notes.sort(byCreation);
-    details.reflections.sort(byCreation);
-  }
-  return bySession;
-}
-
-function byCreation(a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) {
-  return a.createdAt - b.createdAt || a.id.localeCompare(b.id);
+  const data = await pairForExport(store, pairId, options);
+  return data && { ...data, sessions: data.sessions.sort(newestFirst) };
 }
 
 /** When a session took place: its scheduled wall-clock time, else when it was created. */

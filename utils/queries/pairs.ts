@@ -34,3 +34,9 @@ export function pendingOf(db: SharedDb, pairId: string): Promise<number> {
 export async function isShared(db: SharedDb, pairId: string): Promise<boolean> {
   return (await db.syncSpaces.where('id').equals(pairId).count()) > 0;
 }
+
+/** A pair not deleted, or undefined. */
+export async function pairById(db: SharedDb, id: string): Promise<Pair | undefined> {
+  const pair = await db.pairs.get(id);
+  return pair && !pair.deleted ? pair : undefined;
+}
