@@ -8,7 +8,7 @@ import type { SharedTableName } from '../schema/tables';
  * - keep: the text now in the record stays;
  * - other: the other version replaces it;
  * - both: the other version is appended to the text now in the record.
- * Pure functions; utils/data/records.ts resolveConflict writes the choice.
+ * Pure functions; utils/data/records/conflicts.ts resolveConflict writes the choice.
  */
 
 export type ConflictChoice = 'keep' | 'other' | 'both';

@@ -9,7 +9,7 @@ export interface SharedPairShown {
   waiting: string | null;
   /** Invites are out: devices may ask to join. */
   inviting: boolean;
-  /** What the sidecar was caught doing, until dismissed (utils/sync/engine.ts). */
+  /** What the sidecar was caught doing, until dismissed (utils/sync/engine/integrity.ts). */
   integrity: NonNullable<SyncSpace['integrity']>['kind'] | null;
 }
 

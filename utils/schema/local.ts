@@ -29,7 +29,7 @@ export const syncMetaEntry = z.object({
   synced: z.record(z.string(), z.string()),
   /**
    * Conflict copies of this record the user resolved here and the other devices have not been
-   * told of yet: the next push carries them (utils/sync/engine.ts), and each device marks its
+   * told of yet: the next push carries them (utils/sync/engine/push.ts), and each device marks its
    * own copy of the same id resolved.
    */
   resolves: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),

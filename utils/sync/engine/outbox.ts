@@ -6,7 +6,7 @@ import { PRIVATE_CAPABLE } from './record-envelope';
 /**
  * Queues a whole pair to go up: when it is first shared, and when the sidecar's log went
  * backwards and lost what this browser had sent. Separate because sharing and pull both need it,
- * and neither owns the outbox (edits fill it, utils/data/records.ts; push empties it).
+ * and neither owns the outbox (edits fill it, utils/data/records/write.ts; push empties it).
  */
 
 /** Puts every live shared record of the pair in the outbox. Runs inside a transaction. */

@@ -30,7 +30,7 @@ const plaintextSchema = z.object({
   fields: z.record(z.string(), z.string()),
   base: z.record(z.string(), z.string()),
   /**
-   * Ids of conflict copies of this record that the writer resolved (utils/data/records.ts
+   * Ids of conflict copies of this record that the writer resolved (utils/data/records/conflicts.ts
    * resolveConflict): every device marks its copy of the same id resolved. Copy ids are derived
    * from what the copy is (merge.ts conflictId), so they are the same on every device.
    */
