@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TabContext } from '../utils/background/tab-contexts';
 import { linkMeetingToPair } from '../utils/data/records/pairs';
 import { t } from '../utils/i18n';
 import { matchPair, type PairMatch } from '../utils/mentoring/match-pair';
-import type { PanelCommandName } from '../utils/messaging';
+import type { PanelCommandName, TabContext } from '../utils/messaging';
 import { commandTarget } from '../utils/panel/command-target';
 import { sessionModesAllowed, shownPair } from '../utils/panel/shown-pair';
 import {
@@ -37,8 +36,6 @@ import { useMeetingSession } from './use-meeting-session';
 import { PanelCommandContext, type PendingCommand } from './use-panel-command';
 import { useSetting } from './use-setting';
 import { useValue, valueStore } from './use-value';
-
-export type { DbNotice } from './db-notice-banner';
 
 interface AppProps {
   notice: DbNotice;

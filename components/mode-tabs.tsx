@@ -1,5 +1,5 @@
-import type { TabContext } from '../utils/background/tab-contexts';
 import { t } from '../utils/i18n';
+import type { TabContext } from '../utils/messaging';
 import { meetingIsOver } from '../utils/panel/shown-pair';
 import { type TabId, tabIds } from '../utils/panel/shown-tab';
 import type { PageContext } from '../utils/schema/page-context';

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { App, type DbNotice } from '../../components/app';
+import { App } from '../../components/app';
+import type { DbNotice } from '../../components/db-notice-banner';
 import { StoreContext } from '../../components/use-live';
 import { browser } from '../../utils/browser';
 import { localiseDocument, t } from '../../utils/i18n';

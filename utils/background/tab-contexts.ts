@@ -38,10 +38,6 @@ export function acceptContextMessage(
   return { tabId: from.tabId, context };
 }
 
-// The panel components import the type from here for now (components/app.tsx is being split
-// elsewhere); new code imports it from utils/messaging.ts, where the tab-context channel is.
-export type { TabContext };
-
 function sameMeeting(a: PageContext, b: PageContext): boolean {
   return (
     a.host === b.host &&
