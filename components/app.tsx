@@ -22,20 +22,24 @@ import type { Pair } from '../utils/schema/pair';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
 import { Conflicts } from './conflicts';
 import { type DbNotice, DbNoticeBanner } from './db-notice-banner';
-import { Help } from './help';
 import type { HistoryTarget } from './history';
+import { lazyView } from './lazy-view';
 import { MeetingCard } from './meeting-card';
 import { ModeTabs } from './mode-tabs';
 import { NewPairScreen } from './new-pair-screen';
-import { PairForm } from './pair-form';
 import { PairHeader } from './pair-header';
-import { Search, SearchBox } from './search';
+import { SearchBox } from './search';
 import { useKeyboardCommands } from './use-keyboard-commands';
 import { useLive, useStore } from './use-live';
 import { useMeetingSession } from './use-meeting-session';
 import { PanelCommandContext, type PendingCommand } from './use-panel-command';
 import { useSetting } from './use-setting';
 import { useValue, valueStore } from './use-value';
+
+// Shown only now and then: loaded when first shown (components/lazy-view.tsx).
+const Help = lazyView(() => import('./help').then((m) => m.Help));
+const PairForm = lazyView(() => import('./pair-form').then((m) => m.PairForm));
+const Search = lazyView(() => import('./search').then((m) => m.Search));
 
 interface AppProps {
   notice: DbNotice;

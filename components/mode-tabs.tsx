@@ -5,9 +5,12 @@ import { type TabId, tabIds } from '../utils/panel/shown-tab';
 import type { PageContext } from '../utils/schema/page-context';
 import type { Pair } from '../utils/schema/pair';
 import type { HistoryTarget } from './history';
-import { HistoryMode, LiveMode, PrepMode, ReviewMode } from './modes';
-import { PairDetails } from './pair-details';
+import { lazyView } from './lazy-view';
+import { LiveMode, PrepMode, ReviewMode } from './modes';
 import { type TabSpec, Tabs } from './tabs';
+
+const HistoryMode = lazyView(() => import('./history').then((m) => m.History));
+const PairDetails = lazyView(() => import('./pair-details').then((m) => m.PairDetails));
 
 const tabs = (): TabSpec<TabId>[] => tabIds.map((id) => ({ id, label: t(`app.tab.${id}`) }));
 

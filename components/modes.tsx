@@ -13,8 +13,6 @@ import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
 
-export { History as HistoryMode } from './history';
-
 interface ModeProps {
   pair: Pair;
   /** The session the page's meeting resolved to; null: the pair's next planned session. */

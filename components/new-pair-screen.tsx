@@ -2,10 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { membersFromAttendees } from '../utils/mentoring/members-from-attendees';
 import type { PageContext } from '../utils/schema/page-context';
 import { onboardingDismissed } from '../utils/settings';
+import { lazyView } from './lazy-view';
 import { Onboarding } from './onboarding';
-import { PairForm } from './pair-form';
 import { useStore } from './use-live';
 import { Welcome } from './welcome';
+
+const PairForm = lazyView(() => import('./pair-form').then((m) => m.PairForm));
 
 /**
  * A new pair's form; with no pair yet, the introduction (or, once dismissed, the welcome) and

@@ -1,7 +1,9 @@
 import { browser } from '../utils/browser';
 import { formatOrList, t } from '../utils/i18n';
-import { ImportBackup } from './data-section';
+import { lazyView } from './lazy-view';
 import { hostLabels } from './meeting-card';
+
+const ImportBackup = lazyView(() => import('./data-section').then((m) => m.ImportBackup));
 
 const calendarHosts = () => [
   hostLabels['google-calendar'],

@@ -1,5 +1,7 @@
 import { t } from '../utils/i18n';
-import { ImportBackup } from './data-section';
+import { lazyView } from './lazy-view';
+
+const ImportBackup = lazyView(() => import('./data-section').then((m) => m.ImportBackup));
 
 /** The panel with no pair, once the introduction was dismissed: the name, and a way back in. */
 export function Welcome() {

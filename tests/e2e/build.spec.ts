@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { measureSizes } from '../../scripts/bench/sizes';
 import { EXTENSION_PATH } from './fixtures';
 
 // What runs on people's calendar and call pages must stay tiny: 4 KB gzip per script, and no
@@ -35,6 +36,28 @@ describe('the content scripts of the build', () => {
       }
     },
   );
+});
+
+// The panel's first view: the JavaScript sidepanel.html loads before it paints. 97,831 B gzip -9
+// when views still all loaded up front (5b4f534); views beyond the first load when opened
+// (components/lazy-view.tsx), so whatever is added must not make the first view grow past it.
+const FIRST_VIEW_BUDGET = 97_831;
+
+describe("the side panel's first view", () => {
+  test('loads no more JavaScript than before views loaded when opened', () => {
+    const { panelJs } = measureSizes(EXTENSION_PATH);
+    expect(panelJs.gzip).toBeLessThanOrEqual(FIRST_VIEW_BUDGET);
+  });
+
+  test('leaves History, Help, the pair form, the pair page and backup to chunks of their own', () => {
+    const { panelJs } = measureSizes(EXTENSION_PATH);
+    const chunks = readdirSync(join(EXTENSION_PATH, 'chunks'));
+    for (const view of ['history', 'help', 'pair-form', 'pair-details', 'data-section']) {
+      const chunk = chunks.find((name) => name.startsWith(`${view}-`));
+      expect(chunk, `no chunk of its own for ${view}`).toBeDefined();
+      expect(panelJs.files).not.toContain(`chunks/${chunk}`);
+    }
+  });
 });
 
 describe('the Chromium build (Chrome and Edge)', () => {

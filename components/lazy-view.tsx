@@ -1,0 +1,65 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../utils/i18n';
+
+/**
+ * A view whose code loads when it is first shown, not with the panel's first view: the panel
+ * opens with what the first screen needs, and History, Help, the feedback form and the like
+ * arrive as chunks of their own (`npm run bench` measures the first view; tests/e2e/build.spec.ts
+ * holds it to its budget). Usage, with the import() Vite splits on:
+ *
+ *   const History = lazyView(() => import('./history').then((m) => m.History));
+ *
+ * Until the chunk is there the view says "Loading…"; if it cannot load (the extension was
+ * updated under an open panel and the old chunk is gone) it says so in words, with a way out.
+ */
+export function lazyView<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): ComponentType<P> & { preload: () => Promise<ComponentType<P>> } {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<ComponentType<P>> | undefined;
+  const preload = () => {
+    pending ??= load().then(
+      (component) => {
+        loaded = component;
+        return component;
+      },
+      (error: unknown) => {
+        pending = undefined; // a later opening tries again
+        throw error;
+      },
+    );
+    return pending;
+  };
+  function Lazy(props: P) {
+    const [component, setComponent] = useState<ComponentType<P> | undefined>(() => loaded);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (component) return;
+      let live = true;
+      preload().then(
+        (c) => live && setComponent(() => c),
+        () => live && setFailed(true),
+      );
+      return () => {
+        live = false;
+      };
+    }, [component]);
+    if (component) {
+      const View = component;
+      return <View {...props} />;
+    }
+    if (failed)
+      return (
+        <p class="error" role="alert">
+          {t('app.viewLoadFailed')}
+        </p>
+      );
+    return (
+      <p class="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  return Object.assign(Lazy, { preload });
+}
