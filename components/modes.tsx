@@ -10,6 +10,7 @@ import { Nudges } from './nudges';
 import { Prompts } from './prompts';
 import { Reflections } from './reflections';
 import { ReviewActions } from './review-actions';
+import { ScheduleButton } from './schedule-button';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
 
@@ -29,6 +30,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
         <>
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
+          <ScheduleButton pair={pair} session={session} lastHeld={lastHeld} />
           <Agenda session={session} myRole={pair.myRole} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
         </>
@@ -70,7 +72,10 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
     <>
       <Nudges pair={pair} />
       {session ? (
-        <ReviewActions pair={pair} nextSession={session} />
+        <>
+          <ReviewActions pair={pair} nextSession={session} />
+          <ScheduleButton pair={pair} session={session} lastHeld={lastHeld} />
+        </>
       ) : (
         <NoSession pairId={pair.id} />
       )}
