@@ -82,7 +82,7 @@ export function ScheduleNext({
     : '';
 
   return (
-    <section id={id} class="section schedule-form" aria-labelledby={`${id}-heading`}>
+    <section id={id} class="card schedule-form" aria-labelledby={`${id}-heading`}>
       <div class="section-head">
         <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
           {t('calendar.heading')}
