@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import { checkedEvent, prop, unescapeText } from '../unit/calendar/ics-checker';
+import { describeViolations, runAxe } from './axe';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { addAgendaItem, addNote, createPair, openTab } from './panel-page';
 
@@ -154,6 +155,10 @@ describe('scheduling the next session', () => {
         await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
       ).toBe(true);
       await form.screenshot({ path: `${SHOTS}/prep-${scheme}.png` });
+      // axe-core finds nothing on the open form (contrast included) in either scheme.
+      const axe = await runAxe(page);
+      expect(axe.violations, describeViolations(axe.violations)).toEqual([]);
+      expect(axe.passes).toContain('color-contrast');
       await page.screenshot({ path: `${SHOTS}/prep-page-${scheme}.png`, fullPage: true });
     }
 
