@@ -74,13 +74,19 @@ async function sideState(
     : { state: 'broken', record };
 }
 
-/** Both sides' answers of a session when both can be read here: what History and export show. */
+/** One side's answers, opened. */
+export interface OpenedFeedback {
+  side: Role;
+  answers: FeedbackAnswers;
+}
+
+/** The sides of a session whose answers are opened (revealed): what History and export show. */
 export async function openedFeedbackOf(
   store: Pick<Databases, 'db'>,
   sessionId: string,
-): Promise<{ side: Role; answers: FeedbackAnswers }[]> {
+): Promise<OpenedFeedback[]> {
   const data = await feedbackOf(store, sessionId);
-  const opened: { side: Role; answers: FeedbackAnswers }[] = [];
+  const opened: OpenedFeedback[] = [];
   for (const record of data.records) {
     // Only revealed answers: a side's own sealed answers stay out until they are opened.
     if (!record.revealedKey) continue;
@@ -88,4 +94,17 @@ export async function openedFeedbackOf(
     if (result.ok) opened.push({ side: record.side, answers: result.answers });
   }
   return opened.sort((a, b) => a.side.localeCompare(b.side));
+}
+
+/** Sessions with their opened feedback added (for exports; sealed answers are never added). */
+export async function withOpenedFeedback<T extends { session: { id: string } }>(
+  store: Pick<Databases, 'db'>,
+  sessions: T[],
+): Promise<(T & { feedback: OpenedFeedback[] })[]> {
+  return Promise.all(
+    sessions.map(async (details) => ({
+      ...details,
+      feedback: await openedFeedbackOf(store, details.session.id),
+    })),
+  );
 }
