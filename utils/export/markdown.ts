@@ -1,7 +1,7 @@
 import { plural, t } from '../i18n';
 import { ownerIdsOf, ownerWords, roleName } from '../mentoring/owners';
 import type { Databases } from '../queries/databases';
-import { type OpenedFeedback, withOpenedFeedback } from '../queries/feedback';
+import type { OpenedFeedback } from '../queries/feedback';
 import { pairForExport, type SessionDetails, sessionForExport } from '../queries/session-details';
 import type { ActionItem } from '../schema/action-item';
 import type { Goal, GoalStatus } from '../schema/goal';
@@ -52,8 +52,14 @@ export function loadSessionForExport(
   options: { includePrivate: boolean },
 ): Promise<SessionExport | undefined> {
   return sessionForExport(store, sessionId, options).then(
-    async (data) => data && (await withOpenedFeedback(store, [data]))[0],
+    async (data) => data && (await withFeedback(store, [data]))[0],
   );
+}
+
+/** Opened feedback is read with WebCrypto, by code loaded only when an export asks for it. */
+async function withFeedback<T extends { session: { id: string } }>(store: Databases, rows: T[]) {
+  const { withOpenedFeedback } = await import('../queries/feedback');
+  return withOpenedFeedback(store, rows);
 }
 
 /** A pair with its goals and sessions (newest first), or undefined when it is gone. */
@@ -64,7 +70,7 @@ export async function loadPairForExport(
 ): Promise<PairExport | undefined> {
   const data = await pairForExport(store, pairId, options);
   if (!data) return undefined;
-  const sessions = await withOpenedFeedback(store, data.sessions);
+  const sessions = await withFeedback(store, data.sessions);
   return { ...data, sessions: sessions.sort(newestFirst) };
 }
 
