@@ -70,6 +70,12 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
   const myRecord = 'record' in mine ? mine.record : undefined;
   const revealed = !!myRecord?.revealedKey;
   const openBoth = mine.state === 'open' && theirs.state === 'open';
+  const mineCard = submitted && (
+    <SideAnswers key="mine" title={t('feedback.you')} state={mine} testId="mine" />
+  );
+  const theirsCard = theirs.state !== 'absent' && theirs.state !== 'sealed' && (
+    <SideAnswers key="theirs" title={other} state={theirs} testId="theirs" />
+  );
   const openByChoice = () => {
     if (!myRecord || !window.confirm(t('feedback.openConfirm', other))) return;
     void run(() => openFeedbackByChoice(store, myRecord.id));
@@ -111,12 +117,10 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
         </>
       )}
       <ErrorText message={error} />
+      {/* The mentee's side first, as everywhere in Review: the mentee owns the relationship. */}
       {(submitted || theirs.state === 'open') && (
         <div class="feedback-sides">
-          {submitted && <SideAnswers title={t('feedback.you')} state={mine} testId="mine" />}
-          {theirs.state !== 'absent' && theirs.state !== 'sealed' && (
-            <SideAnswers title={other} state={theirs} testId="theirs" />
-          )}
+          {side === 'mentor' ? [theirsCard, mineCard] : [mineCard, theirsCard]}
         </div>
       )}
     </section>

@@ -134,6 +134,17 @@ describe('two-way feedback', () => {
       expect(harness.proxy.bodies.join('\n')).not.toContain(text);
     }
 
+    // A draft stays in this browser, across a reload, and never syncs.
+    await menteePanel.getByLabel('What helped?').fill(MENTEE.helped);
+    await expect
+      .poll(async () => JSON.stringify(await readTable(menteePanel, 'tandem', 'feedbackKeys')))
+      .toContain(MENTEE.helped);
+    await menteePanel.reload();
+    await openTab(menteePanel, 'Review');
+    await expect
+      .poll(() => menteePanel.getByLabel('What helped?').inputValue())
+      .toBe(MENTEE.helped);
+
     // The mentee answers: both have submitted, and after syncing each reads the other.
     await answer(menteePanel, MENTEE);
     await expect
