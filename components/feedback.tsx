@@ -85,7 +85,11 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
       <div class="section-head">
         <h2 id="feedback-heading">{t('feedback.heading')}</h2>
       </div>
-      <p role="status" class="feedback-status" data-testid="feedback-status">
+      <p
+        role="status"
+        class={`feedback-status${submitted ? ' sealed' : ''}`}
+        data-testid="feedback-status"
+      >
         {statusText(submitted, revealed, theirs, other, !!myRecord?.openedByChoice)}
       </p>
       {!submitted && (
