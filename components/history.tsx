@@ -5,6 +5,7 @@ import { isOverdue, localToday } from '../utils/mentoring/review';
 import { historyOf, type SessionDetails } from '../utils/queries/session-details';
 import type { Pair } from '../utils/schema/pair';
 import { actionStatusLabel } from './action-items';
+import { OpenedFeedback } from './feedback';
 import { formatDate, formatDateTime } from './format';
 import { LongText } from './long-text';
 import { ProgressChart } from './progress-chart';
@@ -188,6 +189,7 @@ function SessionEntry({
             ))}
           </>
         )}
+        <OpenedFeedback pair={pair} sessionId={session.id} />
         <SessionExport session={session} />
       </details>
     </li>

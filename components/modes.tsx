@@ -4,6 +4,7 @@ import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
 import { Goals } from './goals';
+import { lazyView } from './lazy-view';
 import { MeetingTimer } from './meeting-timer';
 import { Notes } from './notes';
 import { Nudges } from './nudges';
@@ -13,6 +14,9 @@ import { ReviewActions } from './review-actions';
 import { ScheduleButton } from './schedule-button';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
+
+/** Two-way feedback on the last held session: loaded when Review shows it. */
+const Feedback = lazyView(() => import('./feedback').then((m) => m.Feedback));
 
 interface ModeProps {
   pair: Pair;
@@ -80,6 +84,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
         <NoSession pairId={pair.id} />
       )}
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
+      {lastHeld && <Feedback pair={pair} session={lastHeld} />}
       {lastHeld && <SessionSummary session={lastHeld} />}
       <Goals pairId={pair.id} model={pair.model} />
       <Prompts key="review" pair={pair} phase="review" />

@@ -147,7 +147,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await openTab(page, 'Review');
       await page.getByTestId('review-item').first().waitFor();
       await page.getByTestId('review-item').first().getByRole('button', { name: 'Done' }).click();
+      await page.getByTestId('feedback-form').waitFor();
       await expectNoViolations(page, scheme, 'Review');
+      await page.getByLabel('One word for the session').fill('Focused');
+      await page.getByLabel('3 – somewhat').check();
+      await page.getByRole('button', { name: 'Submit sealed' }).click();
+      await page.getByTestId('feedback-mine').waitFor();
+      await expectNoViolations(page, scheme, 'Review, feedback sealed');
 
       await openTab(page, 'History');
       await page.locator('.timeline-entry summary').first().click();

@@ -240,12 +240,46 @@ const sharedV3: Rows = {
   clock: [{ id: 'hlc', stamp: stamp(9) }],
 };
 
+/** What version 5 wrote: a side's sealed feedback (revealed) and this browser's key for it. */
+const sharedV5: Rows = {
+  ...sharedV3,
+  feedback: [
+    {
+      ...synced('session-1:mentee', 10),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      side: 'mentee',
+      sealed: { iv: 'AAAAAAAAAAAAAAAA', ct: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      commitment: 'A'.repeat(43),
+      submittedAt: 1_700_000_000_000,
+      revealedKey: 'B'.repeat(43),
+      openedByChoice: false,
+      revealedAgainst: null,
+    },
+  ],
+  feedbackKeys: [
+    {
+      id: 'session-1:mentee',
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      key: 'B'.repeat(43),
+    },
+    {
+      id: 'session-2:mentee',
+      pairId: 'pair-1',
+      sessionId: 'session-2',
+      draft: { helped: 'The talk', change: '', word: '', usefulness: 0 },
+    },
+  ],
+};
+
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
 const sharedWrittenBy: Record<number, Rows> = {
   1: sharedV1,
   2: sharedV2,
   3: sharedV3,
   4: sharedV3,
+  5: sharedV5,
 };
 const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2, 3: privateV2 };
 

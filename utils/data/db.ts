@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { FeedbackKey } from '../schema/feedback';
 import type {
   ClockEntry,
   ConflictEntry,
@@ -71,6 +72,12 @@ export const sharedVersions: readonly DbVersion[] = [
     version: 4,
     stores: { searchIndex: 'id' },
   },
+  {
+    // Two-way feedback (utils/schema/feedback.ts): the sealed answers, synced, and this
+    // browser's drafts and answer keys, never synced. New tables only.
+    version: 5,
+    stores: { feedback: 'id, pairId, sessionId', feedbackKeys: 'id, pairId, sessionId' },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -100,6 +107,7 @@ export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>
   conflicts: EntityTable<ConflictEntry, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
   clock: EntityTable<ClockEntry, 'id'>;
+  feedbackKeys: EntityTable<FeedbackKey, 'id'>;
 };
 export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;

@@ -1,6 +1,7 @@
 import { plural, t } from '../i18n';
-import { ownerIdsOf, ownerWords } from '../mentoring/owners';
+import { ownerIdsOf, ownerWords, roleName } from '../mentoring/owners';
 import type { Databases } from '../queries/databases';
+import type { OpenedFeedback } from '../queries/feedback';
 import { pairForExport, type SessionDetails, sessionForExport } from '../queries/session-details';
 import type { ActionItem } from '../schema/action-item';
 import type { Goal, GoalStatus } from '../schema/goal';
@@ -50,7 +51,15 @@ export function loadSessionForExport(
   sessionId: string,
   options: { includePrivate: boolean },
 ): Promise<SessionExport | undefined> {
-  return sessionForExport(store, sessionId, options);
+  return sessionForExport(store, sessionId, options).then(
+    async (data) => data && (await withFeedback(store, [data]))[0],
+  );
+}
+
+/** Opened feedback is read with WebCrypto, by code loaded only when an export asks for it. */
+async function withFeedback<T extends { session: { id: string } }>(store: Databases, rows: T[]) {
+  const { withOpenedFeedback } = await import('../queries/feedback');
+  return withOpenedFeedback(store, rows);
 }
 
 /** A pair with its goals and sessions (newest first), or undefined when it is gone. */
@@ -60,7 +69,9 @@ export async function loadPairForExport(
   options: { includePrivate: boolean },
 ): Promise<PairExport | undefined> {
   const data = await pairForExport(store, pairId, options);
-  return data && { ...data, sessions: data.sessions.sort(newestFirst) };
+  if (!data) return undefined;
+  const sessions = await withFeedback(store, data.sessions);
+  return { ...data, sessions: sessions.sort(newestFirst) };
 }
 
 /** When a session took place: its scheduled wall-clock time, else when it was created. */
@@ -272,8 +283,32 @@ function sessionSections(
         .join('\n'),
     );
   }
+  const feedback = details.feedback ?? [];
+  if (feedback.length > 0) {
+    blocks.push(
+      `${heading} ${t('feedback.history')}`,
+      feedback.map((side) => feedbackMarkdown(side, pair)).join('\n'),
+    );
+  }
   if (blocks.length === 0) blocks.push(t('export.emptySession'));
   return blocks;
+}
+
+/** One side's opened answers: the role, the word and rating, then what helped and what to change. */
+function feedbackMarkdown(side: OpenedFeedback, pair: Pair): string {
+  const { answers } = side;
+  const head = `**${escapeInline(roleName(pair.model, side.side))}**`;
+  const lines = [
+    answers.word.trim() ? `${head}: ${escapeInline(oneLine(answers.word))}` : head,
+    `- ${escapeInline(t('feedback.usefulness'))} ${t('feedback.usefulnessOf', String(answers.usefulness))}`,
+  ];
+  for (const [question, text] of [
+    [t('feedback.helped'), answers.helped],
+    [t('feedback.change'), answers.change],
+  ] as const) {
+    if (text.trim()) lines.push(`- ${escapeInline(question)} ${escapeInline(oneLine(text))}`);
+  }
+  return listItem('-', lines);
 }
 
 function sessionTitle(session: Session, options: MarkdownOptions): string {

@@ -7,6 +7,7 @@ import type { Pair } from '../schema/pair';
 import type { Reflection } from '../schema/reflection';
 import type { Session } from '../schema/session';
 import { byCreation, type Databases, live } from './databases';
+import type { OpenedFeedback } from './feedback';
 import { goalsOf } from './goals';
 import { pairById } from './pairs';
 import { heldInOrder, sessionById, sessionsOf } from './sessions';
@@ -25,6 +26,8 @@ export interface SessionDetails {
   actionItems: ActionItem[];
   /** Shared reflections, and private ones when asked for; oldest first. */
   reflections: Reflection[];
+  /** Both sides' feedback once opened (only exports load it: opening it is WebCrypto). */
+  feedback?: OpenedFeedback[];
 }
 
 export interface DetailsOptions {

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
+import { feedback, feedbackKey } from './feedback';
 import { goal } from './goal';
 import {
   clockEntry,
@@ -31,6 +32,7 @@ export const sharedTables = {
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
   customPrompts: { schema: customPrompt, indexes: ['pairId'] },
   promptStates: { schema: promptState, indexes: ['pairId'] },
+  feedback: { schema: feedback, indexes: ['pairId', 'sessionId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */
@@ -41,6 +43,8 @@ export const localTables = {
   conflicts: { schema: conflictEntry, indexes: ['pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
   clock: { schema: clockEntry, indexes: [] },
+  /** Feedback drafts and answer keys: this browser's side only (utils/schema/feedback.ts). */
+  feedbackKeys: { schema: feedbackKey, indexes: ['pairId', 'sessionId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Private notes and reflections: a database of their own that sync never opens. */

@@ -30,6 +30,10 @@ import type { SharedTableName } from '../schema/tables';
  *    copy's stamp) supersedes that copy: whoever wrote it saw that text and moved on.
  * 5. A few fields say how this browser sees the record (LOCAL_FIELDS: a pair's "my role") and
  *    keep their local value.
+ * 6. Some fields are written once (WRITE_ONCE_FIELDS: feedback's sealed answers and their
+ *    commitment): a value is never replaced by a different one, whatever its stamp says — of
+ *    two different values the one with the earlier stamp stays (equal stamps: the smaller
+ *    value), and a value always beats an empty one, so every browser keeps the same one.
  */
 
 export type Stamps = Record<string, string>;
@@ -100,6 +104,25 @@ export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly stri
   customPrompts: ['text'],
 };
 
+/**
+ * Fields that once set never change (rule 6): a side's sealed feedback is its commitment, and a
+ * later version that seals different answers is refused, so no one can change their answers
+ * after reading the other side's.
+ */
+export const WRITE_ONCE_FIELDS: Readonly<Partial<Record<SharedTableName, readonly string[]>>> = {
+  feedback: ['sealed', 'commitment', 'submittedAt', 'revealedKey', 'revealedAgainst'],
+};
+
+const isEmpty = (value: unknown) => value === undefined || value === null;
+
+/** Rule 6: whether the other version's value of a write-once field replaces this one's. */
+function writeOnceWins(mine: unknown, theirs: unknown, myStamp: string, theirStamp: string) {
+  if (isEmpty(theirs)) return false;
+  if (isEmpty(mine)) return true;
+  if (sameValue(mine, theirs)) return false;
+  return theirStamp < myStamp || (theirStamp === myStamp && canonical(theirs) < canonical(mine));
+}
+
 /** Every data field of a record with its stamp; a field without one has the record's. */
 export function completeStamps(record: SyncedRow, fields: Stamps): Stamps {
   const out: Stamps = {};
@@ -136,6 +159,7 @@ export function mergeRecord(
 
   const names = new Set([...Object.keys(localFields), ...Object.keys(remoteFields)]);
   const localOnly = new Set(LOCAL_FIELDS[table as SharedTableName] ?? []);
+  const writeOnce = new Set(WRITE_ONCE_FIELDS[table as SharedTableName] ?? []);
   for (const field of names) {
     if (localOnly.has(field) && field in local.record) continue;
     const mine = local.record[field];
@@ -143,9 +167,10 @@ export function mergeRecord(
     const myStamp = localFields[field] ?? '';
     const theirStamp = remoteFields[field] ?? '';
     const same = sameValue(mine, theirs);
-    const remoteWins =
-      theirStamp > myStamp ||
-      (theirStamp === myStamp && !same && canonical(theirs) > canonical(mine));
+    const remoteWins = writeOnce.has(field)
+      ? writeOnceWins(mine, theirs, myStamp, theirStamp)
+      : theirStamp > myStamp ||
+        (theirStamp === myStamp && !same && canonical(theirs) > canonical(mine));
 
     const theirBase = remote.base[field] ?? '';
     // A field the other side did not change since its base carries no news: that version

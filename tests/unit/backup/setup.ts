@@ -35,6 +35,7 @@ export const SHARED_TABLES = [
   'reflections',
   'customPrompts',
   'promptStates',
+  'feedback',
 ] as const;
 
 /** Every row of every table of both databases, as text: equal text, equal databases. */

@@ -49,6 +49,8 @@ export async function exportBackup(
         ),
       }),
     );
+    const keys = (await store.db.feedbackKeys.toArray()).filter((r) => inPairs('feedback', r));
+    if (keys.length > 0) backup.private.feedbackKeys = keys;
   }
   return backup;
 }

@@ -1,3 +1,4 @@
+import type { FeedbackKey } from '../../schema/feedback';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
 import { type RecordOf, type SharedTableName, sharedTables } from '../../schema/tables';
@@ -34,6 +35,12 @@ export type BackupTables = { [K in SharedTableName]: RecordOf<K>[] };
 export interface PrivateBackupTables {
   notes: Note[];
   reflections: Reflection[];
+  /**
+   * This browser's feedback drafts and answer keys (utils/schema/feedback.ts), so that a restore
+   * can still read and reveal its own sealed answers. Private: whoever holds a key reads the
+   * answers it seals, before the other side has answered.
+   */
+  feedbackKeys?: FeedbackKey[];
 }
 
 export interface Backup {

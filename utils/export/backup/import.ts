@@ -153,6 +153,12 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
           }
         },
       );
+      // This browser's own feedback keys and drafts: added where missing, never replacing one.
+      const keys = rows.feedbackKeys ?? [];
+      await store.db.transaction('rw', store.db.feedbackKeys, async () => {
+        const current = await store.db.feedbackKeys.bulkGet(keys.map((k) => k.id));
+        await store.db.feedbackKeys.bulkAdd(keys.filter((_, index) => !current[index]));
+      });
     } catch (error) {
       return {
         ok: false,

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { placeInWords } from '../../data/field-words';
 import { t } from '../../i18n';
+import { type FeedbackKey, feedbackKey } from '../../schema/feedback';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
 import { type SharedTableName, sharedTables } from '../../schema/tables';
@@ -136,6 +137,12 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
   }
   const tables: PrivateBackupTables = { notes: [], reflections: [] };
   for (const [name, rows] of Object.entries(given)) {
+    if (name === 'feedbackKeys') {
+      tables.feedbackKeys = readRecords('private.feedbackKeys', feedbackKey, rows, problems, {
+        visibility: 'private',
+      }) as FeedbackKey[];
+      continue;
+    }
     if (name !== 'notes' && name !== 'reflections') {
       problems.add(t('backup.unknownTable', `private.${keyText(name)}`));
       continue;

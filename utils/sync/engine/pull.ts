@@ -1,3 +1,4 @@
+import { revealDue } from '../../data/records/feedback';
 import type { Failure } from '../client';
 import { DecryptError } from '../crypto';
 import { type EngineContext, spaceClient } from './engine-context';
@@ -101,6 +102,10 @@ export async function pull(context: EngineContext, pairId: string): Promise<Pull
     }
     const applied = await storePage(context, pairId, space, opened, cursor, watch.seen);
     if (backwards) await queuePair(context, pairId);
+    // The other side's feedback arrived: this side's key is due (commit, then reveal).
+    if (opened.some((version) => version.table === 'feedback')) {
+      await revealDue(context.store, pairId);
+    }
     total.merged += applied.merged;
     total.conflicts += applied.conflicts;
     total.rejected += applied.rejected;

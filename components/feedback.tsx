@@ -1,0 +1,328 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  openFeedbackByChoice,
+  revealDue,
+  saveFeedbackDraft,
+  submitFeedback,
+} from '../utils/data/records/feedback';
+import { t } from '../utils/i18n';
+import { roleName } from '../utils/mentoring/owners';
+import {
+  type FeedbackView,
+  feedbackOf,
+  openedFeedbackOf,
+  readFeedback,
+  type SideState,
+} from '../utils/queries/feedback';
+import type { Role } from '../utils/schema/common';
+import type { FeedbackAnswers, FeedbackDraft } from '../utils/schema/feedback';
+import type { Pair } from '../utils/schema/pair';
+import type { Session } from '../utils/schema/session';
+import { ErrorText } from './controls';
+import { LongText } from './long-text';
+import { useAction } from './use-action';
+import { useLive, useStore } from './use-live';
+
+/*
+ * Two-way feedback on a held session (utils/schema/feedback.ts): four questions, answered
+ * sealed; each side sees the other's answers once both have submitted, or once the other side
+ * opened theirs by choice. Loaded only when Review shows it (components/modes.tsx).
+ */
+
+const SCALE = [1, 2, 3, 4, 5] as const;
+const EMPTY: FeedbackDraft = { helped: '', change: '', word: '', usefulness: 0 };
+
+const otherSide = (side: Role): Role => (side === 'mentor' ? 'mentee' : 'mentor');
+
+/** Both sides' feedback as this browser can read it, kept current as records arrive. */
+function useFeedbackView(sessionId: string, mySide: Role): FeedbackView | undefined {
+  const store = useStore();
+  const data = useLive(() => feedbackOf(store, sessionId), [store, sessionId]);
+  const [view, setView] = useState<FeedbackView>();
+  useEffect(() => {
+    if (!data) return;
+    let live = true;
+    // Opening is WebCrypto, outside the live query: done here each time the records change.
+    void readFeedback(data, sessionId, mySide).then((next) => live && setView(next));
+    return () => {
+      live = false;
+    };
+  }, [data, sessionId, mySide]);
+  return view;
+}
+
+export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
+  const store = useStore();
+  const side = pair.myRole;
+  const other = roleName(pair.model, otherSide(side));
+  const view = useFeedbackView(session.id, side);
+  const [run, error] = useAction();
+  const due =
+    view?.mine.state === 'open' && !view.mine.record.revealedKey && view.theirs.state !== 'absent';
+  // The reveal rule also runs in the background after each pull; here it covers a record that
+  // arrived while this panel was the one writing (and costs nothing when nothing is due).
+  useEffect(() => {
+    if (due) void revealDue(store, pair.id).catch(() => undefined);
+  }, [due, store, pair.id]);
+  if (!view) return null;
+  const { mine, theirs } = view;
+  const submitted = mine.state !== 'absent';
+  const myRecord = 'record' in mine ? mine.record : undefined;
+  const revealed = !!myRecord?.revealedKey;
+  const openBoth = mine.state === 'open' && theirs.state === 'open';
+  const mineCard = submitted && (
+    <SideAnswers key="mine" title={t('feedback.you')} state={mine} testId="mine" />
+  );
+  const theirsCard = theirs.state !== 'absent' && theirs.state !== 'sealed' && (
+    <SideAnswers key="theirs" title={other} state={theirs} testId="theirs" />
+  );
+  const openByChoice = () => {
+    if (!myRecord || !window.confirm(t('feedback.openConfirm', other))) return;
+    void run(() => openFeedbackByChoice(store, myRecord.id));
+  };
+  return (
+    <section class="section feedback" aria-labelledby="feedback-heading" data-testid="feedback">
+      <div class="section-head">
+        <h2 id="feedback-heading">{t('feedback.heading')}</h2>
+      </div>
+      <p
+        role="status"
+        class={`feedback-status${submitted ? ' sealed' : ''}`}
+        data-testid="feedback-status"
+      >
+        {statusText(submitted, revealed, theirs, other, !!myRecord?.openedByChoice)}
+      </p>
+      {!submitted && (
+        <FeedbackForm
+          key={session.id}
+          initial={view.draft ?? EMPTY}
+          onDraft={(draft) => saveFeedbackDraft(store, session, side, draft)}
+          onSubmit={(answers) =>
+            run(() =>
+              submitFeedback(
+                store,
+                session,
+                side,
+                answers,
+                pair.members.find((m) => m.role === side)?.id,
+              ),
+            )
+          }
+        />
+      )}
+      {submitted && !openBoth && !revealed && (
+        <>
+          <p class="muted">{t('feedback.waitingHint')}</p>
+          <div class="actions">
+            <button type="button" onClick={openByChoice}>
+              {t('feedback.openNow')}
+            </button>
+          </div>
+        </>
+      )}
+      <ErrorText message={error} />
+      {/* The mentee's side first, as everywhere in Review: the mentee owns the relationship. */}
+      {(submitted || theirs.state === 'open') && (
+        <div class="feedback-sides">
+          {side === 'mentor' ? [theirsCard, mineCard] : [mineCard, theirsCard]}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function statusText(
+  submitted: boolean,
+  revealed: boolean,
+  theirs: SideState,
+  other: string,
+  byChoice: boolean,
+): string {
+  const theyRead = theirs.state === 'open';
+  if (!submitted) {
+    if (theyRead) return t('feedback.theyOpened', other);
+    return theirs.state === 'absent' ? t('feedback.intro') : t('feedback.theyWait', other);
+  }
+  if (theyRead) return '';
+  if (revealed && byChoice) return t('feedback.openedByChoice', other);
+  return t('feedback.waiting', other);
+}
+
+function FeedbackForm({
+  initial,
+  onDraft,
+  onSubmit,
+}: {
+  initial: FeedbackDraft;
+  onDraft: (draft: FeedbackDraft) => Promise<void>;
+  onSubmit: (answers: FeedbackAnswers) => Promise<boolean>;
+}) {
+  const [draft, setDraft] = useState<FeedbackDraft>(initial);
+  const [missing, setMissing] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const latest = useRef(draft);
+  // A draft stays in this browser; written a moment after the last change and when leaving.
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      void onDraft(latest.current).catch(() => undefined);
+    },
+    [],
+  );
+  const change = (patch: Partial<FeedbackDraft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    latest.current = next;
+    if (patch.usefulness) setMissing(false);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void onDraft(next).catch(() => undefined), 400);
+  };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (draft.usefulness < 1) {
+      setMissing(true);
+      return;
+    }
+    clearTimeout(timer.current);
+    void onSubmit({ ...draft, word: draft.word.trim(), usefulness: draft.usefulness });
+  };
+  return (
+    <form class="feedback-form" onSubmit={submit} data-testid="feedback-form">
+      <label>
+        {t('feedback.helped')}
+        <textarea
+          dir="auto"
+          name="feedback-helped"
+          rows={2}
+          maxLength={5000}
+          value={draft.helped}
+          onInput={(e) => change({ helped: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('feedback.change')}
+        <textarea
+          dir="auto"
+          name="feedback-change"
+          rows={2}
+          maxLength={5000}
+          value={draft.change}
+          onInput={(e) => change({ change: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('feedback.word')}
+        <input
+          dir="auto"
+          name="feedback-word"
+          maxLength={60}
+          value={draft.word}
+          onInput={(e) => change({ word: e.currentTarget.value })}
+        />
+      </label>
+      <fieldset class="feedback-scale" aria-describedby={missing ? 'feedback-missing' : undefined}>
+        <legend>{t('feedback.usefulness')}</legend>
+        {SCALE.map((value) => (
+          <label key={value} class={draft.usefulness === value ? 'selected' : ''}>
+            <input
+              type="radio"
+              name="feedback-usefulness"
+              value={value}
+              checked={draft.usefulness === value}
+              onChange={() => change({ usefulness: value })}
+            />
+            {t(`feedback.scale.u${value}`)}
+          </label>
+        ))}
+      </fieldset>
+      {missing && (
+        <p class="error" role="alert" id="feedback-missing">
+          {t('feedback.needUsefulness')}
+        </p>
+      )}
+      <p class="muted">{t('feedback.draftKept')}</p>
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('feedback.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One side's answers, or why they cannot be shown (never the text of a broken sealing). */
+function SideAnswers({
+  title,
+  state,
+  testId,
+}: {
+  title: string;
+  state: SideState;
+  testId: string;
+}) {
+  return (
+    <div class="card feedback-side" data-testid={`feedback-${testId}`}>
+      <h3>{title}</h3>
+      {state.state === 'open' ? (
+        <AnswerList answers={state.answers} />
+      ) : (
+        <p class={state.state === 'sealed' ? 'muted' : 'error'}>
+          {state.state === 'broken'
+            ? t('feedback.broken')
+            : state.state === 'changed'
+              ? t('feedback.changed')
+              : state.state === 'elsewhere'
+                ? t('feedback.notHere')
+                : t('feedback.waiting', title)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function AnswerList({ answers }: { answers: FeedbackAnswers }) {
+  const none = t('feedback.none');
+  return (
+    <dl class="feedback-answers">
+      <dt>{t('feedback.word')}</dt>
+      <dd dir="auto" class="feedback-word">
+        {answers.word || none}
+      </dd>
+      <dt>{t('feedback.usefulness')}</dt>
+      <dd>{t('feedback.usefulnessOf', String(answers.usefulness))}</dd>
+      <dt>{t('feedback.helped')}</dt>
+      <dd>{answers.helped ? <LongText text={answers.helped} /> : none}</dd>
+      <dt>{t('feedback.change')}</dt>
+      <dd>{answers.change ? <LongText text={answers.change} /> : none}</dd>
+    </dl>
+  );
+}
+
+/** History: a session's feedback once opened (sealed answers are never shown). */
+export function OpenedFeedback({ pair, sessionId }: { pair: Pair; sessionId: string }) {
+  const store = useStore();
+  const data = useLive(() => feedbackOf(store, sessionId), [store, sessionId]);
+  const [opened, setOpened] = useState<Awaited<ReturnType<typeof openedFeedbackOf>>>([]);
+  useEffect(() => {
+    if (!data || data.records.length === 0) return;
+    let live = true;
+    void openedFeedbackOf(store, sessionId).then((next) => live && setOpened(next));
+    return () => {
+      live = false;
+    };
+  }, [data, store, sessionId]);
+  if (opened.length === 0) return null;
+  return (
+    <>
+      <h3>{t('feedback.history')}</h3>
+      <div class="feedback-sides" data-testid="history-feedback">
+        {opened.map((o) => (
+          <div class="card feedback-side" key={o.side}>
+            <h4>{o.side === pair.myRole ? t('feedback.you') : roleName(pair.model, o.side)}</h4>
+            <AnswerList answers={o.answers} />
+          </div>
+        ))}
+      </div>
+    </>
+  );
+}
