@@ -29,13 +29,13 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
         <>
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
-          <Agenda session={session} myRole={pair.myRole} />
+          <Agenda session={session} pair={pair} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
         </>
       ) : (
         <NoSession pairId={pair.id} />
       )}
-      <Goals pairId={pair.id} model={pair.model} />
+      <Goals pair={pair} />
       <Prompts key="prep" pair={pair} phase="prep" />
     </>
   );
@@ -49,7 +49,7 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
   return (
     <>
       {tab?.callStartedAt && <MeetingTimer startedAt={tab.callStartedAt} />}
-      <Agenda session={session} myRole={pair.myRole} />
+      <Agenda session={session} pair={pair} />
       <Notes session={session} pair={pair} />
       <ActionItems pair={pair} session={session} />
       <Prompts key="live" pair={pair} phase="live" />
@@ -76,7 +76,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
       )}
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
       {lastHeld && <SessionSummary session={lastHeld} />}
-      <Goals pairId={pair.id} model={pair.model} />
+      <Goals pair={pair} />
       <Prompts key="review" pair={pair} phase="review" />
       {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}
     </>
