@@ -232,4 +232,28 @@ describe('the mentee owns the relationship', () => {
       .toEqual(['Peer', 'Peer']);
     await shoot(page, 'peer-pair');
   });
+
+  test('reverse: the junior member is the mentor, and a new goal is the senior mentee’s', async () => {
+    const page = await startPanel();
+    await page.getByLabel('Mentoring model').selectOption('reverse');
+    await expect
+      .poll(() => page.getByTestId('model-hint').textContent())
+      .toContain('the mentor is the one who shares what they know');
+    await shoot(page, 'reverse-form');
+    await createPair(page, {
+      title: 'Jo and Vera',
+      model: 'reverse',
+      myRole: 'mentor',
+      members: [
+        { name: 'Jo (junior)', role: 'mentor' },
+        { name: 'Vera (VP)', role: 'mentee' },
+      ],
+    });
+    await addGoalFor(page, 'Use the new design tools');
+    await expect.poll(() => page.getByTestId('goal-owner').textContent()).toBe('Owner: Vera (VP)');
+    await openTab(page, 'Pair');
+    await expect
+      .poll(() => page.locator('.member-list li').allTextContents())
+      .toEqual(['Jo (junior) Mentor', 'Vera (VP) Mentee']);
+  });
 });
