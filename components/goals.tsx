@@ -246,18 +246,11 @@ function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
   const [targetDate, setTargetDate] = useState(goal?.targetDate ?? '');
   const [status, setStatus] = useState<GoalStatus>(goal?.status ?? 'active');
   const [progress, setProgress] = useState(goal?.progress ?? 0);
-  // Whose goal: a member, or (outside a group) all of them; 'all' when several own it.
+  // Whose goal: a member, or (several) all of them — 'all'.
   const candidates = goalOwnerCandidates(pair);
-  const ownerKey = (ids: string[]) => (ids.length === 1 ? (ids[0] ?? '') : 'all');
-  const [owner, setOwner] = useState(
-    ownerKey(goal ? goalOwnerIds(goal, pair) : defaultGoalOwnerIds(pair)),
-  );
-  const ownerIds =
-    owner === 'all'
-      ? candidates.map((m) => m.id)
-      : candidates.some((m) => m.id === owner)
-        ? [owner]
-        : [];
+  const ids = goal ? goalOwnerIds(goal, pair) : defaultGoalOwnerIds(pair);
+  const [owner, setOwner] = useState(ids.length === 1 ? (ids[0] ?? '') : 'all');
+  const ownerIds = owner === 'all' ? candidates.map((m) => m.id) : [owner];
   const [run, error] = useAction();
   const submit = (event: Event) => {
     event.preventDefault();
@@ -269,7 +262,7 @@ function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
         targetDate,
         status,
         progress,
-        ...(ownerIds.length > 0 ? { ownerIds } : {}),
+        ...(candidates.length > 0 ? { ownerIds } : {}),
       }),
     );
   };
@@ -291,25 +284,23 @@ function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
         />
       </label>
       {candidates.length > 0 && (
-        <label>
-          {t(pair.model === 'group' ? 'ownership.whichMentee' : 'ownership.owner')}
-          <select name="goal-owner" value={owner} onChange={(e) => setOwner(e.currentTarget.value)}>
-            {candidates.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-            {candidates.length > 1 && (
-              <option value="all">
-                {pair.model === 'group'
-                  ? t('ownership.wholeGroup')
-                  : candidates.length === 2
-                    ? t('common.role.both')
-                    : t('owners.everyone')}
-              </option>
-            )}
-          </select>
-        </label>
+        <ChoiceSelect
+          label={t(pair.model === 'group' ? 'ownership.whichMentee' : 'ownership.owner')}
+          name="goal-owner"
+          value={owner}
+          options={[...candidates.map((m) => m.id), ...(candidates.length > 1 ? ['all'] : [])]}
+          labelOf={(id) =>
+            candidates.find((m) => m.id === id)?.name ??
+            t(
+              pair.model === 'group'
+                ? 'ownership.wholeGroup'
+                : candidates.length === 2
+                  ? 'common.role.both'
+                  : 'owners.everyone',
+            )
+          }
+          onChange={setOwner}
+        />
       )}
       <label>
         {t('goals.form.why')}

@@ -46,12 +46,11 @@ export function draftedBy(
   locale?: string,
 ): string {
   if (!menteeDrafts(pair)) return '';
-  const mentees = pair.members.filter((m) => m.role === 'mentee' && m.name.trim() !== '');
-  const drafted = items.filter((i) => i.addedBy === 'mentee' && i.suggestion !== true);
+  const drafted = items.filter((i) => i.addedBy === 'mentee' && !i.suggestion);
   if (drafted.length === 0) return '';
-  const authors = new Set(drafted.map((i) => i.authorId));
-  const known = mentees.filter((m) => authors.has(m.id));
-  const names = (known.length > 0 && !authors.has(undefined) ? known : mentees).map((m) =>
+  const mentees = pair.members.filter((m) => m.role === 'mentee' && m.name.trim() !== '');
+  const known = mentees.filter((m) => drafted.some((i) => i.authorId === m.id));
+  const names = (drafted.every((i) => i.authorId) && known.length > 0 ? known : mentees).map((m) =>
     m.name.trim(),
   );
   return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);

@@ -50,10 +50,7 @@ export type SideOf<T> = (item: T) => 'mentee' | 'mentor' | 'both';
  * mentoring both take both roles, so the order is left as it is.
  */
 export function menteeFirst<T>(items: readonly T[], sideOf: SideOf<T>, peer = false): T[] {
-  if (peer) return [...items];
-  const rank = { mentee: 0, both: 1, mentor: 2 } as const;
-  return items
-    .map((item, index) => ({ item, index, rank: rank[sideOf(item)] }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
-    .map((x) => x.item);
+  const rank = { mentee: 0, both: 1, mentor: 2 };
+  // Array.prototype.sort is stable: within a side the order given stays.
+  return peer ? [...items] : [...items].sort((a, b) => rank[sideOf(a)] - rank[sideOf(b)]);
 }
