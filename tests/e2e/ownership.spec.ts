@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
+import { describeViolations, runAxe } from './axe';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { addActionItem, addAgendaItem, createPair, openTab, readTable } from './panel-page';
 
@@ -19,10 +20,19 @@ afterEach(async () => {
 const SHOTS = '/tmp/shots-own15';
 mkdirSync(SHOTS, { recursive: true });
 
-async function shoot(page: Page, name: string) {
+/** Screenshots in light and dark; with `axe`, no axe violations in either scheme. */
+async function shoot(page: Page, name: string, axe = false) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png`, fullPage: true });
+    if (axe) {
+      const result = await runAxe(page);
+      expect(
+        result.violations,
+        `${name} (${scheme}):\n${describeViolations(result.violations)}`,
+      ).toEqual([]);
+      expect(result.passes).toContain('color-contrast');
+    }
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -128,13 +138,13 @@ describe('the mentee owns the relationship', () => {
     // The mentor cannot accept their own suggestion.
     expect(await page.getByRole('button', { name: /^Accept suggestion/ }).count()).toBe(0);
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await shoot(page, 'agenda-mentor');
+    await shoot(page, 'agenda-mentor', true);
 
     // Back as the mentee: one tap accepts, one declines.
     await setMyRole(page, 'Mentee');
     await openTab(page, 'Prep');
     await page.getByRole('button', { name: 'Accept suggestion Try a pre-mortem' }).waitFor();
-    await shoot(page, 'agenda-mentee');
+    await shoot(page, 'agenda-mentee', true);
     await page.getByRole('button', { name: 'Accept suggestion Try a pre-mortem' }).click();
     await expect.poll(() => suggestion.getByTestId('suggestion-badge').count()).toBe(0);
     await page.getByRole('button', { name: 'Decline suggestion Salary talk' }).click();
@@ -192,7 +202,7 @@ describe('the mentee owns the relationship', () => {
     expect(await groups.nth(1).getByTestId('goal-owner').textContent()).toBe('Owner: Ben');
     expect(await groups.nth(2).textContent()).toContain('No goals yet.');
     expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await shoot(page, 'group-goals');
+    await shoot(page, 'group-goals', true);
 
     await openTab(page, 'Live');
     const owners = page
