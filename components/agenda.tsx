@@ -99,7 +99,7 @@ export function Agenda({ session, pair }: { session: Session; pair: Pair }) {
           <input
             dir="auto"
             name="agenda-text"
-            placeholder={t(suggesting ? 'ownership.suggestPlaceholder' : 'agenda.placeholder')}
+            placeholder={t('agenda.placeholder')}
             maxLength={1000}
             value={text}
             onInput={(e) => setText(e.currentTarget.value)}
