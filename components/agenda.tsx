@@ -1,16 +1,23 @@
 import { useState } from 'preact/hooks';
 import {
+  acceptSuggestion,
   addAgendaItem,
   moveAgendaItem,
   removeAgendaItem,
   updateAgendaItem,
 } from '../utils/data/records/agenda-items';
 import { plural, t } from '../utils/i18n';
+import {
+  answersSuggestions,
+  draftedBy,
+  menteeDrafts,
+  newAgendaFields,
+} from '../utils/mentoring/agenda-draft';
 import { carryCount } from '../utils/mentoring/review';
 import { actionHistoryOf } from '../utils/queries/action-items';
 import { agendaOf } from '../utils/queries/agenda-items';
 import type { AgendaItem } from '../utils/schema/agenda-item';
-import type { Role } from '../utils/schema/common';
+import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
@@ -20,8 +27,9 @@ import { useEditor } from './use-editor';
 import { useLive, useStore } from './use-live';
 import { usePendingValue } from './use-pending-value';
 
-export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
+export function Agenda({ session, pair }: { session: Session; pair: Pair }) {
   const store = useStore();
+  const myRole = pair.myRole;
   const items = useLive(() => agendaOf(store.db, session.id), [store, session.id]);
   // Where carried-over items come from: "from <date>", and how often they were carried.
   const carry = useLive(() => actionHistoryOf(store.db, session.pairId), [store, session.pairId]);
@@ -47,17 +55,31 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
     // Clear at once so the next item can be typed while this one is written; put the text
     // back if the write fails.
     setText('');
-    if (!(await run(() => addAgendaItem(store, session, value, myRole)))) setText(value);
+    const draft = newAgendaFields(pair);
+    if (!(await run(() => addAgendaItem(store, session, value, myRole, draft)))) setText(value);
   };
   const done = items?.filter((i) => i.done).length ?? 0;
+  // The mentee drafts the agenda (utils/mentoring/agenda-draft.ts): the mentor sees by whom,
+  // and what the mentor adds is a suggestion the mentee takes in or declines.
+  const drafts = menteeDrafts(pair);
+  const suggesting = drafts && myRole === 'mentor';
+  const answering = answersSuggestions(pair);
+  const by = suggesting && items ? draftedBy(items, pair) : '';
+  // Move buttons work within the mentee's items and within the suggestions (agendaOrder).
+  const part = (i?: AgendaItem) => i?.suggestion === true;
   return (
     <section aria-labelledby="agenda-heading" class="section">
       <div class="section-head">
-        <h2 id="agenda-heading">{t('agenda.heading')}</h2>
+        <h2 id="agenda-heading">{by ? t('ownership.agendaDraftedBy', by) : t('agenda.heading')}</h2>
         {items && items.length > 0 && (
           <span class="muted">{plural('agenda.covered', items.length, done)}</span>
         )}
       </div>
+      {drafts && (
+        <p class="hint" data-testid="agenda-draft-hint">
+          {t(suggesting ? 'ownership.mentorSuggests' : 'ownership.youDraft')}
+        </p>
+      )}
       {items?.length === 0 && <p class="empty">{t('agenda.empty')}</p>}
       <ol class="agenda-list" data-testid="agenda-list">
         {items?.map((item, index) => (
@@ -65,8 +87,9 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
             key={item.id}
             item={item}
             carried={carriedLabel(item)}
-            first={index === 0}
-            last={index === items.length - 1}
+            answering={answering}
+            first={index === 0 || part(items[index - 1]) !== part(item)}
+            last={index === items.length - 1 || part(items[index + 1]) !== part(item)}
           />
         ))}
       </ol>
@@ -92,12 +115,15 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
 function AgendaRow({
   item,
   carried,
+  answering,
   first,
   last,
 }: {
   item: AgendaItem;
   /** "from <date> · carried n times" for an action item carried over; null otherwise. */
   carried: string | null;
+  /** This browser's user is the mentee who takes suggestions in or declines them. */
+  answering: boolean;
   first: boolean;
   last: boolean;
 }) {
@@ -113,7 +139,10 @@ function AgendaRow({
     if (await run(() => updateAgendaItem(store, item.id, { text: draft.trim() }))) editor.stop();
   };
   return (
-    <li class={`agenda-item${done ? ' done' : ''}`} data-testid="agenda-item">
+    <li
+      class={`agenda-item${done ? ' done' : ''}${item.suggestion ? ' suggestion' : ''}`}
+      data-testid="agenda-item"
+    >
       {editing ? (
         <AgendaEditForm text={draft} onInput={setDraft} onSubmit={save} onCancel={editor.stop} />
       ) : (
@@ -131,12 +160,35 @@ function AgendaRow({
           <span class="item-text" dir="auto">
             {item.text}
           </span>
+          {item.suggestion && (
+            <span class="badge suggestion" data-testid="suggestion-badge">
+              {t('ownership.suggestion')}
+            </span>
+          )}
           {carried && (
             <span class="carried-from muted" data-testid="carried-from">
               {carried}
             </span>
           )}
         </label>
+      )}
+      {!editing && item.suggestion && answering && (
+        <div class="item-actions suggestion-actions">
+          <button
+            type="button"
+            aria-label={t('ownership.acceptLabel', item.text)}
+            onClick={() => run(() => acceptSuggestion(store, item.id))}
+          >
+            {t('ownership.accept')}
+          </button>
+          <button
+            type="button"
+            aria-label={t('ownership.declineLabel', item.text)}
+            onClick={() => run(() => removeAgendaItem(store, item.id))}
+          >
+            {t('ownership.decline')}
+          </button>
+        </div>
       )}
       {!editing && (
         <div class="item-actions">

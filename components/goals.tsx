@@ -8,10 +8,17 @@ import {
   updateGoal,
 } from '../utils/data/records/goals';
 import { t } from '../utils/i18n';
+import {
+  defaultGoalOwnerIds,
+  goalOwnerCandidates,
+  goalOwnerIds,
+  goalOwnerNames,
+  goalsByMentee,
+} from '../utils/mentoring/goal-owners';
 import { localToday } from '../utils/mentoring/review';
 import { goalsOf } from '../utils/queries/goals';
 import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
-import type { MentoringModel } from '../utils/schema/pair';
+import type { Pair } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate, formatPercent } from './format';
 import { useAction } from './use-action';
@@ -27,7 +34,8 @@ const modelKey = {
 
 export const goalStatusLabel = (status: GoalStatus): string => t(`goals.status.${status}`);
 
-export function Goals({ pairId, model }: { pairId: string; model: MentoringModel }) {
+export function Goals({ pair }: { pair: Pair }) {
+  const { id: pairId, model } = pair;
   const store = useStore();
   const goals = useLive(() => goalsOf(store.db, pairId), [store, pairId]);
   const [adding, setAdding] = useState(false);
@@ -45,6 +53,7 @@ export function Goals({ pairId, model }: { pairId: string; model: MentoringModel
       </div>
       {adding && (
         <GoalForm
+          pair={pair}
           onSubmit={async (input) => {
             await addGoal(store, pairId, input);
             setAdding(false);
@@ -53,11 +62,18 @@ export function Goals({ pairId, model }: { pairId: string; model: MentoringModel
         />
       )}
       {goals.length === 0 && !adding && <p class="empty">{t(`goals.empty.${modelKey[model]}`)}</p>}
-      <ol class="goal-list" data-testid="goal-list">
-        {goals.map((g, index) => (
-          <GoalItem key={g.id} goal={g} first={index === 0} last={index === goals.length - 1} />
-        ))}
-      </ol>
+      {/* A group's goals are per mentee: one list under each mentee's name. */}
+      {model === 'group' && goals.length > 0 ? (
+        goalsByMentee(goals, pair).map((group) => (
+          <div class="goal-group" key={group.menteeId ?? 'group'} data-testid="goal-group">
+            <h3 class="subhead">{group.name || t('ownership.wholeGroup')}</h3>
+            {group.goals.length === 0 && <p class="empty">{t('ownership.noGoalsYet')}</p>}
+            <GoalList goals={group.goals} pair={pair} />
+          </div>
+        ))
+      ) : (
+        <GoalList goals={goals} pair={pair} />
+      )}
     </section>
   );
 }
@@ -69,15 +85,48 @@ function markGoalsShown() {
   }
 }
 
-function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boolean }) {
+function GoalList({ goals, pair }: { goals: Goal[]; pair: Pair }) {
+  const ids = goals.map((g) => g.id);
+  return (
+    <ol class="goal-list" data-testid="goal-list">
+      {goals.map((g, index) => (
+        <GoalItem
+          key={g.id}
+          goal={g}
+          pair={pair}
+          list={ids}
+          first={index === 0}
+          last={index === goals.length - 1}
+        />
+      ))}
+    </ol>
+  );
+}
+
+function GoalItem({
+  goal,
+  pair,
+  list,
+  first,
+  last,
+}: {
+  goal: Goal;
+  pair: Pair;
+  /** The ids of the goals shown in the same list: moving keeps within it. */
+  list: string[];
+  first: boolean;
+  last: boolean;
+}) {
   const store = useStore();
   const [editing, setEditing] = useState(false);
   const [run, error] = useAction();
+  const owners = goalOwnerNames(goal, pair);
   if (editing) {
     return (
       <li class="goal editing">
         <GoalForm
           goal={goal}
+          pair={pair}
           onSubmit={async (input) => {
             await updateGoal(store, goal.id, input);
             setEditing(false);
@@ -111,6 +160,12 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
         </div>
         <span class="muted">{formatPercent(goal.progress)}</span>
       </div>
+      {owners && (
+        <p class="detail" data-testid="goal-owner">
+          <span class="label">{t('ownership.ownerLabel')} </span>
+          {owners}
+        </p>
+      )}
       {goal.why && (
         <p class="detail">
           <span class="label">{t('goals.why')} </span>
@@ -156,7 +211,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
           type="button"
           class="icon"
           disabled={first}
-          onClick={() => run(() => moveGoal(store, goal.id, -1))}
+          onClick={() => run(() => moveGoal(store, goal.id, -1, list))}
           aria-label={t('goals.moveUp', goal.title)}
         >
           ↑
@@ -165,7 +220,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
           type="button"
           class="icon"
           disabled={last}
-          onClick={() => run(() => moveGoal(store, goal.id, 1))}
+          onClick={() => run(() => moveGoal(store, goal.id, 1, list))}
           aria-label={t('goals.moveDown', goal.title)}
         >
           ↓
@@ -178,18 +233,24 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
 
 interface GoalFormProps {
   goal?: Goal;
+  pair: Pair;
   onSubmit: (input: GoalInput) => Promise<void>;
   onCancel: () => void;
   onDelete?: () => Promise<void>;
 }
 
-function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
+function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
   const [title, setTitle] = useState(goal?.title ?? '');
   const [why, setWhy] = useState(goal?.why ?? '');
   const [measure, setMeasure] = useState(goal?.measure ?? '');
   const [targetDate, setTargetDate] = useState(goal?.targetDate ?? '');
   const [status, setStatus] = useState<GoalStatus>(goal?.status ?? 'active');
   const [progress, setProgress] = useState(goal?.progress ?? 0);
+  // Whose goal: a member, or (several) all of them — 'all'.
+  const candidates = goalOwnerCandidates(pair);
+  const ids = goal ? goalOwnerIds(goal, pair) : defaultGoalOwnerIds(pair);
+  const [owner, setOwner] = useState(ids.length === 1 ? (ids[0] ?? '') : 'all');
+  const ownerIds = owner === 'all' ? candidates.map((m) => m.id) : [owner];
   const [run, error] = useAction();
   const submit = (event: Event) => {
     event.preventDefault();
@@ -201,6 +262,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
         targetDate,
         status,
         progress,
+        ...(candidates.length > 0 ? { ownerIds } : {}),
       }),
     );
   };
@@ -221,6 +283,25 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
       </label>
+      {candidates.length > 0 && (
+        <ChoiceSelect
+          label={t(pair.model === 'group' ? 'ownership.whichMentee' : 'ownership.owner')}
+          name="goal-owner"
+          value={owner}
+          options={[...candidates.map((m) => m.id), ...(candidates.length > 1 ? ['all'] : [])]}
+          labelOf={(id) =>
+            candidates.find((m) => m.id === id)?.name ??
+            t(
+              pair.model === 'group'
+                ? 'ownership.wholeGroup'
+                : candidates.length === 2
+                  ? 'common.role.both'
+                  : 'owners.everyone',
+            )
+          }
+          onChange={setOwner}
+        />
+      )}
       <label>
         {t('goals.form.why')}
         <textarea

@@ -35,13 +35,13 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
           <ScheduleButton pair={pair} session={session} lastHeld={lastHeld} />
-          <Agenda session={session} myRole={pair.myRole} />
+          <Agenda session={session} pair={pair} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
         </>
       ) : (
         <NoSession pairId={pair.id} />
       )}
-      <Goals pairId={pair.id} model={pair.model} />
+      <Goals pair={pair} />
       <Prompts key="prep" pair={pair} phase="prep" />
     </>
   );
@@ -55,7 +55,7 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
   return (
     <>
       {tab?.callStartedAt && <MeetingTimer startedAt={tab.callStartedAt} />}
-      <Agenda session={session} myRole={pair.myRole} />
+      <Agenda session={session} pair={pair} />
       <Notes session={session} pair={pair} />
       <ActionItems pair={pair} session={session} />
       <Prompts key="live" pair={pair} phase="live" />
@@ -86,7 +86,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
       {lastHeld && <Feedback pair={pair} session={lastHeld} />}
       {lastHeld && <SessionSummary session={lastHeld} />}
-      <Goals pairId={pair.id} model={pair.model} />
+      <Goals pair={pair} />
       <Prompts key="review" pair={pair} phase="review" />
       {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}
     </>

@@ -201,6 +201,11 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
           </select>
         </label>
       </div>
+      {model !== 'one-to-one' && (
+        <p class="hint" data-testid="model-hint">
+          {t(`ownership.modelHint.${model}`)}
+        </p>
+      )}
       {/* In peer mentoring everyone is mentor and mentee: no roles to choose. */}
       {model !== 'peer' && (
         <fieldset>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { reviewActionItem } from '../utils/data/records/action-items';
 import { plural, t } from '../utils/i18n';
+import { menteeFirst } from '../utils/mentoring/order';
 import { ownerWords } from '../utils/mentoring/owners';
 import {
   carryCount,
@@ -39,7 +40,12 @@ export function ReviewActions({ pair, nextSession }: { pair: Pair; nextSession: 
   const list = useRef<HTMLUListElement>(null);
   if (!data) return null;
   const lastHeld = heldInOrder(data.sessions).at(-1);
-  const items = itemsToReview(data.actions, lastHeld, nextSession.id);
+  // The mentee's commitments first: a mentor's list never pushes the mentee's down.
+  const items = menteeFirst(
+    itemsToReview(data.actions, lastHeld, nextSession.id),
+    (item) => item.owner,
+    pair.model === 'peer',
+  );
   const today = localToday();
   if (items.length === 0) return null;
   const active = items.some((i) => i.id === activeId) ? activeId : (items[0]?.id ?? null);

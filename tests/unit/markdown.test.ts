@@ -278,6 +278,8 @@ describe('a pair as Markdown', () => {
     ]);
     expect(section(markdown, '## Goals')).toEqual([
       '- **Speak at a conference** — active, 50% done, target 30 June 2026',
+      // A goal written before goals had owners is the mentee's (utils/mentoring/goal-owners.ts).
+      '  *Owner:* Ada',
       '  *Why:* Visibility',
       '  *Measure of success:* One accepted talk',
     ]);

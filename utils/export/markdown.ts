@@ -1,4 +1,6 @@
 import { plural, t } from '../i18n';
+import { draftedBy } from '../mentoring/agenda-draft';
+import { goalOwnerNames } from '../mentoring/goal-owners';
 import { ownerIdsOf, ownerWords, roleName } from '../mentoring/owners';
 import type { Databases } from '../queries/databases';
 import type { OpenedFeedback } from '../queries/feedback';
@@ -240,13 +242,19 @@ function sessionSections(
     rows.filter((r) => r.visibility === 'shared' || options.includePrivate === true);
   const blocks: string[] = [];
   if (details.agenda.length > 0) {
+    // Only items that name their author (written since the mentee drafts the agenda).
+    const by = draftedBy(
+      details.agenda.filter((item) => item.authorId),
+      pair,
+    );
     blocks.push(
-      `${heading} ${t('export.agenda')}`,
+      `${heading} ${by ? escapeInline(t('ownership.agendaDraftedBy', by)) : t('export.agenda')}`,
       details.agenda
         .map((item) => {
           const [first = '', ...rest] = escapedLines(item.text);
           const carried = item.carriedFrom ? ` *(${t('export.carriedOver')})*` : '';
-          return listItem(`- [${item.done ? 'x' : ' '}]`, [first + carried, ...rest]);
+          const suggested = item.suggestion ? ` *(${t('ownership.suggestion')})*` : '';
+          return listItem(`- [${item.done ? 'x' : ' '}]`, [first + carried + suggested, ...rest]);
         })
         .join('\n'),
     );
@@ -341,7 +349,8 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
       pair.members
         .map((m) => {
           const email = m.email ? ` <${m.email}>` : '';
-          return `- ${escapeInline(oneLine(m.name) + email)}, ${t(`export.role.${m.role}`)}`;
+          const role = pair.model === 'peer' ? t('ownership.peer') : t(`export.role.${m.role}`);
+          return `- ${escapeInline(oneLine(m.name) + email)}, ${role}`;
         })
         .join('\n'),
     );
@@ -377,6 +386,8 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
             facts.push(t('export.target', formatDay(goal.targetDate, options)));
           }
           const lines = [`**${escapeInline(oneLine(goal.title))}** — ${facts.join(', ')}`];
+          const owners = goalOwnerNames(goal, pair);
+          if (owners) lines.push(`*${t('ownership.owner')}:* ${escapeInline(owners)}`);
           for (const [label, text] of [
             [t('export.why'), goal.why],
             [t('export.measure'), goal.measure],

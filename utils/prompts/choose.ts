@@ -17,12 +17,15 @@ export function stateById(states: readonly PromptState[]): Map<string, PromptSta
   return new Map(states.filter((s) => !s.deleted).map((s) => [s.promptId, s]));
 }
 
-/** Prompts for this phase, for my role (or both roles) and for the pair's model. */
+/**
+ * Prompts for this phase, for my role (or both roles) and for the pair's model. In peer
+ * mentoring both members take both roles: prompts of every role fit (labelled neutrally).
+ */
 export function promptsFor(prompts: readonly Prompt[], context: PromptContext): Prompt[] {
   return prompts.filter(
     (p) =>
       p.phase === context.phase &&
-      (p.role === 'both' || p.role === context.myRole) &&
+      (p.role === 'both' || context.model === 'peer' || p.role === context.myRole) &&
       (p.models.length === 0 || p.models.includes(context.model)),
   );
 }

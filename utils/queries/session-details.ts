@@ -1,4 +1,4 @@
-import { byOrder } from '../mentoring/order';
+import { agendaOrder } from '../mentoring/order';
 import type { ActionItem } from '../schema/action-item';
 import type { AgendaItem } from '../schema/agenda-item';
 import type { Goal } from '../schema/goal';
@@ -60,7 +60,7 @@ export async function detailsOf(
   const allReflections = [...reflections, ...privateReflections];
   return sessions.map((session) => ({
     session,
-    agenda: of(agenda, session.id).sort(byOrder),
+    agenda: of(agenda, session.id).sort(agendaOrder),
     notes: of(allNotes, session.id).sort(byCreation),
     actionItems: of(actionItems, session.id).sort(byCreation),
     reflections: of(allReflections, session.id).sort(byCreation),

@@ -14,5 +14,9 @@ export const agendaItem = z.object({
   done: z.boolean(),
   /** The agenda item or action item this one was carried over from, if any. */
   carriedFrom: z.nullable(recordId),
+  /** A mentor's suggestion the mentee has not taken in yet (the mentee drafts the agenda). */
+  suggestion: z.optional(z.boolean()),
+  /** The member who added it, when the browser knows (utils/mentoring/agenda-draft.ts). */
+  authorId: z.optional(recordId),
 });
 export type AgendaItem = z.infer<typeof agendaItem>;

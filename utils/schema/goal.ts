@@ -17,5 +17,7 @@ export const goal = z.object({
   /** Percent, 0–100. */
   progress: z.number().check(z.int(), z.gte(0), z.lte(100)),
   order,
+  /** The members whose goal it is (utils/mentoring/goal-owners.ts); absent: the model's default. */
+  ownerIds: z.optional(z.array(recordId).check(z.maxLength(100))),
 });
 export type Goal = z.infer<typeof goal>;

@@ -11,6 +11,8 @@ export async function addAgendaItem(
   sessionRecord: Pick<Session, 'id' | 'pairId'>,
   text: string,
   addedBy: Role,
+  /** A mentor's suggestion, and who wrote it (utils/mentoring/agenda-draft.ts). */
+  draft: Pick<AgendaItem, 'suggestion' | 'authorId'> = {},
 ): Promise<AgendaItem> {
   return sharedTx(store, ['agendaItems'], async () => {
     const siblings = await liveAgenda(store, sessionRecord.id);
@@ -23,6 +25,7 @@ export async function addAgendaItem(
       order: orderAfterLast(siblings),
       done: false,
       carriedFrom: null,
+      ...draft,
       ...stamp(store),
     });
     await putShared(store, 'agendaItems', record);
@@ -33,16 +36,33 @@ export async function addAgendaItem(
 export function updateAgendaItem(
   store: Store,
   id: string,
-  changes: Partial<Pick<AgendaItem, 'text' | 'done'>>,
+  changes: Partial<Pick<AgendaItem, 'text' | 'done' | 'suggestion'>>,
 ): Promise<AgendaItem> {
   return patchRecord(store, 'agendaItems', id, changes);
+}
+
+/** The mentee takes a suggestion in: a normal item, after the mentee's own. */
+export async function acceptSuggestion(store: Store, id: string): Promise<void> {
+  await sharedTx(store, ['agendaItems'], async () => {
+    const target = await store.db.agendaItems.get(id);
+    if (target?.suggestion !== true) return;
+    const drafted = (await liveAgenda(store, target.sessionId)).filter((i) => !i.suggestion);
+    await patchInTx(store, 'agendaItems', id, {
+      suggestion: false,
+      order: orderAfterLast(drafted),
+    });
+  });
 }
 
 export async function moveAgendaItem(store: Store, id: string, delta: number): Promise<void> {
   await sharedTx(store, ['agendaItems'], async () => {
     const target = await store.db.agendaItems.get(id);
     if (!target) return;
-    const changes = moveItem(await liveAgenda(store, target.sessionId), id, delta);
+    // Suggestions stay after the mentee's items (agendaOrder): an item moves within its part.
+    const siblings = (await liveAgenda(store, target.sessionId)).filter(
+      (item) => (item.suggestion === true) === (target.suggestion === true),
+    );
+    const changes = moveItem(siblings, id, delta);
     for (const { id: changedId, order } of changes) {
       await patchInTx(store, 'agendaItems', changedId, { order });
     }

@@ -34,11 +34,20 @@ export async function deleteGoal(store: Store, id: string): Promise<void> {
   await tombstone(store, 'goals', id);
 }
 
-export async function moveGoal(store: Store, id: string, delta: number): Promise<void> {
+/** Move a goal in its list: the pair's, or `within` (a group mentee's goals, by id). */
+export async function moveGoal(
+  store: Store,
+  id: string,
+  delta: number,
+  within?: readonly string[],
+): Promise<void> {
   await sharedTx(store, ['goals'], async () => {
     const target = await store.db.goals.get(id);
     if (!target) return;
-    const changes = moveItem(await liveGoals(store, target.pairId), id, delta);
+    const siblings = (await liveGoals(store, target.pairId)).filter(
+      (g) => !within || within.includes(g.id),
+    );
+    const changes = moveItem(siblings, id, delta);
     for (const { id: changedId, order } of changes) {
       await patchInTx(store, 'goals', changedId, { order });
     }
