@@ -14,6 +14,7 @@ import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
 import type { MentoringModel } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate, formatPercent } from './format';
+import { mentorRoleName, RoleChips } from './role-chips';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
@@ -123,6 +124,12 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
           {goal.measure}
         </p>
       )}
+      {!!goal.roleNeeds?.length && (
+        <p class="detail role-tags" data-testid="goal-roles">
+          <span class="label">{t('mentorRoles.goalNeeds')}: </span>
+          {goal.roleNeeds.map(mentorRoleName).join(', ')}
+        </p>
+      )}
       {goal.targetDate && (
         <p class="detail">
           <span class="label">{t('goals.target')} </span>
@@ -190,6 +197,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
   const [targetDate, setTargetDate] = useState(goal?.targetDate ?? '');
   const [status, setStatus] = useState<GoalStatus>(goal?.status ?? 'active');
   const [progress, setProgress] = useState(goal?.progress ?? 0);
+  const [roleNeeds, setRoleNeeds] = useState(goal?.roleNeeds ?? []);
   const [run, error] = useAction();
   const submit = (event: Event) => {
     event.preventDefault();
@@ -201,6 +209,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
         targetDate,
         status,
         progress,
+        roleNeeds,
       }),
     );
   };
@@ -272,6 +281,7 @@ function GoalForm({ goal, onSubmit, onCancel, onDelete }: GoalFormProps) {
           onInput={(e) => setProgress(Number(e.currentTarget.value))}
         />
       </label>
+      <RoleChips label={t('mentorRoles.goalNeeds')} value={roleNeeds} onChange={setRoleNeeds} />
       <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class="primary">

@@ -4,6 +4,7 @@ import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
 import { Goals } from './goals';
+import { lazyView } from './lazy-view';
 import { MeetingTimer } from './meeting-timer';
 import { Notes } from './notes';
 import { Nudges } from './nudges';
@@ -12,6 +13,16 @@ import { Reflections } from './reflections';
 import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
+
+// The mentor's roles (docs/mentor-roles.md), each loaded when first shown.
+const RoleNeeds = lazyView(() => import('./mentor-roles/role-needs').then((m) => m.RoleNeeds));
+const Introductions = lazyView(() =>
+  import('./mentor-roles/introductions').then((m) => m.Introductions),
+);
+const RoleNotes = lazyView(() => import('./mentor-roles/role-notes').then((m) => m.RoleNotes));
+const RoleBalance = lazyView(() =>
+  import('./mentor-roles/role-balance').then((m) => m.RoleBalance),
+);
 
 interface ModeProps {
   pair: Pair;
@@ -31,10 +42,12 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
           <Agenda session={session} myRole={pair.myRole} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
+          <Introductions pair={pair} session={session} lastHeldId={lastHeld?.id} />
         </>
       ) : (
         <NoSession pairId={pair.id} />
       )}
+      <RoleNeeds pair={pair} />
       <Goals pairId={pair.id} model={pair.model} />
       <Prompts key="prep" pair={pair} phase="prep" />
     </>
@@ -66,6 +79,8 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
 export function ReviewMode({ pair, sessionId }: ModeProps) {
   const { session, lastHeld } = useSession(pair.id, sessionId);
   if (session === undefined) return <p class="muted">{t('common.loading')}</p>;
+  // New introductions belong to the next session, or to the last one when none is planned.
+  const introSession = session ?? lastHeld;
   return (
     <>
       <Nudges pair={pair} />
@@ -74,8 +89,13 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
       ) : (
         <NoSession pairId={pair.id} />
       )}
+      {introSession && (
+        <Introductions pair={pair} session={introSession} lastHeldId={lastHeld?.id} />
+      )}
+      {lastHeld && <RoleNotes pair={pair} session={lastHeld} />}
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
       {lastHeld && <SessionSummary session={lastHeld} />}
+      {lastHeld && <RoleBalance pair={pair} />}
       <Goals pairId={pair.id} model={pair.model} />
       <Prompts key="review" pair={pair} phase="review" />
       {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}

@@ -240,14 +240,52 @@ const sharedV3: Rows = {
   clock: [{ id: 'hlc', stamp: stamp(9) }],
 };
 
+/** Shared version 5 and private version 4 (the mentor's roles): introductions and role notes. */
+const roleNote = (id: string, n: number, visibility: 'private' | 'shared') => ({
+  ...synced(id, n),
+  pairId: 'pair-1',
+  sessionId: 'session-1',
+  author: 'mentee',
+  used: ['advisor'],
+  needed: ['challenger', 'connector'],
+  note: 'More stretch next time',
+  visibility,
+  createdAt: 1_700_000_000_000,
+});
+const sharedV5: Rows = {
+  ...sharedV3,
+  introductions: [
+    {
+      ...synced('intro-1', 13),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      who: 'Dana Reyes',
+      org: 'Platform team',
+      why: 'Ran the migration last year',
+      status: 'introduced',
+      followUp: '2026-01-15',
+      closedInSessionId: null,
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  roleNotes: [roleNote('role-note-1', 14, 'shared')],
+};
+const privateV4: Rows = { ...privateV2, roleNotes: [roleNote('role-note-2', 15, 'private')] };
+
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
 const sharedWrittenBy: Record<number, Rows> = {
   1: sharedV1,
   2: sharedV2,
   3: sharedV3,
   4: sharedV3,
+  5: sharedV5,
 };
-const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2, 3: privateV2 };
+const privateWrittenBy: Record<number, Rows> = {
+  1: privateV1,
+  2: privateV2,
+  3: privateV2,
+  4: privateV4,
+};
 
 /* ---------- writing a database as an old version did ---------- */
 

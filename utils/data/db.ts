@@ -9,6 +9,7 @@ import type {
 } from '../schema/local';
 import type { Note } from '../schema/note';
 import type { Reflection } from '../schema/reflection';
+import type { RoleNote } from '../schema/role-note';
 import {
   dexieStores,
   localTables,
@@ -71,6 +72,11 @@ export const sharedVersions: readonly DbVersion[] = [
     version: 4,
     stores: { searchIndex: 'id' },
   },
+  {
+    // The mentor's roles (docs/mentor-roles.md): introductions and shared role notes, new tables only.
+    version: 5,
+    stores: { introductions: 'id, pairId, sessionId', roleNotes: 'id, sessionId, pairId' },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -91,6 +97,11 @@ export const privateVersions: readonly DbVersion[] = [
     version: 3,
     stores: { searchIndex: 'id' },
   },
+  {
+    // Private role notes (docs/mentor-roles.md): a new table only.
+    version: 4,
+    stores: { roleNotes: 'id, sessionId, pairId' },
+  },
 ];
 
 export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> } & {
@@ -104,6 +115,7 @@ export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>
 export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   reflections: EntityTable<Reflection, 'id'>;
+  roleNotes: EntityTable<RoleNote, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
 };
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n';
 import { isoDate, longText, order, recordId, syncedFields } from './common';
+import { mentorRoleList } from './mentor-role';
 
 export const goalStatuses = ['active', 'achieved', 'paused', 'dropped'] as const;
 export const goalStatus = z.enum(goalStatuses);
@@ -17,5 +18,6 @@ export const goal = z.object({
   /** Percent, 0–100. */
   progress: z.number().check(z.int(), z.gte(0), z.lte(100)),
   order,
+  roleNeeds: z.optional(mentorRoleList),
 });
 export type Goal = z.infer<typeof goal>;

@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
 import { goal } from './goal';
+import { introduction } from './introduction';
 import {
   clockEntry,
   conflictEntry,
@@ -14,6 +15,7 @@ import { note } from './note';
 import { pair } from './pair';
 import { customPrompt, promptState } from './prompt';
 import { reflection } from './reflection';
+import { roleNote } from './role-note';
 import { session } from './session';
 
 /**
@@ -31,6 +33,8 @@ export const sharedTables = {
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
   customPrompts: { schema: customPrompt, indexes: ['pairId'] },
   promptStates: { schema: promptState, indexes: ['pairId'] },
+  introductions: { schema: introduction, indexes: ['pairId', 'sessionId'] },
+  roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */
@@ -47,6 +51,7 @@ export const localTables = {
 export const privateTables = {
   notes: { schema: note, indexes: ['sessionId', 'pairId'] },
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
+  roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 

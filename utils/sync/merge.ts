@@ -98,6 +98,8 @@ export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly stri
   notes: ['body'],
   reflections: ['answer'],
   customPrompts: ['text'],
+  introductions: ['who', 'org', 'why'],
+  roleNotes: ['note'],
 };
 
 /** Every data field of a record with its stamp; a field without one has the record's. */

@@ -23,7 +23,8 @@ describe('parseBackup', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const backup: Backup = parsed.backup;
-    expect(backup.tables).toEqual(goodFile().tables);
+    // Tables newer than the file (the mentor's roles) come back empty.
+    expect(backup.tables).toEqual({ ...goodFile().tables, introductions: [], roleNotes: [] });
     expect(backup.private).toEqual(goodFile().private);
   });
 });

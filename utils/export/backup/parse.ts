@@ -3,6 +3,7 @@ import { placeInWords } from '../../data/field-words';
 import { t } from '../../i18n';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
+import type { RoleNote } from '../../schema/role-note';
 import { type SharedTableName, sharedTables } from '../../schema/tables';
 import {
   BACKUP_FORMAT,
@@ -136,7 +137,7 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
   }
   const tables: PrivateBackupTables = { notes: [], reflections: [] };
   for (const [name, rows] of Object.entries(given)) {
-    if (name !== 'notes' && name !== 'reflections') {
+    if (name !== 'notes' && name !== 'reflections' && name !== 'roleNotes') {
       problems.add(t('backup.unknownTable', `private.${keyText(name)}`));
       continue;
     }
@@ -144,6 +145,7 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
       visibility: 'private',
     });
     if (name === 'notes') tables.notes = records as Note[];
+    else if (name === 'roleNotes') tables.roleNotes = records as RoleNote[];
     else tables.reflections = records as Reflection[];
   }
   return tables;
