@@ -126,7 +126,7 @@ function GoalItem({ goal, first, last }: { goal: Goal; first: boolean; last: boo
       )}
       {!!goal.roleNeeds?.length && (
         <p class="detail role-tags" data-testid="goal-roles">
-          <span class="label">{t('mentorRoles.goalNeeds')}: </span>
+          <span class="label">{t('mentorRoles.goalTags')} </span>
           {goal.roleNeeds.map(mentorRoleName).join(', ')}
         </p>
       )}

@@ -6,10 +6,13 @@ import { mentorRoleName } from '../role-chips';
 import { useLive, useStore } from '../use-live';
 
 // Drawn in a fixed box and scaled to the panel's width as a whole, as progress-chart.tsx.
+// Each role's name above its two bars, so that long names ("Herausforderer/in") never
+// crowd the bars; the counts at the right end.
 const WIDTH = 300;
-const LABEL = 108;
-const ROW = 34;
-const BAR = 11;
+const COUNT = 24;
+const ROW = 50;
+const BAR = 10;
+const TOP = 17;
 
 /**
  * The pair's home: how often each of the mentor's roles was used and needed over the last held
@@ -22,7 +25,8 @@ export function RoleBalance({ pair }: { pair: Pair }) {
   if (!data) return null;
   const balance = roleBalance(data.sessions, data.notes);
   if (balance.sessions === 0) return null;
-  const scale = (n: number) => (n / balance.sessions) * (WIDTH - LABEL - 28);
+  const track = WIDTH - COUNT;
+  const scale = (n: number) => (n / balance.sessions) * track;
   const cell = (n: number) =>
     t('mentorRoles.balance.cell', formatNumber(n), formatNumber(balance.sessions));
   return (
@@ -47,55 +51,50 @@ export function RoleBalance({ pair }: { pair: Pair }) {
             aria-hidden="true"
           >
             {balance.rows.map((row, i) => (
-              <g key={row.role} transform={`translate(0 ${i * ROW + 4})`}>
-                <text x={0} y={BAR + 4} class="balance-label">
+              <g key={row.role} transform={`translate(0 ${i * ROW})`}>
+                <text x={0} y={13} class="balance-label">
                   {mentorRoleName(row.role)}
                 </text>
+                <rect x={0} y={TOP} width={track} height={BAR * 2 + 2} class="track" rx={3} />
+                <rect x={0} y={TOP} width={scale(row.used)} height={BAR} class="used" rx={2} />
                 <rect
-                  x={LABEL}
-                  y={0}
-                  width={WIDTH - LABEL - 28}
-                  height={BAR * 2 + 2}
-                  class="track"
-                  rx={3}
-                />
-                <rect x={LABEL} y={0} width={scale(row.used)} height={BAR} class="used" rx={2} />
-                <rect
-                  x={LABEL}
-                  y={BAR + 2}
+                  x={0}
+                  y={TOP + BAR + 2}
                   width={scale(row.needed)}
                   height={BAR}
                   class="needed"
                   rx={2}
                 />
-                <text x={WIDTH - 2} y={BAR - 1} class="balance-count" text-anchor="end">
+                <text x={WIDTH} y={TOP + BAR - 1} class="balance-count" text-anchor="end">
                   {formatNumber(row.used)}
                 </text>
-                <text x={WIDTH - 2} y={2 * BAR + 1} class="balance-count" text-anchor="end">
+                <text x={WIDTH} y={TOP + 2 * BAR + 1} class="balance-count" text-anchor="end">
                   {formatNumber(row.needed)}
                 </text>
               </g>
             ))}
           </svg>
-          <table class="visually-hidden" data-testid="role-balance-table">
-            <caption>{plural('mentorRoles.balance.caption', balance.sessions)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mentorRoles.balance.role')}</th>
-                <th scope="col">{t('mentorRoles.balance.used')}</th>
-                <th scope="col">{t('mentorRoles.balance.needed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {balance.rows.map((row) => (
-                <tr key={row.role}>
-                  <th scope="row">{mentorRoleName(row.role)}</th>
-                  <td>{cell(row.used)}</td>
-                  <td>{cell(row.needed)}</td>
+          <div class="visually-hidden">
+            <table data-testid="role-balance-table">
+              <caption>{plural('mentorRoles.balance.caption', balance.sessions)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('mentorRoles.balance.role')}</th>
+                  <th scope="col">{t('mentorRoles.balance.used')}</th>
+                  <th scope="col">{t('mentorRoles.balance.needed')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {balance.rows.map((row) => (
+                  <tr key={row.role}>
+                    <th scope="row">{mentorRoleName(row.role)}</th>
+                    <td>{cell(row.used)}</td>
+                    <td>{cell(row.needed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </figure>
       )}
     </section>

@@ -129,14 +129,14 @@ describe('the mentor’s four roles', () => {
 
     // Prompts by role: every prompt shown serves the chosen role.
     const prompts = page.locator('section.prompts');
-    await prompts.getByLabel('Mentor role', { exact: true }).selectOption({ label: 'Connector' });
+    await prompts.locator('select[name="prompt-mentor-role"]').selectOption({ label: 'Connector' });
     for (let i = 0; i < 3; i++) {
       await expect
         .poll(() => prompts.getByTestId('prompt-roles').textContent())
         .toContain('Connector');
       await prompts.getByRole('button', { name: 'Next prompt' }).click();
     }
-    await prompts.getByLabel('Mentor role', { exact: true }).selectOption({ label: 'Supporter' });
+    await prompts.locator('select[name="prompt-mentor-role"]').selectOption({ label: 'Supporter' });
     await expect
       .poll(() => prompts.getByTestId('prompt-roles').textContent())
       .toContain('Supporter');
