@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
+import { describeViolations, runAxe } from './axe';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
 import { createPair, openTab, readTable } from './panel-page';
 
@@ -19,6 +20,9 @@ async function shoot(page: Page, name: string) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png`, fullPage: true });
+    // What the screenshot shows passes axe, colour contrast included, in both schemes.
+    const { violations } = await runAxe(page);
+    expect(violations, `${name} (${scheme}):\n${describeViolations(violations)}`).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
@@ -142,4 +146,30 @@ describe('the mentor’s four roles', () => {
       .toContain('Supporter');
     await shoot(page, 'prep-carried');
   });
+});
+
+test('a German browser names the four roles in German, and the chart keeps long names readable', async () => {
+  browser = await launchExtension({ lang: 'de' });
+  const page = await browser.openPanel();
+  await page.setViewportSize({ width: 360, height: 900 });
+  await page.getByRole('button', { name: 'Verstanden' }).click();
+  const form = page.getByRole('form', { name: 'Neues Mentoring-Tandem' });
+  await form.getByLabel('Titel').fill('Sam ↔ Alex');
+  await form.getByRole('button', { name: 'Tandem anlegen' }).click();
+  await page.getByRole('tab', { name: 'Live' }).click();
+  await page.getByRole('button', { name: 'Treffen hat stattgefunden – nächstes planen' }).click();
+  await page.getByRole('button', { name: /^Ja/ }).click();
+  await page.getByRole('tab', { name: 'Rückblick' }).click();
+  const used = page.getByTestId('roles-used');
+  for (const name of ['Berater/in', 'Herausforderer/in', 'Vernetzer/in', 'Unterstützer/in']) {
+    await expect.poll(() => used.getByRole('button', { name }).isVisible()).toBe(true);
+  }
+  await used.getByRole('button', { name: 'Herausforderer/in' }).click();
+  const table = page.getByTestId('role-balance-table');
+  await expect
+    .poll(() => table.locator('tr').nth(2).textContent())
+    .toBe('Herausforderer/in1 von 10 von 1');
+  // Nothing is wider than the panel.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await shoot(page, 'review-de');
 });
