@@ -4,8 +4,9 @@ import {
   removeIntroduction,
   updateIntroduction,
 } from '../../../utils/data/records/introductions';
+import { addCustomPrompt } from '../../../utils/data/records/prompts';
 import { saveRoleNote, setRoleNoteVisibility } from '../../../utils/data/records/role-notes';
-import { holdSession } from '../../../utils/data/records/sessions';
+import { holdSession, undoHoldSession } from '../../../utils/data/records/sessions';
 import { introductionsOf } from '../../../utils/queries/introductions';
 import { pairRoleNotesOf, roleNotesOf } from '../../../utils/queries/role-notes';
 import { closeStores } from '../helpers';
@@ -48,12 +49,37 @@ describe('introductions', () => {
     expect((await store.db.introductions.get(record.id))?.closedInSessionId).toBeNull();
   });
 
+  test('an introduction agreed in the next session keeps "session held" from being undone', async () => {
+    const { store, session } = await storeWithSession();
+    const next = await holdSession(store, session.id, 14);
+    await addIntroduction(store, next, intro);
+    await expect(undoHoldSession(store, session.id, next.id)).rejects.toThrow();
+    expect((await store.db.sessions.get(next.id))?.deleted).toBe(false);
+  });
+
   test('a removed introduction leaves a tombstone and is not read', async () => {
     const { store, pair, session } = await storeWithSession();
     const record = await addIntroduction(store, session, intro);
     await removeIntroduction(store, record.id);
     expect((await store.db.introductions.get(record.id))?.deleted).toBe(true);
     expect((await introductionsOf(store.db, pair.id)).introductions).toEqual([]);
+  });
+});
+
+describe('custom prompts tagged with roles', () => {
+  test('keeps the roles a custom prompt serves, in order', async () => {
+    const { store, pair } = await storeWithSession();
+    const prompt = await addCustomPrompt(store, pair.id, {
+      text: 'Who should you meet next?',
+      phase: 'live',
+      role: 'mentor',
+      theme: 'network',
+      mentorRoles: ['connector', 'advisor'],
+    });
+    expect((await store.db.customPrompts.get(prompt.id))?.mentorRoles).toEqual([
+      'connector',
+      'advisor',
+    ]);
   });
 });
 
