@@ -202,7 +202,9 @@ function CustomPrompts({
         {custom.map((p) => (
           <li key={p.id}>
             <span class="grow">{p.text}</span>
-            <span class="muted">{phaseLabel(p.phase)}</span>
+            <span class="muted">
+              {[phaseLabel(p.phase), ...promptMentorRoles(p).map(mentorRoleName)].join(' · ')}
+            </span>
             <button
               type="button"
               class="icon"

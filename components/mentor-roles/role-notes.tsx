@@ -7,7 +7,7 @@ import {
 import { t } from '../../utils/i18n';
 import { myRoleNote } from '../../utils/mentoring/mentor-roles';
 import { roleNotesOf } from '../../utils/queries/role-notes';
-import type { MentorRole } from '../../utils/schema/mentor-role';
+import { type MentorRole, mentorRoles } from '../../utils/schema/mentor-role';
 import type { Pair } from '../../utils/schema/pair';
 import type { RoleNote } from '../../utils/schema/role-note';
 import type { Session } from '../../utils/schema/session';
@@ -70,6 +70,17 @@ export function RoleNotes({ pair, session }: { pair: Pair; session: Session }) {
         <h2 id="role-notes-heading">{t('mentorRoles.notes.heading')}</h2>
       </div>
       <p class="hint">{t('mentorRoles.notes.hint')}</p>
+      <details class="role-meanings">
+        <summary>{t('mentorRoles.meanings')}</summary>
+        <dl>
+          {mentorRoles.map((role) => (
+            <div key={role}>
+              <dt>{mentorRoleName(role)}</dt>
+              <dd>{t(`mentorRoles.about.${role}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
       <RoleChips
         label={t('mentorRoles.notes.used')}
         value={mine.used}

@@ -144,6 +144,20 @@ describe('the mentor’s four roles', () => {
     await expect
       .poll(() => prompts.getByTestId('prompt-roles').textContent())
       .toContain('Supporter');
+
+    // A prompt of one's own, tagged with the role it serves, is found by that role.
+    await prompts.getByText('Your own prompts').click();
+    const own = prompts.getByRole('form', { name: 'Add your own prompt' });
+    await own.getByLabel('Question').fill('Whom could you ask about the launch?');
+    await own
+      .getByRole('group', { name: 'Mentor roles it serves' })
+      .getByRole('button', { name: 'Connector' })
+      .click();
+    await own.getByRole('button', { name: 'Add prompt' }).click();
+    await expect
+      .poll(async () => (await readTable(page, 'tandem', 'customPrompts'))[0]?.mentorRoles)
+      .toEqual(['connector']);
+    expect(await prompts.locator('.custom-list li').first().textContent()).toContain('Connector');
     await shoot(page, 'prep-carried');
   });
 });
