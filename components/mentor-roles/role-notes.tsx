@@ -31,35 +31,42 @@ export function RoleNotes({ pair, session }: { pair: Pair; session: Session }) {
   // Taps come faster than the database answers: what the user chose is kept here, and every
   // write waits for the one before, so a second tap never creates a second note.
   const [draft, setDraft] = useState<Partial<RoleNoteInput>>({});
+  // The switch shows the choice at once, not only once the note has moved.
+  const [sharing, setSharing] = useState<boolean | null>(null);
   const latest = useRef<RoleNote | undefined>(undefined);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const stored = notes && myRoleNote(notes, pair.myRole);
   useEffect(() => {
     latest.current = stored;
     setDraft({});
+    setSharing(null);
   }, [stored?.id, stored?.updatedAt, stored?.visibility]);
   if (!notes) return null;
   const mine = { used: [], needed: [], note: '', ...stored, ...draft } as RoleNoteInput;
   const others = notes.filter((n) => n !== stored && n.visibility === 'shared');
-  const write = (work: () => Promise<RoleNote>) => {
-    queue.current = queue.current.then(() =>
+  const write = (work: () => Promise<RoleNote>): Promise<boolean> => {
+    const done = queue.current.then(() =>
       run(async () => {
         latest.current = await work();
       }),
     );
-    return queue.current;
+    queue.current = done;
+    return done;
   };
   const change = (changes: Partial<RoleNoteInput>) => {
     setDraft((d) => ({ ...d, ...changes }));
     void write(() => saveRoleNote(store, session, pair.myRole, latest.current, changes));
   };
-  const share = (shared: boolean) =>
-    write(async () => {
+  const share = async (shared: boolean) => {
+    setSharing(shared);
+    const ok = await write(async () => {
       const note =
         latest.current ?? (await saveRoleNote(store, session, pair.myRole, undefined, {}));
       return setRoleNoteVisibility(store, note.id, note.visibility, shared ? 'shared' : 'private');
     });
-  const isShared = stored?.visibility === 'shared';
+    if (!ok) setSharing(null);
+  };
+  const isShared = sharing ?? stored?.visibility === 'shared';
   return (
     <section
       class="section role-notes"
@@ -113,7 +120,10 @@ export function RoleNotes({ pair, session }: { pair: Pair; session: Session }) {
         {t('mentorRoles.notes.share')}
       </label>
       <p class="muted" role="status">
-        {isShared ? t('mentorRoles.notes.shared') : t('mentorRoles.notes.private')}
+        {/* What is true, not what was asked: the words change once the note has moved. */}
+        {stored?.visibility === 'shared'
+          ? t('mentorRoles.notes.shared')
+          : t('mentorRoles.notes.private')}
       </p>
       <ErrorText message={error} />
       {others.length > 0 && (
