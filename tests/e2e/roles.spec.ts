@@ -123,6 +123,12 @@ describe('the mentor’s four roles', () => {
     await expect
       .poll(() => notes.getByRole('status').textContent())
       .toBe('Your pair sees this note.');
+    await notes.getByText('What the four roles mean').click();
+    const meanings = notes.locator('details.role-meanings');
+    await expect.poll(() => meanings.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await meanings.locator('dd').first().textContent()).toBe(
+      'Shares lessons and experience',
+    );
     await shoot(page, 'review');
 
     // The open introduction is carried to the next session's Prep, saying where it came from.
