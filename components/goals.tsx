@@ -21,6 +21,7 @@ import { type Goal, type GoalStatus, goalStatuses } from '../utils/schema/goal';
 import type { Pair } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';
 import { formatDate, formatPercent } from './format';
+import { mentorRoleName, RoleChips } from './role-chips';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 
@@ -178,6 +179,12 @@ function GoalItem({
           {goal.measure}
         </p>
       )}
+      {!!goal.roleNeeds?.length && (
+        <p class="detail role-tags" data-testid="goal-roles">
+          <span class="label">{t('mentorRoles.goalTags')} </span>
+          {goal.roleNeeds.map(mentorRoleName).join(', ')}
+        </p>
+      )}
       {goal.targetDate && (
         <p class="detail">
           <span class="label">{t('goals.target')} </span>
@@ -251,6 +258,7 @@ function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
   const ids = goal ? goalOwnerIds(goal, pair) : defaultGoalOwnerIds(pair);
   const [owner, setOwner] = useState(ids.length === 1 ? (ids[0] ?? '') : 'all');
   const ownerIds = owner === 'all' ? candidates.map((m) => m.id) : [owner];
+  const [roleNeeds, setRoleNeeds] = useState(goal?.roleNeeds ?? []);
   const [run, error] = useAction();
   const submit = (event: Event) => {
     event.preventDefault();
@@ -263,6 +271,7 @@ function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
         status,
         progress,
         ...(candidates.length > 0 ? { ownerIds } : {}),
+        roleNeeds,
       }),
     );
   };
@@ -353,6 +362,7 @@ function GoalForm({ goal, pair, onSubmit, onCancel, onDelete }: GoalFormProps) {
           onInput={(e) => setProgress(Number(e.currentTarget.value))}
         />
       </label>
+      <RoleChips label={t('mentorRoles.goalNeeds')} value={roleNeeds} onChange={setRoleNeeds} />
       <ErrorText message={error} />
       <div class="actions">
         <button type="submit" class="primary">

@@ -17,6 +17,15 @@ import { SessionSummary } from './session-summary';
 
 /** Two-way feedback on the last held session: loaded when Review shows it. */
 const Feedback = lazyView(() => import('./feedback').then((m) => m.Feedback));
+// The mentor's roles (docs/mentor-roles.md), each loaded when first shown.
+const RoleNeeds = lazyView(() => import('./mentor-roles/role-needs').then((m) => m.RoleNeeds));
+const Introductions = lazyView(() =>
+  import('./mentor-roles/introductions').then((m) => m.Introductions),
+);
+const RoleNotes = lazyView(() => import('./mentor-roles/role-notes').then((m) => m.RoleNotes));
+const RoleBalance = lazyView(() =>
+  import('./mentor-roles/role-balance').then((m) => m.RoleBalance),
+);
 
 interface ModeProps {
   pair: Pair;
@@ -37,10 +46,12 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
           <ScheduleButton pair={pair} session={session} lastHeld={lastHeld} />
           <Agenda session={session} pair={pair} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
+          <Introductions pair={pair} session={session} lastHeldId={lastHeld?.id} />
         </>
       ) : (
         <NoSession pairId={pair.id} />
       )}
+      <RoleNeeds pair={pair} />
       <Goals pair={pair} />
       <Prompts key="prep" pair={pair} phase="prep" />
     </>
@@ -72,6 +83,8 @@ export function LiveMode({ pair, sessionId, tab }: ModeProps & { tab: TabContext
 export function ReviewMode({ pair, sessionId }: ModeProps) {
   const { session, lastHeld } = useSession(pair.id, sessionId);
   if (session === undefined) return <p class="muted">{t('common.loading')}</p>;
+  // New introductions belong to the next session, or to the last one when none is planned.
+  const introSession = session ?? lastHeld;
   return (
     <>
       <Nudges pair={pair} />
@@ -83,9 +96,14 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
       ) : (
         <NoSession pairId={pair.id} />
       )}
+      {introSession && (
+        <Introductions pair={pair} session={introSession} lastHeldId={lastHeld?.id} />
+      )}
+      {lastHeld && <RoleNotes pair={pair} session={lastHeld} />}
       {lastHeld && <Reflections pair={pair} session={lastHeld} />}
       {lastHeld && <Feedback pair={pair} session={lastHeld} />}
       {lastHeld && <SessionSummary session={lastHeld} />}
+      {lastHeld && <RoleBalance pair={pair} />}
       <Goals pair={pair} />
       <Prompts key="review" pair={pair} phase="review" />
       {session && session.status === 'planned' && <HoldSession session={session} pair={pair} />}

@@ -9,7 +9,9 @@ import {
   SKIP_DAYS,
   skipUntil,
 } from '../utils/prompts/choose';
+import { promptMentorRoles, promptsServing } from '../utils/prompts/roles';
 import { promptsOf } from '../utils/queries/prompts';
+import { type MentorRole, mentorRoles } from '../utils/schema/mentor-role';
 import type { MentoringModel, Pair } from '../utils/schema/pair';
 import {
   type Prompt,
@@ -21,6 +23,7 @@ import {
   promptThemes,
 } from '../utils/schema/prompt';
 import { ChoiceSelect, ErrorText } from './controls';
+import { mentorRoleName, RoleChips } from './role-chips';
 import { useAction } from './use-action';
 import { useLive, useStore } from './use-live';
 import { usePanelCommand } from './use-panel-command';
@@ -39,6 +42,7 @@ const forRole = (role: PromptRole, model: MentoringModel): string =>
 export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: PromptPhase }) {
   const store = useStore();
   const [phase, setPhase] = useState<PromptPhase>(initialPhase);
+  const [serving, setServing] = useState<MentorRole | ''>('');
   const data = useLive(() => promptsOf(store.db, pair.id), [store, pair.id]);
   const [run, error] = useAction();
   const [now] = useState(() => Date.now());
@@ -47,7 +51,8 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
     'next-prompt',
     () => {
       if (!data) return;
-      const shown = choosePrompt([...promptBank(), ...data.custom], data.states, {
+      const all = promptsServing([...promptBank(), ...data.custom], serving || null);
+      const shown = choosePrompt(all, data.states, {
         phase,
         myRole: pair.myRole,
         model: pair.model,
@@ -59,7 +64,7 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
     data !== undefined,
   );
   if (!data) return <p class="muted">{t('prompts.loading')}</p>;
-  const all: Prompt[] = [...promptBank(), ...data.custom];
+  const all: Prompt[] = promptsServing([...promptBank(), ...data.custom], serving || null);
   const context = { phase, myRole: pair.myRole, model: pair.model, now };
   const current = choosePrompt(all, data.states, context);
   const pinned = pinnedPrompts(all, data.states);
@@ -86,6 +91,14 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
           </label>
         ))}
       </fieldset>
+      <ChoiceSelect
+        label={t('mentorRoles.promptFilter')}
+        name="prompt-mentor-role"
+        value={serving}
+        options={['', ...mentorRoles] as const}
+        labelOf={(r) => (r ? mentorRoleName(r) : t('mentorRoles.anyRole'))}
+        onChange={setServing}
+      />
       {current ? (
         <figure class="card prompt-card" data-testid="current-prompt">
           {/* Announced when it changes: "next prompt" by button or by shortcut. */}
@@ -100,6 +113,15 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
                   forRole(current.role, pair.model),
                 )
               : t('prompts.caption', themeLabel(current.theme), forRole(current.role, pair.model))}
+            {promptMentorRoles(current).length > 0 && (
+              <span class="role-tags" data-testid="prompt-roles">
+                {' · '}
+                {t(
+                  'mentorRoles.promptServes',
+                  promptMentorRoles(current).map(mentorRoleName).join(', '),
+                )}
+              </span>
+            )}
           </figcaption>
           <div class="actions">
             <button type="button" onClick={() => act(current.id, { pinned: true })}>
@@ -162,15 +184,16 @@ function CustomPrompts({
   const [phase, setPhase] = useState<PromptPhase>(defaultPhase);
   const [role, setRole] = useState<PromptRole>('both');
   const [theme, setTheme] = useState<PromptTheme>('goals');
+  const [roles, setRoles] = useState<MentorRole[]>([]);
   const [run, error] = useAction();
   const submit = async (event: Event) => {
     event.preventDefault();
     const value = text;
     if (!value.trim()) return;
     setText('');
-    if (!(await run(() => addCustomPrompt(store, pairId, { text: value, phase, role, theme })))) {
-      setText(value);
-    }
+    const input = { text: value, phase, role, theme, mentorRoles: roles };
+    if (!(await run(() => addCustomPrompt(store, pairId, input)))) setText(value);
+    else setRoles([]);
   };
   return (
     <details class="custom-prompts">
@@ -179,7 +202,9 @@ function CustomPrompts({
         {custom.map((p) => (
           <li key={p.id}>
             <span class="grow">{p.text}</span>
-            <span class="muted">{phaseLabel(p.phase)}</span>
+            <span class="muted">
+              {[phaseLabel(p.phase), ...promptMentorRoles(p).map(mentorRoleName)].join(' · ')}
+            </span>
             <button
               type="button"
               class="icon"
@@ -229,6 +254,7 @@ function CustomPrompts({
             onChange={setTheme}
           />
         </div>
+        <RoleChips label={t('mentorRoles.customRoles')} value={roles} onChange={setRoles} />
         <ErrorText message={error} />
         <button type="submit">{t('prompts.custom.add')}</button>
       </form>

@@ -18,6 +18,10 @@ function tableLabel(table: string): string {
       return t('search.table.reflections');
     case 'goals':
       return t('search.table.goals');
+    case 'introductions':
+      return t('mentorRoles.intro.searchLabel');
+    case 'roleNotes':
+      return t('mentorRoles.notes.searchLabel');
     default:
       return table;
   }

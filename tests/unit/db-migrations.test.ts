@@ -241,7 +241,7 @@ const sharedV3: Rows = {
 };
 
 /** What version 5 wrote: a side's sealed feedback (revealed) and this browser's key for it. */
-const sharedV5: Rows = {
+const feedbackV5: Rows = {
   ...sharedV3,
   feedback: [
     {
@@ -272,6 +272,37 @@ const sharedV5: Rows = {
     },
   ],
 };
+/** Shared version 5 and private version 4 (the mentor's roles): introductions and role notes. */
+const roleNote = (id: string, n: number, visibility: 'private' | 'shared') => ({
+  ...synced(id, n),
+  pairId: 'pair-1',
+  sessionId: 'session-1',
+  author: 'mentee',
+  used: ['advisor'],
+  needed: ['challenger', 'connector'],
+  note: 'More stretch next time',
+  visibility,
+  createdAt: 1_700_000_000_000,
+});
+const sharedV5: Rows = {
+  ...feedbackV5,
+  introductions: [
+    {
+      ...synced('intro-1', 13),
+      pairId: 'pair-1',
+      sessionId: 'session-1',
+      who: 'Dana Reyes',
+      org: 'Platform team',
+      why: 'Ran the migration last year',
+      status: 'introduced',
+      followUp: '2026-01-15',
+      closedInSessionId: null,
+      createdAt: 1_700_000_000_000,
+    },
+  ],
+  roleNotes: [roleNote('role-note-1', 14, 'shared')],
+};
+const privateV4: Rows = { ...privateV2, roleNotes: [roleNote('role-note-2', 15, 'private')] };
 
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
 const sharedWrittenBy: Record<number, Rows> = {
@@ -281,7 +312,12 @@ const sharedWrittenBy: Record<number, Rows> = {
   4: sharedV3,
   5: sharedV5,
 };
-const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2, 3: privateV2 };
+const privateWrittenBy: Record<number, Rows> = {
+  1: privateV1,
+  2: privateV2,
+  3: privateV2,
+  4: privateV4,
+};
 
 /* ---------- writing a database as an old version did ---------- */
 

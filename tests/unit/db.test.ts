@@ -75,7 +75,12 @@ describe('database schema', () => {
     const db = openPrivateDb(uniqueName());
     cleanup.push(() => db.close());
     await db.open();
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['notes', 'reflections', 'searchIndex']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'notes',
+      'reflections',
+      'roleNotes',
+      'searchIndex',
+    ]);
   });
 });
 

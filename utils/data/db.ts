@@ -10,6 +10,7 @@ import type {
 } from '../schema/local';
 import type { Note } from '../schema/note';
 import type { Reflection } from '../schema/reflection';
+import type { RoleNote } from '../schema/role-note';
 import {
   dexieStores,
   localTables,
@@ -73,10 +74,16 @@ export const sharedVersions: readonly DbVersion[] = [
     stores: { searchIndex: 'id' },
   },
   {
-    // Two-way feedback (utils/schema/feedback.ts): the sealed answers, synced, and this
-    // browser's drafts and answer keys, never synced. New tables only.
+    // Issue 15, new tables only: two-way feedback (utils/schema/feedback.ts) — the sealed answers,
+    // synced, and this browser's drafts and answer keys, never synced; the mentor's roles
+    // (docs/mentor-roles.md) — introductions and shared role notes.
     version: 5,
-    stores: { feedback: 'id, pairId, sessionId', feedbackKeys: 'id, pairId, sessionId' },
+    stores: {
+      feedback: 'id, pairId, sessionId',
+      feedbackKeys: 'id, pairId, sessionId',
+      introductions: 'id, pairId, sessionId',
+      roleNotes: 'id, sessionId, pairId',
+    },
   },
 ];
 
@@ -98,6 +105,11 @@ export const privateVersions: readonly DbVersion[] = [
     version: 3,
     stores: { searchIndex: 'id' },
   },
+  {
+    // Private role notes (docs/mentor-roles.md): a new table only.
+    version: 4,
+    stores: { roleNotes: 'id, sessionId, pairId' },
+  },
 ];
 
 export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> } & {
@@ -112,6 +124,7 @@ export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>
 export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   reflections: EntityTable<Reflection, 'id'>;
+  roleNotes: EntityTable<RoleNote, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
 };
 

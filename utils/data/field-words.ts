@@ -62,11 +62,14 @@ const recordKinds = {
   customPrompts: 'fields.record.customPrompts',
   promptStates: 'fields.record.promptStates',
   members: 'fields.record.members',
+  introductions: 'mentorRoles.record.introductions',
+  roleNotes: 'mentorRoles.record.roleNotes',
 } as const;
 
 function recordKind(key: string, privateSection: boolean) {
   if (privateSection && key === 'notes') return 'fields.record.privateNotes' as const;
   if (privateSection && key === 'reflections') return 'fields.record.privateReflections' as const;
+  if (privateSection && key === 'roleNotes') return 'mentorRoles.record.privateRoleNotes' as const;
   return Object.hasOwn(recordKinds, key) ? recordKinds[key as keyof typeof recordKinds] : null;
 }
 

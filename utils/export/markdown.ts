@@ -7,6 +7,7 @@ import type { OpenedFeedback } from '../queries/feedback';
 import { pairForExport, type SessionDetails, sessionForExport } from '../queries/session-details';
 import type { ActionItem } from '../schema/action-item';
 import type { Goal, GoalStatus } from '../schema/goal';
+import type { MentorRole } from '../schema/mentor-role';
 import type { Note } from '../schema/note';
 import type { MentoringModel, Pair } from '../schema/pair';
 import type { Session } from '../schema/session';
@@ -298,6 +299,7 @@ function sessionSections(
       feedback.map((side) => feedbackMarkdown(side, pair)).join('\n'),
     );
   }
+  blocks.push(...mentorRoleSections(details, heading, options));
   if (blocks.length === 0) blocks.push(t('export.emptySession'));
   return blocks;
 }
@@ -317,6 +319,54 @@ function feedbackMarkdown(side: OpenedFeedback, pair: Pair): string {
     if (text.trim()) lines.push(`- ${escapeInline(question)} ${escapeInline(oneLine(text))}`);
   }
   return listItem('-', lines);
+}
+
+/** Introductions agreed in the session and the role notes on it (docs/mentor-roles.md). */
+function mentorRoleSections(
+  details: SessionDetails,
+  heading: string,
+  options: MarkdownOptions,
+): string[] {
+  const blocks: string[] = [];
+  const intros = details.introductions ?? [];
+  if (intros.length > 0) {
+    blocks.push(
+      `${heading} ${t('mentorRoles.intro.heading')}`,
+      intros
+        .map((intro) => {
+          const who = escapeInline(oneLine(intro.org ? `${intro.who} (${intro.org})` : intro.who));
+          const facts = [t(`mentorRoles.intro.status.${intro.status}`)];
+          if (intro.followUp) {
+            facts.push(t('mentorRoles.intro.followUpOn', formatDay(intro.followUp, options)));
+          }
+          const lines = [`**${who}** — ${facts.join(', ')}`, ...escapedLines(intro.why)];
+          return listItem(`- [${intro.status === 'met' ? 'x' : ' '}]`, lines.filter(Boolean));
+        })
+        .join('\n'),
+    );
+  }
+  const notes = (details.roleNotes ?? []).filter(
+    (n) =>
+      (n.visibility === 'shared' || options.includePrivate === true) &&
+      (n.used.length + n.needed.length > 0 || n.note.trim() !== ''),
+  );
+  if (notes.length > 0) {
+    const names = (roles: readonly MentorRole[]) =>
+      roles.map((r) => t(`mentorRoles.name.${r}`)).join(', ') || '—';
+    blocks.push(
+      `${heading} ${t('mentorRoles.notes.heading2')}`,
+      notes
+        .map((n) => {
+          const lines = [
+            `${privateMark(n.visibility)}**${t(`common.role.${n.author}`)}:** ${t('mentorRoles.notes.usedList', names(n.used))}; ${t('mentorRoles.notes.neededList', names(n.needed))}`,
+            ...escapedLines(n.note),
+          ];
+          return listItem('-', lines.filter(Boolean));
+        })
+        .join('\n'),
+    );
+  }
+  return blocks;
 }
 
 function sessionTitle(session: Session, options: MarkdownOptions): string {
@@ -403,7 +453,8 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
   const sessions = data.sessions.filter(
     (s) =>
       s.session.status === 'held' ||
-      s.agenda.length + s.notes.length + s.actionItems.length + s.reflections.length > 0,
+      s.agenda.length + s.notes.length + s.actionItems.length + s.reflections.length > 0 ||
+      (s.introductions?.length ?? 0) > 0,
   );
   if (sessions.length > 0) {
     blocks.push(`## ${t('history.heading')}`);

@@ -2,9 +2,11 @@ import { agendaOrder } from '../mentoring/order';
 import type { ActionItem } from '../schema/action-item';
 import type { AgendaItem } from '../schema/agenda-item';
 import type { Goal } from '../schema/goal';
+import type { Introduction } from '../schema/introduction';
 import type { Note } from '../schema/note';
 import type { Pair } from '../schema/pair';
 import type { Reflection } from '../schema/reflection';
+import type { RoleNote } from '../schema/role-note';
 import type { Session } from '../schema/session';
 import { byCreation, type Databases, live } from './databases';
 import type { OpenedFeedback } from './feedback';
@@ -28,6 +30,10 @@ export interface SessionDetails {
   reflections: Reflection[];
   /** Both sides' feedback once opened (only exports load it: opening it is WebCrypto). */
   feedback?: OpenedFeedback[];
+  /** Introductions agreed in this session; oldest first (absent where not read). */
+  introductions?: Introduction[];
+  /** Shared role notes, and this browser's private one when asked for (absent where not read). */
+  roleNotes?: RoleNote[];
 }
 
 export interface DetailsOptions {
@@ -56,6 +62,14 @@ export async function detailsOf(
     ]);
   const of = <T extends { sessionId: string; deleted: boolean }>(rows: T[], sessionId: string) =>
     live(rows).filter((row) => row.sessionId === sessionId);
+  const [introductions, roleNotes, privateRoleNotes] = await Promise.all([
+    store.db.introductions.where('sessionId').anyOf(ids).toArray(),
+    store.db.roleNotes.where('sessionId').anyOf(ids).toArray(),
+    includePrivate
+      ? store.privateDb.roleNotes.where('sessionId').anyOf(ids).toArray()
+      : none<RoleNote>(),
+  ]);
+  const allRoleNotes = [...roleNotes, ...privateRoleNotes];
   const allNotes = [...notes, ...privateNotes];
   const allReflections = [...reflections, ...privateReflections];
   return sessions.map((session) => ({
@@ -64,6 +78,8 @@ export async function detailsOf(
     notes: of(allNotes, session.id).sort(byCreation),
     actionItems: of(actionItems, session.id).sort(byCreation),
     reflections: of(allReflections, session.id).sort(byCreation),
+    introductions: of(introductions, session.id).sort(byCreation),
+    roleNotes: of(allRoleNotes, session.id).sort(byCreation),
   }));
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n';
 import { isoDate, longText, order, recordId, syncedFields } from './common';
+import { mentorRoleList } from './mentor-role';
 
 export const goalStatuses = ['active', 'achieved', 'paused', 'dropped'] as const;
 export const goalStatus = z.enum(goalStatuses);
@@ -19,5 +20,6 @@ export const goal = z.object({
   order,
   /** The members whose goal it is (utils/mentoring/goal-owners.ts); absent: the model's default. */
   ownerIds: z.optional(z.array(recordId).check(z.maxLength(100))),
+  roleNeeds: z.optional(mentorRoleList),
 });
 export type Goal = z.infer<typeof goal>;

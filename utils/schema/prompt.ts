@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n';
 import { recordId, syncedFields } from './common';
+import { mentorRoleList } from './mentor-role';
 import { mentoringModel } from './pair';
 
 export const promptPhases = ['prep', 'live', 'review'] as const;
@@ -34,6 +35,8 @@ export const promptShape = z.object({
   theme: promptTheme,
   /** The mentoring models it suits; empty means every model. */
   models: z.array(mentoringModel),
+  /** The mentor's roles it serves; the bank's are in utils/prompts/roles.ts. */
+  mentorRoles: z.optional(mentorRoleList),
 });
 export type Prompt = z.infer<typeof promptShape>;
 

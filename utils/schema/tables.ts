@@ -3,6 +3,7 @@ import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
 import { feedback, feedbackKey } from './feedback';
 import { goal } from './goal';
+import { introduction } from './introduction';
 import {
   clockEntry,
   conflictEntry,
@@ -15,6 +16,7 @@ import { note } from './note';
 import { pair } from './pair';
 import { customPrompt, promptState } from './prompt';
 import { reflection } from './reflection';
+import { roleNote } from './role-note';
 import { session } from './session';
 
 /**
@@ -33,6 +35,8 @@ export const sharedTables = {
   customPrompts: { schema: customPrompt, indexes: ['pairId'] },
   promptStates: { schema: promptState, indexes: ['pairId'] },
   feedback: { schema: feedback, indexes: ['pairId', 'sessionId'] },
+  introductions: { schema: introduction, indexes: ['pairId', 'sessionId'] },
+  roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */
@@ -51,6 +55,7 @@ export const localTables = {
 export const privateTables = {
   notes: { schema: note, indexes: ['sessionId', 'pairId'] },
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
+  roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 

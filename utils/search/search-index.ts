@@ -27,6 +27,8 @@ const searchedFields: Record<string, readonly string[]> = {
   actionItems: ['text'],
   reflections: ['prompt', 'answer'],
   goals: ['title', 'why', 'measure'],
+  introductions: ['who', 'org', 'why'],
+  roleNotes: ['note'],
 };
 
 /** The tables search looks at. */

@@ -102,6 +102,8 @@ export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly stri
   notes: ['body'],
   reflections: ['answer'],
   customPrompts: ['text'],
+  introductions: ['who', 'org', 'why'],
+  roleNotes: ['note'],
 };
 
 /**

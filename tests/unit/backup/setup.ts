@@ -36,6 +36,8 @@ export const SHARED_TABLES = [
   'customPrompts',
   'promptStates',
   'feedback',
+  'introductions',
+  'roleNotes',
 ] as const;
 
 /** Every row of every table of both databases, as text: equal text, equal databases. */

@@ -8,7 +8,8 @@ import { parseRecord } from '../validate';
 import { type Store, stamp } from './store';
 import { putShared, sharedTx, tombstone } from './write';
 
-export type CustomPromptInput = Pick<CustomPrompt, 'text' | 'phase' | 'role' | 'theme'>;
+export type CustomPromptInput = Pick<CustomPrompt, 'text' | 'phase' | 'role' | 'theme'> &
+  Partial<Pick<CustomPrompt, 'mentorRoles'>>;
 
 export async function addCustomPrompt(
   store: Store,

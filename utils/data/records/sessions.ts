@@ -81,17 +81,19 @@ export async function holdSession(store: Store, id: string, cadenceDays: number)
  */
 export async function undoHoldSession(store: Store, heldId: string, nextId: string): Promise<void> {
   const privateNotes = await store.privateDb.notes.where('sessionId').equals(nextId).count();
-  await sharedTx(store, ['sessions', 'agendaItems', 'actionItems', 'notes'], async () => {
+  const tables = ['sessions', 'agendaItems', 'actionItems', 'notes', 'introductions'] as const;
+  await sharedTx(store, [...tables], async () => {
     const held = await store.db.sessions.get(heldId);
     if (!held || held.deleted) throw new Error(t('records.gone.sessions'));
     const next = await store.db.sessions.get(nextId);
     if (next && !next.deleted) {
-      const [agenda, actions, notes] = await Promise.all([
+      const [agenda, actions, notes, intros] = await Promise.all([
         store.db.agendaItems.where('sessionId').equals(nextId).toArray(),
         store.db.actionItems.where('sessionId').equals(nextId).toArray(),
         store.db.notes.where('sessionId').equals(nextId).toArray(),
+        store.db.introductions.where('sessionId').equals(nextId).toArray(),
       ]);
-      const inUse = [...agenda, ...actions, ...notes].some((r) => !r.deleted);
+      const inUse = [...agenda, ...actions, ...notes, ...intros].some((r) => !r.deleted);
       if (inUse || privateNotes > 0) throw new Error(t('records.undoHoldInUse'));
       await patchInTx(store, 'sessions', nextId, { deleted: true });
     }

@@ -2,6 +2,7 @@ import type { Table } from 'dexie';
 import { t } from '../../i18n';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
+import type { RoleNote } from '../../schema/role-note';
 import {
   type RecordOf,
   type SharedTableName,
@@ -88,8 +89,8 @@ export async function putShared<T extends SharedTableName>(
 /** Write a private record (a private note or reflection) and its search words, privately. */
 export async function putPrivate(
   store: Store,
-  table: 'notes' | 'reflections',
-  record: Note | Reflection,
+  table: 'notes' | 'reflections' | 'roleNotes',
+  record: Note | Reflection | RoleNote,
 ): Promise<void> {
   await store.privateDb.transaction(
     'rw',

@@ -41,11 +41,14 @@ export async function exportBackup(
   if (options.includePrivate) {
     backup.private = await store.privateDb.transaction(
       'r',
-      [store.privateDb.notes, store.privateDb.reflections],
+      [store.privateDb.notes, store.privateDb.reflections, store.privateDb.roleNotes],
       async () => ({
         notes: (await store.privateDb.notes.toArray()).filter((r) => inPairs('notes', r)),
         reflections: (await store.privateDb.reflections.toArray()).filter((r) =>
           inPairs('reflections', r),
+        ),
+        roleNotes: (await store.privateDb.roleNotes.toArray()).filter((r) =>
+          inPairs('roleNotes', r),
         ),
       }),
     );

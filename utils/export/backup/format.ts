@@ -1,6 +1,7 @@
 import type { FeedbackKey } from '../../schema/feedback';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
+import type { RoleNote } from '../../schema/role-note';
 import { type RecordOf, type SharedTableName, sharedTables } from '../../schema/tables';
 
 /**
@@ -28,7 +29,7 @@ export const OLDEST_BACKUP_VERSION = 0;
 export const MAX_BACKUP_CHARS = 50_000_000;
 
 export const backupTableNames = Object.keys(sharedTables) as SharedTableName[];
-export const privateBackupTableNames = ['notes', 'reflections'] as const;
+export const privateBackupTableNames = ['notes', 'reflections', 'roleNotes'] as const;
 export type PrivateBackupTableName = (typeof privateBackupTableNames)[number];
 
 export type BackupTables = { [K in SharedTableName]: RecordOf<K>[] };
@@ -41,6 +42,8 @@ export interface PrivateBackupTables {
    * answers it seals, before the other side has answered.
    */
   feedbackKeys?: FeedbackKey[];
+  /** Private role notes (docs/mentor-roles.md); files written before them have none. */
+  roleNotes?: RoleNote[];
 }
 
 export interface Backup {

@@ -5,6 +5,7 @@ import { parseRecord } from '../../data/validate';
 import { t } from '../../i18n';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
+import type { RoleNote } from '../../schema/role-note';
 import {
   type RecordOf,
   type SharedTableName,
@@ -89,7 +90,7 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
       SharedTableName,
       ImportCounts
     >,
-    private: { notes: noCounts(), reflections: noCounts() },
+    private: { notes: noCounts(), reflections: noCounts(), roleNotes: noCounts() },
     total: noCounts(),
   };
   try {
@@ -126,24 +127,30 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
 
   if (backup.private) {
     const rows = backup.private;
-    const counts = { notes: noCounts(), reflections: noCounts() };
+    const counts = { notes: noCounts(), reflections: noCounts(), roleNotes: noCounts() };
     try {
       const sharedCopies = {
         notes: await store.db.notes.bulkGet(rows.notes.map((r) => r.id)),
         reflections: await store.db.reflections.bulkGet(rows.reflections.map((r) => r.id)),
+        roleNotes: await store.db.roleNotes.bulkGet((rows.roleNotes ?? []).map((r) => r.id)),
       };
       await store.privateDb.transaction(
         'rw',
-        [store.privateDb.notes, store.privateDb.reflections, store.privateDb.searchIndex],
+        [
+          store.privateDb.notes,
+          store.privateDb.reflections,
+          store.privateDb.roleNotes,
+          store.privateDb.searchIndex,
+        ],
         async () => {
           for (const name of privateBackupTableNames) {
-            const records: ReadonlyArray<Note | Reflection> = rows[name];
+            const records: ReadonlyArray<Note | Reflection | RoleNote> = rows[name] ?? [];
             const current = await store.privateDb.table(name).bulkGet(records.map((r) => r.id));
             for (const [index, record] of records.entries()) {
               const shared = sharedCopies[name][index];
               const madeSharedSince =
                 shared !== undefined && !shared.deleted && shared.updatedAt > record.updatedAt;
-              const previous = current[index] as Note | Reflection | undefined;
+              const previous = current[index] as Note | Reflection | RoleNote | undefined;
               const outcome = madeSharedSince ? 'unchanged' : outcomeOf(record, previous);
               counts[name][outcome] += 1;
               if (outcome !== 'unchanged') {
@@ -173,7 +180,11 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
   for (const name of backupTableNames) {
     for (const record of backup.tables[name]) store.clock.receive(record.updatedAt);
   }
-  for (const record of [...(backup.private?.notes ?? []), ...(backup.private?.reflections ?? [])]) {
+  for (const record of [
+    ...(backup.private?.notes ?? []),
+    ...(backup.private?.reflections ?? []),
+    ...(backup.private?.roleNotes ?? []),
+  ]) {
     store.clock.receive(record.updatedAt);
   }
   return { ok: true, summary: withTotal(summary) };
@@ -221,8 +232,8 @@ async function putImportedRecord<T extends SharedTableName>(
   const valid = parseRecord(schema, record) as RecordOf<T>;
   if (database === 'shared') {
     await putShared(store, table, valid, previous);
-  } else if (table === 'notes' || table === 'reflections') {
-    await putPrivate(store, table, valid as Note | Reflection);
+  } else if (table === 'notes' || table === 'reflections' || table === 'roleNotes') {
+    await putPrivate(store, table, valid as Note | Reflection | RoleNote);
   } else {
     throw new Error(`The private database has no table ${table}.`);
   }

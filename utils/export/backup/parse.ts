@@ -4,6 +4,7 @@ import { t } from '../../i18n';
 import { type FeedbackKey, feedbackKey } from '../../schema/feedback';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
+import type { RoleNote } from '../../schema/role-note';
 import { type SharedTableName, sharedTables } from '../../schema/tables';
 import {
   BACKUP_FORMAT,
@@ -143,7 +144,7 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
       }) as FeedbackKey[];
       continue;
     }
-    if (name !== 'notes' && name !== 'reflections') {
+    if (name !== 'notes' && name !== 'reflections' && name !== 'roleNotes') {
       problems.add(t('backup.unknownTable', `private.${keyText(name)}`));
       continue;
     }
@@ -151,6 +152,7 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
       visibility: 'private',
     });
     if (name === 'notes') tables.notes = records as Note[];
+    else if (name === 'roleNotes') tables.roleNotes = records as RoleNote[];
     else tables.reflections = records as Reflection[];
   }
   return tables;
