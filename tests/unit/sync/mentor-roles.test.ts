@@ -4,6 +4,7 @@ import { saveRoleNote, setRoleNoteVisibility } from '../../../utils/data/records
 import { mergeRecord, type SyncedRow } from '../../../utils/sync/merge';
 import { closeStores } from '../helpers';
 import { sharedPair, sharedState } from './engine/shared-pair';
+import { allStamps, s } from './stamps';
 
 // The mentor's roles over sync: introductions are shared records like action items; role notes
 // travel only once their author shares them, and taking one back retracts it on the other side.
@@ -65,8 +66,6 @@ describe('introductions and role notes over sync', () => {
 });
 
 describe('merging introductions', () => {
-  const s = (wall: number, device = 'a') =>
-    `${wall.toString(36).padStart(11, '0')}-${'0'.padStart(5, '0')}-${device}`;
   const row = (changes: Partial<SyncedRow>, updatedAt: string): SyncedRow => ({
     id: 'intro-1',
     pairId: 'pair-1',
@@ -83,12 +82,6 @@ describe('merging introductions', () => {
     deleted: false,
     ...changes,
   });
-  const stamps = (record: SyncedRow, stamp: string) =>
-    Object.fromEntries(
-      Object.keys(record)
-        .filter((k) => !['id', 'updatedAt', 'deviceId'].includes(k))
-        .map((k) => [k, stamp]),
-    );
 
   test('why rewritten on both sides keeps the later text and a conflict copy of the other', () => {
     const base = s(1);
@@ -99,13 +92,13 @@ describe('merging introductions', () => {
       'introductions',
       {
         record: mine,
-        fields: { ...stamps(original, base), why: s(3, 'a'), status: s(3, 'a') },
-        synced: stamps(original, base),
+        fields: { ...allStamps(original, base), why: s(3, 'a'), status: s(3, 'a') },
+        synced: allStamps(original, base),
       },
       {
         record: theirs,
-        fields: { ...stamps(original, base), why: s(2, 'b') },
-        base: stamps(original, base),
+        fields: { ...allStamps(original, base), why: s(2, 'b') },
+        base: allStamps(original, base),
       },
     );
     expect(result.record).toMatchObject({ why: 'Ran the 2025 migration', status: 'introduced' });

@@ -6,15 +6,12 @@ import {
   type LocalVersion,
   mergeRecord,
   type RecordVersion,
-  type Stamps,
   type SyncedRow,
 } from '../../../utils/sync/merge';
 import { type Random, seededRandom } from './random';
+import { allStamps, s } from './stamps';
 
 /* ---------- examples ---------- */
-
-const s = (wall: number, device = 'a', counter = 0) =>
-  `${wall.toString(36).padStart(11, '0')}-${counter.toString(36).padStart(5, '0')}-${device}`;
 
 function note(body: string, updatedAt: string, extra: Partial<SyncedRow> = {}): SyncedRow {
   return {
@@ -29,14 +26,6 @@ function note(body: string, updatedAt: string, extra: Partial<SyncedRow> = {}): 
     deleted: false,
     ...extra,
   };
-}
-
-function allStamps(record: SyncedRow, stamp: string): Stamps {
-  return Object.fromEntries(
-    Object.keys(record)
-      .filter((k) => !['id', 'updatedAt', 'deviceId'].includes(k))
-      .map((k) => [k, stamp]),
-  );
 }
 
 describe('merging one record field by field', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mergeRecord, type Stamps, type SyncedRow } from '../../../utils/sync/merge';
-
-const s = (wall: number, device = 'a', counter = 0) =>
-  `${wall.toString(36).padStart(11, '0')}-${counter.toString(36).padStart(5, '0')}-${device}`;
-
-function allStamps(record: SyncedRow, stamp: string): Stamps {
-  return Object.fromEntries(
-    Object.keys(record)
-      .filter((k) => !['id', 'updatedAt', 'deviceId'].includes(k))
-      .map((k) => [k, stamp]),
-  );
-}
+import { mergeRecord, type SyncedRow } from '../../../utils/sync/merge';
+import { allStamps, s } from './stamps';
 
 const suggestion = (changes: Partial<SyncedRow>, updatedAt: string): SyncedRow => ({
   id: 'item-1',
