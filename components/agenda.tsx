@@ -160,6 +160,8 @@ function AgendaRow({
           <span class="item-text" dir="auto">
             {item.text}
           </span>
+          {/* A space, so that the checkbox's name reads "text Suggestion", not "textSuggestion". */}
+          {item.suggestion && ' '}
           {item.suggestion && (
             <span class="badge suggestion" data-testid="suggestion-badge">
               {t('ownership.suggestion')}

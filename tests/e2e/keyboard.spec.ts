@@ -96,7 +96,8 @@ test('a whole first session can be run with the keyboard alone, with visible foc
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
   await page.getByRole('tab', { name: 'Live' }).focus();
-  await tabTo(page, 'Outline the talk');
+  // The user is the pair's mentor: what a mentor adds is a suggestion to the mentee.
+  await tabTo(page, 'Outline the talk Suggestion');
   await page.keyboard.press('Space');
   await expect
     .poll(() => page.getByTestId('agenda-item').first().getByRole('checkbox').isChecked())
@@ -231,7 +232,8 @@ test('a whole Live session is done by keyboard alone: agenda, note, action item,
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);
   await page.getByRole('tab', { name: 'Live' }).focus();
-  await tabTo(page, 'How the launch went');
+  // The user is the pair's mentor: what a mentor adds is a suggestion to the mentee.
+  await tabTo(page, 'How the launch went Suggestion');
   await page.keyboard.press('Space');
   await expect.poll(() => page.getByText('1 of 2 covered').isVisible()).toBe(true);
 

@@ -406,6 +406,7 @@ test('from the Prep tab the agenda is a few Tab presses away, however many items
     'Carry over',
     'Drop',
     'Date and time',
+    'Schedule the next session',
     'New agenda item',
   ]);
 
