@@ -56,7 +56,7 @@ export function lazyView<P extends object>(
         </p>
       );
     return (
-      <p class="muted" role="status">
+      <p class="muted" role="status" aria-busy="true" data-lazy-loading="">
         {t('common.loading')}
       </p>
     );

@@ -37,8 +37,17 @@ export async function createPair(page: Page, spec: PairSpec): Promise<void> {
   await expect.poll(() => page.getByRole('tab', { name: 'Review' }).isVisible()).toBe(true);
 }
 
+/** Opens a tab and waits until every view on it that loads when opened has loaded. */
 export async function openTab(page: Page, name: 'Prep' | 'Live' | 'Review' | 'History' | 'Pair') {
   await page.getByRole('tab', { name }).click();
+  // The tab shows selected in the same render that puts its view (or "Loading…") on the page.
+  await page.getByRole('tab', { name, selected: true }).waitFor();
+  await viewsLoaded(page);
+}
+
+/** Waits until no view that loads when opened still says "Loading…" (components/lazy-view.tsx). */
+export async function viewsLoaded(page: Page) {
+  await page.locator('[data-lazy-loading]').first().waitFor({ state: 'detached' });
 }
 
 export async function addGoal(

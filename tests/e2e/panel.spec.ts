@@ -101,7 +101,7 @@ describe('the side panel', () => {
       'Mentee',
       'What we say stays between us',
     ]) {
-      expect(await details.textContent()).toContain(text);
+      await expect.poll(() => details.textContent()).toContain(text);
     }
     await openTab(page, 'Live');
     await expect.poll(() => page.getByTestId('agenda-item').count()).toBe(2);

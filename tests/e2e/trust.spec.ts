@@ -371,8 +371,8 @@ test('wording follows the model: peers are asked about each of them, never “th
   ).toEqual(['Lena', 'Tom', 'Both']);
   await openTab(page, 'Pair');
   const details = page.getByRole('tabpanel');
+  await expect.poll(() => details.textContent()).toContain('Peer');
   expect(await details.textContent()).not.toMatch(/Mentee|Mentor|My role/);
-  expect(await details.textContent()).toContain('Peer');
 });
 
 test('from the Prep tab the agenda is a few Tab presses away, however many items wait for review', async () => {
