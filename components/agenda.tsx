@@ -14,11 +14,15 @@ import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
+import { lazyView } from './lazy-view';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { useEditor } from './use-editor';
 import { useLive, useStore } from './use-live';
 import { usePendingValue } from './use-pending-value';
+
+// A phase's agenda template (components/arc.tsx), loaded when asked for.
+const TemplatePicker = lazyView(() => import('./arc').then((m) => m.AgendaTemplatePicker));
 
 export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
   const store = useStore();
@@ -39,6 +43,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
       : t('agenda.carriedFrom', from);
   };
   const [text, setText] = useState('');
+  const [picking, setPicking] = useState(false);
   const [run, error] = useAction();
   const add = async (event: Event) => {
     event.preventDefault();
@@ -84,6 +89,13 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
         </label>
         <button type="submit">{t('common.add')}</button>
       </form>
+      {picking ? (
+        <TemplatePicker session={session} onClose={() => setPicking(false)} />
+      ) : (
+        <button type="button" class="link" onClick={() => setPicking(true)}>
+          {t('arc.template.open')}
+        </button>
+      )}
       <ErrorText message={error} />
     </section>
   );

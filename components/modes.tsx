@@ -4,6 +4,7 @@ import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
 import { Goals } from './goals';
+import { lazyView } from './lazy-view';
 import { MeetingTimer } from './meeting-timer';
 import { Notes } from './notes';
 import { Nudges } from './nudges';
@@ -12,6 +13,10 @@ import { Reflections } from './reflections';
 import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
+
+// The relationship's arc (components/arc.tsx): loaded when the pair's home or Prep shows it.
+const ArcHome = lazyView(() => import('./arc').then((m) => m.ArcHome));
+const ArcPrep = lazyView(() => import('./arc').then((m) => m.ArcPrep));
 
 interface ModeProps {
   pair: Pair;
@@ -29,6 +34,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
         <>
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
+          <ArcPrep pair={pair} session={session} />
           <Agenda session={session} myRole={pair.myRole} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
         </>
@@ -69,6 +75,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
   return (
     <>
       <Nudges pair={pair} />
+      <ArcHome pair={pair} session={lastHeld ?? session} />
       {session ? (
         <ReviewActions pair={pair} nextSession={session} />
       ) : (

@@ -18,6 +18,8 @@ function tableLabel(table: string): string {
       return t('search.table.reflections');
     case 'goals':
       return t('search.table.goals');
+    case 'learnings':
+      return t('arc.closing.learned');
     default:
       return table;
   }

@@ -240,14 +240,63 @@ const sharedV3: Rows = {
   clock: [{ id: 'hlc', stamp: stamp(9) }],
 };
 
+/** What version 5 wrote (the relationship's arc): learnings and a pair's closing. */
+const arcLearning = {
+  ...synced('learning-1', 13),
+  pairId: 'pair-1',
+  sessionId: 'session-1',
+  authorRole: 'mentor',
+  text: 'How a junior colleague reads a codebase',
+  visibility: 'shared',
+  inRecord: true,
+  createdAt: 1_700_000_000_000,
+};
+const sharedV5: Rows = {
+  ...sharedV3,
+  pairs: [
+    {
+      ...(sharedV1.pairs?.[0] as Row),
+      phase: 'progress',
+      agreement: {
+        rhythm: 'Fortnightly',
+        confidentiality: 'Between us',
+        scope: 'Career',
+        startDate: '2025-01-01',
+        midpointDate: '2025-04-01',
+        endDate: '2025-07-01',
+      },
+    },
+  ],
+  learnings: [arcLearning],
+  closings: [
+    {
+      ...synced('pair-1:closing', 14),
+      pairId: 'pair-1',
+      whatNext: 'A speaking course',
+      learnFrom: 'Grace',
+      endorsement: 'Ada explains hard things simply.',
+    },
+  ],
+};
+const privateV5: Rows = {
+  ...privateV2,
+  learnings: [{ ...arcLearning, id: 'learning-2', visibility: 'private', inRecord: false }],
+};
+
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
 const sharedWrittenBy: Record<number, Rows> = {
   1: sharedV1,
   2: sharedV2,
   3: sharedV3,
   4: sharedV3,
+  5: sharedV5,
 };
-const privateWrittenBy: Record<number, Rows> = { 1: privateV1, 2: privateV2, 3: privateV2 };
+const privateWrittenBy: Record<number, Rows> = {
+  1: privateV1,
+  2: privateV2,
+  3: privateV2,
+  5: privateV5,
+};
 
 /* ---------- writing a database as an old version did ---------- */
 

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Learning } from '../schema/arc';
 import type {
   ClockEntry,
   ConflictEntry,
@@ -71,6 +72,11 @@ export const sharedVersions: readonly DbVersion[] = [
     version: 4,
     stores: { searchIndex: 'id' },
   },
+  {
+    // The relationship's arc: learnings and the closing of a pair. New tables only.
+    version: 5,
+    stores: { learnings: 'id, pairId', closings: 'id, pairId' },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -91,6 +97,12 @@ export const privateVersions: readonly DbVersion[] = [
     version: 3,
     stores: { searchIndex: 'id' },
   },
+  {
+    // Private learnings (the relationship's arc): a new table only. Numbered 5 like the shared
+    // database's version of the same change (Dexie allows the gap).
+    version: 5,
+    stores: { learnings: 'id, pairId' },
+  },
 ];
 
 export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> } & {
@@ -104,6 +116,7 @@ export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>
 export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   reflections: EntityTable<Reflection, 'id'>;
+  learnings: EntityTable<Learning, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
 };
 

@@ -61,12 +61,15 @@ const recordKinds = {
   reflections: 'fields.record.reflections',
   customPrompts: 'fields.record.customPrompts',
   promptStates: 'fields.record.promptStates',
+  learnings: 'fields.record.learnings',
+  closings: 'fields.record.closings',
   members: 'fields.record.members',
 } as const;
 
 function recordKind(key: string, privateSection: boolean) {
   if (privateSection && key === 'notes') return 'fields.record.privateNotes' as const;
   if (privateSection && key === 'reflections') return 'fields.record.privateReflections' as const;
+  if (privateSection && key === 'learnings') return 'fields.record.privateLearnings' as const;
   return Object.hasOwn(recordKinds, key) ? recordKinds[key as keyof typeof recordKinds] : null;
 }
 

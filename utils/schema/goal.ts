@@ -17,5 +17,7 @@ export const goal = z.object({
   /** Percent, 0–100. */
   progress: z.number().check(z.int(), z.gte(0), z.lte(100)),
   order,
+  /** What was achieved, written at the mid-point or closing (the progress record). */
+  outcome: z.optional(longText),
 });
 export type Goal = z.infer<typeof goal>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n';
+import { arcPhase } from './arc';
 import { recordId, syncedFields } from './common';
 import { mentoringModel } from './pair';
 
@@ -34,6 +35,8 @@ export const promptShape = z.object({
   theme: promptTheme,
   /** The mentoring models it suits; empty means every model. */
   models: z.array(mentoringModel),
+  /** The phases of the relationship's arc it is for (utils/prompts/arc-bank.ts); unset: any. */
+  arcPhases: z.optional(z.array(arcPhase)),
 });
 export type Prompt = z.infer<typeof promptShape>;
 

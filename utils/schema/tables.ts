@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
+import { closing, learning } from './arc';
 import { goal } from './goal';
 import {
   clockEntry,
@@ -31,6 +32,8 @@ export const sharedTables = {
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
   customPrompts: { schema: customPrompt, indexes: ['pairId'] },
   promptStates: { schema: promptState, indexes: ['pairId'] },
+  learnings: { schema: learning, indexes: ['pairId'] },
+  closings: { schema: closing, indexes: ['pairId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */
@@ -47,6 +50,7 @@ export const localTables = {
 export const privateTables = {
   notes: { schema: note, indexes: ['sessionId', 'pairId'] },
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
+  learnings: { schema: learning, indexes: ['pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 

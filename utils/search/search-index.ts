@@ -26,7 +26,8 @@ const searchedFields: Record<string, readonly string[]> = {
   agendaItems: ['text'],
   actionItems: ['text'],
   reflections: ['prompt', 'answer'],
-  goals: ['title', 'why', 'measure'],
+  goals: ['title', 'why', 'measure', 'outcome'],
+  learnings: ['text'],
 };
 
 /** The tables search looks at. */
@@ -68,7 +69,7 @@ export function searchEntryFor(
     table,
     recordId: record.id,
     pairId: record.pairId,
-    sessionId: typeof record.sessionId === 'string' ? record.sessionId : null,
+    sessionId: typeof record.sessionId === 'string' && record.sessionId ? record.sessionId : null,
     words,
   };
 }

@@ -92,12 +92,14 @@ export const LOCAL_FIELDS: Readonly<Partial<Record<SharedTableName, readonly str
 /** Text a person typed: concurrent edits keep the losing version as a conflict copy. */
 export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly string[]>>> = {
   pairs: ['title', 'agreement'],
-  goals: ['title', 'why', 'measure'],
+  goals: ['title', 'why', 'measure', 'outcome'],
   agendaItems: ['text'],
   actionItems: ['text'],
   notes: ['body'],
   reflections: ['answer'],
   customPrompts: ['text'],
+  learnings: ['text'],
+  closings: ['whatNext', 'learnFrom', 'endorsement'],
 };
 
 /** Every data field of a record with its stamp; a field without one has the record's. */

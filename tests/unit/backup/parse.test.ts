@@ -23,7 +23,9 @@ describe('parseBackup', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const backup: Backup = parsed.backup;
-    expect(backup.tables).toEqual(goodFile().tables);
+    // Tables added after the file was written (the arc's learnings, closings…) come back empty.
+    const empty = Object.fromEntries(Object.keys(backup.tables).map((name) => [name, []]));
+    expect(backup.tables).toEqual({ ...empty, ...goodFile().tables });
     expect(backup.private).toEqual(goodFile().private);
   });
 });

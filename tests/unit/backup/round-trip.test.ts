@@ -133,7 +133,7 @@ describe('backup round trip', () => {
     expect(result.ok).toBe(true);
     const file = goodFile();
     const sharedIds = SHARED_TABLES.flatMap((name) =>
-      (file.tables[name] as Array<{ id: string }>).map((r) => `${name}:${r.id}`),
+      ((file.tables[name] ?? []) as Array<{ id: string }>).map((r) => `${name}:${r.id}`),
     );
     expect((await store.db.outbox.toArray()).map((row) => row.id).sort()).toEqual(sharedIds.sort());
     const goal = file.tables.goals[0];

@@ -35,6 +35,8 @@ export const SHARED_TABLES = [
   'reflections',
   'customPrompts',
   'promptStates',
+  'learnings',
+  'closings',
 ] as const;
 
 /** Every row of every table of both databases, as text: equal text, equal databases. */

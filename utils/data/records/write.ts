@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { t } from '../../i18n';
+import type { Learning } from '../../schema/arc';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
 import {
@@ -88,8 +89,8 @@ export async function putShared<T extends SharedTableName>(
 /** Write a private record (a private note or reflection) and its search words, privately. */
 export async function putPrivate(
   store: Store,
-  table: 'notes' | 'reflections',
-  record: Note | Reflection,
+  table: 'notes' | 'reflections' | 'learnings',
+  record: Note | Reflection | Learning,
 ): Promise<void> {
   await store.privateDb.transaction(
     'rw',
