@@ -12,17 +12,14 @@ import { agendaOf } from '../utils/queries/agenda-items';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Role } from '../utils/schema/common';
 import type { Session } from '../utils/schema/session';
+import { ArcView } from './arc-view';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
-import { lazyView } from './lazy-view';
 import { useAction } from './use-action';
 import { useAutoFocus } from './use-auto-focus';
 import { useEditor } from './use-editor';
 import { useLive, useStore } from './use-live';
 import { usePendingValue } from './use-pending-value';
-
-// A phase's agenda template (components/arc.tsx), loaded when asked for.
-const TemplatePicker = lazyView(() => import('./arc').then((m) => m.AgendaTemplatePicker));
 
 export function Agenda({ session, myRole }: { session: Session; myRole: Role }) {
   const store = useStore();
@@ -90,7 +87,7 @@ export function Agenda({ session, myRole }: { session: Session; myRole: Role }) 
         <button type="submit">{t('common.add')}</button>
       </form>
       {picking ? (
-        <TemplatePicker session={session} onClose={() => setPicking(false)} />
+        <ArcView place="agenda" session={session} onClose={() => setPicking(false)} />
       ) : (
         <button type="button" class="link" onClick={() => setPicking(true)}>
           {t('arc.template.open')}

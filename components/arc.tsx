@@ -40,6 +40,18 @@ function usePhase(pair: Pair) {
   return { sessions, phase: sessions && currentPhase(pair, sessions, now) };
 }
 
+export type ArcViewProps =
+  | { place: 'home'; pair: Pair; session: Session | null }
+  | { place: 'prep'; pair: Pair; session: Session }
+  | { place: 'agenda'; session: Session; onClose: () => void };
+
+/** The arc's views, one entry point for components/arc-view.tsx. */
+export function ArcView(props: ArcViewProps) {
+  if (props.place === 'home') return <ArcHome pair={props.pair} session={props.session} />;
+  if (props.place === 'prep') return <ArcPrep pair={props.pair} session={props.session} />;
+  return <AgendaTemplatePicker session={props.session} onClose={props.onClose} />;
+}
+
 /** The pair's home: where the pair is in its arc, the next milestone, and moving on. */
 export function ArcHome({ pair, session }: { pair: Pair; session: Session | null }) {
   const store = useStore();
@@ -49,7 +61,7 @@ export function ArcHome({ pair, session }: { pair: Pair; session: Session | null
   const [run, error] = useAction();
   const confirmRef = useAutoFocus<HTMLButtonElement>(confirming);
   if (!sessions || !phase) return null;
-  const milestone = nextMilestone(pair, sessions);
+  const milestone = nextMilestone(pair, sessions, phase);
   const next = nextPhase(phase);
   const move = async () => {
     if (!next) return;

@@ -25,6 +25,7 @@ import { downloadText } from './copy';
 import { useAction } from './use-action';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
+import { usePendingValue } from './use-pending-value';
 
 /*
  * The closing session's form (loaded when a pair reaches the closing phase): what was achieved
@@ -208,7 +209,8 @@ function MyLearning({ learning }: { learning: Learning }) {
     learning.text,
     (value) => updateLearning(store, learning.id, learning.visibility, { text: value }),
   );
-  const shared = learning.visibility === 'shared';
+  const [shared, setShared] = usePendingValue(learning.visibility === 'shared');
+  const [inRecord, setInRecord] = usePendingValue(learning.inRecord === true);
   return (
     <div class="arc-learning" data-testid="my-learning">
       <label>
@@ -229,10 +231,19 @@ function MyLearning({ learning }: { learning: Learning }) {
           type="checkbox"
           name="learning-shared"
           checked={shared}
-          onChange={async (e) => {
-            const to = e.currentTarget.checked ? 'shared' : 'private';
-            await text.autosave.flush();
-            await run(() => setLearningVisibility(store, learning.id, learning.visibility, to));
+          onChange={(e) => {
+            const checked = e.currentTarget.checked;
+            void setShared(checked, () =>
+              run(async () => {
+                await text.autosave.flush();
+                await setLearningVisibility(
+                  store,
+                  learning.id,
+                  learning.visibility,
+                  checked ? 'shared' : 'private',
+                );
+              }),
+            );
           }}
         />
         {t('arc.closing.share')}
@@ -243,13 +254,15 @@ function MyLearning({ learning }: { learning: Learning }) {
             <input
               type="checkbox"
               name="learning-in-record"
-              checked={learning.inRecord === true}
+              checked={inRecord}
               onChange={(e) => {
-                const inRecord = e.currentTarget.checked;
-                void run(async () => {
-                  await text.autosave.flush();
-                  await updateLearning(store, learning.id, 'private', { inRecord });
-                });
+                const checked = e.currentTarget.checked;
+                void setInRecord(checked, () =>
+                  run(async () => {
+                    await text.autosave.flush();
+                    await updateLearning(store, learning.id, 'private', { inRecord: checked });
+                  }),
+                );
               }}
             />
             {t('arc.closing.inRecord')}

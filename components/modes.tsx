@@ -3,8 +3,8 @@ import type { TabContext } from '../utils/messaging';
 import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
+import { ArcView } from './arc-view';
 import { Goals } from './goals';
-import { lazyView } from './lazy-view';
 import { MeetingTimer } from './meeting-timer';
 import { Notes } from './notes';
 import { Nudges } from './nudges';
@@ -13,10 +13,6 @@ import { Reflections } from './reflections';
 import { ReviewActions } from './review-actions';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
-
-// The relationship's arc (components/arc.tsx): loaded when the pair's home or Prep shows it.
-const ArcHome = lazyView(() => import('./arc').then((m) => m.ArcHome));
-const ArcPrep = lazyView(() => import('./arc').then((m) => m.ArcPrep));
 
 interface ModeProps {
   pair: Pair;
@@ -34,7 +30,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
         <>
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
-          <ArcPrep pair={pair} session={session} />
+          <ArcView place="prep" pair={pair} session={session} />
           <Agenda session={session} myRole={pair.myRole} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
         </>
@@ -75,7 +71,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
   return (
     <>
       <Nudges pair={pair} />
-      <ArcHome pair={pair} session={lastHeld ?? session} />
+      <ArcView place="home" pair={pair} session={lastHeld ?? session} />
       {session ? (
         <ReviewActions pair={pair} nextSession={session} />
       ) : (

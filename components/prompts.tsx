@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/data/records/prompts';
 import { formatNumber, plural, t } from '../utils/i18n';
-import { currentPhase } from '../utils/mentoring/arc';
+import { currentPhase } from '../utils/mentoring/arc-phase';
 import { promptBank } from '../utils/prompts/bank';
 import {
   choosePrompt,

@@ -84,7 +84,7 @@ describe("the relationship's arc", () => {
           'Review of actions',
           'Goal focus',
           'Next steps',
-        ].map(expect.stringContaining),
+        ].map((text) => expect.stringContaining(text)),
       );
     await picker.getByRole('button', { name: 'Use the template for Making progress' }).click();
     await expect
@@ -183,10 +183,7 @@ describe("the relationship's arc", () => {
     // As the mentee: the endorsement is the mentor's to write, shown as written.
     await openTab(page, 'Pair');
     await page.getByRole('button', { name: 'Edit pair' }).click();
-    await page
-      .getByRole('form', { name: /mentoring pair/i })
-      .getByLabel('Mentee', { exact: true })
-      .check();
+    await page.getByRole('radio', { name: 'Mentee', exact: true }).check();
     await page.getByRole('button', { name: 'Save pair' }).click();
     await openTab(page, 'Review');
     await expect.poll(() => closing.locator('blockquote').textContent()).toBe(ENDORSEMENT);

@@ -106,6 +106,10 @@ describe('milestones', () => {
       kind: 'closing',
       date: '2025-06-30',
     });
+    expect(nextMilestone(pair, [], 'winding-down')).toEqual({
+      kind: 'closing',
+      date: '2025-06-30',
+    });
     expect(nextMilestone({ agreement: agreement() }, [])).toBeNull();
   });
 
