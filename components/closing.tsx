@@ -99,6 +99,7 @@ export function Closing({ pair, session }: { pair: Pair; session: Session | null
           field="endorsement"
           label={t('arc.closing.endorsement')}
           hint={t('arc.closing.endorsementHint')}
+          hideLabel
           closing={closing}
         />
       ) : closing?.endorsement.trim() ? (
@@ -283,7 +284,10 @@ function MyLearning({ learning }: { learning: Learning }) {
 }
 
 function TheirLearnings({ role, learnings }: { role: Role; learnings: Learning[] }) {
-  const theirs = learnings.filter((l) => l.authorRole === role && l.text.trim() !== '');
+  // Only what the other side shared (a browser switched between roles keeps its private ones).
+  const theirs = learnings.filter(
+    (l) => l.authorRole === role && l.visibility === 'shared' && l.text.trim() !== '',
+  );
   if (theirs.length === 0) return null;
   return (
     <div class="arc-learnings">
@@ -304,12 +308,15 @@ function ClosingText({
   field,
   label,
   hint,
+  hideLabel = false,
   closing,
 }: {
   pairId: string;
   field: 'whatNext' | 'learnFrom' | 'endorsement';
   label: string;
   hint?: string;
+  /** The heading above already says it: the label is for screen readers only. */
+  hideLabel?: boolean;
   closing: ClosingRecord | null;
 }) {
   const store = useStore();
@@ -322,7 +329,7 @@ function ClosingText({
   return (
     <div class="arc-closing-text">
       <label>
-        {label}
+        {hideLabel ? <span class="visually-hidden">{label}</span> : label}
         {hint && <span class="muted arc-hint">{hint}</span>}
         <textarea
           dir="auto"

@@ -188,6 +188,9 @@ describe("the relationship's arc", () => {
     await openTab(page, 'Review');
     await expect.poll(() => closing.locator('blockquote').textContent()).toBe(ENDORSEMENT);
     expect(await closing.getByLabel("The mentor's endorsement").count()).toBe(0);
+    // The mentor's shared learning is there; the private one stays the mentor's.
+    expect(await closing.textContent()).toContain('Groups learn fastest from each other');
+    expect(await closing.textContent()).not.toContain(SECRET);
     await shoot(page, 'review-closing-mentee');
   }, 120_000);
 });
