@@ -71,7 +71,7 @@ export function ProgressRecordPage({ pairId }: { pairId: string }) {
               <li key={i}>
                 <strong dir="auto">{goal.title}</strong> — {goal.status}
                 {goal.outcome && (
-                  <p dir="auto" class="long-text">
+                  <p dir="auto" class="long-text record-outcome">
                     {t('arc.record.outcome', goal.outcome)}
                   </p>
                 )}
