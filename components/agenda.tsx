@@ -19,6 +19,7 @@ import { agendaOf } from '../utils/queries/agenda-items';
 import type { AgendaItem } from '../utils/schema/agenda-item';
 import type { Pair } from '../utils/schema/pair';
 import type { Session } from '../utils/schema/session';
+import { ArcView } from './arc-view';
 import { ErrorText } from './controls';
 import { formatDateTime } from './format';
 import { useAction } from './use-action';
@@ -47,6 +48,7 @@ export function Agenda({ session, pair }: { session: Session; pair: Pair }) {
       : t('agenda.carriedFrom', from);
   };
   const [text, setText] = useState('');
+  const [picking, setPicking] = useState(false);
   const [run, error] = useAction();
   const add = async (event: Event) => {
     event.preventDefault();
@@ -107,6 +109,13 @@ export function Agenda({ session, pair }: { session: Session; pair: Pair }) {
         </label>
         <button type="submit">{t('common.add')}</button>
       </form>
+      {picking ? (
+        <ArcView place="agenda" session={session} onClose={() => setPicking(false)} />
+      ) : (
+        <button type="button" class="link" onClick={() => setPicking(true)}>
+          {t('arc.template.open')}
+        </button>
+      )}
       <ErrorText message={error} />
     </section>
   );

@@ -3,6 +3,7 @@ import type { TabContext } from '../utils/messaging';
 import type { Pair } from '../utils/schema/pair';
 import { ActionItems } from './action-items';
 import { Agenda } from './agenda';
+import { ArcView } from './arc-view';
 import { Goals } from './goals';
 import { lazyView } from './lazy-view';
 import { MeetingTimer } from './meeting-timer';
@@ -44,6 +45,7 @@ export function PrepMode({ pair, sessionId }: ModeProps) {
           <ReviewActions pair={pair} nextSession={session} />
           <SessionDate session={session} lastHeld={lastHeld} heading={t('session.next')} />
           <ScheduleButton pair={pair} session={session} lastHeld={lastHeld} />
+          <ArcView place="prep" pair={pair} session={session} />
           <Agenda session={session} pair={pair} />
           <ActionItems pair={pair} session={session} showEarlier={false} />
           <Introductions pair={pair} session={session} lastHeldId={lastHeld?.id} />
@@ -88,6 +90,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
   return (
     <>
       <Nudges pair={pair} />
+      <ArcView place="home" pair={pair} session={lastHeld ?? session} />
       {session ? (
         <>
           <ReviewActions pair={pair} nextSession={session} />

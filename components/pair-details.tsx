@@ -1,9 +1,11 @@
+import { Fragment } from 'preact';
 import { updatePair } from '../utils/data/records/pairs';
 import { t } from '../utils/i18n';
 import { roleName } from '../utils/mentoring/owners';
 import type { Pair } from '../utils/schema/pair';
 import { ErrorText } from './controls';
 import { DataSection } from './data-section';
+import { formatDate } from './format';
 import { ReminderSettings } from './nudges';
 import { cadenceLabel, modelLabel } from './pair-form';
 import { useAction } from './use-action';
@@ -78,6 +80,19 @@ export function PairDetails({
         </dl>
       ) : (
         <p class="empty">{t('pair.noAgreement')}</p>
+      )}
+      {(pair.agreement.startDate || pair.agreement.midpointDate || pair.agreement.endDate) && (
+        <dl class="facts agreement-dates">
+          {(['startDate', 'midpointDate', 'endDate'] as const).map(
+            (field) =>
+              pair.agreement[field] && (
+                <Fragment key={field}>
+                  <dt>{t(`arc.form.${field}`)}</dt>
+                  <dd>{formatDate(pair.agreement[field] ?? '')}</dd>
+                </Fragment>
+              ),
+          )}
+        </dl>
       )}
       <h3>{t('pair.thisPair')}</h3>
       <p class="muted">{pair.archived ? t('pair.archivedHint') : t('pair.archiveHint')}</p>

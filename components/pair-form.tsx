@@ -3,6 +3,7 @@ import { createPair, type PairInput, updatePair } from '../utils/data/records/pa
 import { ensurePlannedSession } from '../utils/data/records/sessions';
 import { InvalidRecordError } from '../utils/data/validate';
 import { plural, t } from '../utils/i18n';
+import { halfwayDay } from '../utils/mentoring/arc';
 import type { Role } from '../utils/schema/common';
 import { type Member, type MentoringModel, mentoringModels, type Pair } from '../utils/schema/pair';
 import { ChoiceSelect, ErrorText } from './controls';
@@ -66,6 +67,19 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
   const [rhythm, setRhythm] = useState(pair?.agreement.rhythm ?? '');
   const [confidentiality, setConfidentiality] = useState(pair?.agreement.confidentiality ?? '');
   const [scope, setScope] = useState(pair?.agreement.scope ?? '');
+  const [dates, setDates] = useState(() => ({
+    startDate: pair?.agreement.startDate ?? '',
+    midpointDate: pair?.agreement.midpointDate ?? '',
+    endDate: pair?.agreement.endDate ?? '',
+  }));
+  // The mid-point follows start and end (halfway) until the user picks a day of their own.
+  const [midpointPicked, setMidpointPicked] = useState(!!pair?.agreement.midpointDate);
+  const setDate = (field: keyof typeof dates, value: string) => {
+    const next = { ...dates, [field]: value };
+    if (field === 'midpointDate') setMidpointPicked(value !== '');
+    else if (!midpointPicked) next.midpointDate = halfwayDay(next.startDate, next.endDate);
+    setDates(next);
+  };
   const [run, error] = useAction();
   // Problems of one field, shown beside it (by the field's name); the first gets the cursor.
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -108,6 +122,7 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
         rhythm: rhythm.trim(),
         confidentiality: confidentiality.trim(),
         scope: scope.trim(),
+        ...dates,
       },
     };
     if (!input.title) {
@@ -317,6 +332,19 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
             onInput={(e) => setScope(e.currentTarget.value)}
           />
         </label>
+        <div class="arc-dates">
+          {(['startDate', 'midpointDate', 'endDate'] as const).map((field) => (
+            <label key={field}>
+              {t(`arc.form.${field}`)}
+              <input
+                type="date"
+                name={field}
+                value={dates[field]}
+                onInput={(e) => setDate(field, e.currentTarget.value)}
+              />
+            </label>
+          ))}
+        </div>
       </fieldset>
       <ErrorText message={error} />
       <div class="actions">

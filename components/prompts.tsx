@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { addCustomPrompt, removeCustomPrompt, setPromptState } from '../utils/data/records/prompts';
 import { formatNumber, plural, t } from '../utils/i18n';
+import { currentPhase } from '../utils/mentoring/arc-phase';
 import { promptBank } from '../utils/prompts/bank';
 import {
   choosePrompt,
@@ -11,6 +12,7 @@ import {
 } from '../utils/prompts/choose';
 import { promptMentorRoles, promptsServing } from '../utils/prompts/roles';
 import { promptsOf } from '../utils/queries/prompts';
+import { sessionsOf } from '../utils/queries/sessions';
 import { type MentorRole, mentorRoles } from '../utils/schema/mentor-role';
 import type { MentoringModel, Pair } from '../utils/schema/pair';
 import {
@@ -44,8 +46,11 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
   const [phase, setPhase] = useState<PromptPhase>(initialPhase);
   const [serving, setServing] = useState<MentorRole | ''>('');
   const data = useLive(() => promptsOf(store.db, pair.id), [store, pair.id]);
+  const sessions = useLive(() => sessionsOf(store.db, pair.id), [store, pair.id]);
   const [run, error] = useAction();
   const [now] = useState(() => Date.now());
+  // The relationship's arc: this phase's own prompts come first.
+  const arcPhase = currentPhase(pair, sessions ?? [], now);
   // The "next prompt" shortcut does what the Next prompt button does, once the prompts are here.
   usePanelCommand(
     'next-prompt',
@@ -57,6 +62,7 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
         myRole: pair.myRole,
         model: pair.model,
         now,
+        arcPhase,
       });
       if (shown)
         void run(() => setPromptState(store, pair.id, shown.id, { lastShownAt: Date.now() }));
@@ -65,7 +71,7 @@ export function Prompts({ pair, phase: initialPhase }: { pair: Pair; phase: Prom
   );
   if (!data) return <p class="muted">{t('prompts.loading')}</p>;
   const all: Prompt[] = promptsServing([...promptBank(), ...data.custom], serving || null);
-  const context = { phase, myRole: pair.myRole, model: pair.model, now };
+  const context = { phase, myRole: pair.myRole, model: pair.model, now, arcPhase };
   const current = choosePrompt(all, data.states, context);
   const pinned = pinnedPrompts(all, data.states);
   const available = promptsFor(all, context).length;

@@ -22,6 +22,8 @@ function tableLabel(table: string): string {
       return t('mentorRoles.intro.searchLabel');
     case 'roleNotes':
       return t('mentorRoles.notes.searchLabel');
+    case 'learnings':
+      return t('arc.closing.learned');
     default:
       return table;
   }

@@ -272,7 +272,7 @@ const feedbackV5: Rows = {
     },
   ],
 };
-/** Shared version 5 and private version 4 (the mentor's roles): introductions and role notes. */
+/** Shared version 5 and private version 4 (issue 15): feedback, the mentor's roles, the arc. */
 const roleNote = (id: string, n: number, visibility: 'private' | 'shared') => ({
   ...synced(id, n),
   pairId: 'pair-1',
@@ -284,8 +284,43 @@ const roleNote = (id: string, n: number, visibility: 'private' | 'shared') => ({
   visibility,
   createdAt: 1_700_000_000_000,
 });
+/** What the relationship's arc (docs/arc.md) wrote: learnings and a pair's closing. */
+const arcLearning = {
+  ...synced('learning-1', 16),
+  pairId: 'pair-1',
+  sessionId: 'session-1',
+  authorRole: 'mentor',
+  text: 'How a junior colleague reads a codebase',
+  visibility: 'shared',
+  inRecord: true,
+  createdAt: 1_700_000_000_000,
+};
 const sharedV5: Rows = {
   ...feedbackV5,
+  pairs: [
+    {
+      ...(sharedV1.pairs?.[0] as Row),
+      phase: 'progress',
+      agreement: {
+        rhythm: 'Fortnightly',
+        confidentiality: 'Between us',
+        scope: 'Career',
+        startDate: '2025-01-01',
+        midpointDate: '2025-04-01',
+        endDate: '2025-07-01',
+      },
+    },
+  ],
+  learnings: [arcLearning],
+  closings: [
+    {
+      ...synced('pair-1:closing', 17),
+      pairId: 'pair-1',
+      whatNext: 'A speaking course',
+      learnFrom: 'Grace',
+      endorsement: 'Ada explains hard things simply.',
+    },
+  ],
   introductions: [
     {
       ...synced('intro-1', 13),
@@ -302,7 +337,11 @@ const sharedV5: Rows = {
   ],
   roleNotes: [roleNote('role-note-1', 14, 'shared')],
 };
-const privateV4: Rows = { ...privateV2, roleNotes: [roleNote('role-note-2', 15, 'private')] };
+const privateV4: Rows = {
+  ...privateV2,
+  roleNotes: [roleNote('role-note-2', 15, 'private')],
+  learnings: [{ ...arcLearning, id: 'learning-2', visibility: 'private', inRecord: false }],
+};
 
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
 const sharedWrittenBy: Record<number, Rows> = {

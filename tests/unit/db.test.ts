@@ -71,11 +71,12 @@ describe('database schema', () => {
     }
   });
 
-  test('the private database holds notes, reflections and their search index, and nothing that syncs', async () => {
+  test('the private database holds notes, reflections, role notes, learnings and their search index, and nothing that syncs', async () => {
     const db = openPrivateDb(uniqueName());
     cleanup.push(() => db.close());
     await db.open();
     expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'learnings',
       'notes',
       'reflections',
       'roleNotes',

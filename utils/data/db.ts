@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { Learning } from '../schema/arc';
 import type { FeedbackKey } from '../schema/feedback';
 import type {
   ClockEntry,
@@ -76,13 +77,16 @@ export const sharedVersions: readonly DbVersion[] = [
   {
     // Issue 15, new tables only: two-way feedback (utils/schema/feedback.ts) — the sealed answers,
     // synced, and this browser's drafts and answer keys, never synced; the mentor's roles
-    // (docs/mentor-roles.md) — introductions and shared role notes.
+    // (docs/mentor-roles.md) — introductions and shared role notes; the relationship's arc
+    // (docs/arc.md) — learnings and the closing of a pair.
     version: 5,
     stores: {
       feedback: 'id, pairId, sessionId',
       feedbackKeys: 'id, pairId, sessionId',
       introductions: 'id, pairId, sessionId',
       roleNotes: 'id, sessionId, pairId',
+      learnings: 'id, pairId',
+      closings: 'id, pairId',
     },
   },
 ];
@@ -106,9 +110,10 @@ export const privateVersions: readonly DbVersion[] = [
     stores: { searchIndex: 'id' },
   },
   {
-    // Private role notes (docs/mentor-roles.md): a new table only.
+    // Issue 15, new tables only: private role notes (docs/mentor-roles.md) and private learnings
+    // (the relationship's arc, docs/arc.md).
     version: 4,
-    stores: { roleNotes: 'id, sessionId, pairId' },
+    stores: { roleNotes: 'id, sessionId, pairId', learnings: 'id, pairId' },
   },
 ];
 
@@ -125,6 +130,7 @@ export type PrivateDb = Dexie & {
   notes: EntityTable<Note, 'id'>;
   reflections: EntityTable<Reflection, 'id'>;
   roleNotes: EntityTable<RoleNote, 'id'>;
+  learnings: EntityTable<Learning, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
 };
 

@@ -61,6 +61,8 @@ const recordKinds = {
   reflections: 'fields.record.reflections',
   customPrompts: 'fields.record.customPrompts',
   promptStates: 'fields.record.promptStates',
+  learnings: 'fields.record.learnings',
+  closings: 'fields.record.closings',
   members: 'fields.record.members',
   introductions: 'mentorRoles.record.introductions',
   roleNotes: 'mentorRoles.record.roleNotes',
@@ -70,6 +72,7 @@ function recordKind(key: string, privateSection: boolean) {
   if (privateSection && key === 'notes') return 'fields.record.privateNotes' as const;
   if (privateSection && key === 'reflections') return 'fields.record.privateReflections' as const;
   if (privateSection && key === 'roleNotes') return 'mentorRoles.record.privateRoleNotes' as const;
+  if (privateSection && key === 'learnings') return 'fields.record.privateLearnings' as const;
   return Object.hasOwn(recordKinds, key) ? recordKinds[key as keyof typeof recordKinds] : null;
 }
 

@@ -6,6 +6,7 @@ import type { Databases } from '../queries/databases';
 import type { OpenedFeedback } from '../queries/feedback';
 import { pairForExport, type SessionDetails, sessionForExport } from '../queries/session-details';
 import type { ActionItem } from '../schema/action-item';
+import type { ArcPhase, Learning } from '../schema/arc';
 import type { Goal, GoalStatus } from '../schema/goal';
 import type { MentorRole } from '../schema/mentor-role';
 import type { Note } from '../schema/note';
@@ -32,6 +33,8 @@ export interface PairExport {
   goals: Goal[];
   /** Newest first. */
   sessions: SessionDetails[];
+  /** What the members learned (the relationship's arc); private ones only with includePrivate. */
+  learnings?: Learning[];
 }
 
 export interface MarkdownOptions {
@@ -116,7 +119,7 @@ function escapeLine(line: string): string {
 }
 
 /** Text for a heading: one line, and `#` escaped everywhere (a trailing run would close it). */
-function escapeHeading(text: string): string {
+export function escapeHeading(text: string): string {
   return escapeInline(oneLine(text)).replace(/#/g, '\\#');
 }
 
@@ -138,14 +141,15 @@ function linesOf(text: string): string[] {
  * A list item: `marker` then the first line of already escaped text; further lines indented
  * to stay in the item (blank lines kept as paragraph breaks).
  */
-function listItem(marker: string, lines: readonly string[]): string {
+export function listItem(marker: string, lines: readonly string[]): string {
   const indent = ' '.repeat(marker.length + 1);
   return lines
     .map((line, index) => (index === 0 ? `${marker} ${line}` : line === '' ? '' : indent + line))
     .join('\n');
 }
 
-const escapedLines = (text: string) => linesOf(text).map((line) => (line ? escapeLine(line) : ''));
+export const escapedLines = (text: string) =>
+  linesOf(text).map((line) => (line ? escapeLine(line) : ''));
 
 /* ---------- words ---------- */
 
@@ -156,7 +160,11 @@ const modelKeys = {
   reverse: 'export.model.reverse',
 } as const satisfies Record<MentoringModel, string>;
 
-const goalStatusName = (status: GoalStatus): string => t(`export.goalStatus.${status}`);
+/** `winding-down` → the message key part `winding_down` (message names take no hyphen). */
+export const phaseKey = (phase: ArcPhase) =>
+  phase.replace('-', '_') as 'agreement' | 'direction' | 'progress' | 'winding_down' | 'closing';
+
+export const goalStatusName = (status: GoalStatus): string => t(`export.goalStatus.${status}`);
 
 function cadenceText(days: number): string {
   if (days === 7) return t('export.cadence.week');
@@ -187,7 +195,7 @@ function localParts(value: string): DateParts | undefined {
  * Record dates are wall-clock strings (what the user picked, no time zone): formatted as UTC
  * so that no time zone shifts them.
  */
-function formatDay(isoDate: string, options: MarkdownOptions): string {
+export function formatDay(isoDate: string, options: MarkdownOptions): string {
   const parts = localParts(isoDate);
   if (!parts) return isoDate;
   return new Intl.DateTimeFormat(options.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
@@ -393,6 +401,7 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
     `# ${escapeHeading(pair.title)}`,
     t('export.modelCadence', t(modelKeys[pair.model]), cadenceText(pair.cadenceDays)),
   ];
+  if (pair.phase) blocks.push(t('arc.markdown.phase', t(`arc.phase.${phaseKey(pair.phase)}`)));
   if (pair.members.length > 0) {
     blocks.push(
       `## ${t('export.members')}`,
@@ -441,11 +450,30 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
           for (const [label, text] of [
             [t('export.why'), goal.why],
             [t('export.measure'), goal.measure],
+            [t('arc.markdown.outcomeLabel'), goal.outcome ?? ''],
           ] as const) {
             const [first, ...rest] = escapedLines(text);
             if (first) lines.push(`*${label}:* ${first}`, ...rest);
           }
           return listItem('-', lines);
+        })
+        .join('\n'),
+    );
+  }
+  const learnings = (data.learnings ?? []).filter(
+    (l) => l.text.trim() !== '' && (l.visibility === 'shared' || options.includePrivate === true),
+  );
+  if (learnings.length > 0) {
+    blocks.push(
+      `## ${t('arc.markdown.learnings')}`,
+      learnings
+        .map((l) => {
+          const [first = '', ...rest] = escapedLines(l.text);
+          const who = t(`export.role.${l.authorRole}`);
+          return listItem('-', [
+            privateMark(l.visibility) + t('arc.markdown.learningBy', who, first),
+            ...rest,
+          ]);
         })
         .join('\n'),
     );

@@ -13,6 +13,7 @@
  */
 import { type MessageKey, messageLocale, t } from '../i18n';
 import type { Prompt } from '../schema/prompt';
+import { arcPromptTexts } from './arc-bank';
 
 export const promptDefinitions: readonly Omit<Prompt, 'text'>[] = [
   { id: 'bank-goals-01', phase: 'prep', role: 'mentee', theme: 'goals', models: [] },
@@ -181,7 +182,10 @@ export function promptBank(): readonly Prompt[] {
   if (cached?.locale !== locale) {
     cached = {
       locale,
-      prompts: promptDefinitions.map((p) => ({ ...p, text: t(bankKey(p.id)) })),
+      prompts: [
+        ...promptDefinitions.map((p) => ({ ...p, text: t(bankKey(p.id)) })),
+        ...arcPromptTexts(),
+      ],
     };
   }
   return cached.prompts;

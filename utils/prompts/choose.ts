@@ -1,3 +1,4 @@
+import type { ArcPhase } from '../schema/arc';
 import type { Role } from '../schema/common';
 import type { MentoringModel } from '../schema/pair';
 import type { Prompt, PromptPhase, PromptState } from '../schema/prompt';
@@ -11,6 +12,8 @@ export interface PromptContext {
   myRole: Role;
   model: MentoringModel;
   now: number;
+  /** Where the pair is in its arc: prompts of this phase come first, other phases' stay away. */
+  arcPhase?: ArcPhase;
 }
 
 export function stateById(states: readonly PromptState[]): Map<string, PromptState> {
@@ -26,7 +29,8 @@ export function promptsFor(prompts: readonly Prompt[], context: PromptContext): 
     (p) =>
       p.phase === context.phase &&
       (p.role === 'both' || context.model === 'peer' || p.role === context.myRole) &&
-      (p.models.length === 0 || p.models.includes(context.model)),
+      (p.models.length === 0 || p.models.includes(context.model)) &&
+      (!p.arcPhases || (!!context.arcPhase && p.arcPhases.includes(context.arcPhase))),
   );
 }
 
@@ -51,7 +55,12 @@ export function choosePrompt(
     return !state?.pinned && !isSkipped(state, context.now);
   });
   const ranked = candidates
-    .map((prompt, index) => ({ prompt, index, seen: byId.get(prompt.id)?.lastShownAt ?? 0 }))
+    .map((prompt, index) => ({
+      prompt,
+      // The current arc phase's own prompts first, among those seen as long ago.
+      index: prompt.arcPhases ? index - prompts.length : index,
+      seen: byId.get(prompt.id)?.lastShownAt ?? 0,
+    }))
     .sort((a, b) => a.seen - b.seen || a.index - b.index);
   return (ranked.find((r) => r.prompt.id !== exclude) ?? ranked[0])?.prompt;
 }

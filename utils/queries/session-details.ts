@@ -1,6 +1,7 @@
 import { agendaOrder } from '../mentoring/order';
 import type { ActionItem } from '../schema/action-item';
 import type { AgendaItem } from '../schema/agenda-item';
+import type { Learning } from '../schema/arc';
 import type { Goal } from '../schema/goal';
 import type { Introduction } from '../schema/introduction';
 import type { Note } from '../schema/note';
@@ -8,6 +9,7 @@ import type { Pair } from '../schema/pair';
 import type { Reflection } from '../schema/reflection';
 import type { RoleNote } from '../schema/role-note';
 import type { Session } from '../schema/session';
+import { learningsOf } from './arc';
 import { byCreation, type Databases, live } from './databases';
 import type { OpenedFeedback } from './feedback';
 import { goalsOf } from './goals';
@@ -102,14 +104,22 @@ export async function pairForExport(
   store: Databases,
   pairId: string,
   options: DetailsOptions,
-): Promise<{ pair: Pair; goals: Goal[]; sessions: SessionDetails[] } | undefined> {
+): Promise<
+  { pair: Pair; goals: Goal[]; sessions: SessionDetails[]; learnings: Learning[] } | undefined
+> {
   const pair = await pairById(store.db, pairId);
   if (!pair) return undefined;
-  const [goals, sessions] = await Promise.all([
+  const [goals, sessions, learnings] = await Promise.all([
     goalsOf(store.db, pairId),
     sessionsOf(store.db, pairId),
+    learningsOf(store, pairId),
   ]);
-  return { pair, goals, sessions: await detailsOf(store, sessions, options) };
+  return {
+    pair,
+    goals,
+    sessions: await detailsOf(store, sessions, options),
+    learnings: learnings.filter((l) => l.visibility === 'shared' || options.includePrivate),
+  };
 }
 
 /** The history of a pair: its sessions newest first, one page of them with their details. */

@@ -21,5 +21,7 @@ export const goal = z.object({
   /** The members whose goal it is (utils/mentoring/goal-owners.ts); absent: the model's default. */
   ownerIds: z.optional(z.array(recordId).check(z.maxLength(100))),
   roleNeeds: z.optional(mentorRoleList),
+  /** What was achieved, written at the mid-point or closing (the progress record). */
+  outcome: z.optional(longText),
 });
 export type Goal = z.infer<typeof goal>;

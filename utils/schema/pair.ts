@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n';
-import { longText, recordId, role, shortText, syncedFields } from './common';
+import { arcPhase } from './arc';
+import { isoDate, longText, recordId, role, shortText, syncedFields } from './common';
 
 export const mentoringModels = ['one-to-one', 'group', 'peer', 'reverse'] as const;
 export const mentoringModel = z.enum(mentoringModels);
@@ -18,6 +19,10 @@ export const agreement = z.object({
   rhythm: longText,
   confidentiality: longText,
   scope: longText,
+  /** The relationship's arc (utils/mentoring/arc.ts): when it starts, reviews and ends. */
+  startDate: z.optional(isoDate),
+  midpointDate: z.optional(isoDate),
+  endDate: z.optional(isoDate),
 });
 export type Agreement = z.infer<typeof agreement>;
 
@@ -40,6 +45,8 @@ export const pair = z.object({
   agreement,
   matchRules,
   archived: z.boolean(),
+  /** Where the pair is in its arc; unset: derived (utils/mentoring/arc.ts currentPhase). */
+  phase: z.optional(arcPhase),
   createdAt: z.number(),
 });
 export type Pair = z.infer<typeof pair>;

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { t } from '../i18n';
+import { arcPhase } from './arc';
 import { recordId, syncedFields } from './common';
 import { mentorRoleList } from './mentor-role';
 import { mentoringModel } from './pair';
@@ -37,6 +38,8 @@ export const promptShape = z.object({
   models: z.array(mentoringModel),
   /** The mentor's roles it serves; the bank's are in utils/prompts/roles.ts. */
   mentorRoles: z.optional(mentorRoleList),
+  /** The phases of the relationship's arc it is for (utils/prompts/arc-bank.ts); unset: any. */
+  arcPhases: z.optional(z.array(arcPhase)),
 });
 export type Prompt = z.infer<typeof promptShape>;
 

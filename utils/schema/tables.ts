@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { actionItem } from './action-item';
 import { agendaItem } from './agenda-item';
+import { closing, learning } from './arc';
 import { feedback, feedbackKey } from './feedback';
 import { goal } from './goal';
 import { introduction } from './introduction';
@@ -37,6 +38,8 @@ export const sharedTables = {
   feedback: { schema: feedback, indexes: ['pairId', 'sessionId'] },
   introductions: { schema: introduction, indexes: ['pairId', 'sessionId'] },
   roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
+  learnings: { schema: learning, indexes: ['pairId'] },
+  closings: { schema: closing, indexes: ['pairId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */
@@ -56,6 +59,7 @@ export const privateTables = {
   notes: { schema: note, indexes: ['sessionId', 'pairId'] },
   reflections: { schema: reflection, indexes: ['sessionId', 'pairId'] },
   roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
+  learnings: { schema: learning, indexes: ['pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 

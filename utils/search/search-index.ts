@@ -26,9 +26,10 @@ const searchedFields: Record<string, readonly string[]> = {
   agendaItems: ['text'],
   actionItems: ['text'],
   reflections: ['prompt', 'answer'],
-  goals: ['title', 'why', 'measure'],
+  goals: ['title', 'why', 'measure', 'outcome'],
   introductions: ['who', 'org', 'why'],
   roleNotes: ['note'],
+  learnings: ['text'],
 };
 
 /** The tables search looks at. */
@@ -70,7 +71,7 @@ export function searchEntryFor(
     table,
     recordId: record.id,
     pairId: record.pairId,
-    sessionId: typeof record.sessionId === 'string' ? record.sessionId : null,
+    sessionId: typeof record.sessionId === 'string' && record.sessionId ? record.sessionId : null,
     words,
   };
 }

@@ -96,7 +96,7 @@ export const LOCAL_FIELDS: Readonly<Partial<Record<SharedTableName, readonly str
 /** Text a person typed: concurrent edits keep the losing version as a conflict copy. */
 export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly string[]>>> = {
   pairs: ['title', 'agreement'],
-  goals: ['title', 'why', 'measure'],
+  goals: ['title', 'why', 'measure', 'outcome'],
   agendaItems: ['text'],
   actionItems: ['text'],
   notes: ['body'],
@@ -104,6 +104,8 @@ export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly stri
   customPrompts: ['text'],
   introductions: ['who', 'org', 'why'],
   roleNotes: ['note'],
+  learnings: ['text'],
+  closings: ['whatNext', 'learnFrom', 'endorsement'],
 };
 
 /**

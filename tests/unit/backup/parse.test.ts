@@ -23,7 +23,7 @@ describe('parseBackup', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const backup: Backup = parsed.backup;
-    // A table newer than the file is read as empty.
+    // Tables added after the file was written (feedback, the arc's learnings…) come back empty.
     const empty = Object.fromEntries(SHARED_TABLES.map((name) => [name, []]));
     expect(backup.tables).toEqual({ ...empty, ...goodFile().tables });
     expect(backup.private).toEqual(goodFile().private);

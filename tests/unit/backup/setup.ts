@@ -38,6 +38,8 @@ export const SHARED_TABLES = [
   'feedback',
   'introductions',
   'roleNotes',
+  'learnings',
+  'closings',
 ] as const;
 
 /** Every row of every table of both databases, as text: equal text, equal databases. */

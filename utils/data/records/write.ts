@@ -1,5 +1,6 @@
 import type { Table } from 'dexie';
 import { t } from '../../i18n';
+import type { Learning } from '../../schema/arc';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
 import type { RoleNote } from '../../schema/role-note';
@@ -89,8 +90,8 @@ export async function putShared<T extends SharedTableName>(
 /** Write a private record (a private note or reflection) and its search words, privately. */
 export async function putPrivate(
   store: Store,
-  table: 'notes' | 'reflections' | 'roleNotes',
-  record: Note | Reflection | RoleNote,
+  table: 'notes' | 'reflections' | 'roleNotes' | 'learnings',
+  record: Note | Reflection | RoleNote | Learning,
 ): Promise<void> {
   await store.privateDb.transaction(
     'rw',
