@@ -9,7 +9,7 @@ import { OpenedFeedback } from './feedback';
 import { formatDate, formatDateTime } from './format';
 import { LongText } from './long-text';
 import { ProgressChart } from './progress-chart';
-import { SessionExport } from './session-summary';
+import { SessionExport } from './session-summary-view';
 import { useLive, useStore } from './use-live';
 
 export const HISTORY_PAGE = 10;

@@ -1,114 +1,29 @@
 import { useState } from 'preact/hooks';
-import { loadSessionForExport, sessionMarkdown, sessionSummary } from '../utils/export/markdown';
 import { t } from '../utils/i18n';
 import type { Session } from '../utils/schema/session';
-import { ErrorText } from './controls';
-import { copyText } from './copy';
-import { useAction } from './use-action';
-import { useLive, useStore } from './use-live';
+import { lazyView } from './lazy-view';
+
+const SessionSummaryView = lazyView(() =>
+  import('./session-summary-view').then((m) => m.SessionSummaryView),
+);
 
 /**
- * The summary to send after the call — agenda covered, decisions, action items with owners and
- * dates — as Markdown or plain text, ready to copy into an email or chat.
+ * The summary to send after the call (components/session-summary-view.tsx): a button until it is
+ * opened, then the summary, whose code (the Markdown export) loads then.
  */
 export function SessionSummary({ session }: { session: Session }) {
-  const store = useStore();
   const [open, setOpen] = useState(false);
-  const [format, setFormat] = useState<'markdown' | 'text'>('text');
-  const [copied, setCopied] = useState('');
-  const [run, error] = useAction();
-  const data = useLive(
-    () => (open ? loadSessionForExport(store, session.id, { includePrivate: false }) : undefined),
-    [store, session.id, open],
-  );
-  if (!open) {
-    return (
-      <section class="section">
-        <button type="button" onClick={() => setOpen(true)}>
-          {t('summary.open')}
-        </button>
-      </section>
-    );
-  }
-  const text = data ? sessionSummary(data, format) : '';
+  if (open) return <SessionSummaryView session={session} onClose={() => setOpen(false)} />;
   return (
-    <section class="section summary" aria-labelledby="summary-heading">
-      <div class="section-head">
-        <h2 id="summary-heading">{t('summary.heading')}</h2>
-        <button type="button" class="small" onClick={() => setOpen(false)}>
-          {t('summary.close')}
-        </button>
-      </div>
-      <p class="hint" data-testid="summary-rule">
-        {t('summary.rule')}
-      </p>
-      <fieldset class="segmented">
-        <legend class="visually-hidden">{t('summary.format')}</legend>
-        {(['text', 'markdown'] as const).map((f) => (
-          <label key={f} class={f === format ? 'selected' : ''}>
-            <input
-              type="radio"
-              name="summary-format"
-              checked={f === format}
-              onChange={() => setFormat(f)}
-            />
-            {f === 'text' ? t('summary.plainText') : t('summary.markdown')}
-          </label>
-        ))}
-      </fieldset>
-      <label>
-        <span class="visually-hidden">{t('summary.text')}</span>
-        <textarea dir="auto" readOnly rows={10} value={text} data-testid="summary-text" />
-      </label>
-      <div class="actions">
-        <button
-          type="button"
-          class="primary"
-          onClick={() =>
-            run(async () => {
-              setCopied((await copyText(text)) ? t('summary.copied') : t('summary.copyByHand'));
-            })
-          }
-        >
-          {t('summary.copy')}
-        </button>
-        <span role="status" class="muted">
-          {copied}
-        </span>
-      </div>
-      <ErrorText message={error} />
-    </section>
-  );
-}
-
-/** One session as Markdown, for the history (shared notes only, unless asked). */
-export function SessionExport({ session }: { session: Session }) {
-  const store = useStore();
-  const [status, setStatus] = useState('');
-  const [run, error] = useAction();
-  return (
-    <div class="actions">
+    <section class="section">
       <button
         type="button"
-        class="small"
-        onClick={() =>
-          run(async () => {
-            const data = await loadSessionForExport(store, session.id, { includePrivate: false });
-            if (!data) throw new Error(t('summary.sessionGone'));
-            setStatus(
-              (await copyText(sessionMarkdown(data)))
-                ? t('summary.copiedMarkdown')
-                : t('common.copyFailed'),
-            );
-          })
-        }
+        onClick={() => setOpen(true)}
+        onPointerEnter={() => void SessionSummaryView.preload().catch(() => undefined)}
+        onFocus={() => void SessionSummaryView.preload().catch(() => undefined)}
       >
-        {t('summary.copyMarkdown')}
+        {t('summary.open')}
       </button>
-      <span role="status" class="muted">
-        {status}
-      </span>
-      <ErrorText message={error} />
-    </div>
+    </section>
   );
 }
