@@ -280,7 +280,11 @@ describe('export and import', () => {
     await addActionItem(page, { text: 'Update the CV', owner: 'Mentee', due: '2026-12-01' });
 
     await openTab(page, 'Pair');
-    await page.getByLabel('Include my private notes and reflections').check();
+    await page
+      .getByLabel(
+        'Include my private notes, reflections, role notes, learnings and feedback drafts',
+      )
+      .check();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download backup of everything' }).click(),

@@ -35,13 +35,17 @@ async function sessionWithFeedback() {
 }
 
 describe('feedback in the Markdown export', () => {
-  test('leaves sealed answers out, even this browser’s own', async () => {
-    const { store, session } = await sessionWithFeedback();
+  test('says a side is sealed and leaves its answers out, even this browser’s own', async () => {
+    const { store, session, mine } = await sessionWithFeedback();
     const data = await loadSessionForExport(store, session.id, { includePrivate: true });
     if (!data) throw new Error('no session');
     const markdown = sessionMarkdown(data);
+    expect(markdown).toContain('## Feedback');
+    expect(markdown).toContain('- **Mentee**: *sealed: the answers open when both have submitted*');
+    expect(markdown).not.toContain('Mentor**');
     expect(markdown).not.toContain('Clarifying');
-    expect(markdown).not.toContain('Feedback');
+    expect(markdown).not.toContain(mine.sealed.ct);
+    expect(markdown).not.toContain(mine.sealed.iv);
   });
 
   test('shows opened answers of each side, escaped', async () => {

@@ -2,11 +2,12 @@ import { plural, t } from '../i18n';
 import { draftedBy } from '../mentoring/agenda-draft';
 import { goalOwnerNames } from '../mentoring/goal-owners';
 import { ownerIdsOf, ownerWords, roleName } from '../mentoring/owners';
+import { closingOf } from '../queries/arc';
 import type { Databases } from '../queries/databases';
 import type { OpenedFeedback } from '../queries/feedback';
 import { pairForExport, type SessionDetails, sessionForExport } from '../queries/session-details';
 import type { ActionItem } from '../schema/action-item';
-import type { ArcPhase, Learning } from '../schema/arc';
+import type { ArcPhase, Closing, Learning } from '../schema/arc';
 import type { Goal, GoalStatus } from '../schema/goal';
 import type { MentorRole } from '../schema/mentor-role';
 import type { Note } from '../schema/note';
@@ -35,6 +36,8 @@ export interface PairExport {
   sessions: SessionDetails[];
   /** What the members learned (the relationship's arc); private ones only with includePrivate. */
   learnings?: Learning[];
+  /** The pair's closing: what comes next, who else to learn from, the mentor's endorsement. */
+  closing?: Closing | null;
 }
 
 export interface MarkdownOptions {
@@ -76,8 +79,11 @@ export async function loadPairForExport(
 ): Promise<PairExport | undefined> {
   const data = await pairForExport(store, pairId, options);
   if (!data) return undefined;
-  const sessions = await withFeedback(store, data.sessions);
-  return { ...data, sessions: sessions.sort(newestFirst) };
+  const [sessions, closing] = await Promise.all([
+    withFeedback(store, data.sessions),
+    closingOf(store, pairId),
+  ]);
+  return { ...data, closing, sessions: sessions.sort(newestFirst) };
 }
 
 /** When a session took place: its scheduled wall-clock time, else when it was created. */
@@ -301,10 +307,18 @@ function sessionSections(
     );
   }
   const feedback = details.feedback ?? [];
-  if (feedback.length > 0) {
+  const sealed = details.sealedFeedback ?? [];
+  if (feedback.length + sealed.length > 0) {
     blocks.push(
       `${heading} ${t('feedback.history')}`,
-      feedback.map((side) => feedbackMarkdown(side, pair)).join('\n'),
+      [
+        ...feedback.map((side) => feedbackMarkdown(side, pair)),
+        // A sealed side is named, never its ciphertext: nobody can read it yet.
+        ...sealed.map(
+          (side) =>
+            `- **${escapeInline(roleName(pair.model, side))}**: *${t('backupFormat.sealed')}*`,
+        ),
+      ].join('\n'),
     );
   }
   blocks.push(...mentorRoleSections(details, heading, options));
@@ -478,6 +492,7 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
         .join('\n'),
     );
   }
+  blocks.push(...closingSection(data.closing));
   const sessions = data.sessions.filter(
     (s) =>
       s.session.status === 'held' ||
@@ -494,6 +509,28 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
     }
   }
   return document(blocks);
+}
+
+/** The closing (docs/arc.md): what comes next, who else to learn from, the endorsement. */
+function closingSection(closing: Closing | null | undefined): string[] {
+  if (!closing || closing.deleted) return [];
+  const parts = (
+    [
+      [t('arc.record.whatNext'), closing.whatNext],
+      [t('arc.record.learnFrom'), closing.learnFrom],
+      [t('arc.record.endorsement'), closing.endorsement],
+    ] as const
+  ).filter(([, text]) => text.trim() !== '');
+  if (parts.length === 0) return [];
+  return [
+    `## ${t('backupFormat.closing')}`,
+    parts
+      .map(([label, text]) => {
+        const [first = '', ...rest] = escapedLines(text);
+        return listItem('-', [`**${label}:** ${first}`, ...rest]);
+      })
+      .join('\n'),
+  ];
 }
 
 function document(blocks: string[]): string {

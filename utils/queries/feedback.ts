@@ -85,9 +85,12 @@ export async function openedFeedbackOf(
   store: Pick<Databases, 'db'>,
   sessionId: string,
 ): Promise<OpenedFeedback[]> {
-  const data = await feedbackOf(store, sessionId);
+  return openedOf((await feedbackOf(store, sessionId)).records);
+}
+
+async function openedOf(records: readonly Feedback[]): Promise<OpenedFeedback[]> {
   const opened: OpenedFeedback[] = [];
-  for (const record of data.records) {
+  for (const record of records) {
     // Only revealed answers: a side's own sealed answers stay out until they are opened.
     if (!record.revealedKey) continue;
     const result = await openAnswers(record, record.revealedKey);
@@ -96,15 +99,22 @@ export async function openedFeedbackOf(
   return opened.sort((a, b) => a.side.localeCompare(b.side));
 }
 
-/** Sessions with their opened feedback added (for exports; sealed answers are never added). */
+/**
+ * Sessions with their opened feedback added, and the sides whose answers are still sealed
+ * (for exports: a sealed side is named, its answers and ciphertext never added).
+ */
 export async function withOpenedFeedback<T extends { session: { id: string } }>(
   store: Pick<Databases, 'db'>,
   sessions: T[],
-): Promise<(T & { feedback: OpenedFeedback[] })[]> {
+): Promise<(T & { feedback: OpenedFeedback[]; sealedFeedback: Role[] })[]> {
   return Promise.all(
-    sessions.map(async (details) => ({
-      ...details,
-      feedback: await openedFeedbackOf(store, details.session.id),
-    })),
+    sessions.map(async (details) => {
+      const { records } = await feedbackOf(store, details.session.id);
+      const sealedFeedback = records
+        .filter((r) => !r.revealedKey)
+        .map((r) => r.side)
+        .sort();
+      return { ...details, feedback: await openedOf(records), sealedFeedback };
+    }),
   );
 }

@@ -2,6 +2,7 @@ import { agendaOrder } from '../mentoring/order';
 import type { ActionItem } from '../schema/action-item';
 import type { AgendaItem } from '../schema/agenda-item';
 import type { Learning } from '../schema/arc';
+import type { Role } from '../schema/common';
 import type { Goal } from '../schema/goal';
 import type { Introduction } from '../schema/introduction';
 import type { Note } from '../schema/note';
@@ -32,6 +33,8 @@ export interface SessionDetails {
   reflections: Reflection[];
   /** Both sides' feedback once opened (only exports load it: opening it is WebCrypto). */
   feedback?: OpenedFeedback[];
+  /** The sides whose feedback is submitted but still sealed (exports name them, nothing more). */
+  sealedFeedback?: Role[];
   /** Introductions agreed in this session; oldest first (absent where not read). */
   introductions?: Introduction[];
   /** Shared role notes, and this browser's private one when asked for (absent where not read). */

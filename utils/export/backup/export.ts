@@ -9,8 +9,8 @@ import {
 
 /**
  * Everything needed to restore the pairs (all of them, or those in `pairIds`): every record of
- * the shared tables, tombstones included; the private notes and reflections only when
- * `includePrivate` is true. Each database is read in one transaction, so the copy is consistent.
+ * the shared tables, tombstones included; the private records (notes, reflections, role notes,
+ * learnings, and this browser's feedback keys and drafts) only when `includePrivate` is true. Each database is read in one transaction, so the copy is consistent.
  */
 export async function exportBackup(
   store: Store,
@@ -41,7 +41,12 @@ export async function exportBackup(
   if (options.includePrivate) {
     backup.private = await store.privateDb.transaction(
       'r',
-      [store.privateDb.notes, store.privateDb.reflections, store.privateDb.roleNotes],
+      [
+        store.privateDb.notes,
+        store.privateDb.reflections,
+        store.privateDb.roleNotes,
+        store.privateDb.learnings,
+      ],
       async () => ({
         notes: (await store.privateDb.notes.toArray()).filter((r) => inPairs('notes', r)),
         reflections: (await store.privateDb.reflections.toArray()).filter((r) =>
@@ -49,6 +54,9 @@ export async function exportBackup(
         ),
         roleNotes: (await store.privateDb.roleNotes.toArray()).filter((r) =>
           inPairs('roleNotes', r),
+        ),
+        learnings: (await store.privateDb.learnings.toArray()).filter((r) =>
+          inPairs('learnings', r),
         ),
       }),
     );

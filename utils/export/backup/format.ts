@@ -1,3 +1,4 @@
+import type { Learning } from '../../schema/arc';
 import type { FeedbackKey } from '../../schema/feedback';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
@@ -10,7 +11,8 @@ import { type RecordOf, type SharedTableName, sharedTables } from '../../schema/
  * versions, references.ts checking what records point at), import.ts merges one.
  *
  * A backup holds the pair records of the shared database (tombstones included, so a restore
- * keeps deletions) and, only when the user ticks it, the private notes and reflections. Never
+ * keeps deletions) and, only when the user ticks it, the private records: notes, reflections,
+ * role notes, learnings and this browser's feedback keys and drafts. Never
  * sync secrets (syncSpaces) or local bookkeeping (outbox, field stamps, conflicts, search index):
  * import rebuilds the bookkeeping as any write does.
  *
@@ -21,15 +23,20 @@ import { type RecordOf, type SharedTableName, sharedTables } from '../../schema/
  */
 
 export const BACKUP_FORMAT = 'tandem-backup';
-/** The format version this code writes. Older versions are migrated on import (migrations.ts). */
-export const BACKUP_VERSION = 1;
+/**
+ * The format version this code writes. Older versions are migrated on import (migrations.ts).
+ * 2: issue 15's tables (feedback, introductions, roleNotes, learnings, closings) and optional
+ * fields (goal ownerIds/roleNeeds/outcome, agenda item suggestion/authorId, pair phase,
+ * agreement dates), and private learnings.
+ */
+export const BACKUP_VERSION = 2;
 /** The oldest format version this code reads. */
 export const OLDEST_BACKUP_VERSION = 0;
 /** Characters of text; longer files are refused before they are parsed. */
 export const MAX_BACKUP_CHARS = 50_000_000;
 
 export const backupTableNames = Object.keys(sharedTables) as SharedTableName[];
-export const privateBackupTableNames = ['notes', 'reflections', 'roleNotes'] as const;
+export const privateBackupTableNames = ['notes', 'reflections', 'roleNotes', 'learnings'] as const;
 export type PrivateBackupTableName = (typeof privateBackupTableNames)[number];
 
 export type BackupTables = { [K in SharedTableName]: RecordOf<K>[] };
@@ -44,6 +51,8 @@ export interface PrivateBackupTables {
   feedbackKeys?: FeedbackKey[];
   /** Private role notes (docs/mentor-roles.md); files written before them have none. */
   roleNotes?: RoleNote[];
+  /** Private learnings (docs/arc.md); files written before them have none. */
+  learnings?: Learning[];
 }
 
 export interface Backup {
@@ -53,7 +62,7 @@ export interface Backup {
   exportedAt: string;
   app: 'Tandem';
   tables: BackupTables;
-  /** Private notes and reflections: present only when the user asked for them. */
+  /** Private records: present only when the user asked for them. */
   private?: PrivateBackupTables;
 }
 

@@ -3,6 +3,7 @@ import type { Store } from '../../data/records/store';
 import { putPrivate, putShared } from '../../data/records/write';
 import { parseRecord } from '../../data/validate';
 import { t } from '../../i18n';
+import type { Learning } from '../../schema/arc';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
 import type { RoleNote } from '../../schema/role-note';
@@ -60,6 +61,13 @@ function outcomeOf(incoming: { updatedAt: string }, current?: { updatedAt: strin
 }
 
 const noCounts = (): ImportCounts => ({ added: 0, updated: 0, unchanged: 0 });
+const privateCounts = () =>
+  Object.fromEntries(privateBackupTableNames.map((name) => [name, noCounts()])) as Record<
+    PrivateBackupTableName,
+    ImportCounts
+  >;
+
+type PrivateRecord = Note | Reflection | RoleNote | Learning;
 
 /**
  * Merge a parsed backup (from parseBackup or exportBackup) into the databases, by record id:
@@ -90,7 +98,7 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
       SharedTableName,
       ImportCounts
     >,
-    private: { notes: noCounts(), reflections: noCounts(), roleNotes: noCounts() },
+    private: privateCounts(),
     total: noCounts(),
   };
   try {
@@ -127,12 +135,13 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
 
   if (backup.private) {
     const rows = backup.private;
-    const counts = { notes: noCounts(), reflections: noCounts(), roleNotes: noCounts() };
+    const counts = privateCounts();
     try {
       const sharedCopies = {
         notes: await store.db.notes.bulkGet(rows.notes.map((r) => r.id)),
         reflections: await store.db.reflections.bulkGet(rows.reflections.map((r) => r.id)),
         roleNotes: await store.db.roleNotes.bulkGet((rows.roleNotes ?? []).map((r) => r.id)),
+        learnings: await store.db.learnings.bulkGet((rows.learnings ?? []).map((r) => r.id)),
       };
       await store.privateDb.transaction(
         'rw',
@@ -140,17 +149,18 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
           store.privateDb.notes,
           store.privateDb.reflections,
           store.privateDb.roleNotes,
+          store.privateDb.learnings,
           store.privateDb.searchIndex,
         ],
         async () => {
           for (const name of privateBackupTableNames) {
-            const records: ReadonlyArray<Note | Reflection | RoleNote> = rows[name] ?? [];
+            const records: ReadonlyArray<PrivateRecord> = rows[name] ?? [];
             const current = await store.privateDb.table(name).bulkGet(records.map((r) => r.id));
             for (const [index, record] of records.entries()) {
               const shared = sharedCopies[name][index];
               const madeSharedSince =
                 shared !== undefined && !shared.deleted && shared.updatedAt > record.updatedAt;
-              const previous = current[index] as Note | Reflection | RoleNote | undefined;
+              const previous = current[index] as PrivateRecord | undefined;
               const outcome = madeSharedSince ? 'unchanged' : outcomeOf(record, previous);
               counts[name][outcome] += 1;
               if (outcome !== 'unchanged') {
@@ -184,6 +194,7 @@ export async function importBackup(store: Store, backup: Backup): Promise<Import
     ...(backup.private?.notes ?? []),
     ...(backup.private?.reflections ?? []),
     ...(backup.private?.roleNotes ?? []),
+    ...(backup.private?.learnings ?? []),
   ]) {
     store.clock.receive(record.updatedAt);
   }
@@ -232,8 +243,13 @@ async function putImportedRecord<T extends SharedTableName>(
   const valid = parseRecord(schema, record) as RecordOf<T>;
   if (database === 'shared') {
     await putShared(store, table, valid, previous);
-  } else if (table === 'notes' || table === 'reflections' || table === 'roleNotes') {
-    await putPrivate(store, table, valid as Note | Reflection | RoleNote);
+  } else if (
+    table === 'notes' ||
+    table === 'reflections' ||
+    table === 'roleNotes' ||
+    table === 'learnings'
+  ) {
+    await putPrivate(store, table, valid as PrivateRecord);
   } else {
     throw new Error(`The private database has no table ${table}.`);
   }

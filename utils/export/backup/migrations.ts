@@ -37,4 +37,13 @@ export const migrations: Record<number, Migration> = {
     // Spread, not Object.assign: a "__proto__" key must stay a plain key, never a prototype.
     return { ...document, version: 1, tables: { ...tables, pairs } };
   },
+  /**
+   * Version 1 → 2 (issue 15) only stamps the version: everything version 2 added is new tables
+   * (feedback, introductions, roleNotes, learnings, closings, shared and private) that a version
+   * 1 file reads as empty, and optional fields whose absence keeps its meaning — a goal without
+   * `ownerIds` is owned by the model's default (utils/mentoring/goal-owners.ts), an agenda item
+   * without `suggestion` is no suggestion, a pair without `phase` or agreement dates has none
+   * set. Nothing is invented for the old records.
+   */
+  1: (document) => ({ ...document, version: 2 }),
 };

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { placeInWords } from '../../data/field-words';
 import { t } from '../../i18n';
+import type { Learning } from '../../schema/arc';
 import { type FeedbackKey, feedbackKey } from '../../schema/feedback';
 import type { Note } from '../../schema/note';
 import type { Reflection } from '../../schema/reflection';
@@ -14,7 +15,9 @@ import {
   backupTableNames,
   MAX_BACKUP_CHARS,
   OLDEST_BACKUP_VERSION,
+  type PrivateBackupTableName,
   type PrivateBackupTables,
+  privateBackupTableNames,
 } from './format';
 import { jsonError } from './json-error';
 import { describe, isObject, type JsonObject, keyText, pathText, short } from './json-values';
@@ -59,7 +62,10 @@ export function parseBackup(text: string): ParseResult {
   if (typeof version !== 'number' || !Number.isInteger(version)) {
     return fail(t('backup.versionNotNumber', short(version)));
   }
-  if (version < OLDEST_BACKUP_VERSION || version > BACKUP_VERSION) {
+  if (version > BACKUP_VERSION) {
+    return fail(t('backupFormat.newerVersion', version, BACKUP_VERSION));
+  }
+  if (version < OLDEST_BACKUP_VERSION) {
     return fail(t('backup.unknownVersion', version, OLDEST_BACKUP_VERSION, BACKUP_VERSION));
   }
 
@@ -144,7 +150,7 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
       }) as FeedbackKey[];
       continue;
     }
-    if (name !== 'notes' && name !== 'reflections' && name !== 'roleNotes') {
+    if (!isPrivateTableName(name)) {
       problems.add(t('backup.unknownTable', `private.${keyText(name)}`));
       continue;
     }
@@ -153,6 +159,7 @@ function readPrivate(document: JsonObject, problems: Problems): PrivateBackupTab
     });
     if (name === 'notes') tables.notes = records as Note[];
     else if (name === 'roleNotes') tables.roleNotes = records as RoleNote[];
+    else if (name === 'learnings') tables.learnings = records as Learning[];
     else tables.reflections = records as Reflection[];
   }
   return tables;
@@ -255,6 +262,10 @@ function droppedKeys(
       ? droppedKeys(input[key], output[key], `${path}${pathText([key])}`)
       : [{ parent: path, key }],
   );
+}
+
+function isPrivateTableName(name: string): name is PrivateBackupTableName {
+  return (privateBackupTableNames as readonly string[]).includes(name);
 }
 
 /** Own keys only: `constructor` or `__proto__` are not tables. */
