@@ -435,6 +435,14 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
       [t('pair.scope'), pair.agreement.scope],
     ] as const
   ).filter(([, text]) => text.trim() !== '');
+  // The arc's dates (docs/arc.md), as days in the user's language.
+  for (const [label, day] of [
+    [t('arc.form.startDate'), pair.agreement.startDate],
+    [t('arc.form.midpointDate'), pair.agreement.midpointDate],
+    [t('arc.form.endDate'), pair.agreement.endDate],
+  ] as const) {
+    if (day) agreement.push([label, formatDay(day, options)]);
+  }
   if (agreement.length > 0) {
     blocks.push(
       `## ${t('export.agreement')}`,
