@@ -349,7 +349,7 @@ describe('export and import', () => {
     });
     await expect
       .poll(() => fresh.getByTestId('import-errors').textContent())
-      .toContain('version 7');
+      .toContain('made by a newer Tandem (backup format 7');
     expect(await readTable(fresh, 'tandem', 'goals')).toEqual(before.goals);
   });
 
