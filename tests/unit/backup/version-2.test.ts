@@ -118,9 +118,16 @@ describe('backup format version 2', () => {
     expect(await restored.privateDb.searchIndex.get(`learnings:${learning?.id}`)).toBeDefined();
   });
 
-  test('a private learning in the shared tables is refused', () => {
+  test('a private learning in the shared tables, or a shared one among the private, is refused', () => {
     const file = JSON.parse(fixture('version-2.json'));
     file.tables.learnings.push(file.private.learnings[0]);
-    expect(parseBackup(JSON.stringify(file))).toMatchObject({ ok: false });
+    file.private.roleNotes.push(file.tables.roleNotes[0]);
+    const result = parseBackup(JSON.stringify(file));
+    expect(result).toMatchObject({ ok: false });
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      expect.stringMatching(/^Learning 2.*: a private record among the shared tables/),
+      expect.stringMatching(/^Private role note 2.*: a shared record in the private section/),
+    ]);
   });
 });

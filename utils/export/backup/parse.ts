@@ -210,17 +210,22 @@ function readRecords(
     }
     seen.set(record.id, index);
     if (record.visibility !== undefined && record.visibility !== expect.visibility) {
-      const note = where.endsWith('notes');
       const field = placeInWords(`${at}.visibility`);
-      problems.add(
-        expect.visibility === 'shared'
-          ? note
-            ? t('backup.privateNoteInShared', field)
-            : t('backup.privateReflectionInShared', field)
-          : note
-            ? t('backup.sharedNoteInPrivate', field)
-            : t('backup.sharedReflectionInPrivate', field),
-      );
+      const table = where.slice(where.indexOf('.') + 1);
+      const words = {
+        shared: {
+          notes: 'backup.privateNoteInShared',
+          reflections: 'backup.privateReflectionInShared',
+          other: 'backupFormat.privateInShared',
+        },
+        private: {
+          notes: 'backup.sharedNoteInPrivate',
+          reflections: 'backup.sharedReflectionInPrivate',
+          other: 'backupFormat.sharedInPrivate',
+        },
+      } as const;
+      const kind = table === 'notes' || table === 'reflections' ? table : 'other';
+      problems.add(t(words[expect.visibility][kind], field));
       return;
     }
     records.push(result.data);
