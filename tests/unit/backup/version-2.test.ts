@@ -131,3 +131,29 @@ describe('backup format version 2', () => {
     ]);
   });
 });
+
+describe('a learning written outside a session', () => {
+  test('round-trips: its empty session points at nothing', async () => {
+    const { addLearning } = await import('../../../utils/data/records/arc');
+    const { storeWithPair } = await import('../records/setup');
+    const { store, pair } = await storeWithPair();
+    await addLearning(
+      store,
+      { pairId: pair.id, sessionId: '', authorRole: 'mentor', text: 'Listening first' },
+      'shared',
+    );
+    await addLearning(store, {
+      pairId: pair.id,
+      sessionId: '',
+      authorRole: 'mentee',
+      text: 'Asking early',
+    });
+    const text = stringifyBackup(await exportBackup(store, { includePrivate: true }));
+    const target = makeStore({ deviceId: 'device-b' });
+    expect(await importBackupText(target, text)).toMatchObject({ ok: true });
+    expect((await target.db.learnings.toArray()).map((l) => l.text)).toEqual(['Listening first']);
+    expect((await target.privateDb.learnings.toArray()).map((l) => l.text)).toEqual([
+      'Asking early',
+    ]);
+  });
+});

@@ -37,7 +37,8 @@ export function fileReferences(backup: Backup): { problems: string[]; missing: R
           missing.push({ where: `${at}.pairId`, kind: 'pair', id: pairId, pairId });
         for (const field of ['sessionId', 'closedInSessionId']) {
           const sessionId = record[field];
-          if (typeof sessionId !== 'string') continue;
+          // A learning written outside a session has sessionId '': it points at nothing.
+          if (typeof sessionId !== 'string' || sessionId === '') continue;
           const owner = sessions.get(sessionId);
           if (owner === undefined) {
             missing.push({ where: `${at}.${field}`, kind: 'session', id: sessionId, pairId });
