@@ -122,10 +122,9 @@ export async function revealDue(store: SyncStore, pairId: string): Promise<numbe
     revealed += 1;
   }
   // Whatever became readable here (mine submitted, theirs revealed) into the private index.
-  await indexOpened(
-    store,
-    (await store.db.feedback.where('pairId').equals(pairId).primaryKeys()) as string[],
-  );
+  if ('privateDb' in store) {
+    await indexOpened(store, await store.db.feedback.where('pairId').equals(pairId).primaryKeys());
+  }
   return revealed;
 }
 
