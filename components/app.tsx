@@ -39,7 +39,7 @@ import { useValue, valueStore } from './use-value';
 // Shown only now and then: loaded when first shown (components/lazy-view.tsx).
 const Help = lazyView(() => import('./help').then((m) => m.Help));
 const PairForm = lazyView(() => import('./pair-form').then((m) => m.PairForm));
-const Search = lazyView(() => import('./search').then((m) => m.Search));
+const Search = lazyView(() => import('./search-results').then((m) => m.Search));
 
 interface AppProps {
   notice: DbNotice;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
+  feedbackId,
   openFeedbackByChoice,
   revealDue,
   saveFeedbackDraft,
@@ -299,7 +300,16 @@ function AnswerList({ answers }: { answers: FeedbackAnswers }) {
 }
 
 /** History: a session's feedback once opened (sealed answers are never shown). */
-export function OpenedFeedback({ pair, sessionId }: { pair: Pair; sessionId: string }) {
+export function OpenedFeedback({
+  pair,
+  sessionId,
+  target = null,
+}: {
+  pair: Pair;
+  sessionId: string;
+  /** The feedback record a search hit opened: scrolled to and focused once its answers show. */
+  target?: string | null;
+}) {
   const store = useStore();
   const data = useLive(() => feedbackOf(store, sessionId), [store, sessionId]);
   const [opened, setOpened] = useState<Awaited<ReturnType<typeof openedFeedbackOf>>>([]);
@@ -311,13 +321,26 @@ export function OpenedFeedback({ pair, sessionId }: { pair: Pair; sessionId: str
       live = false;
     };
   }, [data, store, sessionId]);
+  const sides = useRef<HTMLDivElement>(null);
+  const shown = opened.length > 0;
+  useEffect(() => {
+    const el = target && sides.current?.querySelector<HTMLElement>(`[data-record-id="${target}"]`);
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+  }, [shown, target]);
   if (opened.length === 0) return null;
   return (
     <>
       <h3>{t('feedback.history')}</h3>
-      <div class="feedback-sides" data-testid="history-feedback">
+      <div class="feedback-sides" data-testid="history-feedback" ref={sides}>
         {opened.map((o) => (
-          <div class="card feedback-side" key={o.side}>
+          <div
+            class={`card feedback-side${feedbackId(sessionId, o.side) === target ? ' search-target' : ''}`}
+            key={o.side}
+            data-record-id={feedbackId(sessionId, o.side)}
+            tabIndex={feedbackId(sessionId, o.side) === target ? -1 : undefined}
+          >
             <h4>{o.side === pair.myRole ? t('feedback.you') : roleName(pair.model, o.side)}</h4>
             <AnswerList answers={o.answers} />
           </div>

@@ -189,7 +189,7 @@ function SessionEntry({
             ))}
           </>
         )}
-        <OpenedFeedback pair={pair} sessionId={session.id} />
+        <OpenedFeedback pair={pair} sessionId={session.id} target={targetRecord} />
         <SessionExport session={session} />
       </details>
     </li>

@@ -1,7 +1,7 @@
 // The search latency per keystroke, in the panel of a profile seeded by history-seed.ts: typing
 // queries one key at a time, from the input event to the results in the DOM and to the frame
 // that paints them (the `tandem:search-commit` and `tandem:search` measures of
-// components/search.tsx), against the same keystrokes into a plain input (the floor) and a raw
+// components/search-results.tsx), against the same keystrokes into a plain input (the floor) and a raw
 // IndexedDB get; and the search (utils/search/search.ts) timed alone in the same page, to tell
 // loading the index, matching and loading the shown texts apart.
 import { describePage, type ExtensionBrowser, openPanel, PAGE_TIMEOUT } from './browser.ts';
@@ -12,7 +12,7 @@ import { median } from './stats.ts';
 export const QUERIES = [RARE_WORD, 'feedback', 'launch plan'];
 export const SEARCH_MEASURE = 'tandem:search';
 const SEARCH_LABEL = 'Search notes, agendas, action items and reflections of all pairs';
-/** The hits the panel reads and paints first (components/search.tsx FIRST_HITS). */
+/** The hits the panel reads and paints first (components/search-results.tsx FIRST_HITS). */
 const FIRST_HITS = 12;
 /** Rounds of the search alone per prefix (after one warm-up round); the median is kept. */
 const ALONE_ROUNDS = 3;

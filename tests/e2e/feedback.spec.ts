@@ -62,6 +62,17 @@ async function syncUntilOpen(panel: Page, word: string) {
     .toContain(word);
 }
 
+/** Searches all pairs from the panel's search box; the hits shown, as text. */
+async function searchFor(panel: Page, query: string): Promise<string> {
+  const results = panel.getByTestId('search-results');
+  // From an empty box, so no answer to an earlier query is read as this one's.
+  await panel.getByRole('searchbox').fill('');
+  await expect.poll(() => results.count()).toBe(0);
+  await panel.getByRole('searchbox').fill(query);
+  await expect.poll(() => results.getByRole('status').textContent()).toMatch(/found|Nothing/);
+  return (await results.textContent()) ?? '';
+}
+
 async function shoot(panel: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
@@ -89,6 +100,19 @@ describe('two-way feedback', () => {
     await openTab(mentorPanel, 'Prep');
     await mentorPanel.getByLabel('Date and time').fill('2026-12-01T10:00');
     await mentorPanel.getByLabel('Date and time').blur();
+    // An introduction agreed in Prep: search finds it by any of its words.
+    await mentorPanel.getByRole('button', { name: 'Add introduction' }).click();
+    const intro = mentorPanel.getByRole('form', { name: 'New introduction' });
+    await intro.getByLabel('Who').fill('Dana Reyes');
+    await intro.getByLabel('Why this person').fill('Ran the zeppelin migration');
+    await intro.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(() => mentorPanel.getByTestId('introduction').count()).toBe(1);
+    expect(await searchFor(mentorPanel, 'zeppel')).toContain('Introduction Dana Reyes');
+    mkdirSync(SHOTS, { recursive: true });
+    await mentorPanel
+      .getByTestId('search-results')
+      .screenshot({ path: `${SHOTS}/0-search-intro.png` });
+    await mentorPanel.getByRole('searchbox').fill('');
     await openTab(mentorPanel, 'Live');
     await mentorPanel.getByRole('button', { name: 'Session held — plan the next' }).click();
     await mentorPanel.getByRole('button', { name: 'Yes, session held' }).click();
@@ -134,6 +158,13 @@ describe('two-way feedback', () => {
       expect(harness.proxy.bodies.join('\n')).not.toContain(text);
     }
 
+    // Search finds nothing of the sealed answers, not even after the search index loaded them.
+    for (const word of ['Candid', 'hardest', 'Alex already']) {
+      expect(await searchFor(menteePanel, word)).toContain('Nothing found');
+    }
+    await menteePanel.getByRole('searchbox').fill('');
+    await openTab(menteePanel, 'Review');
+
     // A draft stays in this browser, across a reload, and never syncs.
     await menteePanel.getByLabel('What helped?').fill(MENTEE.helped);
     await expect
@@ -161,6 +192,35 @@ describe('two-way feedback', () => {
     for (const text of [MENTOR.helped, MENTEE.helped]) {
       expect(harness.proxy.bodies.join('\n')).not.toContain(text);
     }
+
+    // Now search finds the mentor's opened answers, and the mentee's own, in the mentee's panel;
+    // their words are in the private search index only.
+    const found = await searchFor(menteePanel, 'candid');
+    expect(found).toContain('1 found.');
+    expect(found).toContain(`Feedback ${MENTOR.helped}`);
+    await menteePanel.getByTestId('search-results').screenshot({ path: `${SHOTS}/4-search.png` });
+    expect(await searchFor(menteePanel, 'rehearsing salary')).toContain(MENTEE.helped);
+    expect(JSON.stringify(await readTable(menteePanel, 'tandem', 'searchIndex'))).not.toMatch(
+      /candid|rehearsing/,
+    );
+    expect(JSON.stringify(await readTable(menteePanel, 'tandem-private', 'searchIndex'))).toContain(
+      'candid',
+    );
+    expect(await searchFor(mentorPanel, 'clarifying')).toContain(MENTEE.change);
+    await mentorPanel.getByRole('searchbox').fill('');
+    // Opening the hit shows the session in History, at the mentor's answers.
+    await searchFor(menteePanel, 'candid');
+    await menteePanel.getByTestId('search-hit').click();
+    const target = menteePanel.locator('.feedback-side.search-target');
+    await expect.poll(() => target.count(), { timeout: 10_000 }).toBe(1);
+    expect(await target.textContent()).toContain(MENTOR.helped);
+    await target.screenshot({ path: `${SHOTS}/5-search-opened.png` });
+    await expect
+      .poll(() =>
+        menteePanel.evaluate(() => document.activeElement?.classList.contains('feedback-side')),
+      )
+      .toBe(true);
+    await openTab(menteePanel, 'Review');
 
     // History shows the opened feedback of that session.
     await openTab(menteePanel, 'History');

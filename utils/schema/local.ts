@@ -163,5 +163,7 @@ export const searchEntry = z.object({
   pairId: recordId,
   sessionId: z.nullable(recordId),
   words: z.array(z.string().check(z.maxLength(64))),
+  /** The text a hit shows, for records the index's database holds no table of (opened feedback). */
+  text: z.optional(z.string()),
 });
 export type SearchEntry = z.infer<typeof searchEntry>;

@@ -30,6 +30,9 @@ const searchedFields: Record<string, readonly string[]> = {
   introductions: ['who', 'org', 'why'],
   roleNotes: ['note'],
   learnings: ['text'],
+  closings: ['whatNext', 'learnFrom', 'endorsement'],
+  // Feedback answers are sealed in the shared database: opened ones are indexed privately
+  // (utils/search/feedback-index.ts), never here.
 };
 
 /** The tables search looks at. */

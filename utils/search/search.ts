@@ -297,7 +297,11 @@ export class LiveSearch {
   }
 
   private async textsOf(docs: readonly IndexedDoc[]): Promise<(CachedText | undefined)[]> {
-    const result: (CachedText | undefined)[] = docs.map((doc) => this.texts.get(this.textKey(doc)));
+    const result: (CachedText | undefined)[] = docs.map((doc) =>
+      doc.text === undefined
+        ? this.texts.get(this.textKey(doc))
+        : { text: doc.text, deleted: false },
+    );
     const missing = new Map<
       string,
       { source: Dexie; table: string; ids: string[]; at: number[] }
@@ -361,10 +365,22 @@ export class LiveSearch {
   private async loadAll(): Promise<void> {
     await Promise.all([
       this.loadIndex(false, 'all'),
-      this.loadIndex(true, 'all'),
+      this.indexFeedback('all').then(() => this.loadIndex(true, 'all')),
       this.loadPairs('all'),
       this.loadSessions('all'),
     ]);
+  }
+
+  /**
+   * Opened feedback answers into the private index (utils/search/feedback-index.ts, loaded only
+   * when search is): the background's sync merges and reveals them without the private database.
+   */
+  private async indexFeedback(ids: Keys): Promise<string[]> {
+    try {
+      return await (await import('./feedback-index')).indexFeedback(this.dbs, ids);
+    } catch {
+      return []; // search works on without them
+    }
   }
 
   private async loadIndex(isPrivate: boolean, keys: Keys): Promise<void> {
@@ -378,6 +394,7 @@ export class LiveSearch {
           pairId: row.pairId,
           sessionId: row.sessionId,
           isPrivate,
+          text: row.text,
         },
         row.words,
       );
@@ -457,6 +474,18 @@ export class LiveSearch {
         }
       }
       if (!isPrivate) {
+        const feedbackKeys = keysOf(parts[`idb://${name}/feedback/`]);
+        const keyRows = keysOf(parts[`idb://${name}/feedbackKeys/`]);
+        if (feedbackKeys || keyRows) {
+          const ids =
+            feedbackKeys === 'all' || keyRows === 'all'
+              ? 'all'
+              : [...(feedbackKeys ?? []), ...(keyRows ?? [])];
+          refreshes.push(async () => {
+            const changed = await this.indexFeedback(ids);
+            if (changed.length > 0) await this.loadIndex(true, changed);
+          });
+        }
         const pairKeys = keysOf(parts[`idb://${name}/pairs/`]);
         if (pairKeys) refreshes.push(() => this.loadPairs(pairKeys));
         const sessionKeys = keysOf(parts[`idb://${name}/sessions/`]);

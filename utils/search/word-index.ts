@@ -14,6 +14,8 @@ export interface IndexedDoc {
   sessionId: string | null;
   /** From the private database. */
   isPrivate: boolean;
+  /** The text to show, when the index row carries it (opened feedback). */
+  text?: string | undefined;
 }
 
 /** What a query asks: every word must be a word of the record; the last one may be a prefix. */

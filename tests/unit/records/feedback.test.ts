@@ -125,7 +125,9 @@ describe('submitting feedback', () => {
     expect(key?.draft).toBeUndefined();
     // Nothing a sync or search could carry holds the answers in the clear.
     const all = await everything(mentee);
-    const carried = text({ ...all, 'shared.feedbackKeys': [] });
+    // (This browser's own opened answers are searchable, in the private index only: never synced.)
+    expect(text(all['private.searchIndex'])).toContain('salary');
+    const carried = text({ ...all, 'shared.feedbackKeys': [], 'private.searchIndex': [] });
     for (const word of ['salary', 'status updates', 'Clarifying']) {
       expect(carried).not.toContain(word);
     }

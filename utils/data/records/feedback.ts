@@ -9,6 +9,7 @@ import {
   feedbackDraft,
 } from '../../schema/feedback';
 import type { Session } from '../../schema/session';
+import { indexFeedback } from '../../search/feedback-index';
 import type { SyncStore } from '../../sync/engine/engine-context';
 import { parseRecord } from '../validate';
 import { type Store, stamp } from './store';
@@ -47,6 +48,7 @@ export async function saveFeedbackDraft(
       draft: checked,
     });
   });
+  await indexOpened(store, [id]);
 }
 
 /**
@@ -119,6 +121,10 @@ export async function revealDue(store: SyncStore, pairId: string): Promise<numbe
     );
     revealed += 1;
   }
+  // Whatever became readable here (mine submitted, theirs revealed) into the private index.
+  if ('privateDb' in store) {
+    await indexOpened(store, await store.db.feedback.where('pairId').equals(pairId).primaryKeys());
+  }
   return revealed;
 }
 
@@ -130,11 +136,23 @@ export async function openFeedbackByChoice(store: Store, id: string): Promise<Fe
   if (mine.revealedKey) return mine;
   if (!row?.key || !(await keyMatches(mine, row.key))) throw new Error(t('feedback.noKey'));
   const key = row.key;
-  return sharedTx(store, ['feedback'], () =>
+  const opened = await sharedTx(store, ['feedback'], () =>
     patchInTx(store, 'feedback', id, (current) =>
       current.revealedKey ? {} : { revealedKey: key, openedByChoice: true },
     ),
   );
+  await indexOpened(store, [id]);
+  return opened;
+}
+
+/**
+ * The feedback this browser can read, into its private search index (utils/search/
+ * feedback-index.ts). Not in the background, which never opens the private database: the panel's
+ * search catches up on what sync brought. A failure leaves the catching up to search too.
+ */
+async function indexOpened(store: SyncStore, ids: string[]): Promise<void> {
+  if (!('privateDb' in store)) return;
+  await indexFeedback(store as Store, ids).catch(() => undefined);
 }
 
 /**
