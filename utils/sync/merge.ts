@@ -87,10 +87,11 @@ const NOT_DATA = new Set(['id', 'updatedAt', 'deviceId']);
 /**
  * Fields that describe this browser's side of a record, not the pair's: they travel (the
  * record is sealed whole) but never replace the local value. A pair's `myRole` is "mentor" in
- * the mentor's browser and "mentee" in the mentee's.
+ * the mentor's browser and "mentee" in the mentee's; `myMemberId` is which member of a group
+ * this browser's user is.
  */
 export const LOCAL_FIELDS: Readonly<Partial<Record<SharedTableName, readonly string[]>>> = {
-  pairs: ['myRole'],
+  pairs: ['myRole', 'myMemberId'],
 };
 
 /** Text a person typed: concurrent edits keep the losing version as a conflict copy. */
