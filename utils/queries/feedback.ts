@@ -140,13 +140,22 @@ export async function openedFeedbackOf(
   sessionId: string,
 ): Promise<OpenedFeedback[]> {
   const data = await feedbackOf(store, sessionId);
+  const session = await store.db.sessions.get(sessionId);
+  const pair = session && (await store.db.pairs.get(session.pairId));
+  const members = pair ? memberRecords(data.records, pair, sessionId) : new Map();
   const opened: OpenedFeedback[] = [];
   for (const record of data.records) {
     // Only revealed answers: a side's own sealed answers stay out until they are opened.
     if (!record.revealedKey) continue;
-    // Kept per side or per member; a record under any other id is not one of this session's.
+    // Kept per side, or per member of the pair under that member's id and role; a record
+    // under any other id is not one of this session's.
     const byMember = keyedByMember(record);
-    if (!byMember && record.id !== feedbackId(sessionId, record.side)) continue;
+    if (
+      byMember
+        ? members.get(record.memberId) !== record
+        : record.id !== feedbackId(sessionId, record.side)
+    )
+      continue;
     const result = await openAnswers(record, record.revealedKey);
     if (!result.ok) continue;
     opened.push({
