@@ -300,7 +300,12 @@ function MemberFeedback({
       {(submitted || shown.length > 0) && (
         <div class="feedback-sides">
           {submitted && (
-            <SideAnswers key="mine" title={t('feedback.you')} state={mine} testId="mine" />
+            <SideAnswers
+              key="mine"
+              title={t('memberFeedback.you', me?.name ?? '')}
+              state={mine}
+              testId="mine"
+            />
           )}
           {shown.map((o) => (
             <SideAnswers
@@ -505,11 +510,17 @@ export function OpenedFeedback({ pair, sessionId }: { pair: Pair; sessionId: str
           const member = o.memberId && pair.members.find((m) => m.id === o.memberId);
           // A member's answers show under that member only (never another's name, nor a stranger's).
           if (o.memberId && !member) return null;
-          const mine = member ? member.id === myMember(pair) : o.side === pair.myRole;
+          const mine = member && member.id === myMember(pair);
           return (
             <div class="card feedback-side" key={o.memberId ?? o.side}>
               <h4>
-                {mine ? t('feedback.you') : member ? member.name : roleName(pair.model, o.side)}
+                {member
+                  ? mine
+                    ? t('memberFeedback.you', member.name)
+                    : member.name
+                  : o.side === pair.myRole && !feedbackByMember(pair)
+                    ? t('feedback.you')
+                    : roleName(pair.model, o.side)}
               </h4>
               <AnswerList answers={o.answers} />
             </div>
