@@ -7,7 +7,8 @@ import {
 } from '../utils/data/records/feedback';
 import { updatePair } from '../utils/data/records/pairs';
 import { t } from '../utils/i18n';
-import { feedbackByMember, membersOfMyRole, myMember } from '../utils/mentoring/my-member';
+import { feedbackByMember } from '../utils/mentoring/feedback-members';
+import { membersOfMyRole, myMember } from '../utils/mentoring/my-member';
 import { roleName } from '../utils/mentoring/owners';
 import {
   type FeedbackView,

@@ -1,3 +1,4 @@
+import type { Role } from '../schema/common';
 import type { Feedback } from '../schema/feedback';
 import type { Member, Pair } from '../schema/pair';
 
@@ -7,6 +8,16 @@ import type { Member, Pair } from '../schema/pair';
  * its member's key, its member is in the pair and its side is that member's role: anything else
  * (a spoofed or stray record) is neither shown nor waited on, and nothing is overwritten by it.
  */
+
+/**
+ * Whether feedback is kept per member rather than per side: in a group with more than one
+ * member of a side. One-to-one, peer and reverse pairs keep one record per side.
+ */
+export function feedbackByMember(pair: Pick<Pair, 'members' | 'model'>): boolean {
+  if (pair.model !== 'group') return false;
+  const count = (role: Role) => pair.members.filter((m) => m.role === role).length;
+  return count('mentor') > 1 || count('mentee') > 1;
+}
 
 /** Whether a record is keyed by its member (`${sessionId}:${memberId}`) rather than its side. */
 export const keyedByMember = (record: Pick<Feedback, 'id' | 'sessionId' | 'memberId'>): boolean =>

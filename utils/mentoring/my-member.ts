@@ -1,4 +1,3 @@
-import type { Role } from '../schema/common';
 import type { Member, Pair } from '../schema/pair';
 
 /**
@@ -23,14 +22,4 @@ export function myMember(pair: PairLike): string | undefined {
   const picked = mine.find((m) => m.id === pair.myMemberId);
   if (picked || pair.model === 'peer') return picked?.id;
   return mine.length === 1 ? mine[0]?.id : undefined;
-}
-
-/**
- * Whether feedback is kept per member rather than per side: in a group with more than one
- * member of a side (docs/feedback.md). One-to-one, peer and reverse pairs keep one per side.
- */
-export function feedbackByMember(pair: Pick<Pair, 'members' | 'model'>): boolean {
-  if (pair.model !== 'group') return false;
-  const count = (role: Role) => pair.members.filter((m) => m.role === role).length;
-  return count('mentor') > 1 || count('mentee') > 1;
 }

@@ -9,8 +9,9 @@ import {
 import { createPair, updatePair } from '../../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../../utils/data/records/sessions';
 import { newAgendaFields } from '../../../utils/mentoring/agenda-draft';
+import { feedbackByMember } from '../../../utils/mentoring/feedback-members';
 import { sealAnswers } from '../../../utils/mentoring/feedback-seal';
-import { feedbackByMember, myMember } from '../../../utils/mentoring/my-member';
+import { myMember } from '../../../utils/mentoring/my-member';
 import {
   feedbackOf,
   openedFeedbackOf,
