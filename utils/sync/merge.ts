@@ -166,7 +166,8 @@ export function mergeRecord(
   const localOnly = new Set(LOCAL_FIELDS[table as SharedTableName] ?? []);
   const writeOnce = new Set(WRITE_ONCE_FIELDS[table as SharedTableName] ?? []);
   for (const field of names) {
-    if (localOnly.has(field) && field in local.record) continue;
+    // Kept as this browser has it, set or not (an unset `myMemberId` is not theirs to fill).
+    if (localOnly.has(field)) continue;
     const mine = local.record[field];
     const theirs = remote.record[field];
     const myStamp = localFields[field] ?? '';

@@ -134,6 +134,13 @@ describe('which member am I', () => {
       { record: theirs, fields: { myMemberId: theirs.updatedAt }, base: {} },
     );
     expect((merged.record as Pair).myMemberId).toBe('ana');
+    // Nor fills it in where this browser has not picked (the other browser's user is not me).
+    const unpicked = mergeRecord(
+      'pairs',
+      { record: pair, fields: {}, synced: {} },
+      { record: theirs, fields: { myMemberId: theirs.updatedAt }, base: {} },
+    );
+    expect((unpicked.record as Pair).myMemberId).toBeUndefined();
   });
 
   test('keeps feedback per side outside groups with several members of a side', () => {
