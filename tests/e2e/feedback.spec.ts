@@ -245,5 +245,24 @@ describe('two-way feedback', () => {
     const history = panel.getByTestId('history-feedback').first();
     await expect.poll(() => history.textContent()).toContain(MENTEE.word);
     expect(await history.getByRole('heading').first().textContent()).toBe('Ben (you)');
+
+    // The pair form shows the pick too ("This is me"), and changing it there is kept locally.
+    await openTab(panel, 'Pair');
+    await panel.getByRole('button', { name: 'Edit pair' }).click();
+    const form = panel.getByRole('form', { name: /pair/i });
+    const me = form.getByLabel('This is me');
+    await expect.poll(() => me.count()).toBe(3);
+    expect(await me.nth(2).isChecked()).toBe(true);
+    await me.nth(1).check();
+    await form.getByRole('button', { name: 'Save pair' }).click();
+    const ana = (pair as { members: { id: string; name: string }[] }).members.find(
+      (m) => m.name === 'Ana',
+    );
+    await expect
+      .poll(
+        async () =>
+          ((await readTable(panel, 'tandem', 'pairs'))[0] as { myMemberId?: string }).myMemberId,
+      )
+      .toBe(ana?.id);
   }, 120_000);
 });
