@@ -20,6 +20,5 @@ export const membersOfMyRole = (pair: Pick<Pair, 'members' | 'myRole'>): Member[
 export function myMember(pair: PairLike): string | undefined {
   const mine = membersOfMyRole(pair);
   const picked = mine.find((m) => m.id === pair.myMemberId);
-  if (picked || pair.model === 'peer') return picked?.id;
-  return mine.length === 1 ? mine[0]?.id : undefined;
+  return picked ? picked.id : pair.model !== 'peer' && mine.length === 1 ? mine[0]?.id : undefined;
 }

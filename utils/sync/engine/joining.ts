@@ -141,7 +141,7 @@ export async function takeRole(context: EngineContext, pairId: string, role: Rol
   const { db } = context.store;
   await db.transaction('rw', db.pairs, async () => {
     const pair = await db.pairs.get(pairId);
-    if (pair && (pair.myRole !== role || pair.myMemberId !== undefined)) {
+    if (pair && (pair.myRole !== role || pair.myMemberId)) {
       await db.pairs.update(pairId, { myRole: role, myMemberId: undefined });
     }
   });
