@@ -6,13 +6,18 @@ import {
   saveFeedbackDraft,
   submitFeedback,
 } from '../utils/data/records/feedback';
+import { updatePair } from '../utils/data/records/pairs';
 import { t } from '../utils/i18n';
+import { feedbackByMember } from '../utils/mentoring/feedback-members';
+import { membersOfMyRole, myMember } from '../utils/mentoring/my-member';
 import { roleName } from '../utils/mentoring/owners';
 import {
   type FeedbackView,
   feedbackOf,
+  type GroupFeedbackView,
   openedFeedbackOf,
   readFeedback,
+  readGroupFeedback,
   type SideState,
 } from '../utils/queries/feedback';
 import type { Role } from '../utils/schema/common';
@@ -53,6 +58,15 @@ function useFeedbackView(sessionId: string, mySide: Role): FeedbackView | undefi
 }
 
 export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
+  // In a group with several members of a side each member answers (docs/feedback.md).
+  return feedbackByMember(pair) ? (
+    <GroupFeedback pair={pair} session={session} />
+  ) : (
+    <SideFeedback pair={pair} session={session} />
+  );
+}
+
+function SideFeedback({ pair, session }: { pair: Pair; session: Session }) {
   const store = useStore();
   const side = pair.myRole;
   const other = roleName(pair.model, otherSide(side));
@@ -105,7 +119,7 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
                 session,
                 side,
                 answers,
-                pair.members.find((m) => m.role === side)?.id,
+                myMember(pair) ?? pair.members.find((m) => m.role === side)?.id,
               ),
             )
           }
@@ -126,6 +140,183 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
       {(submitted || theirs.state === 'open') && (
         <div class="feedback-sides">
           {side === 'mentor' ? [theirsCard, mineCard] : [mineCard, theirsCard]}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const FeedbackHead = () => (
+  <div class="section-head">
+    <h2 id="feedback-heading">{t('feedback.heading')}</h2>
+  </div>
+);
+
+/** A group's feedback: "Which member are you?" until this browser knows, then that member's. */
+function GroupFeedback({ pair, session }: { pair: Pair; session: Session }) {
+  const me = myMember(pair);
+  if (me) return <MemberFeedback pair={pair} session={session} memberId={me} />;
+  return (
+    <section class="section feedback" aria-labelledby="feedback-heading" data-testid="feedback">
+      <FeedbackHead />
+      <WhichMember pair={pair} />
+    </section>
+  );
+}
+
+/** Asks which member of my role this browser's user is, and keeps it in this browser only. */
+function WhichMember({ pair }: { pair: Pair }) {
+  const store = useStore();
+  const [run, error] = useAction();
+  const choices = membersOfMyRole(pair);
+  const [chosen, setChosen] = useState(choices[0]?.id ?? '');
+  if (choices.length === 0) return <p class="muted">{t('memberFeedback.noMembers')}</p>;
+  const pick = (event: Event) => {
+    event.preventDefault();
+    if (chosen) void run(() => updatePair(store, pair.id, { myMemberId: chosen }));
+  };
+  return (
+    <form class="feedback-member" onSubmit={pick} data-testid="feedback-which-member">
+      <label>
+        {t('memberFeedback.whoAreYou')}
+        <select value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+          {choices.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p class="muted">{t('memberFeedback.whoHint')}</p>
+      <ErrorText message={error} />
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('memberFeedback.thisIsMe')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const names = (members: readonly { name: string }[]) =>
+  new Intl.ListFormat(undefined, { style: 'long', type: 'conjunction' }).format(
+    members.map((m) => m.name.trim()),
+  );
+
+/** One member's feedback in a group: theirs to answer, everyone's once every member has. */
+function MemberFeedback({
+  pair,
+  session,
+  memberId,
+}: {
+  pair: Pair;
+  session: Session;
+  memberId: string;
+}) {
+  const store = useStore();
+  const side = pair.myRole;
+  const data = useLive(() => feedbackOf(store, session.id), [store, session.id]);
+  const [view, setView] = useState<GroupFeedbackView>();
+  useEffect(() => {
+    if (!data) return;
+    let live = true;
+    void readGroupFeedback(data, pair, session.id, memberId).then((next) => live && setView(next));
+    return () => {
+      live = false;
+    };
+  }, [data, pair, session.id, memberId]);
+  const [run, error] = useAction();
+  const missing = view?.others.filter((o) => o.state.state === 'absent') ?? [];
+  const due = view?.mine.state === 'open' && !view.mine.record.revealedKey && missing.length === 0;
+  useEffect(() => {
+    if (due) void revealDue(store, pair.id).catch(() => undefined);
+  }, [due, store, pair.id]);
+  if (!view) return null;
+  const { mine, others } = view;
+  const submitted = mine.state !== 'absent';
+  const myRecord = 'record' in mine ? mine.record : undefined;
+  const revealed = !!myRecord?.revealedKey;
+  const allOpen = others.every((o) => o.state.state === 'open');
+  const me = pair.members.find((m) => m.id === memberId);
+  const status = !submitted
+    ? t('memberFeedback.intro')
+    : allOpen && mine.state === 'open'
+      ? ''
+      : revealed && myRecord?.openedByChoice
+        ? t('memberFeedback.openedByChoice')
+        : t(
+            'feedback.waiting',
+            missing.length > 0 ? names(missing.map((o) => o.member)) : t('memberFeedback.theGroup'),
+          );
+  const openByChoice = () => {
+    if (!myRecord || !window.confirm(t('memberFeedback.openConfirm'))) return;
+    void run(() => openFeedbackByChoice(store, myRecord.id));
+  };
+  const shown = others.filter((o) => o.state.state !== 'absent' && o.state.state !== 'sealed');
+  return (
+    <section class="section feedback" aria-labelledby="feedback-heading" data-testid="feedback">
+      <FeedbackHead />
+      <p class="muted feedback-as" data-testid="feedback-as">
+        {t('memberFeedback.answeringAs', me?.name ?? '')}
+        {membersOfMyRole(pair).length > 1 && !submitted && (
+          <>
+            {' '}
+            <button
+              type="button"
+              class="link"
+              onClick={() => void run(() => updatePair(store, pair.id, { myMemberId: undefined }))}
+            >
+              {t('memberFeedback.change')}
+            </button>
+          </>
+        )}
+      </p>
+      <p
+        role="status"
+        class={`feedback-status${submitted ? ' sealed' : ''}`}
+        data-testid="feedback-status"
+      >
+        {status}
+      </p>
+      {!submitted && (
+        <FeedbackForm
+          key={`${session.id}:${memberId}`}
+          initial={view.draft ?? EMPTY}
+          onDraft={(draft) => saveFeedbackDraft(store, session, side, draft, memberId)}
+          onSubmit={(answers) =>
+            run(() => submitFeedback(store, session, side, answers, memberId, true))
+          }
+        />
+      )}
+      {submitted && !revealed && !(allOpen && mine.state === 'open') && (
+        <>
+          <p class="muted">{t('memberFeedback.waitingHint')}</p>
+          <div class="actions">
+            <button type="button" onClick={openByChoice}>
+              {t('feedback.openNow')}
+            </button>
+          </div>
+        </>
+      )}
+      <ErrorText message={error} />
+      {(submitted || shown.length > 0) && (
+        <div class="feedback-sides">
+          {submitted && (
+            <SideAnswers
+              key="mine"
+              title={t('memberFeedback.you', me?.name ?? '')}
+              state={mine}
+              testId="mine"
+            />
+          )}
+          {shown.map((o) => (
+            <SideAnswers
+              key={o.member.id}
+              title={o.member.name}
+              state={o.state}
+              testId={`member-${o.member.id}`}
+            />
+          ))}
         </div>
       )}
     </section>
@@ -334,17 +525,32 @@ export function OpenedFeedback({
     <>
       <h3>{t('feedback.history')}</h3>
       <div class="feedback-sides" data-testid="history-feedback" ref={sides}>
-        {opened.map((o) => (
-          <div
-            class={`card feedback-side${feedbackId(sessionId, o.side) === target ? ' search-target' : ''}`}
-            key={o.side}
-            data-record-id={feedbackId(sessionId, o.side)}
-            tabIndex={feedbackId(sessionId, o.side) === target ? -1 : undefined}
-          >
-            <h4>{o.side === pair.myRole ? t('feedback.you') : roleName(pair.model, o.side)}</h4>
-            <AnswerList answers={o.answers} />
-          </div>
-        ))}
+        {opened.map((o) => {
+          const member = o.memberId && pair.members.find((m) => m.id === o.memberId);
+          // A member's answers show under that member only (never another's name, nor a stranger's).
+          if (o.memberId && !member) return null;
+          const mine = member && member.id === myMember(pair);
+          const recordId = feedbackId(sessionId, o.side, o.memberId);
+          return (
+            <div
+              class={`card feedback-side${recordId === target ? ' search-target' : ''}`}
+              key={o.memberId ?? o.side}
+              data-record-id={recordId}
+              tabIndex={recordId === target ? -1 : undefined}
+            >
+              <h4>
+                {member
+                  ? mine
+                    ? t('memberFeedback.you', member.name)
+                    : member.name
+                  : o.side === pair.myRole && !feedbackByMember(pair)
+                    ? t('feedback.you')
+                    : roleName(pair.model, o.side)}
+              </h4>
+              <AnswerList answers={o.answers} />
+            </div>
+          );
+        })}
       </div>
     </>
   );

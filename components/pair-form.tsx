@@ -57,6 +57,8 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
   const [model, setModel] = useState<MentoringModel>(pair?.model ?? 'one-to-one');
   const [myRole, setMyRole] = useState<Role>(pair?.myRole ?? 'mentor');
   const [cadence, setCadence] = useState(pair?.cadenceDays ?? 14);
+  // Which member this browser's user is: local like myRole (utils/mentoring/my-member.ts).
+  const [myMemberId, setMyMemberId] = useState(pair?.myMemberId);
   const [members, setMembers] = useState<MemberDraft[]>(
     pair?.members ??
       initial?.members ?? [
@@ -110,10 +112,12 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    const me = members.find((m) => m.id === myMemberId && (m.name.trim() || m.email.trim()));
     const input: PairInput = {
       title: title.trim(),
       model,
       myRole,
+      myMemberId: me && (model === 'peer' || me.role === myRole) ? me.id : undefined,
       cadenceDays: cadence,
       members: members
         .map((m) => ({ ...m, name: m.name.trim(), email: m.email.trim() }))
@@ -280,6 +284,22 @@ export function PairForm({ pair, onDone, onCancel, initial }: PairFormProps) {
                   </select>
                 </label>
               )}
+              <label class="inline">
+                <input
+                  type="radio"
+                  name="my-member"
+                  aria-label={t(
+                    'memberFeedback.thisIsMeNamed',
+                    m.name.trim() || m.email.trim() || index + 1,
+                  )}
+                  checked={m.id === myMemberId}
+                  onChange={() => {
+                    setMyMemberId(m.id);
+                    if (model !== 'peer') setMyRole(m.role);
+                  }}
+                />
+                {t('memberFeedback.thisIsMe')}
+              </label>
               <button
                 type="button"
                 class="icon"

@@ -235,4 +235,97 @@ describe('two-way feedback', () => {
       .toContain(MENTOR.word);
     expect(await entry.count()).toBeGreaterThan(0);
   }, 180_000);
+
+  test('in a group the panel asks which member you are, and your answers show under your name', async () => {
+    const browser = await harness.launch();
+    const panel = await browser.openPanel();
+    await panel.setViewportSize(NARROW);
+    await createPair(panel, {
+      title: 'Career circle',
+      model: 'group',
+      myRole: 'mentee',
+      members: [
+        { name: 'Grace', role: 'mentor' },
+        { name: 'Ana', role: 'mentee' },
+        { name: 'Ben', role: 'mentee' },
+      ],
+    });
+    await openTab(panel, 'Prep');
+    await panel.getByLabel('Date and time').fill('2026-12-01T10:00');
+    await panel.getByLabel('Date and time').blur();
+    await openTab(panel, 'Live');
+    await panel.getByRole('button', { name: 'Session held — plan the next' }).click();
+    await panel.getByRole('button', { name: 'Yes, session held' }).click();
+    await openTab(panel, 'Review');
+
+    // Two mentees: the panel cannot know which one this is, so it asks before the form.
+    const which = panel.getByTestId('feedback-which-member');
+    await expect.poll(() => which.isVisible()).toBe(true);
+    expect(await panel.getByTestId('feedback-form').count()).toBe(0);
+    const select = which.getByLabel('Which member are you?');
+    const choices = await select.locator('option').allTextContents();
+    expect(choices).toEqual(['Ana', 'Ben']);
+    await select.selectOption({ label: 'Ben' });
+    await shoot(panel, 'group-1-which');
+    await which.getByRole('button', { name: 'This is me' }).click();
+
+    await expect.poll(() => panel.getByTestId('feedback-form').isVisible()).toBe(true);
+    expect(await panel.getByTestId('feedback-as').textContent()).toContain('Answering as Ben');
+    const [pair] = await readTable(panel, 'tandem', 'pairs');
+    const ben = (pair as { members: { id: string; name: string }[] }).members.find(
+      (m) => m.name === 'Ben',
+    );
+    expect(pair).toMatchObject({ myMemberId: ben?.id });
+
+    await answer(panel, MENTEE);
+    await expect.poll(() => status(panel)).toBe('Sealed — waiting for Ana and Grace');
+    const mine = panel.getByTestId('feedback-mine');
+    expect(await mine.getByRole('heading').textContent()).toBe('Ben (you)');
+    expect(await mine.textContent()).toContain(MENTEE.word);
+    await shoot(panel, 'group-2-sealed');
+
+    // Kept per member: the record is Ben's, under Ben's id, sealed.
+    const [record] = await readTable(panel, 'tandem', 'feedback');
+    expect(record).toMatchObject({ memberId: ben?.id, side: 'mentee', revealedKey: null });
+    expect((record as { id: string }).id.endsWith(`:${ben?.id}`)).toBe(true);
+    expect(JSON.stringify(record)).not.toContain(MENTEE.word);
+
+    // Opened by choice, History lists it under Ben's name too.
+    panel.once('dialog', (dialog) => void dialog.accept());
+    await panel.getByRole('button', { name: 'Open my answers now' }).click();
+    await expect
+      .poll(() => status(panel))
+      .toBe('You opened your answers; the rest of the group can read them.');
+    await openTab(panel, 'History');
+    await expect.poll(() => panel.locator('details').count()).toBeGreaterThan(0);
+    for (const details of await panel.locator('details').all())
+      await details.evaluate((d) => {
+        (d as HTMLDetailsElement).open = true;
+      });
+    const history = panel.getByTestId('history-feedback').first();
+    await expect.poll(() => history.textContent()).toContain(MENTEE.word);
+    expect(await history.getByRole('heading').first().textContent()).toBe('Ben (you)');
+
+    // The pair form shows the pick too ("This is me"), and changing it there is kept locally.
+    await openTab(panel, 'Pair');
+    await panel.getByRole('button', { name: 'Edit pair' }).click();
+    const form = panel.getByRole('form', { name: /pair/i });
+    // Each radio is named after its member, so a screen reader tells them apart.
+    const me = form.getByRole('radio', { name: /^This is me: / });
+    await expect.poll(() => me.count()).toBe(3);
+    expect(
+      await form.getByRole('radio', { name: 'This is me: Ben', exact: true }).isChecked(),
+    ).toBe(true);
+    await form.getByRole('radio', { name: 'This is me: Ana', exact: true }).check();
+    await form.getByRole('button', { name: 'Save pair' }).click();
+    const ana = (pair as { members: { id: string; name: string }[] }).members.find(
+      (m) => m.name === 'Ana',
+    );
+    await expect
+      .poll(
+        async () =>
+          ((await readTable(panel, 'tandem', 'pairs'))[0] as { myMemberId?: string }).myMemberId,
+      )
+      .toBe(ana?.id);
+  }, 120_000);
 });

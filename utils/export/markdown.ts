@@ -306,7 +306,10 @@ function sessionSections(
         .join('\n'),
     );
   }
-  const feedback = details.feedback ?? [];
+  // A group member's answers only under a member of the pair (docs/feedback.md).
+  const feedback = (details.feedback ?? []).filter(
+    (side) => !side.memberId || pair.members.some((m) => m.id === side.memberId),
+  );
   const sealed = details.sealedFeedback ?? [];
   if (feedback.length + sealed.length > 0) {
     blocks.push(
@@ -329,7 +332,8 @@ function sessionSections(
 /** One side's opened answers: the role, the word and rating, then what helped and what to change. */
 function feedbackMarkdown(side: OpenedFeedback, pair: Pair): string {
   const { answers } = side;
-  const head = `**${escapeInline(roleName(pair.model, side.side))}**`;
+  const member = pair.members.find((m) => m.id === side.memberId);
+  const head = `**${escapeInline(member?.name.trim() || roleName(pair.model, side.side))}**`;
   const lines = [
     answers.word.trim() ? `${head}: ${escapeInline(oneLine(answers.word))}` : head,
     `- ${escapeInline(t('feedback.usefulness'))} ${t('feedback.usefulnessOf', String(answers.usefulness))}`,

@@ -1,5 +1,6 @@
 import type { AgendaItem } from '../schema/agenda-item';
 import type { Pair } from '../schema/pair';
+import { myMember } from './my-member';
 
 /**
  * The mentee drafts the next agenda: in one-to-one, reverse and group mentoring what the mentor
@@ -7,25 +8,18 @@ import type { Pair } from '../schema/pair';
  * it); the mentor sees who drafted the rest. In peer mentoring both draft: no suggestions.
  */
 
-type PairLike = Pick<Pair, 'members' | 'model' | 'myRole'>;
+type PairLike = Pick<Pair, 'members' | 'model' | 'myRole' | 'myMemberId'>;
 
 /** Whether the pair's agenda is the mentee's to draft (every model but peer). */
 export const menteeDrafts = (pair: Pick<Pair, 'model'>): boolean => pair.model !== 'peer';
 
-/**
- * The member this browser's user is, when the pair says so: the one named member of my role.
- * Undefined when several share the role (a group's mentees) or in peer mentoring.
- */
-export function selfMemberId(pair: PairLike): string | undefined {
-  if (pair.model === 'peer') return undefined;
-  const mine = pair.members.filter((m) => m.role === pair.myRole && m.name.trim() !== '');
-  return mine.length === 1 ? mine[0]?.id : undefined;
-}
+/** The member this browser's user is, when known (utils/mentoring/my-member.ts). */
+export { myMember as selfMemberId } from './my-member';
 
 /** What a new agenda item written on this browser records besides its text. */
 export function newAgendaFields(pair: PairLike): Pick<AgendaItem, 'suggestion' | 'authorId'> {
   const fields: Pick<AgendaItem, 'suggestion' | 'authorId'> = {};
-  const author = selfMemberId(pair);
+  const author = myMember(pair);
   if (author) fields.authorId = author;
   if (menteeDrafts(pair) && pair.myRole === 'mentor') fields.suggestion = true;
   return fields;

@@ -119,3 +119,19 @@ export async function openAnswers(
     return { ok: false, reason: 'unreadable' };
   }
 }
+
+/**
+ * What a group member's reveal is bound to (their `revealedAgainst`): SHA-256 over every other
+ * member's record id and commitment, sorted. Read back, the others' answers show only while their
+ * records still carry those commitments.
+ */
+export async function groupCommitment(
+  others: readonly { id: string; commitment: string }[],
+): Promise<string> {
+  const lines = others.map((r) => `${r.id}=${r.commitment}`).sort();
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    encoder.encode(['tandem/feedback/group/v1', ...lines].join('\n')),
+  );
+  return toBase64url(new Uint8Array(digest));
+}

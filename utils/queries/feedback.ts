@@ -1,7 +1,9 @@
 import { feedbackId } from '../data/records/feedback';
-import { openAnswers } from '../mentoring/feedback-seal';
+import { answeringMembers, keyedByMember, memberRecords } from '../mentoring/feedback-members';
+import { groupCommitment, openAnswers } from '../mentoring/feedback-seal';
 import type { Role } from '../schema/common';
 import type { Feedback, FeedbackAnswers, FeedbackKey } from '../schema/feedback';
+import type { Member, Pair } from '../schema/pair';
 import type { Databases } from './databases';
 
 /** A session's feedback records and this browser's own drafts and keys for them. */
@@ -58,6 +60,56 @@ export async function readFeedback(
   };
 }
 
+/** One member's answers in a group kept per member. */
+export interface MemberState {
+  member: Member;
+  state: SideState;
+}
+
+export interface GroupFeedbackView {
+  mine: SideState;
+  /** Every other member of the pair, mentees first, with what this browser can read of theirs. */
+  others: MemberState[];
+  draft: FeedbackKey['draft'];
+}
+
+/**
+ * Reads a group's feedback kept per member (utils/mentoring/feedback-members.ts) for member
+ * `myMemberId`: mine with the key this browser keeps, each other member's only once revealed
+ * and matching its commitment — and, once mine was revealed against everyone's sealing, only
+ * while those sealings stand. Records whose id, member or side do not fit are left out.
+ */
+export async function readGroupFeedback(
+  data: { records: Feedback[]; keys: FeedbackKey[] },
+  pair: Pick<Pair, 'members'>,
+  sessionId: string,
+  myMemberId: string,
+): Promise<GroupFeedbackView> {
+  const valid = memberRecords(data.records, pair, sessionId);
+  const me = pair.members.find((m) => m.id === myMemberId);
+  const myId = feedbackId(sessionId, me?.role ?? 'mentee', myMemberId);
+  const mineRecord = valid.get(myMemberId);
+  const myKey = data.keys.find((k) => k.id === myId);
+  const othersMembers = answeringMembers(pair).filter((m) => m.id !== myMemberId);
+  const against = mineRecord?.revealedAgainst ?? undefined;
+  const present = othersMembers.flatMap((m) => valid.get(m.id) ?? []);
+  // Bound to everyone's sealing when revealed: a changed one hides all (never shown unsure).
+  const changed = !!against && against !== (await groupCommitment(present));
+  const others = await Promise.all(
+    othersMembers.map(async (member): Promise<MemberState> => {
+      const record = valid.get(member.id);
+      if (record && changed && record.revealedKey)
+        return { member, state: { state: 'changed', record } };
+      return { member, state: await sideState(record, {}) };
+    }),
+  );
+  return {
+    mine: await sideState(mineRecord, { ownKey: myKey?.key }),
+    others,
+    draft: myKey?.draft,
+  };
+}
+
 async function sideState(
   record: Feedback | undefined,
   side: { ownKey?: string | undefined; against?: string | undefined },
@@ -77,6 +129,8 @@ async function sideState(
 /** One side's answers, opened. */
 export interface OpenedFeedback {
   side: Role;
+  /** Set when the answers are one group member's (a record kept per member). */
+  memberId?: string;
   answers: FeedbackAnswers;
 }
 
@@ -85,18 +139,41 @@ export async function openedFeedbackOf(
   store: Pick<Databases, 'db'>,
   sessionId: string,
 ): Promise<OpenedFeedback[]> {
-  return openedOf((await feedbackOf(store, sessionId)).records);
+  return openedOf(store, sessionId, (await feedbackOf(store, sessionId)).records);
 }
 
-async function openedOf(records: readonly Feedback[]): Promise<OpenedFeedback[]> {
+async function openedOf(
+  store: Pick<Databases, 'db'>,
+  sessionId: string,
+  records: readonly Feedback[],
+): Promise<OpenedFeedback[]> {
+  const session = await store.db.sessions.get(sessionId);
+  const pair = session && (await store.db.pairs.get(session.pairId));
+  const members = pair ? memberRecords(records, pair, sessionId) : new Map();
   const opened: OpenedFeedback[] = [];
   for (const record of records) {
     // Only revealed answers: a side's own sealed answers stay out until they are opened.
     if (!record.revealedKey) continue;
+    // Kept per side, or per member of the pair under that member's id and role; a record
+    // under any other id is not one of this session's.
+    const byMember = keyedByMember(record);
+    if (
+      byMember
+        ? members.get(record.memberId) !== record
+        : record.id !== feedbackId(sessionId, record.side)
+    )
+      continue;
     const result = await openAnswers(record, record.revealedKey);
-    if (result.ok) opened.push({ side: record.side, answers: result.answers });
+    if (!result.ok) continue;
+    opened.push({
+      side: record.side,
+      ...(byMember && record.memberId && { memberId: record.memberId }),
+      answers: result.answers,
+    });
   }
-  return opened.sort((a, b) => a.side.localeCompare(b.side));
+  return opened.sort(
+    (a, b) => a.side.localeCompare(b.side) || (a.memberId ?? '').localeCompare(b.memberId ?? ''),
+  );
 }
 
 /**
@@ -110,11 +187,15 @@ export async function withOpenedFeedback<T extends { session: { id: string } }>(
   return Promise.all(
     sessions.map(async (details) => {
       const { records } = await feedbackOf(store, details.session.id);
-      const sealedFeedback = records
-        .filter((r) => !r.revealedKey)
-        .map((r) => r.side)
-        .sort();
-      return { ...details, feedback: await openedOf(records), sealedFeedback };
+      // A side is named once, however many of its group members are still sealed.
+      const sealedFeedback = [
+        ...new Set(records.filter((r) => !r.revealedKey).map((r) => r.side)),
+      ].sort();
+      return {
+        ...details,
+        feedback: await openedOf(store, details.session.id, records),
+        sealedFeedback,
+      };
     }),
   );
 }

@@ -40,6 +40,8 @@ export const pair = z.object({
   model: mentoringModel,
   members: z.array(member).check(z.maxLength(100)),
   myRole: role,
+  /** Which member this browser's user is (local like myRole; utils/mentoring/my-member.ts). */
+  myMemberId: z.optional(recordId),
   /** Days between sessions: 7 weekly, 14 every two weeks, 28 monthly… */
   cadenceDays: z.number().check(z.int(), z.gte(1), z.lte(365)),
   agreement,

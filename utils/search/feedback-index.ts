@@ -1,5 +1,7 @@
 import type { PrivateDb, SharedDb } from '../data/db';
-import { openAnswers } from '../mentoring/feedback-seal';
+import { feedbackByMember } from '../mentoring/feedback-members';
+import { myMember } from '../mentoring/my-member';
+import { readFeedback, readGroupFeedback, type SideState } from '../queries/feedback';
 import type { Feedback, FeedbackKey } from '../schema/feedback';
 import type { SearchEntry } from '../schema/local';
 import type { Pair } from '../schema/pair';
@@ -12,10 +14,11 @@ import { wordsOf } from './search-index';
  * it — so its words (and the text a hit shows, which no private table holds) stay in the private
  * database, which never syncs and which the background never opens.
  *
- * What is indexed is what this browser can read (as utils/queries/feedback.ts reads it): this
- * side's own answers (opened with the key it keeps in `feedbackKeys`, or its unsubmitted draft)
- * and the other side's once revealed, when the revealed key matches the commitment. A sealed
- * answer of the other side is never opened here, so its words are never in the index.
+ * What is indexed is what this browser can read, read by utils/queries/feedback.ts as the panel
+ * reads it: this side's (or member's) own answers (opened with the key it keeps in
+ * `feedbackKeys`, or its unsubmitted draft) and the others' once revealed, when the revealed key
+ * matches the commitment. A sealed answer of anyone else is never opened here, so its words are
+ * never in the index.
  *
  * Called after this browser's own feedback writes (utils/data/records/feedback.ts) and by the
  * panel's live search whenever the feedback tables change, which covers what sync merges in the
@@ -52,29 +55,35 @@ function entryOf(
   };
 }
 
-/** The entries of one session's feedback that this browser may read. */
+/**
+ * The entries of one session's feedback that this browser may read: exactly what the panel shows
+ * (readFeedback, or readGroupFeedback for a group kept per member), so search never holds a word
+ * the Feedback view would not — not a sealed answer, not one sealed again, not a stray record.
+ */
 async function sessionEntries(
   pair: Pair | undefined,
+  sessionId: string,
   records: Feedback[],
   keys: FeedbackKey[],
 ): Promise<SearchEntry[]> {
   if (!pair || pair.deleted) return [];
-  const live = records.filter((r) => !r.deleted);
-  const mine = live.find((r) => r.side === pair.myRole);
-  const entries: (SearchEntry | null)[] = [];
-  for (const record of live) {
-    const own = record.side === pair.myRole;
-    const key = (own ? keys.find((k) => k.id === record.id)?.key : undefined) ?? record.revealedKey;
-    if (!key) continue; // sealed: never opened, never indexed
-    // Their answers sealed again after mine were opened against the first sealing: not shown.
-    if (!own && mine?.revealedAgainst && mine.revealedAgainst !== record.commitment) continue;
-    const opened = await openAnswers(record, key);
-    if (opened.ok)
-      entries.push(entryOf(record.id, record.pairId, record.sessionId, opened.answers));
+  const data = { records: records.filter((r) => !r.deleted), keys };
+  const states: SideState[] = [];
+  if (feedbackByMember(pair)) {
+    const view = await readGroupFeedback(data, pair, sessionId, myMember(pair) ?? '');
+    states.push(view.mine, ...view.others.map((o) => o.state));
+  } else {
+    const view = await readFeedback(data, sessionId, pair.myRole);
+    states.push(view.mine, view.theirs);
   }
+  const entries: (SearchEntry | null)[] = states.map((state) =>
+    state.state === 'open'
+      ? entryOf(state.record.id, state.record.pairId, sessionId, state.answers)
+      : null,
+  );
   // This side's draft, while it is not submitted: the words this browser's user typed.
   for (const row of keys) {
-    if (!row.draft || live.some((r) => r.id === row.id)) continue;
+    if (!row.draft || data.records.some((r) => r.id === row.id)) continue;
     entries.push(entryOf(row.id, row.pairId, row.sessionId, row.draft));
   }
   return entries.filter((e): e is SearchEntry => e !== null);
@@ -114,8 +123,13 @@ export async function indexFeedback(
   const pairs = new Map<string, Pair>();
   for (const pair of await db.pairs.bulkGet(pairIds)) if (pair) pairs.set(pair.id, pair);
   const wanted = new Map<string, SearchEntry>();
-  for (const group of bySession.values()) {
-    for (const entry of await sessionEntries(pairs.get(group.pairId), group.records, group.keys)) {
+  for (const [sessionId, group] of bySession) {
+    for (const entry of await sessionEntries(
+      pairs.get(group.pairId),
+      sessionId,
+      group.records,
+      group.keys,
+    )) {
       wanted.set(entry.id, entry);
     }
   }

@@ -87,10 +87,11 @@ const NOT_DATA = new Set(['id', 'updatedAt', 'deviceId']);
 /**
  * Fields that describe this browser's side of a record, not the pair's: they travel (the
  * record is sealed whole) but never replace the local value. A pair's `myRole` is "mentor" in
- * the mentor's browser and "mentee" in the mentee's.
+ * the mentor's browser and "mentee" in the mentee's; `myMemberId` is which member of a group
+ * this browser's user is.
  */
 export const LOCAL_FIELDS: Readonly<Partial<Record<SharedTableName, readonly string[]>>> = {
-  pairs: ['myRole'],
+  pairs: ['myRole', 'myMemberId'],
 };
 
 /** Text a person typed: concurrent edits keep the losing version as a conflict copy. */
@@ -165,7 +166,8 @@ export function mergeRecord(
   const localOnly = new Set(LOCAL_FIELDS[table as SharedTableName] ?? []);
   const writeOnce = new Set(WRITE_ONCE_FIELDS[table as SharedTableName] ?? []);
   for (const field of names) {
-    if (localOnly.has(field) && field in local.record) continue;
+    // Kept as this browser has it, set or not (an unset `myMemberId` is not theirs to fill).
+    if (localOnly.has(field)) continue;
     const mine = local.record[field];
     const theirs = remote.record[field];
     const myStamp = localFields[field] ?? '';

@@ -1,5 +1,6 @@
 import { t } from '../../i18n';
-import { keyMatches, sealAnswers } from '../../mentoring/feedback-seal';
+import { keyedByMember, othersWhenAllIn } from '../../mentoring/feedback-members';
+import { groupCommitment, keyMatches, sealAnswers } from '../../mentoring/feedback-seal';
 import type { Role } from '../../schema/common';
 import {
   type Feedback,
@@ -20,9 +21,12 @@ import { patchInTx, putShared, sharedTx } from './write';
  * syncs only sealed, and the reveal of this side's key once both sides have submitted.
  */
 
-/** One record per session and side: both devices of a member write the same one. */
-export function feedbackId(sessionId: string, side: Role): string {
-  return `${sessionId}:${side}`;
+/**
+ * One record per session and side, so both devices of a member write the same one; in a group
+ * with several members of a side, one per session and member (pass `memberId` only then).
+ */
+export function feedbackId(sessionId: string, side: Role, memberId?: string): string {
+  return `${sessionId}:${memberId ?? side}`;
 }
 
 type SessionRef = Pick<Session, 'id' | 'pairId'>;
@@ -33,8 +37,10 @@ export async function saveFeedbackDraft(
   session: SessionRef,
   side: Role,
   draft: FeedbackDraft,
+  /** Only where feedback is kept per member (utils/mentoring/my-member.ts feedbackByMember). */
+  byMember?: string,
 ): Promise<void> {
-  const id = feedbackId(session.id, side);
+  const id = feedbackId(session.id, side, byMember);
   const checked = parseRecord(feedbackDraft, draft);
   await store.db.transaction('rw', [store.db.feedbackKeys, store.db.feedback], async () => {
     const submitted = await store.db.feedback.get(id);
@@ -54,7 +60,8 @@ export async function saveFeedbackDraft(
 /**
  * Seals this side's answers under a fresh key and writes the sealed record (synced) and the key
  * (kept here) in one transaction; then reveals at once if the other side has submitted already.
- * Works offline: the record waits in the outbox. A side submits once.
+ * Works offline: the record waits in the outbox. A side submits once; in a group kept per member
+ * (`byMember`), each member submits once, under their own id.
  */
 export async function submitFeedback(
   store: Store,
@@ -62,8 +69,10 @@ export async function submitFeedback(
   side: Role,
   answers: FeedbackAnswers,
   memberId?: string,
+  byMember = false,
 ): Promise<Feedback> {
-  const id = feedbackId(session.id, side);
+  if (byMember && !memberId) throw new Error(t('feedback.noKey'));
+  const id = feedbackId(session.id, side, byMember ? memberId : undefined);
   const context = { id, pairId: session.pairId, sessionId: session.id, side };
   const { sealed, commitment, key } = await sealAnswers(answers, context);
   const record = await sharedTx(
@@ -96,7 +105,9 @@ export async function submitFeedback(
 /**
  * The reveal rule, run after every local submission and every pull that brought feedback: each
  * record of this side whose key this browser holds and that is not revealed yet gets its key
- * written into it — once the other side's sealed record is here (both have submitted). The key
+ * written into it — once the other side's sealed record is here (both have submitted); in a group
+ * kept per member, once every member of the pair has submitted, bound to all their commitments
+ * (utils/mentoring/feedback-seal.ts groupCommitment). The key
  * is checked against the record's commitment first, so a key that would not open the record
  * (another device of this member submitted first) is never sent. Returns how many it revealed.
  */
@@ -108,15 +119,16 @@ export async function revealDue(store: SyncStore, pairId: string): Promise<numbe
     if (!row.key) continue;
     const mine = await store.db.feedback.get(row.id);
     if (!mine || mine.deleted || mine.revealedKey) continue;
-    const other = (await store.db.feedback.where('sessionId').equals(mine.sessionId).toArray())
-      .filter((r) => !r.deleted && r.side !== mine.side)
-      .sort((a, b) => a.id.localeCompare(b.id))[0];
-    if (!other) continue;
+    const all = (
+      await store.db.feedback.where('sessionId').equals(mine.sessionId).toArray()
+    ).filter((r) => !r.deleted);
+    const against = await revealAgainst(store, mine, all);
+    if (!against) continue;
     if (!(await keyMatches(mine, row.key))) continue;
     const key = row.key;
     await sharedTx(writer, ['feedback'], () =>
       patchInTx(writer, 'feedback', row.id, (current) =>
-        current.revealedKey ? {} : { revealedKey: key, revealedAgainst: other.commitment },
+        current.revealedKey ? {} : { revealedKey: key, revealedAgainst: against },
       ),
     );
     revealed += 1;
@@ -126,6 +138,25 @@ export async function revealDue(store: SyncStore, pairId: string): Promise<numbe
     await indexOpened(store, await store.db.feedback.where('pairId').equals(pairId).primaryKeys());
   }
   return revealed;
+}
+
+/** What a due reveal is bound to, or undefined while it is not due. */
+async function revealAgainst(
+  store: SyncStore,
+  mine: Feedback,
+  all: Feedback[],
+): Promise<string | undefined> {
+  if (!keyedByMember(mine) || !mine.memberId) {
+    const other = all
+      .filter((r) => r.side !== mine.side)
+      .sort((a, b) => a.id.localeCompare(b.id))[0];
+    return other?.commitment;
+  }
+  const pair = await store.db.pairs.get(mine.pairId);
+  if (!pair || pair.deleted) return undefined;
+  const others = othersWhenAllIn(all, pair, mine.sessionId, mine.memberId);
+  if (!others?.length) return undefined;
+  return groupCommitment(others);
 }
 
 /** Opens this side's answers now, before the other side has submitted (the pair's choice). */

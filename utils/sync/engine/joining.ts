@@ -133,12 +133,17 @@ export async function joinedSpace(
   return (await context.store.db.syncSpaces.get(pairId)) ?? notShared();
 }
 
-/** After the key came: this browser's own role in the pair (the inviter's does not apply). */
+/**
+ * After the key came: this browser's own role in the pair (the inviter's does not apply), and
+ * no member picked yet (the inviter's `myMemberId` is the inviter, not this browser's user).
+ */
 export async function takeRole(context: EngineContext, pairId: string, role: Role): Promise<void> {
   const { db } = context.store;
   await db.transaction('rw', db.pairs, async () => {
     const pair = await db.pairs.get(pairId);
-    if (pair && pair.myRole !== role) await db.pairs.update(pairId, { myRole: role });
+    if (pair && (pair.myRole !== role || pair.myMemberId)) {
+      await db.pairs.update(pairId, { myRole: role, myMemberId: undefined });
+    }
   });
 }
 

@@ -25,12 +25,15 @@ describe('syncing edits', () => {
     const mentee = makeStore({ deviceId: 'mentee-device' });
     const mentorSync = new SyncEngine(mentor, { fetch: sidecar.fetch });
     const menteeSync = new SyncEngine(mentee, { fetch: sidecar.fetch });
+    // Which member the mentor is stays the mentor's: it never becomes the mentee's pick.
+    await updatePair(mentor, pair.id, { myMemberId: 'm2' });
     const invite = await mentorSync.sharePair(pair.id, SIDECAR, 'Mentor');
     await mentorSync.push(pair.id);
     await joinAndLetIn(mentorSync, menteeSync, pair.id, invite.code, 'Mentee', {
       myRole: 'mentee',
     });
     expect((await mentee.db.pairs.get(pair.id))?.myRole).toBe('mentee');
+    expect((await mentee.db.pairs.get(pair.id))?.myMemberId).toBeUndefined();
     mentor.advance(1000);
     await updatePair(mentor, pair.id, { title: 'Renamed by the mentor', myRole: 'mentor' });
     await mentorSync.sync(pair.id);
@@ -41,6 +44,8 @@ describe('syncing edits', () => {
       myRole: 'mentee',
     });
     expect((await mentor.db.pairs.get(pair.id))?.myRole).toBe('mentor');
+    expect((await mentee.db.pairs.get(pair.id))?.myMemberId).toBeUndefined();
+    expect((await mentor.db.pairs.get(pair.id))?.myMemberId).toBe('m2');
   });
 
   test('edits on both sides, made offline, meet in the same state', async () => {
