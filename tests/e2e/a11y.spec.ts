@@ -259,9 +259,7 @@ for (const scheme of ['light', 'dark'] as const) {
       }
       const closing = page.getByTestId('closing');
       await closing.getByLabel('Status of Lead a design review').selectOption('achieved');
-      await closing
-        .getByLabel('What was achieved: Lead a design review')
-        .fill('Led two reviews');
+      await closing.getByLabel('What was achieved: Lead a design review').fill('Led two reviews');
       await closing.getByRole('button', { name: 'Add what I learned' }).click();
       await closing.getByTestId('my-learning').getByLabel('What I learned').fill('Ask first');
       await closing.getByLabel('What comes next').fill('Ana mentors someone');
