@@ -57,6 +57,9 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
   const other = roleName(pair.model, otherSide(side));
   const view = useFeedbackView(session.id, side);
   const [run, error] = useAction();
+  // Keyboard: submitting removes the form and opening removes its button; the focus goes to the
+  // section's heading (right above the status that says what happened), not to the page's body.
+  const heading = useRef<HTMLHeadingElement>(null);
   const due =
     view?.mine.state === 'open' && !view.mine.record.revealedKey && view.theirs.state !== 'absent';
   // The reveal rule also runs in the background after each pull; here it covers a record that
@@ -78,12 +81,16 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
   );
   const openByChoice = () => {
     if (!myRecord || !window.confirm(t('feedback.openConfirm', other))) return;
-    void run(() => openFeedbackByChoice(store, myRecord.id));
+    void run(() => openFeedbackByChoice(store, myRecord.id)).then(
+      (done) => done && heading.current?.focus(),
+    );
   };
   return (
     <section class="section feedback" aria-labelledby="feedback-heading" data-testid="feedback">
       <div class="section-head">
-        <h2 id="feedback-heading">{t('feedback.heading')}</h2>
+        <h2 id="feedback-heading" ref={heading} tabIndex={-1}>
+          {t('feedback.heading')}
+        </h2>
       </div>
       <p
         role="status"
@@ -97,8 +104,8 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
           key={session.id}
           initial={view.draft ?? EMPTY}
           onDraft={(draft) => saveFeedbackDraft(store, session, side, draft)}
-          onSubmit={(answers) =>
-            run(() =>
+          onSubmit={async (answers) => {
+            const done = await run(() =>
               submitFeedback(
                 store,
                 session,
@@ -106,8 +113,10 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
                 answers,
                 pair.members.find((m) => m.role === side)?.id,
               ),
-            )
-          }
+            );
+            if (done) heading.current?.focus();
+            return done;
+          }}
         />
       )}
       {submitted && !openBoth && !revealed && (
