@@ -54,7 +54,12 @@ function useFeedbackView(sessionId: string, mySide: Role): FeedbackView | undefi
 export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
   const store = useStore();
   const side = pair.myRole;
-  const other = roleName(pair.model, otherSide(side));
+  // The other side by name when one person is it ("waiting for Ana"), else by role.
+  const others = pair.members.filter((m) => m.role === otherSide(side) && m.name.trim() !== '');
+  const other =
+    others[0] && others.length === 1
+      ? others[0].name.trim()
+      : roleName(pair.model, otherSide(side));
   const view = useFeedbackView(session.id, side);
   const [run, error] = useAction();
   // Keyboard: submitting removes the form and opening removes its button; the focus goes to the
