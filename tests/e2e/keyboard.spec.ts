@@ -351,6 +351,17 @@ test("issue 15's forms by keyboard: schedule-next, the feedback form, the closin
   await schedule.waitFor({ state: 'detached' });
   await expect.poll(() => focused(page)).toBe('button:Schedule the next session');
 
+  // A new introduction: Escape closes it unsaved, the focus goes back to its button.
+  await tabTo(page, 'Add introduction');
+  await page.keyboard.press('Enter');
+  const intro = page.getByRole('form', { name: 'New introduction' });
+  await expect.poll(() => focused(page)).toBe('input:Who');
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Escape');
+  await intro.waitFor({ state: 'detached' });
+  await expect.poll(() => focused(page)).toBe('button:Add introduction');
+  expect(await page.getByTestId('introductions').textContent()).not.toContain('Dana');
+
   // The feedback form: its fields in reading order, the scale by arrow keys, submitted with
   // Enter; the focus lands on the section's heading, not on the page's body.
   await tabTo(page, 'What helped?');
