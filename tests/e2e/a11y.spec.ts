@@ -243,6 +243,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await feedback.getByLabel('What helped?').fill('Rehearsing the talk');
       await feedback.getByLabel('4 – very').check();
       await expectNoViolations(page, scheme, 'Review, role notes, balance, feedback form');
+      // Sealed (covered above with the other screens), then opened by choice: both answers shown.
+      await feedback.getByRole('button', { name: 'Submit sealed' }).click();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Open my answers now' }).click();
+      await page
+        .getByRole('button', { name: 'Open my answers now' })
+        .waitFor({ state: 'detached' });
+      await page.getByTestId('feedback-mine').waitFor();
+      await expectNoViolations(page, scheme, 'Review, feedback opened');
 
       // The arc: moving on asks first; then the closing form, filled.
       await page.getByRole('button', { name: 'Move on to “Making progress”' }).click();
