@@ -103,11 +103,14 @@ export function ArcHome({ pair, session }: { pair: Pair; session: Session | null
             </li>
           ))}
         </ol>
-        <p class="arc-milestone" data-testid="arc-milestone">
-          {milestone
-            ? t(`arc.milestone.${milestone.kind}`, formatDate(milestone.date))
-            : t('arc.milestone.none')}
-        </p>
+        {/* Closing with no dates: nothing left to plan, so no "add dates to plan…" either. */}
+        {(milestone || phase !== 'closing') && (
+          <p class="arc-milestone" data-testid="arc-milestone">
+            {milestone
+              ? t(`arc.milestone.${milestone.kind}`, formatDate(milestone.date))
+              : t('arc.milestone.none')}
+          </p>
+        )}
         {next &&
           (confirming ? (
             <div class="arc-confirm">
