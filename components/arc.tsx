@@ -60,13 +60,23 @@ export function ArcHome({ pair, session }: { pair: Pair; session: Session | null
   const [moved, setMoved] = useState('');
   const [run, error] = useAction();
   const confirmRef = useAutoFocus<HTMLButtonElement>(confirming);
+  // Focus goes back to "Move on to …" when the question is answered or cancelled.
+  const [answered, setAnswered] = useState(false);
+  const moveToRef = useAutoFocus<HTMLButtonElement>(answered && !confirming);
+  const ask = (open: boolean) => {
+    setAnswered(!open);
+    setConfirming(open);
+  };
+  const cancelOnEscape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') ask(false);
+  };
   if (!sessions || !phase) return null;
   const milestone = nextMilestone(pair, sessions, phase);
   const next = nextPhase(phase);
   const move = async () => {
     if (!next) return;
     if (await run(() => setPairPhase(store, pair.id, next))) {
-      setConfirming(false);
+      ask(false);
       setMoved(t('arc.moved', phaseLabel(next)));
     }
   };
@@ -93,26 +103,35 @@ export function ArcHome({ pair, session }: { pair: Pair; session: Session | null
             </li>
           ))}
         </ol>
-        <p class="arc-milestone" data-testid="arc-milestone">
-          {milestone
-            ? t(`arc.milestone.${milestone.kind}`, formatDate(milestone.date))
-            : t('arc.milestone.none')}
-        </p>
+        {/* Closing with no dates: nothing left to plan, so no "add dates to plan…" either. */}
+        {(milestone || phase !== 'closing') && (
+          <p class="arc-milestone" data-testid="arc-milestone">
+            {milestone
+              ? t(`arc.milestone.${milestone.kind}`, formatDate(milestone.date))
+              : t('arc.milestone.none')}
+          </p>
+        )}
         {next &&
           (confirming ? (
             <div class="arc-confirm">
               <p class="arc-confirm-text">{t('arc.confirmMove', phaseLabel(next))}</p>
               <div class="actions">
-                <button type="button" class="primary" ref={confirmRef} onClick={move}>
+                <button
+                  type="button"
+                  class="primary"
+                  ref={confirmRef}
+                  onClick={move}
+                  onKeyDown={cancelOnEscape}
+                >
                   {t('arc.move')}
                 </button>
-                <button type="button" onClick={() => setConfirming(false)}>
+                <button type="button" onClick={() => ask(false)} onKeyDown={cancelOnEscape}>
                   {t('common.cancel')}
                 </button>
               </div>
             </div>
           ) : (
-            <button type="button" onClick={() => setConfirming(true)}>
+            <button type="button" ref={moveToRef} onClick={() => ask(true)}>
               {t('arc.moveTo', phaseLabel(next))}
             </button>
           ))}

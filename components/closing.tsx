@@ -1,3 +1,4 @@
+import { useRef, useState } from 'preact/hooks';
 import { browser } from '../utils/browser';
 import {
   addLearning,
@@ -23,6 +24,7 @@ import type { Session } from '../utils/schema/session';
 import { ChoiceSelect, ErrorText } from './controls';
 import { downloadText } from './copy';
 import { useAction } from './use-action';
+import { useAutoFocus } from './use-auto-focus';
 import { statusText, useAutosavedText } from './use-autosaved-text';
 import { useLive, useStore } from './use-live';
 import { usePendingValue } from './use-pending-value';
@@ -173,15 +175,21 @@ function MyLearnings({
   const store = useStore();
   const [run, error] = useAction();
   const mine = learnings.filter((l) => l.authorRole === pair.myRole);
+  // Keyboard: a new learning takes the focus; removing one (or Escape in an empty new one)
+  // gives it back to "Add what I learned" rather than dropping it on the page's body.
+  const [added, setAdded] = useState('');
+  const addButton = useRef<HTMLButtonElement>(null);
   const add = () =>
-    run(() =>
-      addLearning(store, {
+    run(async () => {
+      const record = await addLearning(store, {
         pairId: pair.id,
         sessionId: session?.id ?? '',
         authorRole: pair.myRole,
         text: '',
-      }),
-    );
+      });
+      setAdded(record.id);
+    });
+  const removed = () => addButton.current?.focus();
   return (
     <div
       class={`arc-learnings${pair.model === 'reverse' && pair.myRole === 'mentor' ? ' arc-callout' : ''}`}
@@ -191,9 +199,14 @@ function MyLearnings({
         <p>{t('arc.closing.mentorLearnedHint')}</p>
       )}
       {mine.map((learning) => (
-        <MyLearning key={learning.id} learning={learning} />
+        <MyLearning
+          key={learning.id}
+          learning={learning}
+          focus={learning.id === added}
+          onRemoved={removed}
+        />
       ))}
-      <button type="button" onClick={add}>
+      <button type="button" ref={addButton} onClick={add}>
         {t('arc.closing.addLearning')}
       </button>
       <ErrorText message={error} />
@@ -201,9 +214,21 @@ function MyLearnings({
   );
 }
 
-function MyLearning({ learning }: { learning: Learning }) {
+function MyLearning({
+  learning,
+  focus,
+  onRemoved,
+}: {
+  learning: Learning;
+  focus: boolean;
+  onRemoved: () => void;
+}) {
   const store = useStore();
   const [run, error] = useAction();
+  const textRef = useAutoFocus<HTMLTextAreaElement>(focus);
+  const remove = async () => {
+    if (await run(() => deleteLearning(store, learning.id, learning.visibility))) onRemoved();
+  };
   const text = useAutosavedText(
     `learning:${learning.id}`,
     learning.visibility,
@@ -220,8 +245,16 @@ function MyLearning({ learning }: { learning: Learning }) {
           dir="auto"
           rows={3}
           name="learning"
+          ref={textRef}
           value={text.text}
           onInput={(e) => text.onInput(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            // Escape leaves a learning that was added and never written: as if never added.
+            if (e.key === 'Escape' && e.currentTarget.value.trim() === '') {
+              e.preventDefault();
+              void remove();
+            }
+          }}
         />
       </label>
       <p class="muted save-status" aria-live="polite">
@@ -271,11 +304,7 @@ function MyLearning({ learning }: { learning: Learning }) {
           <p class="muted">{t('arc.closing.private')}</p>
         </>
       )}
-      <button
-        type="button"
-        class="link"
-        onClick={() => run(() => deleteLearning(store, learning.id, learning.visibility))}
-      >
+      <button type="button" class="link" onClick={() => void remove()}>
         {t('arc.closing.remove')}
       </button>
       <ErrorText message={error} />

@@ -69,9 +69,17 @@ export function Feedback({ pair, session }: { pair: Pair; session: Session }) {
 function SideFeedback({ pair, session }: { pair: Pair; session: Session }) {
   const store = useStore();
   const side = pair.myRole;
-  const other = roleName(pair.model, otherSide(side));
+  // The other side by name when one person is it ("waiting for Ana"), else by role.
+  const others = pair.members.filter((m) => m.role === otherSide(side) && m.name.trim() !== '');
+  const other =
+    others[0] && others.length === 1
+      ? others[0].name.trim()
+      : roleName(pair.model, otherSide(side));
   const view = useFeedbackView(session.id, side);
   const [run, error] = useAction();
+  // Keyboard: submitting removes the form and opening removes its button; the focus goes to the
+  // section's heading (right above the status that says what happened), not to the page's body.
+  const heading = useRef<HTMLHeadingElement>(null);
   const due =
     view?.mine.state === 'open' && !view.mine.record.revealedKey && view.theirs.state !== 'absent';
   // The reveal rule also runs in the background after each pull; here it covers a record that
@@ -93,12 +101,16 @@ function SideFeedback({ pair, session }: { pair: Pair; session: Session }) {
   );
   const openByChoice = () => {
     if (!myRecord || !window.confirm(t('feedback.openConfirm', other))) return;
-    void run(() => openFeedbackByChoice(store, myRecord.id));
+    void run(() => openFeedbackByChoice(store, myRecord.id)).then(
+      (done) => done && heading.current?.focus(),
+    );
   };
   return (
     <section class="section feedback" aria-labelledby="feedback-heading" data-testid="feedback">
       <div class="section-head">
-        <h2 id="feedback-heading">{t('feedback.heading')}</h2>
+        <h2 id="feedback-heading" ref={heading} tabIndex={-1}>
+          {t('feedback.heading')}
+        </h2>
       </div>
       <p
         role="status"
@@ -112,8 +124,8 @@ function SideFeedback({ pair, session }: { pair: Pair; session: Session }) {
           key={session.id}
           initial={view.draft ?? EMPTY}
           onDraft={(draft) => saveFeedbackDraft(store, session, side, draft)}
-          onSubmit={(answers) =>
-            run(() =>
+          onSubmit={async (answers) => {
+            const done = await run(() =>
               submitFeedback(
                 store,
                 session,
@@ -121,8 +133,10 @@ function SideFeedback({ pair, session }: { pair: Pair; session: Session }) {
                 answers,
                 myMember(pair) ?? pair.members.find((m) => m.role === side)?.id,
               ),
-            )
-          }
+            );
+            if (done) heading.current?.focus();
+            return done;
+          }}
         />
       )}
       {submitted && !openBoth && !revealed && (

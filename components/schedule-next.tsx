@@ -82,7 +82,18 @@ export function ScheduleNext({
     : '';
 
   return (
-    <section id={id} class="card schedule-form" aria-labelledby={`${id}-heading`}>
+    <section
+      id={id}
+      class="card schedule-form"
+      aria-labelledby={`${id}-heading`}
+      onKeyDown={(e) => {
+        // Escape closes the form, as the panel's other forms do; focus goes back to its button.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <div class="section-head">
         <h2 id={`${id}-heading`} ref={heading} tabIndex={-1}>
           {t('calendar.heading')}

@@ -41,6 +41,13 @@ export function Introductions({
   const store = useStore();
   const data = useLive(() => introductionsOf(store.db, pair.id), [store, pair.id]);
   const [adding, setAdding] = useState(false);
+  // Keyboard: closing the form (Add, Cancel, Escape) gives the focus back to "Add introduction".
+  const [closed, setClosed] = useState(false);
+  const addButton = useAutoFocus<HTMLButtonElement>(closed && !adding);
+  const open = (next: boolean) => {
+    setClosed(!next);
+    setAdding(next);
+  };
   if (!data) return null;
   const list = introductionsFor(data.introductions, session.id, lastHeldId);
   const today = localToday();
@@ -53,12 +60,12 @@ export function Introductions({
       <div class="section-head">
         <h2 id="introductions-heading">{t('mentorRoles.intro.heading')}</h2>
         {!adding && (
-          <button type="button" onClick={() => setAdding(true)}>
+          <button type="button" ref={addButton} onClick={() => open(true)}>
             {t('mentorRoles.intro.add')}
           </button>
         )}
       </div>
-      {adding && <IntroductionForm session={session} onDone={() => setAdding(false)} />}
+      {adding && <IntroductionForm session={session} onDone={() => open(false)} />}
       {list.length === 0 && !adding && <p class="empty">{t('mentorRoles.intro.empty')}</p>}
       <ul class="intro-list" data-testid="introductions">
         {list.map((intro) => (
@@ -164,7 +171,18 @@ function IntroductionForm({ session, onDone }: { session: Session; onDone: () =>
     if (await run(() => addIntroduction(store, session, { who, org, why, followUp }))) onDone();
   };
   return (
-    <form class="card intro-form" onSubmit={submit} aria-label={t('mentorRoles.intro.form')}>
+    <form
+      class="card intro-form"
+      onSubmit={submit}
+      aria-label={t('mentorRoles.intro.form')}
+      onKeyDown={(e) => {
+        // Escape closes the form unsaved, as the panel's other forms do.
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+    >
       <label>
         {t('mentorRoles.intro.who')}
         <input

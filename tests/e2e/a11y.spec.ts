@@ -60,6 +60,14 @@ async function expectNoViolations(
   return result;
 }
 
+async function setMyRole(page: Page, role: 'Mentor' | 'Mentee') {
+  await openTab(page, 'Pair');
+  await page.getByRole('button', { name: 'Edit pair' }).click();
+  await page.getByRole('radio', { name: role, exact: true }).check();
+  await page.getByRole('button', { name: 'Save pair' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Edit pair' }).isVisible()).toBe(true);
+}
+
 async function holdSession(page: Page) {
   await openTab(page, 'Live');
   await page.getByRole('button', { name: 'Session held — plan the next' }).click();
@@ -174,6 +182,108 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByTestId('shortcuts').locator('kbd').first().waitFor();
       await expectNoViolations(page, scheme, 'help and shortcuts');
     });
+
+    test(`issue 15's views, opened and filled, have no axe violations (${scheme})`, async () => {
+      browser = await launchExtension();
+      const page = await browser.openPanel();
+      await page.setViewportSize({ width: 380, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await createPair(page, {
+        title: 'Grace and Ana',
+        myRole: 'mentor',
+        members: [
+          { name: 'Grace', role: 'mentor' },
+          { name: 'Ana', role: 'mentee' },
+        ],
+        rhythm: 'Every two weeks, 45 minutes',
+      });
+      await addGoal(page, { title: 'Lead a design review', progress: 30 });
+
+      // Prep: an agenda suggestion (the mentor's), an introduction being added.
+      await openTab(page, 'Prep');
+      await page.getByLabel('Date and time').fill('2026-12-01T10:00');
+      await page.getByLabel('Date and time').blur();
+      await addAgendaItem(page, 'Try a pre-mortem');
+      await page.getByTestId('suggestion-badge').first().waitFor();
+      await page.getByRole('button', { name: 'Add introduction' }).click();
+      const intro = page.getByRole('form', { name: 'New introduction' });
+      await intro.getByLabel('Who').fill('Dana Reyes');
+      await intro.getByLabel('Organisation or role (optional)').fill('Platform team');
+      await intro.getByLabel('Why this person').fill('Ran the last big migration');
+      await intro.getByLabel('Follow up by').fill('2020-01-15');
+      await expectNoViolations(page, scheme, 'Prep, agenda suggestion and introduction form');
+      await intro.getByRole('button', { name: 'Add' }).click();
+      await page.getByTestId('follow-up-due').waitFor();
+
+      // The mentee sees the suggestion with Accept and Decline.
+      await setMyRole(page, 'Mentee');
+      await openTab(page, 'Prep');
+      await page.getByRole('button', { name: 'Accept suggestion Try a pre-mortem' }).waitFor();
+      await expectNoViolations(page, scheme, 'Prep as the mentee, a suggestion to accept');
+      await setMyRole(page, 'Mentor');
+
+      // Schedule-next, opened and filled.
+      await holdSession(page);
+      await openTab(page, 'Prep');
+      await page.getByRole('button', { name: 'Schedule the next session' }).click();
+      const schedule = page.getByRole('region', { name: 'Schedule the next session' });
+      await schedule.getByLabel(/Repeat at the pair's cadence/).check();
+      await schedule.getByTestId('schedule-outlook-repeat').waitFor();
+      await expectNoViolations(page, scheme, 'schedule-next form');
+      await schedule.getByRole('button', { name: 'Close' }).click();
+
+      // Review: role notes, their balance, what the roles mean; the feedback form filled.
+      await openTab(page, 'Review');
+      const notes = page.getByTestId('role-notes');
+      await notes.getByTestId('roles-used').getByRole('button', { name: 'Advisor' }).click();
+      await notes.getByTestId('roles-needed').getByRole('button', { name: 'Challenger' }).click();
+      await page.getByTestId('role-balance-table').waitFor();
+      await notes.getByText('What the four roles mean').click();
+      const feedback = page.getByTestId('feedback-form');
+      await feedback.getByLabel('What helped?').fill('Rehearsing the talk');
+      await feedback.getByLabel('4 – very').check();
+      await expectNoViolations(page, scheme, 'Review, role notes, balance, feedback form');
+      // Sealed (covered above with the other screens), then opened by choice: both answers shown.
+      await feedback.getByRole('button', { name: 'Submit sealed' }).click();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Open my answers now' }).click();
+      await page
+        .getByRole('button', { name: 'Open my answers now' })
+        .waitFor({ state: 'detached' });
+      await page.getByTestId('feedback-mine').waitFor();
+      await expectNoViolations(page, scheme, 'Review, feedback opened');
+
+      // The arc: moving on asks first; then the closing form, filled.
+      await page.getByRole('button', { name: 'Move on to “Making progress”' }).click();
+      await page.getByRole('button', { name: 'Move on', exact: true }).waitFor();
+      await expectNoViolations(page, scheme, 'arc strip, confirming a move');
+      await page.getByRole('button', { name: 'Move on', exact: true }).click();
+      for (const next of ['Winding down', 'Closing']) {
+        await page.getByRole('button', { name: `Move on to “${next}”` }).click();
+        await page.getByRole('button', { name: 'Move on', exact: true }).click();
+        await page
+          .getByRole('list', { name: 'Phases of the relationship' })
+          .locator('[aria-current="step"]', { hasText: next })
+          .waitFor();
+      }
+      const closing = page.getByTestId('closing');
+      await closing.getByLabel('Status of Lead a design review').selectOption('achieved');
+      await closing.getByLabel('What was achieved: Lead a design review').fill('Led two reviews');
+      await closing.getByRole('button', { name: 'Add what I learned' }).click();
+      await closing.getByTestId('my-learning').getByLabel('What I learned').fill('Ask first');
+      await closing.getByLabel('What comes next').fill('Ana mentors someone');
+      await closing.getByLabel("The mentor's endorsement").fill('Ana listens and acts.');
+      await expectNoViolations(page, scheme, 'arc strip and closing form');
+
+      // The printable progress record.
+      const opened = browser.context.waitForEvent('page');
+      await closing.getByRole('button', { name: 'Printable page' }).click();
+      const printable = await opened;
+      await printable.setViewportSize({ width: 380, height: 900 });
+      await printable.emulateMedia({ colorScheme: scheme });
+      await printable.getByTestId('progress-record').waitFor();
+      await expectNoViolations(printable, scheme, 'progress record page');
+    }, 180_000);
 
     test(`the panel beside a call, with its meeting card, has no axe violations (${scheme})`, async () => {
       browser = await launchExtension();

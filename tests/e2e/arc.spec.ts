@@ -194,3 +194,34 @@ describe("the relationship's arc", () => {
     await shoot(page, 'review-closing-mentee');
   }, 120_000);
 });
+
+test('moving on by keyboard: Enter asks, Escape or Cancel closes the question, focus returns', async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await page.setViewportSize({ width: 360, height: 900 });
+  await createPair(page, { title: 'Keys pair', myRole: 'mentor' });
+  await openTab(page, 'Review');
+  const moveTo = page.getByRole('button', { name: 'Move on to “Setting direction”' });
+  const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+  await moveTo.focus();
+  await page.keyboard.press('Enter');
+  // The question takes focus on its answer.
+  await expect.poll(focused).toBe('Move on');
+  await page.keyboard.press('Escape');
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Move on', exact: true }).count())
+    .toBe(0);
+  await expect.poll(focused).toBe('Move on to “Setting direction”');
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('Move on');
+  await page.keyboard.press('Tab');
+  await expect.poll(focused).toBe('Cancel');
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('Move on to “Setting direction”');
+  // Answering yes moves on, and focus lands on the next step's button.
+  await page.keyboard.press('Enter');
+  await expect.poll(focused).toBe('Move on');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => currentStep(page)).toBe('Setting direction');
+  await expect.poll(focused).toBe('Move on to “Making progress”');
+});

@@ -132,7 +132,7 @@ describe('two-way feedback', () => {
     await mentorPanel.getByTestId('feedback-form').getByLabel(MENTOR.usefulness).check();
     await shoot(mentorPanel, '1-form');
     await answer(mentorPanel, MENTOR);
-    await expect.poll(() => status(mentorPanel)).toBe('Sealed — waiting for Mentee');
+    await expect.poll(() => status(mentorPanel)).toBe('Sealed — waiting for Alex');
     expect(await mentorPanel.getByTestId('feedback-mine').textContent()).toContain(MENTOR.word);
     await shoot(mentorPanel, '2-sealed');
     const [sealed] = await readTable(mentorPanel, 'tandem', 'feedback');
@@ -148,7 +148,7 @@ describe('two-way feedback', () => {
         },
         { timeout: 30_000, interval: 500 },
       )
-      .toBe('Mentor has submitted. Their answers open when you submit yours.');
+      .toBe('Sam has submitted. Their answers open when you submit yours.');
     expect(await theirs(menteePanel).count()).toBe(0);
     const held = JSON.stringify(await readTable(menteePanel, 'tandem', 'feedback'));
     expect(held).toContain('"side":"mentor"');
@@ -183,8 +183,8 @@ describe('two-way feedback', () => {
       .toContain(MENTEE.word);
     await syncUntilOpen(mentorPanel, MENTEE.word);
     await syncUntilOpen(menteePanel, MENTOR.word);
-    expect(await theirs(mentorPanel).getByRole('heading').textContent()).toBe('Mentee');
-    expect(await theirs(menteePanel).getByRole('heading').textContent()).toBe('Mentor');
+    expect(await theirs(mentorPanel).getByRole('heading').textContent()).toBe('Alex');
+    expect(await theirs(menteePanel).getByRole('heading').textContent()).toBe('Sam');
     expect(await theirs(menteePanel).textContent()).toContain(MENTOR.helped);
     expect(await theirs(menteePanel).textContent()).toContain('4 of 5');
     await shoot(mentorPanel, '3-open-mentor');

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, expect, test } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
+import { createPair, openTab } from './panel-page';
 
 let browser: ExtensionBrowser | undefined;
 afterEach(async () => {
@@ -308,4 +309,116 @@ test('focus moves through the panel in reading order', async () => {
   await page.getByRole('button', { name: 'Help' }).click();
   await page.getByTestId('shortcuts').waitFor();
   expect(await expectFocusInReadingOrder(page)).toBeGreaterThan(5);
+});
+
+/** The element with the focus: its tag, its accessible-ish name (label, aria-label or text). */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const name =
+      el.getAttribute('aria-label') ?? el.closest('label')?.textContent ?? el.textContent ?? '';
+    return `${el.tagName.toLowerCase()}:${name.trim()}`;
+  });
+}
+
+test("issue 15's forms by keyboard: schedule-next, the feedback form, the closing form's learnings", async () => {
+  browser = await launchExtension();
+  const page = await browser.openPanel();
+  await page.setViewportSize({ width: 380, height: 900 });
+  await createPair(page, {
+    title: 'Keys',
+    members: [
+      { name: 'Grace', role: 'mentor' },
+      { name: 'Ana', role: 'mentee' },
+    ],
+    rhythm: 'Every two weeks',
+  });
+  await openTab(page, 'Live');
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await openTab(page, 'Review');
+
+  // Schedule-next: Enter opens it (focus on its heading), Escape closes it, focus goes back.
+  await tabTo(page, 'Schedule the next session');
+  await page.keyboard.press('Enter');
+  const schedule = page.getByRole('region', { name: 'Schedule the next session' });
+  await schedule.waitFor();
+  await expect.poll(() => focused(page)).toBe('h2:Schedule the next session');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Escape');
+  await schedule.waitFor({ state: 'detached' });
+  await expect.poll(() => focused(page)).toBe('button:Schedule the next session');
+
+  // A new introduction: Escape closes it unsaved, the focus goes back to its button.
+  await tabTo(page, 'Add introduction');
+  await page.keyboard.press('Enter');
+  const intro = page.getByRole('form', { name: 'New introduction' });
+  await expect.poll(() => focused(page)).toBe('input:Who');
+  await page.keyboard.type('Dana');
+  await page.keyboard.press('Escape');
+  await intro.waitFor({ state: 'detached' });
+  await expect.poll(() => focused(page)).toBe('button:Add introduction');
+  expect(await page.getByTestId('introductions').textContent()).not.toContain('Dana');
+
+  // The feedback form: its fields in reading order, the scale by arrow keys, submitted with
+  // Enter; the focus lands on the section's heading, not on the page's body.
+  await tabTo(page, 'What helped?');
+  await page.keyboard.type('The rehearsal');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('textarea:What would you change?');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('input:One word for the session');
+  await page.keyboard.type('Clear');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('input:1 – not useful');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  expect(await focused(page)).toBe('input:3 – somewhat');
+  await page.keyboard.press('Tab');
+  expect(await focused(page)).toBe('button:Submit sealed');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('feedback-form').waitFor({ state: 'detached' });
+  await expect.poll(() => focused(page)).toBe('h2:Feedback on the session');
+  // "Open my answers now" asks first; once opened the focus is on the heading again.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await tabTo(page, 'Open my answers now');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Open my answers now' }).waitFor({ state: 'detached' });
+  await expect.poll(() => focused(page)).toBe('h2:Feedback on the session');
+
+  // To the closing phase, by keyboard: each move asks first, Enter on "Move on" answers.
+  for (const next of ['Making progress', 'Winding down', 'Closing']) {
+    await page.getByRole('button', { name: `Move on to “${next}”` }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused(page)).toBe('button:Move on');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('list', { name: 'Phases of the relationship' })
+      .locator('[aria-current="step"]', { hasText: next })
+      .waitFor();
+  }
+  const closing = page.getByTestId('closing');
+  await closing.waitFor();
+
+  // "Add what I learned": the new learning's text takes the focus; Escape in it while empty
+  // takes it away again and gives the focus back to the button.
+  await tabTo(page, 'Add what I learned');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focused(page)).toBe('textarea:What I learned');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => closing.getByTestId('my-learning').count()).toBe(0);
+  await expect.poll(() => focused(page)).toBe('button:Add what I learned');
+  // Written, Escape keeps it; "Remove this learning" gives the focus back to the button.
+  await page.keyboard.press('Enter');
+  await expect.poll(() => focused(page)).toBe('textarea:What I learned');
+  await page.keyboard.type('Ask first');
+  await page.keyboard.press('Escape');
+  expect(await closing.getByTestId('my-learning').count()).toBe(1);
+  await tabTo(page, 'Remove this learning');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => closing.getByTestId('my-learning').count()).toBe(0);
+  await expect.poll(() => focused(page)).toBe('button:Add what I learned');
+  expect(await focusOutline(page)).not.toBe('none');
 });
