@@ -160,6 +160,25 @@ async function liveShot(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** Review after a session: which roles were used and needed, and feedback sealed until both answer. */
+async function mentoringShot(page) {
+  await page.getByRole('tab', { name: 'Review' }).click();
+  const notes = page.getByTestId('role-notes');
+  await notes.waitFor();
+  for (const role of ['Advisor', 'Connector'])
+    await notes.getByTestId('roles-used').getByRole('button', { name: role }).click();
+  await notes.getByTestId('roles-needed').getByRole('button', { name: 'Challenger' }).click();
+  await page.getByTestId('role-balance-table').waitFor({ state: 'attached' });
+  const feedback = page.getByTestId('feedback-form');
+  await feedback.getByLabel('What helped?').fill('Walking through the launch risks together');
+  await feedback.getByLabel('What would you change?').fill('More time for the feedback topic');
+  await feedback.getByLabel('One word for the session').fill('Focused');
+  await feedback.getByLabel('4 – very').check();
+  await feedback.getByRole('button', { name: 'Submit sealed' }).click();
+  await page.getByTestId('feedback-mine').waitFor();
+  await page.evaluate(() => document.getElementById('feedback-heading')?.scrollIntoView());
+}
+
 /** The panel (400x800) beside a caption, as one 1280x800 image. */
 async function composite(panelPng, caption, out, scheme) {
   const dark = scheme === 'dark';
@@ -197,20 +216,31 @@ try {
     await home.getByTestId('goal').nth(2).waitFor();
     await home.evaluate(() => document.getElementById('goals-heading')?.scrollIntoView());
     await home.screenshot({ path: 'docs/sidepanel-goals.png' });
+    await mentoringShot(home);
+    await home.screenshot({ path: 'docs/sidepanel-feedback.png' });
     const live = await inMeeting(worker, MEET_URL, 'google-meet/in-call.html');
     await prepShot(live);
     await liveShot(live);
     await live.emulateMedia({ colorScheme: 'dark' });
     await live.screenshot({ path: 'docs/sidepanel-session-dark.png' });
-    console.log('wrote docs/sidepanel-goals.png and docs/sidepanel-session-dark.png');
+    console.log(
+      'wrote docs/sidepanel-goals.png, docs/sidepanel-feedback.png and docs/sidepanel-session-dark.png',
+    );
   } else {
     const dir = 'store/screenshots';
     mkdirSync(dir, { recursive: true });
     const shots = [];
+    /** The panel as it is now, taken before the next step changes it. */
+    const capture = async (page, scheme) => {
+      await page.bringToFront();
+      await page.setViewportSize(PANEL);
+      await page.emulateMedia({ colorScheme: scheme });
+      return page.screenshot();
+    };
     const prep = await inMeeting(worker, CALENDAR_URL, 'google-calendar/event-dialog.html');
     await prepShot(prep);
     shots.push([
-      prep,
+      await capture(prep, 'light'),
       '1-prep-beside-the-calendar.png',
       [
         'Prepare beside the calendar',
@@ -221,7 +251,7 @@ try {
     const live = await inMeeting(worker, MEET_URL, 'google-meet/in-call.html');
     await liveShot(live);
     shots.push([
-      live,
+      await capture(live, 'light'),
       '2-live-in-the-call.png',
       [
         'Keep the thread during the call',
@@ -232,7 +262,7 @@ try {
     await home.getByRole('tab', { name: 'Review' }).click();
     await home.evaluate(() => window.scrollTo(0, 0));
     shots.push([
-      home,
+      await capture(home, 'light'),
       '3-goals-and-review.png',
       [
         'Goals, commitments, reflection',
@@ -240,20 +270,26 @@ try {
       ],
       'light',
     ]);
+    await mentoringShot(home);
     shots.push([
-      live,
-      '4-dark-and-keyboard.png',
+      await capture(home, 'light'),
+      '4-roles-and-sealed-feedback.png',
+      [
+        'Mentoring, not just meetings',
+        'Note which of the four mentor roles a session used and needed, and give feedback both ways: sealed until both of you have answered.',
+      ],
+      'light',
+    ]);
+    shots.push([
+      await capture(live, 'dark'),
+      '5-dark-and-keyboard.png',
       [
         'Light, dark, and the keyboard',
         'Every control reachable by keyboard, with shortcuts for a new action item and the next prompt. Data stays in your browser.',
       ],
       'dark',
     ]);
-    for (const [page, name, caption, scheme] of shots) {
-      await page.bringToFront();
-      await page.setViewportSize(PANEL);
-      await page.emulateMedia({ colorScheme: scheme });
-      const png = await page.screenshot();
+    for (const [png, name, caption, scheme] of shots) {
       await composite(png, caption, join(dir, name), scheme);
       console.log(`wrote ${join(dir, name)}`);
     }
