@@ -145,6 +145,8 @@ describe("the relationship's arc", () => {
         });
         return (
           rows.includes('Groups learn fastest') &&
+          rows.includes('Ana runs the next circle') &&
+          rows.includes('Dana from research') &&
           rows.includes(ENDORSEMENT) &&
           !rows.includes(SECRET)
         );
