@@ -200,6 +200,18 @@ export const errorCodes = [
   'create_token_required',
   /** The browser origin is not in the sidecar's SIDECAR_ALLOWED_ORIGINS (403). */
   'origin_not_allowed',
+  /** Programmes (protocol/src/programme.ts): the sidecar has no SIDECAR_OPERATOR_TOKEN (403). */
+  'programmes_disabled',
+  /** The programme's enrolment secret is missing or wrong (403). */
+  'bad_enrolment_secret',
+  /** A report or withdrawal from a key this programme does not know (403). */
+  'not_enrolled',
+  /** The pair left the programme: nothing more is taken from that key (403). */
+  'withdrawn',
+  /** A report or withdrawal whose signature does not verify (400). */
+  'bad_signature',
+  /** This pair's report for this month is stored already (409). */
+  'duplicate_report',
 ] as const;
 export const errorResponse = z.object({
   error: z.object({ code: z.enum(errorCodes), message: z.string() }),

@@ -15,6 +15,7 @@ import { registerHealthRoute } from './routes/health';
 import { registerKeyRoutes } from './routes/keys';
 import { registerLogRoutes } from './routes/log';
 import { registerOwnerRoutes } from './routes/owners';
+import { registerProgrammeRoutes } from './routes/programmes';
 import { registerSpaceRoutes } from './routes/spaces';
 import type { Store } from './store/types';
 
@@ -33,6 +34,10 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** When set, creating a space needs it (Authorization: Bearer <token>); else creation is open. */
   createToken?: string | undefined;
+  /** When set, a coordinator may create and read programmes with it (routes/programmes.ts). */
+  operatorToken?: string | undefined;
+  /** The origin pairs reach this sidecar at, for enrolment codes; default the request's. */
+  publicOrigin?: string | undefined;
 }
 
 /**
@@ -101,6 +106,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     limits,
     streams,
     createToken: options.createToken,
+    operatorToken: options.operatorToken,
+    publicOrigin: options.publicOrigin,
   };
   registerHealthRoute(app, context);
   registerSpaceRoutes(app, context);
@@ -108,6 +115,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerEventRoutes(app, context);
   registerDeviceRoutes(app, context);
   registerOwnerRoutes(app, context);
+  registerProgrammeRoutes(app, context);
   registerKeyRoutes(app, context);
   registerEpochRoutes(app, context);
 

@@ -50,6 +50,16 @@ export function helpText(): string {
     ],
     ['SIDECAR_OPEN_CREATION', 'false', 'true: start exposed without a creation token'],
     [
+      'SIDECAR_OPERATOR_TOKEN',
+      'unset (no programmes)',
+      '32+ characters; a programme coordinator signs in to /dashboard with it',
+    ],
+    [
+      'SIDECAR_PUBLIC_ORIGIN',
+      'http://HOST:PORT',
+      'the origin pairs reach this sidecar at, written into enrolment codes',
+    ],
+    [
       'SIDECAR_TRUST_PROXY',
       'unset (none)',
       "proxies' addresses/CIDRs to believe; true means loopback only",

@@ -27,12 +27,17 @@ export interface SidecarConfig {
   trustProxy: false | string[];
   /** Needed to create a space when set; unset means anyone who reaches the sidecar may. */
   createToken: string | undefined;
+  /** A programme coordinator's token (routes/programmes.ts); unset, programmes are off. */
+  operatorToken: string | undefined;
+  /** Where pairs reach this sidecar, for enrolment codes; unset, http://host:port. */
+  publicOrigin: string | undefined;
   limits: ConfiguredLimits;
   logLevel: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIN_CREATE_TOKEN = 16;
+const MIN_OPERATOR_TOKEN = 32;
 
 /** Reads the sidecar's settings from the environment; throws naming the variable that is wrong. */
 export function readConfig(env: NodeJS.ProcessEnv): SidecarConfig {
@@ -67,6 +72,23 @@ export function readConfig(env: NodeJS.ProcessEnv): SidecarConfig {
     );
   }
 
+  const operatorToken = read('SIDECAR_OPERATOR_TOKEN');
+  if (operatorToken !== undefined && operatorToken.length < MIN_OPERATOR_TOKEN) {
+    throw new Error(
+      `SIDECAR_OPERATOR_TOKEN must be at least ${MIN_OPERATOR_TOKEN} characters (it opens every programme's figures).`,
+    );
+  }
+  const publicOrigin = read('SIDECAR_PUBLIC_ORIGIN');
+  if (publicOrigin !== undefined) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(publicOrigin).origin;
+    } catch {}
+    if (origin !== publicOrigin.replace(/\/$/, '')) {
+      throw new Error('SIDECAR_PUBLIC_ORIGIN must be an origin such as https://sync.example.org.');
+    }
+  }
+
   const defaults = defaultLimits;
   const timeouts = {
     requestMs: number('SIDECAR_REQUEST_TIMEOUT_MS', defaults.timeouts.requestMs),
@@ -91,6 +113,8 @@ export function readConfig(env: NodeJS.ProcessEnv): SidecarConfig {
       : DEFAULT_ALLOWED_ORIGINS,
     trustProxy,
     createToken,
+    operatorToken,
+    publicOrigin: publicOrigin?.replace(/\/$/, ''),
     limits: {
       rateLimit: {
         burst: number('SIDECAR_RATE_BURST', defaults.rateLimit.burst, { min: 1 }),

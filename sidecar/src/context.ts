@@ -60,4 +60,8 @@ export interface RouteContext {
   streams: EventStreams;
   /** SIDECAR_CREATE_TOKEN: when set, creating a space needs it; unset, creation is open. */
   createToken?: string | undefined;
+  /** SIDECAR_OPERATOR_TOKEN: a programme coordinator's token; unset, programmes are off. */
+  operatorToken?: string | undefined;
+  /** Where pairs reach this sidecar (SIDECAR_PUBLIC_ORIGIN): put in enrolment codes. */
+  publicOrigin?: string | undefined;
 }

@@ -42,6 +42,10 @@ async function main(): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     createToken: config.createToken,
+    operatorToken: config.operatorToken,
+    publicOrigin:
+      config.publicOrigin ??
+      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
   });
   if (config.allowedOrigins.length === 0) {
     app.log.warn(

@@ -1,5 +1,6 @@
 import { openPostgresStore } from '../src/store/postgres';
 import { freshDatabase } from './helpers/postgres';
+import { describeProgrammeStoreContract } from './programme-store-contract';
 import { describeStoreContract } from './store-contract';
 import { describeStoreLimitsContract } from './store-limits-contract';
 
@@ -12,6 +13,10 @@ describeStoreContract('PostgreSQL', async () => {
   return openPostgresStore(await database);
 });
 describeStoreLimitsContract('PostgreSQL', async () => {
+  database ??= freshDatabase('store');
+  return openPostgresStore(await database);
+});
+describeProgrammeStoreContract('PostgreSQL', async () => {
   database ??= freshDatabase('store');
   return openPostgresStore(await database);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite';
+import { describeProgrammeStoreContract } from './programme-store-contract';
 import { describeStoreContract } from './store-contract';
 import { describeStoreLimitsContract } from './store-limits-contract';
 
@@ -11,3 +12,4 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describeStoreContract('SQLite', async () => openSqliteStore(dataDir));
 describeStoreLimitsContract('SQLite', async () => openSqliteStore(dataDir));
+describeProgrammeStoreContract('SQLite', async () => openSqliteStore(dataDir));

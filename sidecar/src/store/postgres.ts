@@ -9,6 +9,7 @@ import {
 } from './guards';
 import { POSTGRES_KEY_EXCHANGE_SCHEMA, postgresKeyExchange } from './key-exchange';
 import { inTransaction } from './pg-transaction';
+import { POSTGRES_PROGRAMMES_SCHEMA, postgresProgrammes } from './programmes';
 import { SpaceEvents } from './space-events';
 import {
   type CompactionResult,
@@ -187,10 +188,12 @@ export async function openPostgresStore(connectionString: string): Promise<Store
 
   const keyExchange = postgresKeyExchange(pool);
   const epochKeys = postgresEpochKeys(pool);
+  const programmes = postgresProgrammes(pool);
 
   return {
     ...keyExchange,
     ...epochKeys,
+    ...programmes,
     kind: 'postgres',
     async createSpace(spaceId, createdAt, creator) {
       await inTransaction(pool, async (client) => {
@@ -370,6 +373,7 @@ async function createSchema(pool: pg.Pool): Promise<void> {
     await migrateForLimits(client);
     await client.query(POSTGRES_KEY_EXCHANGE_SCHEMA);
     await client.query(POSTGRES_EPOCH_KEYS_SCHEMA);
+    await client.query(POSTGRES_PROGRAMMES_SCHEMA);
   });
 }
 

@@ -11,6 +11,7 @@ import {
   type StoredVersion,
 } from './guards';
 import { sqliteKeyExchange } from './key-exchange';
+import { sqliteProgrammes } from './programmes';
 import { SpaceEvents } from './space-events';
 import {
   type CompactionResult,
@@ -304,10 +305,12 @@ export function openSqliteStore(dataDir: string): Store {
 
   const keyExchange = sqliteKeyExchange(db);
   const epochKeys = sqliteEpochKeys(db);
+  const programmes = sqliteProgrammes(db);
 
   return {
     ...keyExchange,
     ...epochKeys,
+    ...programmes,
     kind: 'sqlite',
     async createSpace(spaceId, createdAt, creator) {
       createSpace.immediate(spaceId, createdAt, creator);

@@ -1,6 +1,7 @@
 import type { Envelope, LogEntry } from '@tandem/protocol';
 import type { EpochKeyStore } from './epoch-keys';
 import type { KeyExchangeStore } from './key-exchange';
+import type { ProgrammeStore } from './programmes';
 
 /**
  * What the sidecar keeps, behind one small interface with two adapters (SQLite, PostgreSQL).
@@ -83,7 +84,7 @@ export interface CompactionResult {
 /** Called with the space's newest seq whenever its log grows. */
 export type LogListener = (seq: number) => void;
 
-export interface Store extends KeyExchangeStore, EpochKeyStore {
+export interface Store extends KeyExchangeStore, EpochKeyStore, ProgrammeStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates the space and its creator's device in one transaction. */
   createSpace(spaceId: string, createdAt: Date, creator: NewDevice): Promise<void>;
