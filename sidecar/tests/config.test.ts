@@ -12,6 +12,8 @@ describe('settings from the environment', () => {
       allowedOrigins: [],
       trustProxy: false,
       createToken: undefined,
+      operatorToken: undefined,
+      publicOrigin: undefined,
       limits: {
         rateLimit: { burst: 300, perSecond: 5 },
         deviceRateLimit: { burst: 300, perSecond: 5 },
@@ -122,5 +124,18 @@ describe('settings from the environment', () => {
     expect(() =>
       readConfig({ SIDECAR_HEADERS_TIMEOUT_MS: '40000', SIDECAR_REQUEST_TIMEOUT_MS: '30000' }),
     ).toThrow(/SIDECAR_HEADERS_TIMEOUT_MS/);
+  });
+
+  test('the operator token opens programmes only when long enough; the public origin is an origin', () => {
+    expect(() => readConfig({ SIDECAR_OPERATOR_TOKEN: 'short' })).toThrow(
+      /SIDECAR_OPERATOR_TOKEN must be at least 32/,
+    );
+    const token = 'o'.repeat(32);
+    expect(readConfig({ SIDECAR_OPERATOR_TOKEN: token }).operatorToken).toBe(token);
+    expect(readConfig({ SIDECAR_PUBLIC_ORIGIN: 'https://sync.example.org/' }).publicOrigin).toBe(
+      'https://sync.example.org',
+    );
+    for (const bad of ['sync.example.org', 'https://sync.example.org/path'])
+      expect(() => readConfig({ SIDECAR_PUBLIC_ORIGIN: bad })).toThrow(/SIDECAR_PUBLIC_ORIGIN/);
   });
 });
