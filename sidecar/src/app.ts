@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock';
 import { limitConnections } from './connection-limits';
 import { defaultLimits, type Limits, type RouteContext } from './context';
 import { DEFAULT_ALLOWED_ORIGINS, originMatcher, registerCors } from './cors';
+import { registerDashboardRoutes } from './dashboard/routes';
 import { errorBody, HttpError, sendError, toHttpError } from './errors';
 import { EventStreams } from './event-streams';
 import { registerRateLimit } from './rate-limit';
@@ -116,6 +117,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   registerDeviceRoutes(app, context);
   registerOwnerRoutes(app, context);
   registerProgrammeRoutes(app, context);
+  registerDashboardRoutes(app);
   registerKeyRoutes(app, context);
   registerEpochRoutes(app, context);
 
