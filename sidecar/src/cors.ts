@@ -39,6 +39,9 @@ export function registerCors(app: FastifyInstance, isAllowed: (origin: string) =
     const origin = request.headers.origin;
     if (origin === undefined) return;
     reply.header('vary', 'Origin');
+    // The sidecar's own pages (the programme dashboard) read from it: a same-origin GET is not
+    // a cross-origin request (browsers send Origin with module scripts all the same).
+    if (request.method === 'GET' && origin === `${request.protocol}://${request.host}`) return;
     if (!isAllowed(origin)) {
       return sendError(
         reply,

@@ -147,13 +147,29 @@ function signIn() {
   );
 }
 
+/** The programme's months so far: from its start to the last month that has ended. */
+function setRange(programme) {
+  if (!programme) {
+    state.from = '';
+    state.to = '';
+    return;
+  }
+  const now = new Date();
+  const lastEnded = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+  const start = programme.startsOn.slice(0, 7);
+  const end = programme.endsOn.slice(0, 7);
+  state.from = start;
+  state.to = lastEnded < start ? end : lastEnded < end ? lastEnded : end;
+}
+
 async function loadProgrammes() {
   const response = await call('/programmes');
   state.programmes = (await response.json()).programmes;
   const chosen = state.programmes.find((p) => p.id === state.programmeId) ?? state.programmes[0];
   state.programmeId = chosen?.id ?? '';
-  state.from = chosen ? chosen.startsOn.slice(0, 7) : '';
-  state.to = chosen ? chosen.endsOn.slice(0, 7) : '';
+  setRange(chosen);
   state.summary = null;
   if (chosen) await loadSummary();
 }
@@ -222,8 +238,7 @@ function board() {
         attempt(async () => {
           state.programmeId = event.target.value;
           const chosen = state.programmes.find((p) => p.id === state.programmeId);
-          state.from = chosen.startsOn.slice(0, 7);
-          state.to = chosen.endsOn.slice(0, 7);
+          setRange(chosen);
           await loadSummary();
         }, 'programme'),
     },

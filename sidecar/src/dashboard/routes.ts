@@ -13,6 +13,7 @@ const FILES = {
   '/dashboard/app.js': ['app.js', 'text/javascript; charset=utf-8'],
   '/dashboard/strings.js': ['strings.js', 'text/javascript; charset=utf-8'],
   '/dashboard/style.css': ['style.css', 'text/css; charset=utf-8'],
+  '/dashboard/icon.svg': ['icon.svg', 'image/svg+xml'],
 } as const;
 
 export const DASHBOARD_CSP = [
