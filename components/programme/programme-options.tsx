@@ -258,7 +258,8 @@ function EnrolmentRow({
       </span>
       {!enrolment.leftAt &&
         (confirming ? (
-          <div role="group" aria-label={t('programme.leave')}>
+          <fieldset class="plain-fieldset">
+            <legend class="visually-hidden">{t('programme.leave')}</legend>
             <p>{t('programme.leaveConfirm', name)}</p>
             <div class="row">
               <button type="button" class="danger" onClick={leave}>
@@ -268,7 +269,7 @@ function EnrolmentRow({
                 {t('programme.leaveNo')}
               </button>
             </div>
-          </div>
+          </fieldset>
         ) : (
           <button type="button" onClick={() => setConfirming(true)}>
             {t('programme.leave')}

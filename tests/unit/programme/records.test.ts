@@ -3,7 +3,6 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createPair } from '../../../utils/data/records/pairs';
 import {
   agreeToEnrolment,
-  leaveEnrolment,
   proposeEnrolment,
   recordReceipt,
 } from '../../../utils/data/records/programmes';
