@@ -2,6 +2,7 @@ import type { ProgrammeReport } from '@tandem/protocol/programme';
 import { useEffect, useState } from 'preact/hooks';
 import { agreeToEnrolment } from '../../utils/data/records/programmes';
 import { t, uiLocale } from '../../utils/i18n';
+import { currentPhase } from '../../utils/mentoring/arc-phase';
 import { myMember } from '../../utils/mentoring/my-member';
 import {
   leaveProgramme,
@@ -11,6 +12,7 @@ import {
   sendReport,
 } from '../../utils/programme/actions';
 import { enrolmentStatus, reportPeriods, unsentPeriods } from '../../utils/programme/status';
+import { sessionsOf } from '../../utils/queries/sessions';
 import { mentorRoles } from '../../utils/schema/mentor-role';
 import type { Pair } from '../../utils/schema/pair';
 import type {
@@ -136,6 +138,10 @@ function ProgrammeCard({
     };
   }, [enrolment.id, next, open]);
 
+  const sessions = useLive(() => sessionsOf(store.db, pair.id), [store, pair.id]);
+  const phase = sessions ? currentPhase(pair, sessions, now) : undefined;
+  const prompts = programme.prompts.filter((p) => !p.phase || p.phase === phase);
+
   const iAgreed = consents.some((c) => c.memberId === me && c.agreedAt && !c.withdrawnAt);
   const proposer = pair.members.find((m) => m.id === enrolment.proposedBy)?.name ?? '';
 
@@ -188,6 +194,16 @@ function ProgrammeCard({
             </li>
           ))}
         </ul>
+      )}
+      {state.kind !== 'left' && prompts.length > 0 && (
+        <details class="programme-prompts" data-testid="programme-prompts">
+          <summary>{t('programme.promptsHeading', programme.name)}</summary>
+          <ul class="plain">
+            {prompts.map((p) => (
+              <li key={p.text}>{p.text}</li>
+            ))}
+          </ul>
+        </details>
       )}
       {state.kind === 'waiting' && me && !iAgreed && (
         <div class="programme-ask" data-testid="programme-ask">
