@@ -199,9 +199,14 @@ async function shoot(page: Page, locator: string, name: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** axe over the whole page, in light and in dark. */
 async function noAxeViolations(page: Page) {
-  const { violations } = await runAxe(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const { violations } = await runAxe(page);
+    expect(violations, `${scheme}: ${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 describe('a pair in a programme', () => {
@@ -360,5 +365,49 @@ describe('a pair in a programme', () => {
     for (const body of fake.state.bodies) {
       for (const word of [CANARY, 'Sam', 'Alex', 'Monthly']) expect(body).not.toContain(word);
     }
+  });
+});
+
+describe('the programme views in German', () => {
+  test('the options section and the pair’s home read in German, with no axe violations', async () => {
+    const fake = fakeProgramme();
+    const german = await launch('de');
+    await fake.serve(german.context);
+    const panel = await german.openPanel();
+    await panel.setViewportSize(NARROW);
+    await panel.getByRole('button', { name: 'Verstanden' }).click();
+    const form = panel.getByRole('form', { name: 'Neues Mentoring-Tandem' });
+    await form.getByLabel('Titel').fill('Sam und Alex');
+    await form.locator('input[name="member-name-0"]').fill('Sam');
+    await form.locator('select[name="member-role-0"]').selectOption('mentor');
+    await form.locator('input[name="member-name-1"]').fill('Alex');
+    await form.locator('select[name="member-role-1"]').selectOption('mentee');
+    await form.getByRole('button', { name: 'Tandem anlegen' }).click();
+    await expect.poll(() => panel.getByRole('tab', { name: 'Rückblick' }).isVisible()).toBe(true);
+
+    const options = await german.context.newPage();
+    await options.setViewportSize(NARROW);
+    await options.goto(`chrome-extension://${german.extensionId}/options.html#programmes`);
+    const section = options.getByTestId('programmes');
+    await section.getByLabel('Teilnahmecode').fill(CODE);
+    await section.getByRole('button', { name: 'Programm abrufen' }).click();
+    const offer = section.getByTestId('programme-offer');
+    await expect.poll(() => offer.isVisible()).toBe(true);
+    expect(await offer.textContent()).toContain('Was das Programm erhält');
+    await shoot(options, 'programmes', 'options-offer-de');
+    await noAxeViolations(options);
+    await section.getByRole('button', { name: 'Zustimmen und teilnehmen' }).click();
+    await expect
+      .poll(() => section.getByTestId('programme-status').textContent())
+      .toBe('Wartet auf die Zustimmung von Alex');
+
+    await panel.getByRole('tab', { name: 'Rückblick' }).click();
+    const home = panel.getByTestId('programme-home');
+    await expect.poll(() => home.isVisible()).toBe(true);
+    expect(await home.textContent()).toContain('Programm: Spring cohort');
+    await shoot(panel, 'programme-home', 'panel-home-de');
+    await noAxeViolations(panel);
+    // Nothing is sent before the other member agrees.
+    expect(fake.state.keys.size).toBe(0);
   });
 });
