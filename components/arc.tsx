@@ -218,6 +218,73 @@ function TemplateAdder({
   );
 }
 
+/**
+ * Session templates of the programmes the pair is in (docs/programmes.md), beside Tandem's own,
+ * each marked with its programme's name and added item by item like them.
+ */
+function ProgrammeTemplates({ pair, session }: { pair: Pair; session: Session }) {
+  const store = useStore();
+  const enrolments = useLive(
+    () =>
+      store.db.programmeEnrolments
+        .where('pairId')
+        .equals(pair.id)
+        .filter((e) => !e.deleted && !e.leftAt)
+        .toArray(),
+    [store, pair.id],
+  );
+  const agenda = useLive(() => agendaOf(store.db, session.id), [store, session.id]);
+  const [run, error] = useAction();
+  const [news, setNews] = useState('');
+  const templates = (enrolments ?? []).flatMap((e) =>
+    e.programme.sessionTemplates.map((template, index) => ({
+      key: `${e.id}:${index}`,
+      programme: e.programme.name,
+      template,
+    })),
+  );
+  if (templates.length === 0) return null;
+  return (
+    <div data-testid="programme-templates">
+      {templates.map(({ key, programme, template }) => {
+        const missing = itemsToAdd(
+          template.items,
+          (agenda ?? []).map((i) => i.text),
+        );
+        const add = async () => {
+          if (missing.length === 0) return setNews(t('arc.template.nothingNew'));
+          if (await run(() => addItems(store, session, missing, pair.myRole)))
+            setNews(plural('arc.template.added', missing.length));
+        };
+        return (
+          <div key={key} class="programme-template">
+            <h4>
+              {template.title} <span class="badge">{t('programme.templatesFrom', programme)}</span>
+            </h4>
+            <ul class="arc-template">
+              {template.items.map((text) => (
+                <li key={text}>
+                  {text}
+                  {!missing.includes(text) && (
+                    <span class="muted"> · {t('arc.template.onAgenda')}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <button type="button" disabled={!agenda} onClick={add}>
+              {t('programme.templateUse', template.title)}
+            </button>
+          </div>
+        );
+      })}
+      <p role="status" class="muted">
+        {news}
+      </p>
+      <ErrorText message={error} />
+    </div>
+  );
+}
+
 /** The agenda's template picker: a phase's (or the mid-point review's) items, added once each. */
 export function AgendaTemplatePicker({
   session,
@@ -248,6 +315,7 @@ export function AgendaTemplatePicker({
             onChange={setChosen}
           />
           <TemplateAdder pair={pair} session={session} kind={kind} />
+          <ProgrammeTemplates pair={pair} session={session} />
         </>
       ) : (
         <p class="muted">{t('common.loading')}</p>

@@ -28,6 +28,11 @@ const RoleBalance = lazyView(() =>
   import('./mentor-roles/role-balance').then((m) => m.RoleBalance),
 );
 
+/** A pair's programme (docs/programmes.md): its own chunk, shown only to pairs in one. */
+const ProgrammeHome = lazyView(() =>
+  import('./programme/programme-home').then((m) => m.ProgrammeHome),
+);
+
 interface ModeProps {
   pair: Pair;
   /** The session the page's meeting resolved to; null: the pair's next planned session. */
@@ -91,6 +96,7 @@ export function ReviewMode({ pair, sessionId }: ModeProps) {
     <>
       <Nudges pair={pair} />
       <ArcView place="home" pair={pair} session={lastHeld ?? session} />
+      <ProgrammeHome pair={pair} />
       {session ? (
         <>
           <ReviewActions pair={pair} nextSession={session} />

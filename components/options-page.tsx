@@ -9,6 +9,7 @@ import { customJitsiOrigins } from '../utils/settings';
 import { ErrorText } from './controls';
 import { Backup } from './data-section';
 import { ReminderSettings } from './nudges';
+import { ProgrammesSection } from './programme/programme-options';
 import { ShortcutList } from './shortcuts';
 import { SyncSettings, type SyncSettingsApis } from './sync-settings';
 import { useSetting } from './use-setting';
@@ -81,6 +82,11 @@ export function OptionsPage({
       {sync && (
         <div id="sharing" tabIndex={-1} class="anchor">
           <SyncSettings apis={sync} />
+        </div>
+      )}
+      {sync && (
+        <div id="programmes" tabIndex={-1} class="anchor">
+          <ProgrammesSection requestOrigin={sync.requestOrigin} />
         </div>
       )}
       <section class="section">

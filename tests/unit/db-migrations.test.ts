@@ -343,6 +343,80 @@ const privateV4: Rows = {
   learnings: [{ ...arcLearning, id: 'learning-2', visibility: 'private', inRecord: false }],
 };
 
+/** Shared version 6 (issue 16): a pair's enrolment in a programme, a consent, a receipt. */
+const sharedV6: Rows = {
+  ...sharedV5,
+  programmeEnrolments: [
+    {
+      ...synced('pair-1:AAAAAAAAAAAAAAAAAAAAAA', 18),
+      pairId: 'pair-1',
+      programmeId: 'AAAAAAAAAAAAAAAAAAAAAA',
+      sidecar: 'https://sidecar.example.org',
+      programme: {
+        id: 'AAAAAAAAAAAAAAAAAAAAAA',
+        version: 1,
+        name: 'Spring cohort',
+        startsOn: '2025-01-01',
+        endsOn: '2025-06-30',
+        milestones: [{ id: 'midpoint', kind: 'midpoint', title: 'Mid-point', due: '2025-04-01' }],
+        agreementTemplate: '',
+        prompts: [],
+        sessionTemplates: [],
+        feedbackQuestions: [],
+        minGroupSize: 5,
+      },
+      secret: 'S'.repeat(43),
+      proposedBy: 'm1',
+      proposedAt: 1_700_000_000_000,
+      keys: {
+        publicKey: { kty: 'EC', crv: 'P-256', x: 'X'.repeat(43), y: 'Y'.repeat(43) },
+        privateKey: {
+          kty: 'EC',
+          crv: 'P-256',
+          x: 'X'.repeat(43),
+          y: 'Y'.repeat(43),
+          d: 'D'.repeat(43),
+        },
+      },
+      enrolmentId: 'E'.repeat(43),
+      leftAt: null,
+      leftBy: null,
+    },
+  ],
+  programmeConsents: [
+    {
+      ...synced('pair-1:AAAAAAAAAAAAAAAAAAAAAA:m1', 19),
+      pairId: 'pair-1',
+      enrolmentRecordId: 'pair-1:AAAAAAAAAAAAAAAAAAAAAA',
+      memberId: 'm1',
+      agreedAt: 1_700_000_000_000,
+    },
+  ],
+  programmeReceipts: [
+    {
+      ...synced('pair-1:AAAAAAAAAAAAAAAAAAAAAA:2025-02', 20),
+      pairId: 'pair-1',
+      enrolmentRecordId: 'pair-1:AAAAAAAAAAAAAAAAAAAAAA',
+      period: '2025-02',
+      report: {
+        v: 1,
+        programmeId: 'AAAAAAAAAAAAAAAAAAAAAA',
+        period: '2025-02',
+        nonce: 'N'.repeat(22),
+        sessionsHeld: 2,
+        rhythmKept: true,
+        milestones: { midpoint: false },
+        goals: { active: 1, achieved: 0, paused: 0, dropped: 0 },
+        actionItems: { done: 1, open: 2 },
+        usefulness: [0, 0, 0, 1, 1],
+        rolesUsed: { advisor: 1, challenger: 0, connector: 0, supporter: 1 },
+      },
+      sentAt: 1_700_000_000_000,
+      receivedAt: 1_700_000_000_000,
+    },
+  ],
+};
+
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
 const sharedWrittenBy: Record<number, Rows> = {
   1: sharedV1,
@@ -350,6 +424,7 @@ const sharedWrittenBy: Record<number, Rows> = {
   3: sharedV3,
   4: sharedV3,
   5: sharedV5,
+  6: sharedV6,
 };
 const privateWrittenBy: Record<number, Rows> = {
   1: privateV1,

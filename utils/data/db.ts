@@ -89,6 +89,16 @@ export const sharedVersions: readonly DbVersion[] = [
       closings: 'id, pairId',
     },
   },
+  {
+    // Issue 16, new tables only: a pair's enrolments in mentoring programmes, each member's
+    // consent, and the receipts of the reports sent (docs/programmes.md).
+    version: 6,
+    stores: {
+      programmeEnrolments: 'id, pairId',
+      programmeConsents: 'id, pairId',
+      programmeReceipts: 'id, pairId',
+    },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [

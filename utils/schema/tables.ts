@@ -15,6 +15,7 @@ import {
 } from './local';
 import { note } from './note';
 import { pair } from './pair';
+import { programmeConsent, programmeEnrolment, programmeReceipt } from './programme';
 import { customPrompt, promptState } from './prompt';
 import { reflection } from './reflection';
 import { roleNote } from './role-note';
@@ -40,6 +41,9 @@ export const sharedTables = {
   roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
   learnings: { schema: learning, indexes: ['pairId'] },
   closings: { schema: closing, indexes: ['pairId'] },
+  programmeEnrolments: { schema: programmeEnrolment, indexes: ['pairId'] },
+  programmeConsents: { schema: programmeConsent, indexes: ['pairId'] },
+  programmeReceipts: { schema: programmeReceipt, indexes: ['pairId'] },
 } as const satisfies Record<string, TableSpec>;
 
 /** Bookkeeping in the shared database that is never synced itself (utils/schema/local.ts). */

@@ -116,6 +116,24 @@ export const TEXT_FIELDS: Readonly<Partial<Record<SharedTableName, readonly stri
  */
 export const WRITE_ONCE_FIELDS: Readonly<Partial<Record<SharedTableName, readonly string[]>>> = {
   feedback: ['sealed', 'commitment', 'submittedAt', 'revealedKey', 'revealedAgainst'],
+  // A programme enrolment's key pair and secret are the pair's one identity to the programme;
+  // leaving is final: once either member left, no later version brings the pair back.
+  programmeEnrolments: [
+    'programmeId',
+    'sidecar',
+    'secret',
+    'keys',
+    'proposedBy',
+    'proposedAt',
+    'enrolmentId',
+    'leftAt',
+    'leftBy',
+    'withdrawnAt',
+  ],
+  // A member's consent is theirs: once given or withdrawn it is not rewritten.
+  programmeConsents: ['memberId', 'agreedAt', 'withdrawnAt'],
+  // A receipt is what was sent: written once, whole.
+  programmeReceipts: ['period', 'report', 'sentAt', 'receivedAt', 'alreadySent'],
 };
 
 const isEmpty = (value: unknown) => value === undefined || value === null;

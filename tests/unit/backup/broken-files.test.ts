@@ -65,7 +65,7 @@ const brokenFiles: Broken[] = [
     mutate: (f) => {
       f.version = 7;
     },
-    says: 'This backup was made by a newer Tandem (backup format 7; this one reads up to 2). Update Tandem, then import the file again.',
+    says: 'This backup was made by a newer Tandem (backup format 7; this one reads up to 3). Update Tandem, then import the file again.',
   },
   {
     name: 'a version below the oldest',

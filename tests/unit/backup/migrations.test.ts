@@ -48,7 +48,7 @@ describe('older backup versions', () => {
     const parsed = parseBackup(text);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     expect(parsed.backup.version).toBe(BACKUP_VERSION);
-    expect(BACKUP_VERSION).toBe(2);
+    expect(BACKUP_VERSION).toBe(3);
     for (const name of [
       'feedback',
       'introductions',
@@ -84,13 +84,23 @@ describe('older backup versions', () => {
     expect(migrations[1]?.(file, () => {})).toEqual({ ...file, version: 2 });
   });
 
+  test('migration 2 → 3 only stamps the version, and a version 2 file has no programmes', () => {
+    const file = JSON.parse(fixture('version-2.json'));
+    expect(migrations[2]?.(file, () => {})).toEqual({ ...file, version: 3 });
+    const parsed = parseBackup(fixture('version-2.json'));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.backup.version).toBe(3);
+    expect(parsed.backup.tables.programmeEnrolments).toEqual([]);
+    expect(parsed.backup.tables.programmeReceipts).toEqual([]);
+  });
+
   test('a file from a newer Tandem is refused, saying so in words', () => {
     const file = JSON.parse(fixture('version-2.json'));
-    file.version = 3;
+    file.version = 4;
     expect(parseBackup(JSON.stringify(file))).toEqual({
       ok: false,
       errors: [
-        'This backup was made by a newer Tandem (backup format 3; this one reads up to 2). Update Tandem, then import the file again.',
+        'This backup was made by a newer Tandem (backup format 4; this one reads up to 3). Update Tandem, then import the file again.',
       ],
     });
   });

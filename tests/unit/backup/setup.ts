@@ -40,6 +40,9 @@ export const SHARED_TABLES = [
   'roleNotes',
   'learnings',
   'closings',
+  'programmeEnrolments',
+  'programmeConsents',
+  'programmeReceipts',
 ] as const;
 
 /** Every row of every table of both databases, as text: equal text, equal databases. */

@@ -28,8 +28,9 @@ export const BACKUP_FORMAT = 'tandem-backup';
  * 2: issue 15's tables (feedback, introductions, roleNotes, learnings, closings) and optional
  * fields (goal ownerIds/roleNeeds/outcome, agenda item suggestion/authorId, pair phase,
  * agreement dates), and private learnings.
+ * 3: issue 16's tables (programmeEnrolments, programmeConsents, programmeReceipts).
  */
-export const BACKUP_VERSION = 2;
+export const BACKUP_VERSION = 3;
 /** The oldest format version this code reads. */
 export const OLDEST_BACKUP_VERSION = 0;
 /** Characters of text; longer files are refused before they are parsed. */

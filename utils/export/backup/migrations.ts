@@ -46,4 +46,9 @@ export const migrations: Record<number, Migration> = {
    * set. Nothing is invented for the old records.
    */
   1: (document) => ({ ...document, version: 2 }),
+  /**
+   * Version 2 → 3 (issue 16) only stamps the version: version 3 added new tables only (a pair's
+   * programme enrolments, consents and receipts), which a version 2 file reads as empty.
+   */
+  2: (document) => ({ ...document, version: 3 }),
 };
