@@ -54,20 +54,24 @@ export function describeProgrammeStoreContract(name: string, open: () => Promise
       expect((await store.programmeById(id))?.definition).toBe('{"x":1}');
       expect((await store.listProgrammes()).map((p) => p.id)).toContain(id);
       expect(await store.programmeById(newServerId())).toBeUndefined();
-      const [pair] = await enrolled(id, 1);
-      expect(await store.enrol(id, pair!, 'key', at)).toBe('exists');
-      expect((await store.enrolmentOf(id, pair!))?.withdrawnAt).toBeNull();
-      await store.withdraw(id, pair!, at);
-      await store.withdraw(id, pair!, new Date(at.getTime() + 1000));
-      expect((await store.enrolmentOf(id, pair!))?.withdrawnAt?.getTime()).toBe(at.getTime());
-      expect(await store.enrol(id, pair!, 'key', at)).toBe('withdrawn');
+      const pair = (await enrolled(id, 1))[0] as string;
+      expect(await store.enrol(id, pair, 'key', at)).toBe('exists');
+      expect((await store.enrolmentOf(id, pair))?.withdrawnAt).toBeNull();
+      await store.withdraw(id, pair, at);
+      await store.withdraw(id, pair, new Date(at.getTime() + 1000));
+      expect((await store.enrolmentOf(id, pair))?.withdrawnAt?.getTime()).toBe(at.getTime());
+      expect(await store.enrol(id, pair, 'key', at)).toBe('withdrawn');
     });
 
     test('takes one report per pair and month: a second one is refused, the first kept', async () => {
       const id = await programme();
       const pairs = await enrolled(id, 5);
-      expect(await store.addReport(id, pairs[0]!, '2026-11', counts(2), at)).toBe('stored');
-      expect(await store.addReport(id, pairs[0]!, '2026-11', counts(9), at)).toBe('duplicate');
+      expect(await store.addReport(id, pairs[0] as string, '2026-11', counts(2), at)).toBe(
+        'stored',
+      );
+      expect(await store.addReport(id, pairs[0] as string, '2026-11', counts(9), at)).toBe(
+        'duplicate',
+      );
       for (const pair of pairs.slice(1)) await store.addReport(id, pair, '2026-11', counts(2), at);
       const figures = await store.programmeFigures(id, '2026-11', '2026-11', 5);
       expect(figures.months).toEqual([{ period: '2026-11', sessions: 10, rhythmKept: 1 }]);
@@ -89,7 +93,7 @@ export function describeProgrammeStoreContract(name: string, open: () => Promise
         usefulness: [null, null, null, null, null],
         rolesUsed: { advisor: null, challenger: null, connector: null, supporter: null },
       });
-      await store.addReport(id, pairs[4]!, '2026-10', counts(5), at);
+      await store.addReport(id, pairs[4] as string, '2026-10', counts(5), at);
       const at5 = await store.programmeFigures(id, '2026-10', '2026-10', 5);
       expect(at5.active).toBe(5);
       expect(at5.months).toEqual([{ period: '2026-10', sessions: 15, rhythmKept: 0.4 }]);
@@ -108,7 +112,7 @@ export function describeProgrammeStoreContract(name: string, open: () => Promise
       // Six pairs report in October; only the sixth reports in November, with numbers all its own.
       for (const pair of pairs) await store.addReport(id, pair, '2026-10', counts(1), at);
       const lonely = counts(7, { goals: { active: 9, achieved: 9, paused: 9, dropped: 9 } });
-      await store.addReport(id, pairs[5]!, '2026-11', lonely, at);
+      await store.addReport(id, pairs[5] as string, '2026-11', lonely, at);
 
       const november = await store.programmeFigures(id, '2026-11', '2026-11', 5);
       expect(november.active).toBeNull();

@@ -341,7 +341,7 @@ describe('programme routes', () => {
     for (let i = 0; i < 3; i += 1) pairs.push(await enrol(id, secret));
     for (const pair of pairs)
       expect((await send(id, pair, report(id, '2026-03', 2))).statusCode).toBe(201);
-    expect((await send(id, pairs[0]!, report(id, '2026-04', 5))).statusCode).toBe(201);
+    expect((await send(id, pairs[0] as Pair, report(id, '2026-04', 5))).statusCode).toBe(201);
 
     expect((await summary(id, '', 'y'.repeat(43))).statusCode).toBe(401);
     expect((await summary(id, '?from=2026-05&to=2026-04')).statusCode).toBe(400);

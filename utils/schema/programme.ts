@@ -5,7 +5,7 @@ import {
   programmeId,
   programmeMonth,
   programmeReport,
-} from '@tandem/protocol/programme';
+} from '@tandem/protocol/programme-records';
 import * as z from 'zod/mini';
 import { recordId, syncedFields } from './common';
 

@@ -161,7 +161,7 @@ function setRange(programme) {
   const start = programme.startsOn.slice(0, 7);
   const end = programme.endsOn.slice(0, 7);
   state.from = start;
-  state.to = lastEnded < start ? end : lastEnded < end ? lastEnded : end;
+  state.to = lastEnded < start || lastEnded > end ? end : lastEnded;
 }
 
 async function loadProgrammes() {
