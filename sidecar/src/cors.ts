@@ -52,7 +52,10 @@ export function registerCors(app: FastifyInstance, isAllowed: (origin: string) =
     reply.header('access-control-expose-headers', 'retry-after');
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE');
-      reply.header('access-control-allow-headers', 'authorization, content-type');
+      reply.header(
+        'access-control-allow-headers',
+        'authorization, content-type, x-enrolment-secret',
+      );
       reply.header('access-control-max-age', '600');
       return reply.code(204).send();
     }
