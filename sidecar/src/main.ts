@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   if (commandLine.kind === 'command') {
     // An operator command (commands.ts), then exit; no server.
     try {
-      console.info(await runCommand(store, commandLine.args));
+      console.info(
+        await runCommand(store, commandLine.args, {
+          publicOrigin:
+            config.publicOrigin ??
+            `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+        }),
+      );
     } finally {
       await store.close();
     }

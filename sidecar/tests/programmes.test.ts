@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   canonicalJson,
   decodeEnrolmentCode,
@@ -6,6 +9,7 @@ import {
   withdrawalMessage,
 } from '@tandem/protocol/programme';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { runCommand } from '../src/commands';
 import { summaryCsv } from '../src/routes/programmes';
 import { manualClock } from './helpers/fixtures';
 import { bearer, makeTestApp, type TestApp } from './helpers/test-app';
@@ -377,5 +381,41 @@ describe('programme routes', () => {
     expect(csv.body).toContain('milestone reached: =Closing');
     expect(csv.body).not.toMatch(/(^|\r\n)=/);
     expect(summaryCsv(body).split('\r\n')[0]).toBe('figure,period,value');
+  });
+});
+
+describe('the create-programme command', () => {
+  test('makes a programme from a JSON file and prints its code; a bad file is refused in words', async () => {
+    const t = makeTestApp();
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-programme-file-'));
+    try {
+      const good = join(dir, 'programme.json');
+      writeFileSync(good, JSON.stringify(INPUT));
+      const out = await runCommand(t.store, ['create-programme', good], {
+        publicOrigin: 'https://sync.example.org',
+      });
+      expect(out).toMatch(/^created programme "Spring cohort" \([\w-]{22}\)\n/);
+      const code = decodeEnrolmentCode(out.split('\n')[2] ?? '');
+      expect(code?.sidecar).toBe('https://sync.example.org');
+      expect((await t.store.listProgrammes()).map((p) => p.id)).toEqual([code?.programmeId]);
+
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ...INPUT, minGroupSize: 1 }));
+      await expect(runCommand(t.store, ['create-programme', bad])).rejects.toThrow(
+        /bad\.json: minGroupSize/,
+      );
+      writeFileSync(bad, '{ not json');
+      await expect(runCommand(t.store, ['create-programme', bad])).rejects.toThrow(
+        /not a readable JSON file/,
+      );
+      writeFileSync(bad, JSON.stringify({ ...INPUT, startsOn: '2030-01-01' }));
+      await expect(runCommand(t.store, ['create-programme', bad])).rejects.toThrow(
+        /start before it ends/,
+      );
+      expect(await t.store.listProgrammes()).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await t.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   enrolResponse,
   PROGRAMME_VERSION,
   type ProgrammeDefinition,
+  type ProgrammeInput,
   type ProgrammeSummary,
   programmeDefinition,
   programmeId as programmeIdSchema,
@@ -111,32 +112,10 @@ export function registerProgrammeRoutes(app: FastifyInstance, context: RouteCont
   app.post('/programmes', async (request, reply) => {
     requireOperator(request);
     const input = parseRequest(programmeInput, request.body, 'body');
-    if (input.startsOn > input.endsOn) {
-      throw new HttpError(400, 'bad_request', 'The programme must start before it ends.');
-    }
-    const ids = input.milestones.map((m) => m.id);
-    if (new Set(ids).size !== ids.length) {
-      throw new HttpError(400, 'bad_request', 'Two milestones have the same id.');
-    }
-    const programme: ProgrammeDefinition = {
-      ...input,
-      minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
-      id: newServerId(),
-      version: PROGRAMME_VERSION,
-    };
-    const secret = newSecretToken();
-    await store.createProgramme(
-      { id: programme.id, definition: JSON.stringify(programme), secretHash: hashToken(secret) },
-      clock.now(),
-    );
     const origin = context.publicOrigin ?? `${request.protocol}://${request.host}`;
-    request.log.info({ programmeId: programme.id }, 'programme created');
-    return reply.code(201).send(
-      checkResponse(createProgrammeResponse, {
-        programme,
-        enrolmentCode: encodeEnrolmentCode({ sidecar: origin, programmeId: programme.id, secret }),
-      }),
-    );
+    const created = await createProgramme(store, input, origin, clock.now());
+    request.log.info({ programmeId: created.programme.id }, 'programme created');
+    return reply.code(201).send(checkResponse(createProgrammeResponse, created));
   });
 
   app.get('/programmes', async (request) => {
@@ -313,6 +292,41 @@ export function registerProgrammeRoutes(app: FastifyInstance, context: RouteCont
       .header('content-disposition', `attachment; filename="programme-${summary.programme.id}.csv"`)
       .send(summaryCsv(summary));
   });
+}
+
+/**
+ * Makes a programme from a coordinator's definition (the route above, and the
+ * `create-programme` command): its id, its enrolment secret (stored only hashed) and the code
+ * pairs paste. Refuses, in words, a programme that ends before it starts or repeats a milestone.
+ */
+export async function createProgramme(
+  store: RouteContext['store'],
+  input: ProgrammeInput,
+  origin: string,
+  now: Date,
+): Promise<{ programme: ProgrammeDefinition; enrolmentCode: string }> {
+  if (input.startsOn > input.endsOn) {
+    throw new HttpError(400, 'bad_request', 'The programme must start before it ends.');
+  }
+  const ids = input.milestones.map((m) => m.id);
+  if (new Set(ids).size !== ids.length) {
+    throw new HttpError(400, 'bad_request', 'Two milestones have the same id.');
+  }
+  const programme: ProgrammeDefinition = {
+    ...input,
+    minGroupSize: input.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+    id: newServerId(),
+    version: PROGRAMME_VERSION,
+  };
+  const secret = newSecretToken();
+  await store.createProgramme(
+    { id: programme.id, definition: JSON.stringify(programme), secretHash: hashToken(secret) },
+    now,
+  );
+  return {
+    programme,
+    enrolmentCode: encodeEnrolmentCode({ sidecar: origin, programmeId: programme.id, secret }),
+  };
 }
 
 export const TOO_FEW = 'too few pairs to show';
