@@ -184,6 +184,16 @@ describe('the pair’s Markdown export', () => {
     await leaveEnrolment(store, enrolment.id, 'm1');
     const left = await loadPairForExport(store, pair.id, { includePrivate: false });
     expect(pairMarkdown(left as never)).toContain('- Spring cohort — Left');
+    // Leaving is final: the same pair cannot join the same programme again with a new key.
+    await expect(
+      proposeEnrolment(store, {
+        pairId: pair.id,
+        memberId: 'm1',
+        sidecar: 'https://programme.example.org',
+        programme: PROGRAMME,
+        secret: SECRET,
+      }),
+    ).rejects.toThrow(/left the programme/);
   });
 });
 
