@@ -93,6 +93,8 @@ function ProgrammeCard({
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
+  // Declining is leaving, for the whole pair and for good: asked once more.
+  const [declining, setDeclining] = useState(false);
   const me = myMember(pair);
   const memberIds = pair.members.map((m) => m.id);
   const state = enrolmentStatus(enrolment, consents, memberIds);
@@ -218,14 +220,29 @@ function ProgrammeCard({
             >
               {t('programme.agree')}
             </button>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => act(() => leaveProgramme(store, enrolment.id, me))}
-            >
+            <button type="button" disabled={busy} onClick={() => setDeclining(true)}>
               {t('programme.decline')}
             </button>
           </div>
+          {declining && (
+            <fieldset class="plain-fieldset">
+              <legend class="visually-hidden">{t('programme.decline')}</legend>
+              <p>{t('programme.leaveConfirm', programme.name)}</p>
+              <div class="row">
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={busy}
+                  onClick={() => act(() => leaveProgramme(store, enrolment.id, me))}
+                >
+                  {t('programme.decline')}
+                </button>
+                <button type="button" onClick={() => setDeclining(false)}>
+                  {t('programme.cancel')}
+                </button>
+              </div>
+            </fieldset>
+          )}
         </div>
       )}
       {state.kind === 'enrolled' && (

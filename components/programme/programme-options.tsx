@@ -57,6 +57,8 @@ export function ProgrammesSection({
     [store],
   );
   const consents = useLive(() => store.db.programmeConsents.toArray(), [store]);
+  // An archived pair's enrolment is listed (and can be left) too.
+  const allPairs = useLive(() => store.db.pairs.filter((p) => !p.deleted).toArray(), [store]);
   const [code, setCode] = useState('');
   const [found, setFound] = useState<{
     code: EnrolmentCode;
@@ -207,7 +209,7 @@ export function ProgrammesSection({
                 key={enrolment.id}
                 enrolment={enrolment}
                 consents={consents ?? []}
-                pair={pairs?.find((p) => p.id === enrolment.pairId)}
+                pair={allPairs?.find((p) => p.id === enrolment.pairId)}
                 onMessage={setStatus}
                 onError={setError}
               />
@@ -239,8 +241,9 @@ function EnrolmentRow({
     setConfirming(false);
     onError(null);
     const memberId = pair ? myMember(pair) : undefined;
+    if (!memberId) return onError(t('programme.errors.noMyMember'));
     try {
-      const result = await leaveProgramme(store, enrolment.id, memberId ?? enrolment.proposedBy);
+      const result = await leaveProgramme(store, enrolment.id, memberId);
       onMessage(
         result.withdrawal === 'pending'
           ? t('programme.leftPending', result.error ?? '')

@@ -2,6 +2,7 @@ import { plural, t } from '../i18n';
 import { draftedBy } from '../mentoring/agenda-draft';
 import { goalOwnerNames } from '../mentoring/goal-owners';
 import { ownerIdsOf, ownerWords, roleName } from '../mentoring/owners';
+import { enrolmentStatus } from '../programme/status';
 import { closingOf } from '../queries/arc';
 import type { Databases } from '../queries/databases';
 import type { OpenedFeedback } from '../queries/feedback';
@@ -38,6 +39,8 @@ export interface PairExport {
   learnings?: Learning[];
   /** The pair's closing: what comes next, who else to learn from, the mentor's endorsement. */
   closing?: Closing | null;
+  /** The programmes the pair joined (docs/programmes.md): one line each, name and status. */
+  programmes?: { name: string; status: string }[];
 }
 
 export interface MarkdownOptions {
@@ -79,11 +82,33 @@ export async function loadPairForExport(
 ): Promise<PairExport | undefined> {
   const data = await pairForExport(store, pairId, options);
   if (!data) return undefined;
-  const [sessions, closing] = await Promise.all([
+  const [sessions, closing, enrolments, consents] = await Promise.all([
     withFeedback(store, data.sessions),
     closingOf(store, pairId),
+    store.db.programmeEnrolments.where('pairId').equals(pairId).toArray(),
+    store.db.programmeConsents.where('pairId').equals(pairId).toArray(),
   ]);
-  return { ...data, closing, sessions: sessions.sort(newestFirst) };
+  const members = data.pair.members;
+  const programmes = enrolments
+    .filter((e) => !e.deleted)
+    .map((e) => {
+      const status = enrolmentStatus(
+        e,
+        consents,
+        members.map((m) => m.id),
+      );
+      const words =
+        status.kind === 'waiting'
+          ? t(
+              'programme.status.waiting',
+              status.waitingFor
+                .map((id) => members.find((m) => m.id === id)?.name ?? id)
+                .join(', '),
+            )
+          : t(`programme.status.${status.kind}`);
+      return { name: e.programme.name, status: words };
+    });
+  return { ...data, closing, programmes, sessions: sessions.sort(newestFirst) };
 }
 
 /** When a session took place: its scheduled wall-clock time, else when it was created. */
@@ -505,6 +530,14 @@ export function pairMarkdown(data: PairExport, options: MarkdownOptions = {}): s
     );
   }
   blocks.push(...closingSection(data.closing));
+  if (data.programmes && data.programmes.length > 0) {
+    blocks.push(
+      `## ${t('programme.heading')}`,
+      data.programmes
+        .map((p) => `- ${escapeInline(p.name)} — ${escapeInline(p.status)}`)
+        .join('\n'),
+    );
+  }
   const sessions = data.sessions.filter(
     (s) =>
       s.session.status === 'held' ||

@@ -3,12 +3,14 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createPair } from '../../../utils/data/records/pairs';
 import {
   agreeToEnrolment,
+  leaveEnrolment,
   proposeEnrolment,
   recordReceipt,
 } from '../../../utils/data/records/programmes';
 import { exportBackup } from '../../../utils/export/backup/export';
 import { stringifyBackup } from '../../../utils/export/backup/format';
 import { importBackupText } from '../../../utils/export/backup/import';
+import { loadPairForExport, pairMarkdown } from '../../../utils/export/markdown';
 import {
   leaveProgramme,
   previewReport,
@@ -168,6 +170,30 @@ describe('a pair joining a programme', () => {
     const { enrolment } = await enrolledPair(store);
     expect(await publicKeyRaw(enrolment.keys.publicKey)).toMatch(/^[A-Za-z0-9_-]{87}$/);
     expect(enrolment.keys.privateKey.d).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('the pair’s Markdown export', () => {
+  test('names each programme and its status in one line, and nothing of the enrolment else', async () => {
+    const store = makeStore();
+    const { pair, enrolment } = await enrolledPair(store);
+    const waiting = await loadPairForExport(store, pair.id, { includePrivate: false });
+    const text = pairMarkdown(waiting as never);
+    expect(text).toContain('## Programmes\n\n- Spring cohort — Waiting for Grace to agree');
+    expect(text).not.toContain(SECRET);
+    await leaveEnrolment(store, enrolment.id, 'm1');
+    const left = await loadPairForExport(store, pair.id, { includePrivate: false });
+    expect(pairMarkdown(left as never)).toContain('- Spring cohort — Left');
+    // Leaving is final: the same pair cannot join the same programme again with a new key.
+    await expect(
+      proposeEnrolment(store, {
+        pairId: pair.id,
+        memberId: 'm1',
+        sidecar: 'https://programme.example.org',
+        programme: PROGRAMME,
+        secret: SECRET,
+      }),
+    ).rejects.toThrow(/left the programme/);
   });
 });
 

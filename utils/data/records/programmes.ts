@@ -1,4 +1,5 @@
 import type { ProgrammeDefinition, ProgrammeReport } from '@tandem/protocol/programme';
+import { t } from '../../i18n';
 import { generateReportKeys } from '../../programme/sign';
 import {
   consentId,
@@ -40,6 +41,8 @@ export async function proposeEnrolment(
   return sharedTx(store, ['programmeEnrolments', 'programmeConsents'], async () => {
     const existing = await store.db.programmeEnrolments.get(id);
     if (existing && !existing.deleted && !existing.leftAt) return existing;
+    // Leaving is final for an enrolment (its key and `leftAt` are written once everywhere).
+    if (existing?.leftAt) throw new Error(t('programme.errors.withdrawn'));
     const record = parseRecord(programmeEnrolment, {
       id,
       pairId: input.pairId,
