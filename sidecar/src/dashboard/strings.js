@@ -67,7 +67,7 @@ export const STRINGS = {
     signInHeading: 'Anmelden',
     token: 'Betreiber-Token',
     tokenHint:
-      'Das Token, das der Betreiber dieses Sidecars als SIDECAR_OPERATOR_TOKEN gesetzt hat. Es bleibt nur in diesem Tab, bis Sie sich abmelden oder ihn schließen.',
+      'Das Token, das der Betreiber dieses Sidecars als SIDECAR_OPERATOR_TOKEN gesetzt hat. Es bleibt nur in diesem Tab, bis du dich abmeldest oder ihn schließt.',
     signIn: 'Anmelden',
     signOut: 'Abmelden',
     noProgrammes: 'Auf diesem Sidecar gibt es noch kein Programm.',
@@ -116,7 +116,7 @@ export const STRINGS = {
     errorDisabled:
       'Programme sind auf diesem Sidecar ausgeschaltet: SIDECAR_OPERATOR_TOKEN ist nicht gesetzt.',
     errorNotFound: 'Dieses Programm gibt es auf diesem Sidecar nicht.',
-    errorBusy: 'Der Sidecar ist ausgelastet; versuchen Sie es gleich noch einmal.',
+    errorBusy: 'Der Sidecar ist ausgelastet; versuch es gleich noch einmal.',
     errorOffline: 'Der Sidecar ist nicht erreichbar. Läuft er?',
     errorRange: 'Der erste Monat darf nicht nach dem letzten liegen.',
     errorOther: 'Der Sidecar hat das abgelehnt (Status $1).',
@@ -128,7 +128,7 @@ export const STRINGS = {
     signInHeading: 'Iniciar sesión',
     token: 'Token de operador',
     tokenHint:
-      'El token que quien gestiona este sidecar definió como SIDECAR_OPERATOR_TOKEN. Solo se guarda en esta pestaña hasta que cierre la sesión o la pestaña.',
+      'El token que quien gestiona este sidecar definió como SIDECAR_OPERATOR_TOKEN. Solo se guarda en esta pestaña hasta que cierres la sesión o la pestaña.',
     signIn: 'Iniciar sesión',
     signOut: 'Cerrar sesión',
     noProgrammes: 'Todavía no hay ningún programa en este sidecar.',
@@ -177,7 +177,7 @@ export const STRINGS = {
     errorDisabled:
       'Los programas están desactivados en este sidecar: SIDECAR_OPERATOR_TOKEN no está definido.',
     errorNotFound: 'Ese programa no está en este sidecar.',
-    errorBusy: 'El sidecar está ocupado; inténtelo de nuevo en un momento.',
+    errorBusy: 'El sidecar está ocupado; inténtalo de nuevo en un momento.',
     errorOffline: 'No se puede conectar con el sidecar. ¿Está en marcha?',
     errorRange: 'El primer mes no puede ser posterior al último.',
     errorOther: 'El sidecar lo rechazó (estado $1).',
