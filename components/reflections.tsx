@@ -29,11 +29,12 @@ export const REFLECTION_PROMPTS = 3;
 export function Reflections({ pair, session }: { pair: Pair; session: Session }) {
   const store = useStore();
   const data = useLive(async () => {
-    const [reflections, prompts] = await Promise.all([
+    const [reflections, prompts, enrolments] = await Promise.all([
       reflectionsOf(store, session.id),
       promptsOf(store.db, pair.id),
+      store.db.programmeEnrolments.where('pairId').equals(pair.id).toArray(),
     ]);
-    return { reflections, ...prompts };
+    return { reflections, ...prompts, enrolments };
   }, [store, session.id, pair.id]);
   const [run, error] = useAction();
   // The answer just shared or made private, and where it landed: while it moves between the
@@ -52,6 +53,17 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
     .filter((p) => !isSkipped(byId.get(p.id), now))
     .slice(0, REFLECTION_PROMPTS)
     .filter((p) => !answered.has(p.text));
+  // A programme the pair is in asks its own questions after each session, beside Tandem's.
+  const fromProgrammes = data.enrolments
+    .filter((e) => !e.deleted && !e.leftAt)
+    .flatMap((e) =>
+      e.programme.feedbackQuestions.map((text) => ({
+        id: `programme:${e.programmeId}:${text}`,
+        text,
+        from: e.programme.name,
+      })),
+    )
+    .filter((p) => !answered.has(p.text));
   return (
     <section class="section" aria-labelledby="reflect-heading">
       <div class="section-head">
@@ -69,9 +81,17 @@ export function Reflections({ pair, session }: { pair: Pair; session: Session })
           />
         ))}
       </ul>
-      {prompts.map((prompt) => (
-        <div class="prompt-offer" key={prompt.id}>
-          <p class="prompt-text">{prompt.text}</p>
+      {[...prompts, ...fromProgrammes].map((prompt) => (
+        <div class="prompt-offer" key={prompt.id} data-testid="reflection-offer">
+          <p class="prompt-text">
+            {prompt.text}
+            {'from' in prompt && (
+              <>
+                {' '}
+                <span class="badge">{t('programme.templatesFrom', prompt.from)}</span>
+              </>
+            )}
+          </p>
           <button
             type="button"
             onClick={() => run(() => addReflection(store, session, prompt.text, 'private'))}

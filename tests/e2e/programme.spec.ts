@@ -43,7 +43,7 @@ const PROGRAMME: ProgrammeDefinition = {
   agreementTemplate: '',
   prompts: [{ text: 'What surprised you this month?' }],
   sessionTemplates: [{ title: 'Cohort check-in', items: ['Wins since last time', 'One obstacle'] }],
-  feedbackQuestions: [],
+  feedbackQuestions: ['What would you tell a pair starting the programme?'],
   minGroupSize: 5,
 };
 const SECRET = 'k'.repeat(43);
@@ -297,6 +297,22 @@ describe('a pair in a programme', () => {
         (await readTable(menteePanel, 'tandem', 'agendaItems')).map((i) => i.text).sort(),
       )
       .toEqual(['One obstacle', 'Wins since last time']);
+
+    // The programme's feedback question is asked after the session, beside Tandem's own; the
+    // answer is a reflection like the others: private until its author shares it.
+    await openTab(menteePanel, 'Review');
+    const question = menteePanel
+      .getByTestId('reflection-offer')
+      .filter({ hasText: 'What would you tell a pair starting the programme?' });
+    await expect.poll(() => question.count(), { timeout: 15_000 }).toBe(1);
+    expect(await question.textContent()).toContain('From Spring cohort');
+    await question.getByRole('button', { name: 'Answer' }).click();
+    await expect
+      .poll(async () =>
+        (await readTable(menteePanel, 'tandem-private', 'reflections')).map((r) => r.prompt),
+      )
+      .toContain('What would you tell a pair starting the programme?');
+    expect(await question.count()).toBe(0);
 
     // December: November's report is offered in both browsers.
     await at(mentor, '2026-12-03T10:00:00');
