@@ -4,6 +4,7 @@ import { programmeInput } from '@tandem/protocol/programme';
 import * as z from 'zod/mini';
 import { createProgramme } from './routes/programmes';
 import type { Store } from './store/types';
+import { FORBIDDEN_TEXT_MESSAGE, findForbiddenText } from './text';
 
 /**
  * What an operator runs against the sidecar's store, with the server running or not:
@@ -54,6 +55,8 @@ export async function runCommand(
           `${file}: ${[...(issue?.path ?? [])].join('.') || 'the file'}: ${issue?.message ?? 'invalid'}`,
         );
       }
+      const badText = findForbiddenText(parsed.data, [], ['agreementTemplate']);
+      if (badText) throw new Error(`${file}: ${badText.join('.')}: ${FORBIDDEN_TEXT_MESSAGE}`);
       const created = await createProgramme(
         store,
         parsed.data,

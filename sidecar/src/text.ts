@@ -4,9 +4,10 @@
  * SQLite stores it, and C0/C1 controls or a lone UTF-16 half can garble a list or a log line.
  * Refusing them at the edge gives one 400 answer whichever store is behind.
  */
-export function hasForbiddenCharacters(text: string): boolean {
+export function hasForbiddenCharacters(text: string, allowLineBreaks = false): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const code = text.charCodeAt(index);
+    if (allowLineBreaks && code === 0x0a) continue;
     // C0 (NUL, tab and line breaks included), DEL and C1.
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
     if (code >= 0xd800 && code <= 0xdbff) {
@@ -22,19 +23,29 @@ export function hasForbiddenCharacters(text: string): boolean {
   return false;
 }
 
-/** The dotted path of the first string in `value` with a forbidden character, if any. */
-export function findForbiddenText(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === 'string') return hasForbiddenCharacters(value) ? path : undefined;
+/**
+ * The dotted path of the first string in `value` with a forbidden character, if any. Strings under
+ * the top-level fields named in `multiline` (a programme's agreement template) may hold \n.
+ */
+export function findForbiddenText(
+  value: unknown,
+  path: string[] = [],
+  multiline: readonly string[] = [],
+): string[] | undefined {
+  if (typeof value === 'string') {
+    const lines = path[0] !== undefined && multiline.includes(path[0]);
+    return hasForbiddenCharacters(value, lines) ? path : undefined;
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      const found = findForbiddenText(item, [...path, String(index)]);
+      const found = findForbiddenText(item, [...path, String(index)], multiline);
       if (found) return found;
     }
     return undefined;
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = findForbiddenText(item, [...path, key]);
+      const found = findForbiddenText(item, [...path, key], multiline);
       if (found) return found;
     }
   }

@@ -11,10 +11,12 @@ export function parseRequest<Schema extends z.ZodMiniType>(
   schema: Schema,
   value: unknown,
   part: 'body' | 'query' | 'path',
+  /** Top-level fields whose text may hold line breaks (\n only). */
+  multiline: readonly string[] = [],
 ): z.infer<Schema> {
   const result = z.safeParse(schema, value);
   if (result.success) {
-    const badText = findForbiddenText(result.data);
+    const badText = findForbiddenText(result.data, [], multiline);
     if (badText) {
       throw new HttpError(
         400,

@@ -26,7 +26,7 @@ const INPUT = {
     { id: 'agreement', kind: 'agreement', title: 'Agreement signed', due: '2026-01-31' },
     { id: 'closing', kind: 'closing', title: '=Closing', due: '2026-12-15' },
   ],
-  agreementTemplate: 'We meet every two weeks.',
+  agreementTemplate: 'We meet every two weeks.\nWhat we say stays between us.',
   prompts: [{ text: 'What surprised you?' }],
   sessionTemplates: [{ title: 'Kick-off', items: ['Hopes'] }],
   feedbackQuestions: ['What would you tell a new pair?'],
@@ -174,6 +174,8 @@ describe('programme routes', () => {
       [{ ...INPUT, minGroupSize: 2 }, 'minGroupSize'],
       [{ ...INPUT, startsOn: '2027-01-01' }, 'start before it ends'],
       [{ ...INPUT, notes: 'x' }, 'body'],
+      [{ ...INPUT, agreementTemplate: 'tab\there' }, 'control characters'],
+      [{ ...INPUT, name: 'Two\nlines' }, 'control characters'],
       [{ ...INPUT, milestones: [INPUT.milestones[0], INPUT.milestones[0]] }, 'same id'],
     ] as const) {
       const response = await t.app.inject({

@@ -111,7 +111,8 @@ export function registerProgrammeRoutes(app: FastifyInstance, context: RouteCont
 
   app.post('/programmes', async (request, reply) => {
     requireOperator(request);
-    const input = parseRequest(programmeInput, request.body, 'body');
+    // An agreement template is a few paragraphs: line breaks are its only control character.
+    const input = parseRequest(programmeInput, request.body, 'body', ['agreementTemplate']);
     const origin = context.publicOrigin ?? `${request.protocol}://${request.host}`;
     const created = await createProgramme(store, input, origin, clock.now());
     request.log.info({ programmeId: created.programme.id }, 'programme created');
