@@ -1,24 +1,12 @@
 import * as z from 'zod/mini';
-import en from 'zod/v4/locales/en.js';
+import { de, en, es } from 'zod/v4/locales';
 import { messageLocale, t } from '../i18n';
 
 // zod/mini ships without messages ("Invalid input" for everything); zod's own messages say why a
 // value was refused ("Too big: expected number to be <=100"), which import and the UI show — in
-// the language of Tandem's other words (utils/i18n.ts), English where zod has none. English is
-// here at once; German and Spanish load right after (their tables are 3 KB gzip the panel's
-// first paint does not need), so only a refusal in the first moments could read in English.
-z.config(en());
-const laterLocales: Record<string, () => Promise<{ default: typeof en }>> = {
-  de: () => import('zod/v4/locales/de.js'),
-  es: () => import('zod/v4/locales/es.js'),
-};
-export const zodLocaleReady: Promise<void> = (
-  laterLocales[messageLocale()]?.() ?? Promise.resolve(undefined)
-)
-  .then((locale) => {
-    if (locale) z.config(locale.default());
-  })
-  .catch(() => {});
+// the language of Tandem's other words (utils/i18n.ts), English where zod has none.
+const zodLocales: Record<string, typeof en> = { de, en, es };
+z.config((zodLocales[messageLocale()] ?? en)());
 
 /**
  * A record id: random and globally unique (crypto.randomUUID), or composed of such ids
