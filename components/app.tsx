@@ -20,13 +20,12 @@ import { activePairs, pairById } from '../utils/queries/pairs';
 import { meetingsOfSessions } from '../utils/queries/sessions';
 import type { Pair } from '../utils/schema/pair';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
-import { Conflicts } from './conflicts';
+import { ConflictsNotice } from './conflicts-notice';
 import { type DbNotice, DbNoticeBanner } from './db-notice-banner';
 import type { HistoryTarget } from './history';
 import { lazyView } from './lazy-view';
 import { MeetingCard } from './meeting-card';
 import { ModeTabs } from './mode-tabs';
-import { NewPairScreen } from './new-pair-screen';
 import { PairHeader } from './pair-header';
 import { SearchBox } from './search';
 import { useKeyboardCommands } from './use-keyboard-commands';
@@ -37,6 +36,9 @@ import { useSetting } from './use-setting';
 import { useValue, valueStore } from './use-value';
 
 // Shown only now and then: loaded when first shown (components/lazy-view.tsx).
+/** The first run's introduction and a new pair's form: not what a pair in use opens to. */
+const NewPairScreen = lazyView(() => import('./new-pair-screen').then((m) => m.NewPairScreen));
+
 const Help = lazyView(() => import('./help').then((m) => m.Help));
 const PairForm = lazyView(() => import('./pair-form').then((m) => m.PairForm));
 const Search = lazyView(() => import('./search-results').then((m) => m.Search));
@@ -246,7 +248,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
           onToggleHelp={() => setView(view === 'help' ? 'main' : 'help')}
         />
         <SearchBox query={query} />
-        <Conflicts pairId={pair.id} />
+        <ConflictsNotice pairId={pair.id} />
         {pair.archived && (
           <p class="notice" role="status">
             {t('app.archivedNotice')}

@@ -10,13 +10,14 @@ import { MeetingTimer } from './meeting-timer';
 import { Notes } from './notes';
 import { Nudges } from './nudges';
 import { Prompts } from './prompts';
-import { Reflections } from './reflections';
 import { ReviewActions } from './review-actions';
 import { ScheduleButton } from './schedule-button';
 import { HoldSession, NoSession, SessionDate, useSession } from './session';
 import { SessionSummary } from './session-summary';
 
 /** Two-way feedback on the last held session: loaded when Review shows it. */
+/** After a session, below the review of action items: loaded when Review shows it. */
+const Reflections = lazyView(() => import('./reflections').then((m) => m.Reflections));
 const Feedback = lazyView(() => import('./feedback').then((m) => m.Feedback));
 // The mentor's roles (docs/mentor-roles.md), each loaded when first shown.
 const RoleNeeds = lazyView(() => import('./mentor-roles/role-needs').then((m) => m.RoleNeeds));

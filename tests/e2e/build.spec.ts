@@ -39,9 +39,11 @@ describe('the content scripts of the build', () => {
 });
 
 // The panel's first view: the JavaScript sidepanel.html loads before it paints. 97,831 B gzip -9
-// when views still all loaded up front (5b4f534); views beyond the first load when opened
-// (components/lazy-view.tsx), so whatever is added must not make the first view grow past it.
-const FIRST_VIEW_BUDGET = 97_831;
+// when views still all loaded up front (5b4f534); 93,867 B when issue 16 (programmes) began, and
+// it must not grow: views beyond the first load when opened (components/lazy-view.tsx), so
+// whatever is added pays for itself (issue 16: conflicts, a new pair's screen and reflections
+// moved out; 93,389 B after).
+const FIRST_VIEW_BUDGET = 93_867;
 
 describe("the side panel's first view", () => {
   test('loads no more JavaScript than before views loaded when opened', () => {
