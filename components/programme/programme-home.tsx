@@ -176,14 +176,16 @@ function ProgrammeCard({
         <h2 id={headingId}>{t('programme.open', programme.name)}</h2>
       </div>
       <p class="muted" data-testid="programme-status">
-        {state.kind === 'waiting'
-          ? t(
-              'programme.status.waiting',
-              new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(
-                state.waitingFor.map((id) => pair.members.find((m) => m.id === id)?.name ?? id),
-              ),
-            )
-          : t(`programme.status.${state.kind}`)}
+        {state.kind === 'waiting' && state.waitingFor.length === 1 && state.waitingFor[0] === me
+          ? t('programme.status.waitingForYou')
+          : state.kind === 'waiting'
+            ? t(
+                'programme.status.waiting',
+                new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(
+                  state.waitingFor.map((id) => pair.members.find((m) => m.id === id)?.name ?? id),
+                ),
+              )
+            : t(`programme.status.${state.kind}`)}
       </p>
       {programme.milestones.length > 0 && state.kind !== 'left' && (
         <ul class="plain programme-milestones" aria-label={t('programme.milestonesHeading')}>

@@ -35,8 +35,12 @@ export function statusWords(
   pair: Pair | undefined,
 ): string {
   const status = enrolmentStatus(enrolment, consents, pair?.members.map((m) => m.id) ?? []);
-  if (status.kind === 'waiting')
+  if (status.kind === 'waiting') {
+    // Only this browser's member is missing: it says "you", not the user's own name.
+    if (pair && status.waitingFor.length === 1 && status.waitingFor[0] === myMember(pair))
+      return t('programme.status.waitingForYou');
     return t('programme.status.waiting', memberNames(pair, status.waitingFor));
+  }
   return t(`programme.status.${status.kind}`);
 }
 

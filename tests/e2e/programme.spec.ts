@@ -275,6 +275,10 @@ describe('a pair in a programme', () => {
     const ask = menteePanel.getByTestId('programme-ask');
     await expect.poll(() => ask.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await ask.textContent()).toContain('Sam asked to join Spring cohort');
+    // The one still to agree is this browser's member: the status says "you", not "Alex".
+    expect(await menteePanel.getByTestId('programme-status').textContent()).toBe(
+      'Waiting for you to agree',
+    );
     await noAxeViolations(menteePanel);
     await shoot(menteePanel, 'programme-home', 'panel-ask-en');
     await ask.getByRole('button', { name: 'Agree' }).click();
