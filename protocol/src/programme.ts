@@ -128,15 +128,60 @@ export interface EnrolmentCode {
   secret: string;
 }
 
-function toBase64url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+function bytesToBase64url(bytes: Uint8Array): string {
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
-function fromBase64url(text: string): string {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+function base64urlToBytes(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (c) =>
+    c.charCodeAt(0),
+  );
+}
+const toBase64url = (text: string) => bytesToBase64url(new TextEncoder().encode(text));
+const fromBase64url = (text: string) => new TextDecoder().decode(base64urlToBytes(text));
+
+const REPORT_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+/** A pair's report key from its raw form, or undefined when it is not a P-256 point. */
+export async function importReportKey(rawPublicKey: string): Promise<CryptoKey | undefined> {
+  try {
+    return await crypto.subtle.importKey('raw', base64urlToBytes(rawPublicKey), REPORT_KEY, false, [
+      'verify',
+    ]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether `signature` is the report key's ECDSA P-256 / SHA-256 signature over
+ * utf8(canonicalJson(message)): how the sidecar checks a report or a withdrawal, and the
+ * extension its own. A key or signature that is not even well formed verifies nothing.
+ */
+export async function verifyProgrammeSignature(
+  rawPublicKey: string,
+  message: unknown,
+  signature: string,
+): Promise<boolean> {
+  const key = await importReportKey(rawPublicKey);
+  if (!key) return false;
+  try {
+    return await crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      key,
+      base64urlToBytes(signature),
+      new TextEncoder().encode(canonicalJson(message)),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** A pair's enrolment id: base64url(SHA-256(raw public key)). Nothing else names the pair. */
+export async function enrolmentIdOfKey(rawPublicKey: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', base64urlToBytes(rawPublicKey));
+  return bytesToBase64url(new Uint8Array(digest));
 }
 
 export function encodeEnrolmentCode(code: EnrolmentCode): string {

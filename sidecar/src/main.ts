@@ -26,14 +26,16 @@ async function main(): Promise<void> {
   }
   const config = readConfig(process.env);
   const store = await openStore(config);
+  // Where pairs reach this sidecar, for enrolment codes (the server's and the command's).
+  const publicOrigin =
+    config.publicOrigin ??
+    `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   if (commandLine.kind === 'command') {
     // An operator command (commands.ts), then exit; no server.
     try {
       console.info(
         await runCommand(store, commandLine.args, {
-          publicOrigin:
-            config.publicOrigin ??
-            `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+          publicOrigin,
         }),
       );
     } finally {
@@ -49,9 +51,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     createToken: config.createToken,
     operatorToken: config.operatorToken,
-    publicOrigin:
-      config.publicOrigin ??
-      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+    publicOrigin,
   });
   if (config.allowedOrigins.length === 0) {
     app.log.warn(

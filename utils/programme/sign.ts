@@ -7,11 +7,13 @@
  */
 import {
   canonicalJson,
+  enrolmentIdOfKey,
   type ProgrammeReport,
   type SignedReport,
+  verifyProgrammeSignature,
   withdrawalMessage,
 } from '@tandem/protocol/programme';
-import { fromBase64url, toBase64url } from '../sync/crypto';
+import { toBase64url } from '../sync/crypto';
 
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -40,32 +42,12 @@ export async function publicKeyRaw(jwk: JsonWebKey): Promise<string> {
   return toBase64url(new Uint8Array(await crypto.subtle.exportKey('raw', key)));
 }
 
-/** The pair's enrolment id: base64url(SHA-256(raw public key)). Nothing else names the pair. */
-export async function enrolmentIdOf(rawPublicKey: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', fromBase64url(rawPublicKey));
-  return toBase64url(new Uint8Array(digest));
-}
+/** The pair's enrolment id: the protocol's, so the sidecar and the pair compute it alike. */
+export const enrolmentIdOf = enrolmentIdOfKey;
 
 async function sign(privateKey: CryptoKey, message: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(canonicalJson(message));
   return toBase64url(new Uint8Array(await crypto.subtle.sign(SIGNING, privateKey, bytes)));
-}
-
-async function verify(rawPublicKey: string, message: unknown, signature: string): Promise<boolean> {
-  try {
-    const key = await crypto.subtle.importKey(
-      'raw',
-      fromBase64url(rawPublicKey),
-      ALGORITHM,
-      false,
-      ['verify'],
-    );
-    const bytes = new TextEncoder().encode(canonicalJson(message));
-    return await crypto.subtle.verify(SIGNING, key, fromBase64url(signature), bytes);
-  } catch {
-    // A key or signature that is not even well formed verifies nothing.
-    return false;
-  }
 }
 
 /** The report as sent: the counts, the pair's enrolment id and the signature over the counts. */
@@ -78,7 +60,8 @@ export async function signReport(
 }
 
 export function verifyReport(rawPublicKey: string, signed: SignedReport): Promise<boolean> {
-  return verify(rawPublicKey, signed.report, signed.signature);
+  // The protocol's check: the sidecar verifies with the same code.
+  return verifyProgrammeSignature(rawPublicKey, signed.report, signed.signature);
 }
 
 export function signWithdrawal(
@@ -95,7 +78,12 @@ export function verifyWithdrawal(
   enrolmentId: string,
   signature: string,
 ): Promise<boolean> {
-  return verify(rawPublicKey, withdrawalMessage(programmeId, enrolmentId), signature);
+  // The protocol's check: the sidecar verifies with the same code.
+  return verifyProgrammeSignature(
+    rawPublicKey,
+    withdrawalMessage(programmeId, enrolmentId),
+    signature,
+  );
 }
 
 /** 16 random bytes as base64url (22 characters): a report's nonce. */

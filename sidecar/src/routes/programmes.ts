@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import {
-  canonicalJson,
   createProgrammeResponse,
   DEFAULT_MIN_GROUP_SIZE,
   encodeEnrolmentCode,
+  enrolmentIdOfKey,
   enrolmentId as enrolmentIdSchema,
   enrolRequest,
   enrolResponse,
+  importReportKey,
   PROGRAMME_VERSION,
   type ProgrammeDefinition,
   type ProgrammeInput,
@@ -20,6 +20,7 @@ import {
   programmesResponse,
   reportReceipt,
   signedReport,
+  verifyProgrammeSignature,
   withdrawalMessage,
   withdrawRequest,
 } from '@tandem/protocol/programme';
@@ -46,32 +47,6 @@ const summaryQuery = z.object({
   to: z.optional(programmeMonth),
 });
 const MAX_MONTHS = 120;
-
-const fromBase64url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
-const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-
-async function importReportKey(raw: string): Promise<CryptoKey | undefined> {
-  try {
-    return await crypto.subtle.importKey('raw', fromBase64url(raw), ECDSA, false, ['verify']);
-  } catch {
-    return undefined;
-  }
-}
-
-async function verifySigned(raw: string, message: unknown, signature: string): Promise<boolean> {
-  const key = await importReportKey(raw);
-  if (!key) return false;
-  return crypto.subtle.verify(
-    { name: 'ECDSA', hash: 'SHA-256' },
-    key,
-    fromBase64url(signature),
-    new TextEncoder().encode(canonicalJson(message)),
-  );
-}
-
-export function enrolmentIdOfKey(raw: string): string {
-  return createHash('sha256').update(Buffer.from(raw, 'base64url')).digest('base64url');
-}
 
 /** The month of a date, YYYY-MM (UTC). */
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
@@ -157,7 +132,7 @@ export function registerProgrammeRoutes(app: FastifyInstance, context: RouteCont
     if (!(await importReportKey(publicKey))) {
       throw new HttpError(400, 'bad_request', 'body.publicKey: not a P-256 public key.');
     }
-    const id = enrolmentIdOfKey(publicKey);
+    const id = await enrolmentIdOfKey(publicKey);
     const result = await store.enrol(programmeId, id, publicKey, clock.now());
     if (result === 'withdrawn') {
       throw new HttpError(
@@ -182,7 +157,7 @@ export function registerProgrammeRoutes(app: FastifyInstance, context: RouteCont
     if (!enrolment) {
       throw new HttpError(403, 'not_enrolled', 'This key is not enrolled in this programme.');
     }
-    if (!(await verifySigned(enrolment.publicKey, report, signature))) {
+    if (!(await verifyProgrammeSignature(enrolment.publicKey, report, signature))) {
       throw new HttpError(
         400,
         'bad_signature',
@@ -237,7 +212,7 @@ export function registerProgrammeRoutes(app: FastifyInstance, context: RouteCont
       throw new HttpError(403, 'not_enrolled', 'This key is not enrolled in this programme.');
     }
     if (
-      !(await verifySigned(
+      !(await verifyProgrammeSignature(
         enrolment.publicKey,
         withdrawalMessage(programmeId, enrolmentId),
         signature,
