@@ -3,7 +3,15 @@ import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { type AxeResult, describeViolations, runAxe } from './axe';
 import { type ExtensionBrowser, launchExtension, worker } from './fixtures';
 import { openHostPage, tabIdOf } from './hosts';
-import { addActionItem, addAgendaItem, addGoal, addNote, createPair, openTab } from './panel-page';
+import {
+  addActionItem,
+  addAgendaItem,
+  addGoal,
+  addNote,
+  createPair,
+  holdSession,
+  openTab,
+} from './panel-page';
 
 /**
  * axe-core on every screen of the panel and on the options page, in light and in dark: no
@@ -66,15 +74,6 @@ async function setMyRole(page: Page, role: 'Mentor' | 'Mentee') {
   await page.getByRole('radio', { name: role, exact: true }).check();
   await page.getByRole('button', { name: 'Save pair' }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Edit pair' }).isVisible()).toBe(true);
-}
-
-async function holdSession(page: Page) {
-  await openTab(page, 'Live');
-  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
-  await page.getByRole('button', { name: 'Yes, session held' }).click();
-  await expect
-    .poll(() => page.getByRole('button', { name: 'Session held — plan the next' }).isVisible())
-    .toBe(true);
 }
 
 for (const scheme of ['light', 'dark'] as const) {

@@ -7,6 +7,7 @@ import {
   addGoal,
   addNote,
   createPair,
+  holdSession,
   openTab,
   readTable,
 } from './panel-page';
@@ -16,15 +17,6 @@ afterEach(async () => {
   await browser?.close({ removeProfile: true });
   browser = undefined;
 });
-
-async function holdSession(page: Page) {
-  await openTab(page, 'Live');
-  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
-  await page.getByRole('button', { name: 'Yes, session held' }).click();
-  await expect
-    .poll(() => page.getByRole('button', { name: 'Session held — plan the next' }).isVisible())
-    .toBe(true);
-}
 
 describe('between and across sessions', () => {
   test('reviewing last session’s action items: done, carried over to the next agenda (with its chain), dropped', async () => {

@@ -125,3 +125,21 @@ export async function readTable(
     [database, table] as const,
   );
 }
+
+/**
+ * Holds the session in the Live tab — planned first for `at` (YYYY-MM-DDTHH:mm) in Prep when
+ * given — and waits until the next one is ready to hold.
+ */
+export async function holdSession(page: Page, at?: string) {
+  if (at) {
+    await openTab(page, 'Prep');
+    await page.getByLabel('Date and time').fill(at);
+    await page.getByLabel('Date and time').blur();
+  }
+  await openTab(page, 'Live');
+  await page.getByRole('button', { name: 'Session held — plan the next' }).click();
+  await page.getByRole('button', { name: 'Yes, session held' }).click();
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Session held — plan the next' }).isVisible())
+    .toBe(true);
+}

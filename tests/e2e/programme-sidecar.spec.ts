@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Demo, startDemo } from '../../scripts/programme-demo/demo';
 import { type Sidecar, startSidecar } from '../integration/harness';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
-import { createPair, openTab } from './panel-page';
+import { createPair, holdSession, openTab } from './panel-page';
 import { joinPair, type SidecarProxy, sharePair, sidecarProxy } from './sharing';
 
 /*
@@ -74,14 +74,7 @@ describe('a pair and the real programme sidecar', () => {
       ],
       rhythm: `Weekly ${CANARY}`,
     });
-    for (const day of ['2026-11-03', '2026-11-10']) {
-      await openTab(mentorPanel, 'Prep');
-      await mentorPanel.getByLabel('Date and time').fill(`${day}T10:00`);
-      await mentorPanel.getByLabel('Date and time').blur();
-      await openTab(mentorPanel, 'Live');
-      await mentorPanel.getByRole('button', { name: 'Session held — plan the next' }).click();
-      await mentorPanel.getByRole('button', { name: 'Yes, session held' }).click();
-    }
+    for (const day of ['2026-11-03', '2026-11-10']) await holdSession(mentorPanel, `${day}T10:00`);
     const { options, code } = await sharePair(mentor, proxy.url);
     await joinPair(mentee, code, options);
 

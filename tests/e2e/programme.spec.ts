@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type Sidecar, startSidecar } from '../integration/harness';
 import { describeViolations, runAxe } from './axe';
 import { type ExtensionBrowser, launchExtension } from './fixtures';
-import { createPair, openTab, readTable } from './panel-page';
+import { createPair, holdSession, openTab, readTable } from './panel-page';
 import { joinPair, type SidecarProxy, sharePair, sidecarProxy } from './sharing';
 
 /*
@@ -229,12 +229,7 @@ describe('a pair in a programme', () => {
       ],
       rhythm: `Monthly ${CANARY}`,
     });
-    await openTab(mentorPanel, 'Prep');
-    await mentorPanel.getByLabel('Date and time').fill('2026-11-10T10:00');
-    await mentorPanel.getByLabel('Date and time').blur();
-    await openTab(mentorPanel, 'Live');
-    await mentorPanel.getByRole('button', { name: 'Session held — plan the next' }).click();
-    await mentorPanel.getByRole('button', { name: 'Yes, session held' }).click();
+    await holdSession(mentorPanel, '2026-11-10T10:00');
     await openTab(mentorPanel, 'Review');
 
     const { options: mentorOptions, code } = await sharePair(mentor, proxy.url);
