@@ -1,6 +1,6 @@
 // `npm run bench` — Tandem's benchmark: what the side panel costs to download and to show.
 //
-//   node --import tsx scripts/bench.ts [--runs N] [--no-build] [--only history] [--quick]
+//   node --import tsx scripts/bench.ts [--runs N] [--no-build] [--only history|panel] [--quick]
 //
 // 1. builds the extension (`npx wxt build`, unless --no-build);
 // 2. measures the JavaScript and CSS the side panel page loads, and the background script
@@ -42,6 +42,7 @@ import { measureHistoryAndSearch } from './bench/history.ts';
 import { measureLoad } from './bench/panel-load.ts';
 import { seedPanelDatabase } from './bench/panel-seed.ts';
 import { measureSizes } from './bench/sizes.ts';
+import { describeTargets, type Target, targetsOf } from './bench/targets.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUTPUT_DIR = join(ROOT, '.output/chrome-mv3');
@@ -60,7 +61,7 @@ const QUICK_SIDECAR_ARGS = [
   '5',
 ];
 const USAGE =
-  'usage: node --import tsx scripts/bench.ts [--runs N] [--no-build] [--only history] [--quick]';
+  'usage: node --import tsx scripts/bench.ts [--runs N] [--no-build] [--only history|panel] [--quick]';
 
 const log = (...args: unknown[]) => console.error('[bench]', ...args);
 
@@ -69,7 +70,7 @@ const log = (...args: unknown[]) => console.error('[bench]', ...args);
 interface Options {
   runs: number;
   build: boolean;
-  only: 'history' | null;
+  only: 'history' | 'panel' | null;
   quick: boolean;
 }
 
@@ -82,8 +83,10 @@ function parseArgs(argv: string[]): Options {
     else if (arg === '--quick') options.quick = true;
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
-      if (value !== 'history')
-        throw new Error(`--only knows 'history' (history and search), got ${value}`);
+      if (value !== 'history' && value !== 'panel')
+        throw new Error(
+          `--only knows 'history' (history and search) and 'panel' (sizes and the panel's load), got ${value}`,
+        );
       options.only = value;
     } else if (arg === '--runs' || arg.startsWith('--runs=')) {
       const value = arg === '--runs' ? argv[++i] : arg.slice('--runs='.length);
@@ -209,6 +212,27 @@ async function main(): Promise<void> {
     return { ...measured, version };
   }
 
+  async function panelSection(extensionDir: string) {
+    log('measuring sizes…');
+    const size = measureSizes(OUTPUT_DIR);
+    log('launching Chromium…');
+    browser = await launchWithExtension(extensionDir, join(tempDir, 'profile'));
+    const version = browser.version;
+    log(`Chromium ${version}, extension ${browser.extensionId}`);
+    const seeded = await seedPanelDatabase(browser, { rootDir: ROOT, tempDir, log });
+    log(`timing ${options.runs} runs…`);
+    const load = await measureLoad(
+      browser,
+      options.runs,
+      seeded.currentPair.goals,
+      OUTPUT_DIR,
+      log,
+    );
+    await browser.context.close();
+    browser = undefined;
+    return { size, panelLoad: { seeded, ...load }, version };
+  }
+
   try {
     const extensionDir = prepareExtensionCopy(OUTPUT_DIR, tempDir);
     let report: Record<string, unknown>;
@@ -222,18 +246,19 @@ async function main(): Promise<void> {
         history,
         search,
       };
+    } else if (options.only === 'panel') {
+      // Only the sizes and the panel's load (a quicker loop while working on them).
+      const { size, panelLoad, version } = await panelSection(extensionDir);
+      report = {
+        date: new Date().toISOString(),
+        chromium: version,
+        runs: options.runs,
+        only: 'panel',
+        size,
+        panelLoad,
+      };
     } else {
-      log('measuring sizes…');
-      const size = measureSizes(OUTPUT_DIR);
-      log('launching Chromium…');
-      browser = await launchWithExtension(extensionDir, join(tempDir, 'profile'));
-      const version = browser.version;
-      log(`Chromium ${version}, extension ${browser.extensionId}`);
-      const seeded = await seedPanelDatabase(browser, { rootDir: ROOT, tempDir, log });
-      log(`timing ${options.runs} runs…`);
-      const load = await measureLoad(browser, options.runs, seeded.currentPair.goals, log);
-      await browser.context.close();
-      browser = undefined;
+      const { size, panelLoad, version } = await panelSection(extensionDir);
       log('measuring the content script on a heavy calendar page…');
       const contentScript = await measureContentScriptCost({
         extensionDir,
@@ -255,13 +280,14 @@ async function main(): Promise<void> {
         runs: options.runs,
         ...(options.quick ? { quick: true } : {}),
         size,
-        panelLoad: { seeded, ...load },
+        panelLoad,
         contentScript,
         history,
         search,
         sidecar,
       };
     }
+    report.targets = targetsOf(report);
     const json = JSON.stringify(report, null, 2);
     // A quick run's figures are not comparable: they never replace the last full report.
     const name = options.only ?? (options.quick ? 'quick' : undefined);
@@ -270,6 +296,7 @@ async function main(): Promise<void> {
     writeFileSync(file, `${json}\n`);
     process.stdout.write(`${json}\n`);
     log(`written to ${relative(ROOT, file)}`);
+    for (const line of describeTargets(report.targets as Target[])) log(line);
   } finally {
     await cleanUp();
     process.off('SIGINT', onSignal);

@@ -139,12 +139,17 @@ export async function openFreshPanel(
   return { page, errors };
 }
 
-/** A panel page, once it has set the goals-shown mark (components/goals.tsx). */
+/**
+ * A panel page, once it has set the goals-shown mark (components/goals.tsx); `beforeOpen` may
+ * add init scripts and listeners to the page before it navigates.
+ */
 export async function openPanel(
   browser: ExtensionBrowser,
+  { beforeOpen }: { beforeOpen?: (page: Page) => Promise<void> } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
+  await beforeOpen?.(page);
   await page.goto(browser.url('sidepanel.html'), { waitUntil: 'commit' });
   try {
     await page.waitForFunction(

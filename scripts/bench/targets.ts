@@ -1,0 +1,106 @@
+// Issue 17's targets: each figure of the report beside its floor (what the same work costs
+// without Tandem: a blank extension page, a plain input, a raw IndexedDB get, a bare route) and
+// its target, with `met`. Only figures the report has are judged (`--only` reports a part).
+
+export interface Target {
+  /** What is measured, in words. */
+  figure: string;
+  value: number;
+  unit: string;
+  /** The floor it is measured against, where the target is a ratio of it. */
+  floor?: { name: string; value: number };
+  /** `value` ≤ target (most), or ≥ target (throughput). */
+  target: { atMost: number } | { atLeast: number };
+  met: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+/** A number at a dotted path of the report, or undefined. */
+function at(report: Json, path: string): number | undefined {
+  let value: unknown = report;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Json)[key];
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function atMost(
+  figure: string,
+  value: number | undefined,
+  unit: string,
+  limit: number,
+  floor?: { name: string; value: number | undefined },
+): Target[] {
+  if (value === undefined) return [];
+  return [
+    {
+      figure,
+      value,
+      unit,
+      ...(floor?.value !== undefined ? { floor: { name: floor.name, value: floor.value } } : {}),
+      target: { atMost: limit },
+      met: value <= limit,
+    },
+  ];
+}
+
+function atLeast(
+  figure: string,
+  value: number | undefined,
+  unit: string,
+  limit: number,
+  floor?: { name: string; value: number | undefined },
+): Target[] {
+  if (value === undefined) return [];
+  return [
+    {
+      figure,
+      value,
+      unit,
+      ...(floor?.value !== undefined ? { floor: { name: floor.name, value: floor.value } } : {}),
+      target: { atLeast: limit },
+      met: value >= limit,
+    },
+  ];
+}
+
+/** The targets the report's figures can be judged against. */
+export function targetsOf(report: Json): Target[] {
+  const blank = {
+    name: 'blank extension page, median ms',
+    value: at(report, 'panelLoad.blankPageMs.median'),
+  };
+  return [
+    ...atMost(
+      'JavaScript the panel loads before its goals are on screen',
+      at(report, 'panelLoad.jsBeforeGoals.gzip'),
+      'bytes gzip',
+      60 * 1024,
+    ),
+    ...atMost(
+      "JavaScript of the panel page's first view (its scripts and their static imports)",
+      at(report, 'size.panelJs.gzip'),
+      'bytes gzip',
+      60 * 1024,
+    ),
+    ...atMost('Panel ready ÷ blank page', at(report, 'panelLoad.readyRatio'), '×', 1.25, blank),
+    ...atMost(
+      "A seeded pair's goals on screen ÷ blank page",
+      at(report, 'panelLoad.ratio'),
+      '×',
+      1.5,
+      blank,
+    ),
+  ];
+}
+
+/** One line per target, for the log. */
+export function describeTargets(targets: readonly Target[]): string[] {
+  return targets.map((t) => {
+    const limit = 'atMost' in t.target ? `≤ ${t.target.atMost}` : `≥ ${t.target.atLeast}`;
+    const floor = t.floor ? ` (floor: ${t.floor.name} ${t.floor.value})` : '';
+    return `${t.met ? 'met    ' : 'NOT MET'} ${t.figure}: ${t.value} ${t.unit}, target ${limit}${floor}`;
+  });
+}
