@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { t } from '../utils/i18n';
+import { StoreContext } from './use-live';
 
 /**
  * A view whose code loads when it is first shown, not with the panel's first view: the panel
@@ -10,6 +11,8 @@ import { t } from '../utils/i18n';
  *
  *   const History = lazyView(() => import('./history').then((m) => m.History));
  *
+ * A view shown with the first view starts loading once the first view has read what it shows
+ * (the store's `firstView`, utils/panel/store.ts), so that it never slows the first view down.
  * Until the chunk is there the view says "Loading…"; if it cannot load (the extension was
  * updated under an open panel and the old chunk is gone) it says so in words, with a way out.
  */
@@ -34,10 +37,11 @@ export function lazyView<P extends object>(
   function Lazy(props: P) {
     const [component, setComponent] = useState<ComponentType<P> | undefined>(() => loaded);
     const [failed, setFailed] = useState(false);
+    const firstView = useContext(StoreContext)?.firstView;
     useEffect(() => {
       if (component) return;
       let live = true;
-      preload().then(
+      (firstView ?? Promise.resolve()).then(preload).then(
         (c) => live && setComponent(() => c),
         () => live && setFailed(true),
       );

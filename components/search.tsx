@@ -1,7 +1,12 @@
+import type { Store } from '../utils/data/records/store';
 import { t } from '../utils/i18n';
-import { liveSearch } from '../utils/search/search';
 import { useStore } from './use-live';
 import { useValue, type ValueStore } from './use-value';
+
+/** Loads the search (a chunk of its own) and its index, before the first keystroke needs them. */
+function warm(store: Store): void {
+  void import('../utils/search/search').then(({ liveSearch }) => liveSearch(store).warm());
+}
 
 /**
  * The search box: its text is the `query` store's, so typing re-renders this box and the
@@ -21,8 +26,8 @@ export function SearchBox({ query }: { query: ValueStore<string> }) {
         value={text}
         onInput={(e) => query.set(e.currentTarget.value)}
         // Load the search index while the user starts typing, not on the first keystroke.
-        onFocus={() => liveSearch(store).warm()}
-        onPointerEnter={() => liveSearch(store).warm()}
+        onFocus={() => warm(store)}
+        onPointerEnter={() => warm(store)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') query.set('');
         }}

@@ -1,29 +1,55 @@
-import { liveQuery } from 'dexie';
 import { createContext } from 'preact';
 import { useContext, useEffect, useState } from 'preact/hooks';
-import type { Store } from '../utils/data/records/store';
+import type { PanelStore } from '../utils/panel/store';
 
 /**
  * The one hook through which the UI reads: a Dexie liveQuery, so every open panel (two windows,
  * two tabs) shows the same data without reload. `undefined` until the first result arrives.
+ *
+ * While the database layer is still loading (utils/panel/store.ts), the query runs once over the
+ * raw first reads (utils/data/raw-reader.ts), so the first view paints without waiting for
+ * Dexie; a query those reads cannot answer waits. Then it runs under liveQuery, whose first
+ * result is the same rows (the page does not change) and whose next ones follow every change.
  */
 export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]): T | undefined {
+  const store = useStore();
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
+  const [live, setLive] = useState(store.liveQuery !== undefined);
   useEffect(() => {
+    if (live) return;
+    let current = true;
+    // The first read, if the raw reads can answer it; errors wait for the live query.
+    Promise.resolve()
+      .then(query)
+      .then(
+        (result) => current && store.liveQuery === undefined && setValue(() => result),
+        () => {},
+      );
+    store.live.then(
+      () => current && setLive(true),
+      (err: unknown) => current && setError(err),
+    );
+    return () => {
+      current = false;
+    };
+  }, [live, ...deps]);
+  useEffect(() => {
+    const liveQuery = store.liveQuery;
+    if (!live || !liveQuery) return;
     const subscription = liveQuery(query).subscribe({
       next: (result) => setValue(() => result),
       error: (err: unknown) => setError(err),
     });
     return () => subscription.unsubscribe();
-  }, deps);
+  }, [live, ...deps]);
   if (error) throw error;
   return value;
 }
 
-export const StoreContext = createContext<Store | null>(null);
+export const StoreContext = createContext<PanelStore | null>(null);
 
-export function useStore(): Store {
+export function useStore(): PanelStore {
   const store = useContext(StoreContext);
   // Not shown to users: a panel without the provider is a programming error.
   if (!store) throw new Error('StoreContext is missing');

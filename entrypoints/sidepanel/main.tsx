@@ -14,14 +14,18 @@ import {
 import { openPanelStore } from '../../utils/panel/store';
 import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel/tab';
 
-// Wiring only: open the databases, recover unsaved drafts, follow a tab's context, render.
+// Wiring only: open the databases (painting from raw reads while Dexie loads, utils/panel/store.ts),
+// recover unsaved drafts, follow a tab's context, render.
 localiseDocument(document, t('extension.name'));
 const notices = new EventTarget();
-const { store, ready } = openPanelStore({
-  onVersionChange: () =>
-    notices.dispatchEvent(new CustomEvent('notice', { detail: 'versionchange' })),
-  onBlocked: () => notices.dispatchEvent(new CustomEvent('notice', { detail: 'blocked' })),
-});
+const { store, firstPaint } = openPanelStore(
+  {
+    onVersionChange: () =>
+      notices.dispatchEvent(new CustomEvent('notice', { detail: 'versionchange' })),
+    onBlocked: () => notices.dispatchEvent(new CustomEvent('notice', { detail: 'blocked' })),
+  },
+  { load: 'afterFirstView' },
+);
 const fixedTab = tabFromQuery(location.search);
 
 // Keyboard commands from the background, for this panel's tab or window, while it is in sight.
@@ -85,7 +89,7 @@ function Root() {
   );
 }
 
-void ready.then(() => {
+void firstPaint.then(() => {
   const root = document.getElementById('app');
   if (root) render(<Root />, root);
 });

@@ -20,9 +20,9 @@ import {
   type SharedTableName,
   sharedTables,
 } from '../schema/tables';
+import { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
 
-export const SHARED_DB_NAME = 'tandem';
-export const PRIVATE_DB_NAME = 'tandem-private';
+export { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
 
 /**
  * Every version of each database, oldest first. Versions are only ever appended, each with its

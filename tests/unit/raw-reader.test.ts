@@ -1,0 +1,218 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { PrivateDb, SharedDb } from '../../utils/data/db';
+import { privateVersions, sharedVersions } from '../../utils/data/db';
+import { PRIVATE_NATIVE_VERSION, SHARED_NATIVE_VERSION } from '../../utils/data/db-names';
+import { NotRawReadable, openRawReader, type RawReader } from '../../utils/data/raw-reader';
+import { addActionItem } from '../../utils/data/records/action-items';
+import { addAgendaItem } from '../../utils/data/records/agenda-items';
+import { addGoal } from '../../utils/data/records/goals';
+import { addNote } from '../../utils/data/records/notes';
+import { createPair } from '../../utils/data/records/pairs';
+import { addReflection } from '../../utils/data/records/reflections';
+import { ensurePlannedSession, holdSession } from '../../utils/data/records/sessions';
+import { actionHistoryOf, actionItemsOf } from '../../utils/queries/action-items';
+import { agendaItemsOf, agendaOf } from '../../utils/queries/agenda-items';
+import { goalsOf } from '../../utils/queries/goals';
+import { notesOf } from '../../utils/queries/notes';
+import {
+  activePairs,
+  isShared,
+  pairById,
+  pendingByPair,
+  pendingOf,
+} from '../../utils/queries/pairs';
+import { promptsOf } from '../../utils/queries/prompts';
+import { reflectionsOf } from '../../utils/queries/reflections';
+import { historyOf } from '../../utils/queries/session-details';
+import { meetingsOfSessions, sessionById, sessionsOf } from '../../utils/queries/sessions';
+import { closeStores, makeStore, pairInput, uniqueName } from './helpers';
+
+/*
+ * The panel's first view reads straight from IndexedDB while Dexie loads
+ * (utils/data/raw-reader.ts): every query must give exactly what it gives under Dexie, never
+ * create or upgrade a database, and never write — a write waits for Dexie.
+ */
+
+const readers: RawReader[] = [];
+afterEach(() => {
+  for (const reader of readers.splice(0)) reader.close();
+  closeStores();
+});
+
+const noLive = () => new Promise<never>(() => {});
+function rawReader(name: string, minVersion: number, live: () => Promise<unknown> = noLive) {
+  const events = { settled: 0, unreadable: 0 };
+  const reader = openRawReader(name, minVersion, {
+    live,
+    onSettled: () => {
+      events.settled += 1;
+    },
+    onUnreadable: () => {
+      events.unreadable += 1;
+    },
+  });
+  readers.push(reader);
+  return { reader, events };
+}
+
+const goalInput = {
+  title: 'Lead the launch',
+  why: 'Next step',
+  measure: 'Shipped',
+  targetDate: '',
+  status: 'active' as const,
+  progress: 0,
+};
+
+async function seeded() {
+  const store = makeStore();
+  const pair = await createPair(store, pairInput({ title: 'Ana and Ben' }));
+  const other = await createPair(store, pairInput({ title: 'Cleo and Dan' }));
+  for (const p of [pair, other]) {
+    for (const title of ['First', 'Second', 'Third'])
+      await addGoal(store, p.id, { ...goalInput, title });
+    const held = await ensurePlannedSession(store, p.id);
+    await addAgendaItem(store, held, `Agenda of ${p.title}`, 'mentor');
+    await addActionItem(store, held, { text: `Do for ${p.title}`, owner: 'both', due: '' });
+    await addNote(store, held, 'shared', `Shared note of ${p.title}`);
+    await addNote(store, held, 'private', `Private note of ${p.title}`);
+    await addReflection(store, held, 'What went well?', 'private');
+    store.advance(7 * 86_400_000);
+    const next = await holdSession(store, held.id, 14);
+    await addAgendaItem(store, next, 'Next agenda', 'mentee');
+  }
+  return { store, pair, other };
+}
+
+describe('the first reads, straight from IndexedDB', () => {
+  test('the native versions it expects are Dexie’s newest versions × 10', () => {
+    expect(SHARED_NATIVE_VERSION).toBe((sharedVersions.at(-1)?.version ?? 0) * 10);
+    expect(PRIVATE_NATIVE_VERSION).toBe((privateVersions.at(-1)?.version ?? 0) * 10);
+  });
+
+  test('every query the first view makes gives what it gives under Dexie', async () => {
+    const { store, pair } = await seeded();
+    const sessions = await sessionsOf(store.db, pair.id);
+    const raw = {
+      db: rawReader(store.db.name, SHARED_NATIVE_VERSION).reader.db as SharedDb,
+      privateDb: rawReader(store.privateDb.name, PRIVATE_NATIVE_VERSION).reader.db as PrivateDb,
+    };
+    const queries: [string, (s: { db: SharedDb; privateDb: PrivateDb }) => Promise<unknown>][] = [
+      ['activePairs', (s) => activePairs(s.db)],
+      ['pairById', (s) => pairById(s.db, pair.id)],
+      ['pendingByPair', (s) => pendingByPair(s.db)],
+      ['pendingOf', (s) => pendingOf(s.db, pair.id)],
+      ['isShared', (s) => isShared(s.db, pair.id)],
+      ['goalsOf', (s) => goalsOf(s.db, pair.id)],
+      ['sessionsOf', (s) => sessionsOf(s.db, pair.id)],
+      ['sessionById', (s) => sessionById(s.db, sessions[0]?.id ?? '')],
+      ['meetingsOfSessions', (s) => meetingsOfSessions(s.db)],
+      ['agendaOf', (s) => agendaOf(s.db, sessions[1]?.id ?? '')],
+      ['agendaItemsOf', (s) => agendaItemsOf(s.db, pair.id)],
+      ['actionItemsOf', (s) => actionItemsOf(s.db, pair.id)],
+      ['actionHistoryOf', (s) => actionHistoryOf(s.db, pair.id)],
+      ['promptsOf', (s) => promptsOf(s.db, pair.id)],
+      ['notesOf', (s) => notesOf(s, sessions[0]?.id ?? '')],
+      ['reflectionsOf', (s) => reflectionsOf(s, sessions[0]?.id ?? '')],
+      ['historyOf', (s) => historyOf(s, pair.id, { shown: 10 })],
+    ];
+    for (const [name, query] of queries) {
+      const expected = await query(store);
+      expect(await query(raw), name).toEqual(expected);
+    }
+    // Sanity: the reads saw the pair's own records, private text included, and no other pair's.
+    const notes = (await notesOf(raw, sessions[0]?.id ?? '')) as { body: string }[];
+    expect(notes.map((n) => n.body).sort()).toEqual([
+      'Private note of Ana and Ben',
+      'Shared note of Ana and Ben',
+    ]);
+  });
+
+  test('reads asked for together share one transaction', async () => {
+    const { store, pair } = await seeded();
+    const { reader } = rawReader(store.db.name, SHARED_NATIVE_VERSION);
+    const raw = reader.db as SharedDb;
+    await activePairs(raw); // opened
+    const proto = Object.getPrototypeOf(store.db.backendDB()) as IDBDatabase;
+    const original = proto.transaction;
+    let transactions = 0;
+    proto.transaction = function (
+      this: IDBDatabase,
+      ...args: Parameters<IDBDatabase['transaction']>
+    ) {
+      transactions += 1;
+      return original.apply(this, args);
+    };
+    try {
+      await Promise.all([
+        goalsOf(raw, pair.id),
+        sessionsOf(raw, pair.id),
+        agendaItemsOf(raw, pair.id),
+      ]);
+    } finally {
+      proto.transaction = original;
+    }
+    expect(transactions).toBe(1);
+  });
+
+  test('a database that does not exist is neither read nor created', async () => {
+    const name = uniqueName('missing');
+    const { reader, events } = rawReader(name, SHARED_NATIVE_VERSION);
+    await expect(activePairs(reader.db as SharedDb)).rejects.toBeInstanceOf(NotRawReadable);
+    expect(events.unreadable).toBe(1);
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    expect(names).not.toContain(name);
+  });
+
+  test('a database an upgrade is pending for is left to Dexie', async () => {
+    const name = uniqueName('old');
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name, 50);
+      req.onupgradeneeded = () => req.result.createObjectStore('pairs', { keyPath: 'id' });
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const { reader, events } = rawReader(name, SHARED_NATIVE_VERSION);
+    await expect(activePairs(reader.db as SharedDb)).rejects.toBeInstanceOf(NotRawReadable);
+    expect(events.unreadable).toBe(1);
+  });
+
+  test('a query asking for more than the raw reads offer is refused, not guessed', async () => {
+    const { store } = await seeded();
+    const { reader, events } = rawReader(store.db.name, SHARED_NATIVE_VERSION);
+    const raw = reader.db as SharedDb;
+    await expect(raw.goals.where('noSuchIndex').equals('x').toArray()).rejects.toBeInstanceOf(
+      NotRawReadable,
+    );
+    expect(events.unreadable).toBe(1);
+    expect(events.settled).toBeGreaterThan(0);
+  });
+
+  test('a write waits for Dexie and is made there', async () => {
+    const { store, pair } = await seeded();
+    let openLive: (db: unknown) => void = () => {};
+    const live = new Promise((resolve) => {
+      openLive = resolve;
+    });
+    const { reader } = rawReader(store.db.name, SHARED_NATIVE_VERSION, () => live);
+    const raw = reader.db as SharedDb;
+    const goals = await goalsOf(store.db, pair.id);
+    const first = goals[0];
+    if (!first) throw new Error('no goal');
+    const writing = raw.goals.put({ ...first, title: 'Renamed' });
+    // Not yet: Dexie has not loaded.
+    await Promise.resolve();
+    expect((await store.db.goals.get(first.id))?.title).toBe(first.title);
+    openLive(store.db);
+    await writing;
+    expect((await store.db.goals.get(first.id))?.title).toBe('Renamed');
+    // A transaction begun on the raw reads runs on Dexie, over the tables named.
+    await raw.transaction('rw', raw.goals, async () => {
+      await store.db.goals.update(first.id, { title: 'In a transaction' });
+    });
+    expect((await store.db.goals.get(first.id))?.title).toBe('In a transaction');
+  });
+});
