@@ -4,11 +4,14 @@ import { browserPanelApis, openPanelOnActionClick } from '../utils/background/si
 import { browser, type Runtime } from '../utils/browser';
 import { browserCustomHostApis, syncJitsiServers } from '../utils/context/custom-hosts';
 import { browserCommandApis, relayCommand } from '../utils/panel/commands';
+import { configureZodMessages } from '../utils/schema/zod-messages';
 import { customJitsiOriginsStore } from '../utils/settings';
 import { startBackgroundSync } from '../utils/sync/background-sync';
 
 // Wiring only (STYLE.md §1): the background calls named functions and decides nothing.
 export default defineBackground(() => {
+  // zod's messages in the language of Tandem's words (sync and import errors say why).
+  configureZodMessages();
   // Each time the background starts (Chromium's service worker, Firefox's event page):
   // clicking the toolbar icon opens the side panel, or toggles Firefox's sidebar.
   openPanelOnActionClick(browserPanelApis());

@@ -39,16 +39,25 @@ describe('the content scripts of the build', () => {
 });
 
 // The panel's first view: the JavaScript sidepanel.html loads before it paints. 97,831 B gzip -9
-// when views still all loaded up front (5b4f534); 93,867 B when issue 16 (programmes) began, and
-// it must not grow: views beyond the first load when opened (components/lazy-view.tsx), so
-// whatever is added pays for itself (issue 16: conflicts, a new pair's screen and reflections
-// moved out; 93,389 B after).
-const FIRST_VIEW_BUDGET = 93_867;
+// when views still all loaded up front (5b4f534); 93,389 B when issue 17 began; issue 17's
+// target is 60 KB: the first view paints from raw IndexedDB reads and Dexie loads after it
+// (docs/architecture.md, "The panel's first view"). Views beyond the first load when opened
+// (components/lazy-view.tsx), so whatever is added pays for itself.
+const FIRST_VIEW_BUDGET = 60 * 1024;
 
 describe("the side panel's first view", () => {
-  test('loads no more JavaScript than before views loaded when opened', () => {
+  test('loads at most 60 KB of JavaScript gzip, and no Dexie: the database layer comes after', () => {
     const { panelJs } = measureSizes(EXTENSION_PATH);
     expect(panelJs.gzip).toBeLessThanOrEqual(FIRST_VIEW_BUDGET);
+    const code = panelJs.files.map((file) => readFileSync(join(EXTENSION_PATH, file), 'utf8'));
+    expect(code.join('\n')).not.toContain('DexieError');
+    // …but the build has it, so the check above looks for something that is there.
+    const chunks = readdirSync(join(EXTENSION_PATH, 'chunks'));
+    expect(
+      chunks.some((name) =>
+        readFileSync(join(EXTENSION_PATH, 'chunks', name), 'utf8').includes('DexieError'),
+      ),
+    ).toBe(true);
   });
 
   test('leaves History, Help, the pair form, the pair page and backup to chunks of their own', () => {

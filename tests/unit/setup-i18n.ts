@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { configureZodMessages } from '../../utils/schema/zod-messages';
 import {
   type ChromeMessages,
   chromeMessages,
@@ -24,4 +25,6 @@ export function useLocale(locale: Locale, uiLanguage: string = locale): void {
 }
 
 useLocale('en', 'en-US');
+// As the background and every page's database layer do (zod's messages in English here).
+configureZodMessages();
 afterEach(() => useLocale('en', 'en-US'));

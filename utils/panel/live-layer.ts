@@ -3,6 +3,7 @@ import { type DbEvents, openPrivateDb, openSharedDb } from '../data/db';
 import { createHlc, hlcWallTime } from '../data/hlc';
 import { saveNoteBody } from '../data/records/notes';
 import type { Store } from '../data/records/store';
+import { configureZodMessages } from '../schema/zod-messages';
 import { deviceId } from '../settings';
 import { recoverDrafts } from './draft-journal';
 
@@ -17,6 +18,7 @@ export async function openLiveLayer(
   events: DbEvents,
   { recover }: { recover: boolean },
 ): Promise<typeof liveQuery> {
+  configureZodMessages();
   const db = openSharedDb(undefined, events);
   const privateDb = openPrivateDb(undefined, events);
   const id = await deviceId.getValue();

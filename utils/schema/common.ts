@@ -1,12 +1,7 @@
 import * as z from 'zod/mini';
-import { de, en, es } from 'zod/v4/locales';
-import { messageLocale, t } from '../i18n';
+import { t } from '../i18n';
 
-// zod/mini ships without messages ("Invalid input" for everything); zod's own messages say why a
-// value was refused ("Too big: expected number to be <=100"), which import and the UI show — in
-// the language of Tandem's other words (utils/i18n.ts), English where zod has none.
-const zodLocales: Record<string, typeof en> = { de, en, es };
-z.config((zodLocales[messageLocale()] ?? en)());
+// zod's messages, in the language of Tandem's other words: utils/schema/zod-messages.ts.
 
 /**
  * A record id: random and globally unique (crypto.randomUUID), or composed of such ids
