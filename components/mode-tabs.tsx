@@ -42,7 +42,18 @@ export function ModeTabs({
   onEditPair: () => void;
 }) {
   return (
-    <Tabs tabs={tabs()} selected={selectedTab} onSelect={onSelect} label={t('app.modes')}>
+    <Tabs
+      tabs={tabs()}
+      selected={selectedTab}
+      onSelect={onSelect}
+      label={t('app.modes')}
+      // A tab's view starts loading when the pointer is over it or it has focus, so that on
+      // opening only its data is read.
+      onIntent={(id) => {
+        if (id === 'history') void HistoryMode.preload().catch(() => {});
+        if (id === 'pair') void PairDetails.preload().catch(() => {});
+      }}
+    >
       {(selectedTab === 'prep' || selectedTab === 'live') && !sessionModes && (
         <p class="notice" data-testid="meeting-elsewhere">
           {t('app.meetingElsewhere', pair.title)}

@@ -15,12 +15,15 @@ export function Tabs<T extends string>({
   selected,
   onSelect,
   label,
+  onIntent,
   children,
 }: {
   tabs: readonly TabSpec<T>[];
   selected: T;
   onSelect: (id: T) => void;
   label: string;
+  /** The pointer is over a tab, or it has focus: it may be opened next (load its view). */
+  onIntent?: (id: T) => void;
   children: ComponentChildren;
 }) {
   const list = useRef<HTMLDivElement>(null);
@@ -60,6 +63,8 @@ export function Tabs<T extends string>({
             aria-controls={`panel-${t.id}`}
             tabIndex={t.id === selected ? 0 : -1}
             onClick={() => onSelect(t.id)}
+            onPointerEnter={onIntent && (() => onIntent(t.id))}
+            onFocus={onIntent && (() => onIntent(t.id))}
           >
             {t.label}
           </button>
