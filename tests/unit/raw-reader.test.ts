@@ -2,7 +2,12 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { PrivateDb, SharedDb } from '../../utils/data/db';
 import { privateVersions, sharedVersions } from '../../utils/data/db';
 import { PRIVATE_NATIVE_VERSION, SHARED_NATIVE_VERSION } from '../../utils/data/db-names';
-import { NotRawReadable, openRawReader, type RawReader } from '../../utils/data/raw-reader';
+import {
+  NotRawReadable,
+  openEarly,
+  openRawReader,
+  type RawReader,
+} from '../../utils/data/raw-reader';
 import { addActionItem } from '../../utils/data/records/action-items';
 import { addAgendaItem } from '../../utils/data/records/agenda-items';
 import { addGoal } from '../../utils/data/records/goals';
@@ -153,6 +158,17 @@ describe('the first reads, straight from IndexedDB', () => {
       proto.transaction = original;
     }
     expect(transactions).toBe(1);
+  });
+
+  test('a connection begun early (the panel's first script) is taken over by the first reads', async () => {
+    const { store, pair } = await seeded();
+    openEarly({ [store.db.name]: SHARED_NATIVE_VERSION });
+    const openings = (globalThis as unknown as Record<string, Record<string, unknown>>)
+      .__tandemOpenings;
+    expect(openings?.[store.db.name]).toBeInstanceOf(Promise);
+    const { reader } = rawReader(store.db.name, SHARED_NATIVE_VERSION);
+    expect(openings?.[store.db.name]).toBeUndefined(); // taken, once
+    expect(await goalsOf(reader.db as SharedDb, pair.id)).toEqual(await goalsOf(store.db, pair.id));
   });
 
   test('a database that does not exist is neither read nor created', async () => {

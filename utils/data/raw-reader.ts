@@ -15,6 +15,26 @@
  * Dexie (`live`) and is made there, so nothing typed or clicked is lost.
  */
 
+/** Connections entrypoints/open-databases.ts began opening before the page's modules loaded. */
+type EarlyOpenings = Record<string, Promise<IDBDatabase | null> | undefined>;
+const EARLY = '__tandemOpenings';
+
+/** Begins opening the databases at once (the page's first, classic script does this). */
+export function openEarly(databases: Record<string, number>): void {
+  const openings: EarlyOpenings = {};
+  for (const [name, minVersion] of Object.entries(databases))
+    openings[name] = openExisting(name, minVersion);
+  (globalThis as unknown as Record<string, EarlyOpenings>)[EARLY] = openings;
+}
+
+/** The connection begun early for `name`, once (a second reader opens its own). */
+function takeEarlyOpening(name: string): Promise<IDBDatabase | null> | undefined {
+  const openings = (globalThis as unknown as Record<string, EarlyOpenings | undefined>)[EARLY];
+  const opening = openings?.[name];
+  if (openings) delete openings[name];
+  return opening;
+}
+
 export class NotRawReadable extends Error {
   constructor(what: string) {
     super(`${what} is read once the database layer has loaded`);
@@ -58,7 +78,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** Opens `name` as it is, never creating or upgrading it; null when it cannot be read here. */
-function openExisting(name: string, minVersion: number): Promise<IDBDatabase | null> {
+export function openExisting(name: string, minVersion: number): Promise<IDBDatabase | null> {
   return new Promise((resolve) => {
     let req: IDBOpenDBRequest;
     try {
@@ -109,7 +129,7 @@ export function openRawReader(
   let closed = false;
   let pending = 0;
   let db: IDBDatabase | null | undefined; // undefined: still opening
-  const opening = openExisting(name, minVersion).then((opened) => {
+  const opening = (takeEarlyOpening(name) ?? openExisting(name, minVersion)).then((opened) => {
     db = opened;
     return opened;
   });
