@@ -160,7 +160,7 @@ describe('the first reads, straight from IndexedDB', () => {
     expect(transactions).toBe(1);
   });
 
-  test('a connection begun early (the panel's first script) is taken over by the first reads', async () => {
+  test('a connection begun early (the panel’s first script) is taken over by the first reads', async () => {
     const { store, pair } = await seeded();
     openEarly({ [store.db.name]: SHARED_NATIVE_VERSION });
     const openings = (globalThis as unknown as Record<string, Record<string, unknown>>)
