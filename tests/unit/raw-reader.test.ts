@@ -30,7 +30,7 @@ import { promptsOf } from '../../utils/queries/prompts';
 import { reflectionsOf } from '../../utils/queries/reflections';
 import { historyOf } from '../../utils/queries/session-details';
 import { meetingsOfSessions, sessionById, sessionsOf } from '../../utils/queries/sessions';
-import { closeStores, makeStore, pairInput, uniqueName } from './helpers';
+import { closeStores, makeStore, memoryStorage, pairInput, uniqueName } from './helpers';
 
 /*
  * The panel's first view reads straight from IndexedDB while Dexie loads
@@ -165,10 +165,65 @@ describe('the first reads, straight from IndexedDB', () => {
     openEarly({ [store.db.name]: SHARED_NATIVE_VERSION });
     const openings = (globalThis as unknown as Record<string, Record<string, unknown>>)
       .__tandemOpenings;
-    expect(openings?.[store.db.name]).toBeInstanceOf(Promise);
+    expect(openings?.[store.db.name]).toBeDefined();
     const { reader } = rawReader(store.db.name, SHARED_NATIVE_VERSION);
     expect(openings?.[store.db.name]).toBeUndefined(); // taken, once
     expect(await goalsOf(reader.db as SharedDb, pair.id)).toEqual(await goalsOf(store.db, pair.id));
+  });
+
+  test('the next first view asks for the reads of the last one at once, in one transaction', async () => {
+    const { store, pair } = await seeded();
+    const storage = memoryStorage();
+    (globalThis as { localStorage?: unknown }).localStorage = storage;
+    try {
+      // The first time: the reads come in waves (pairs, then the pair's sessions and goals).
+      const first = rawReader(store.db.name, SHARED_NATIVE_VERSION).reader;
+      const firstDb = first.db as SharedDb;
+      const wave = async (db: SharedDb) => {
+        const [shown] = await activePairs(db);
+        const sessions = await sessionsOf(db, shown?.id ?? '');
+        return [
+          sessions,
+          await goalsOf(db, shown?.id ?? ''),
+          await agendaOf(db, sessions[1]?.id ?? ''),
+        ];
+      };
+      const expected = await wave(store.db);
+      expect(await wave(firstDb)).toEqual(expected);
+      first.close();
+      // Kept: table, index, operation and ids — never a record's text.
+      const plan = storage.getItem(`tandem:first-reads:${store.db.name}`) ?? '';
+      expect(plan).toContain(pair.id);
+      expect(plan).not.toContain('Lead the launch');
+      expect(plan).not.toContain('Agenda of');
+      // The next time: every read is answered from the plan's one transaction.
+      const proto = Object.getPrototypeOf(store.db.backendDB()) as IDBDatabase;
+      const original = proto.transaction;
+      let transactions = 0;
+      proto.transaction = function (
+        this: IDBDatabase,
+        ...args: Parameters<IDBDatabase['transaction']>
+      ) {
+        transactions += 1;
+        return original.apply(this, args);
+      };
+      try {
+        const second = rawReader(store.db.name, SHARED_NATIVE_VERSION).reader;
+        expect(await wave(second.db as SharedDb)).toEqual(expected);
+      } finally {
+        proto.transaction = original;
+      }
+      expect(transactions).toBe(1);
+      // A plan that is not one (edited, or from another version) is ignored, never trusted.
+      storage.setItem(
+        `tandem:first-reads:${store.db.name}`,
+        '[{"t":1},"x",{"t":"goals","i":"nope","o":"all","k":"a"}]',
+      );
+      const third = rawReader(store.db.name, SHARED_NATIVE_VERSION).reader;
+      expect(await wave(third.db as SharedDb)).toEqual(expected);
+    } finally {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
   });
 
   test('a database that does not exist is neither read nor created', async () => {

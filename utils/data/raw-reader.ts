@@ -15,20 +15,131 @@
  * Dexie (`live`) and is made there, so nothing typed or clicked is lost.
  */
 
-/** Connections entrypoints/open-databases.ts began opening before the page's modules loaded. */
-type EarlyOpenings = Record<string, Promise<IDBDatabase | null> | undefined>;
+/**
+ * One read as the read plan keeps it: table, index ('' for the primary key), operation and
+ * key(s). Ids only, never a record's text.
+ */
+interface ReadSpec {
+  t: string;
+  i: string;
+  o: 'get' | 'all' | 'count' | 'any';
+  k?: IDBValidKey | IDBValidKey[];
+}
+const specKey = (spec: ReadSpec) => JSON.stringify([spec.t, spec.i, spec.o, spec.k ?? null]);
+
+/** The store itself (no index, or its primary key named), one of its indexes, or undefined. */
+function sourceOf(store: IDBObjectStore, index: string): IDBObjectStore | IDBIndex | undefined {
+  if (index === '' || index === store.keyPath) return store;
+  return store.indexNames.contains(index) ? store.index(index) : undefined;
+}
+
+/** Issues one read on `source` (a store or one of its indexes). */
+function issue(source: IDBObjectStore | IDBIndex, spec: ReadSpec): Promise<unknown> {
+  switch (spec.o) {
+    case 'get':
+      return request(source.get(spec.k as IDBValidKey));
+    case 'count':
+      return request(spec.k === undefined ? source.count() : source.count(spec.k as IDBValidKey));
+    case 'all':
+      return request(spec.k === undefined ? source.getAll() : source.getAll(spec.k as IDBValidKey));
+    case 'any': {
+      // As Dexie: in the order of the index, each key once.
+      const keys = [...new Set(spec.k as IDBValidKey[])].sort((a, b) => indexedDB.cmp(a, b));
+      return Promise.all(keys.map((key) => request(source.getAll(key)))).then((parts) =>
+        parts.flat(),
+      );
+    }
+  }
+}
+
+/**
+ * The read plan: the reads the last first view made (localStorage, per database; ids only).
+ * Asked for all at once as the database opens, in one transaction, the first view then finds
+ * its rows there instead of reading in waves as each part renders.
+ */
+const PLAN_PREFIX = 'tandem:first-reads:';
+const PLAN_MAX = 64;
+
+function loadPlan(name: string): ReadSpec[] {
+  try {
+    const plan = JSON.parse(localStorage.getItem(PLAN_PREFIX + name) ?? '[]') as unknown;
+    if (!Array.isArray(plan)) return [];
+    return plan
+      .filter(
+        (spec): spec is ReadSpec =>
+          typeof spec === 'object' &&
+          spec !== null &&
+          typeof spec.t === 'string' &&
+          typeof spec.i === 'string' &&
+          ['get', 'all', 'count', 'any'].includes(spec.o),
+      )
+      .slice(0, PLAN_MAX);
+  } catch {
+    return [];
+  }
+}
+
+function savePlan(name: string, reads: readonly ReadSpec[]): void {
+  try {
+    localStorage.setItem(PLAN_PREFIX + name, JSON.stringify(reads.slice(0, PLAN_MAX)));
+  } catch {
+    // No room, or no localStorage: the next first view reads in waves.
+  }
+}
+
+/** Asks for every read of the plan in one read-only transaction; answers by spec. */
+function readPlan(db: IDBDatabase, plan: readonly ReadSpec[]): Map<string, Promise<unknown>> {
+  const answers = new Map<string, Promise<unknown>>();
+  const readable = plan.filter((spec) => db.objectStoreNames.contains(spec.t));
+  if (readable.length === 0) return answers;
+  try {
+    const tx = db.transaction([...new Set(readable.map((spec) => spec.t))], 'readonly');
+    for (const spec of readable) {
+      const source = sourceOf(tx.objectStore(spec.t), spec.i);
+      if (!source) continue;
+      try {
+        const answer = issue(source, spec);
+        answer.catch(() => {}); // a read nobody asks for again may fail unseen
+        answers.set(specKey(spec), answer);
+      } catch {
+        // An invalid key: this read goes the usual way (and fails there, in words).
+      }
+    }
+  } catch {
+    // A plan that no longer fits the database: the reads go the usual way.
+  }
+  return answers;
+}
+
+/** A database being opened, and the answers to its read plan. */
+interface Opening {
+  connection: Promise<IDBDatabase | null>;
+  planned: Promise<Map<string, Promise<unknown>>>;
+}
+
+function beginOpening(name: string, minVersion: number): Opening {
+  const connection = openExisting(name, minVersion);
+  const plan = loadPlan(name);
+  return {
+    connection,
+    planned: connection.then((db) => (db ? readPlan(db, plan) : new Map())),
+  };
+}
+
+/** Openings entrypoints/open-databases.ts began before the page's modules loaded. */
+type EarlyOpenings = Record<string, Opening | undefined>;
 const EARLY = '__tandemOpenings';
 
-/** Begins opening the databases at once (the page's first, classic script does this). */
+/** Begins opening the databases, and reading their plans, at once (the page's first script). */
 export function openEarly(databases: Record<string, number>): void {
   const openings: EarlyOpenings = {};
   for (const [name, minVersion] of Object.entries(databases))
-    openings[name] = openExisting(name, minVersion);
+    openings[name] = beginOpening(name, minVersion);
   (globalThis as unknown as Record<string, EarlyOpenings>)[EARLY] = openings;
 }
 
-/** The connection begun early for `name`, once (a second reader opens its own). */
-function takeEarlyOpening(name: string): Promise<IDBDatabase | null> | undefined {
+/** The opening begun early for `name`, once (a second reader opens its own). */
+function takeEarlyOpening(name: string): Opening | undefined {
   const openings = (globalThis as unknown as Record<string, EarlyOpenings | undefined>)[EARLY];
   const opening = openings?.[name];
   if (openings) delete openings[name];
@@ -129,10 +240,15 @@ export function openRawReader(
   let closed = false;
   let pending = 0;
   let db: IDBDatabase | null | undefined; // undefined: still opening
-  const opening = (takeEarlyOpening(name) ?? openExisting(name, minVersion)).then((opened) => {
+  const begun = takeEarlyOpening(name) ?? beginOpening(name, minVersion);
+  let planned = new Map<string, Promise<unknown>>();
+  const opening = Promise.all([begun.connection, begun.planned]).then(([opened, answers]) => {
     db = opened;
+    planned = answers;
     return opened;
   });
+  /** The reads this first view made: the next one's plan. */
+  const made = new Map<string, ReadSpec>();
 
   /**
    * Reads asked for in the same moment (one render's parts, each asking for its own rows) go
@@ -140,9 +256,7 @@ export function openRawReader(
    * instead of one each.
    */
   interface Read {
-    table: string;
-    index: string | undefined;
-    issue: (source: IDBObjectStore | IDBIndex) => Promise<unknown>;
+    spec: ReadSpec;
     resolve: (value: unknown) => void;
     reject: (error: unknown) => void;
   }
@@ -154,34 +268,33 @@ export function openRawReader(
       for (const r of reads) r.reject(new NotRawReadable(name));
       return;
     }
-    const readable = reads.filter((r) => {
-      const ok = (db as IDBDatabase).objectStoreNames.contains(r.table);
-      if (!ok) r.reject(new NotRawReadable(`${name}.${r.table}`));
+    const unplanned = reads.filter((r) => {
+      const answer = planned.get(specKey(r.spec));
+      if (answer) answer.then(r.resolve, r.reject);
+      return !answer;
+    });
+    const readable = unplanned.filter((r) => {
+      const ok = (db as IDBDatabase).objectStoreNames.contains(r.spec.t);
+      if (!ok) r.reject(new NotRawReadable(`${name}.${r.spec.t}`));
       return ok;
     });
     if (readable.length === 0) return;
     let tx: IDBTransaction;
     try {
-      tx = db.transaction([...new Set(readable.map((r) => r.table))], 'readonly');
+      tx = db.transaction([...new Set(readable.map((r) => r.spec.t))], 'readonly');
     } catch (error) {
       for (const r of readable) r.reject(error);
       return;
     }
     for (const r of readable) {
-      const store = tx.objectStore(r.table);
-      if (
-        r.index !== undefined &&
-        r.index !== store.keyPath &&
-        !store.indexNames.contains(r.index)
-      ) {
-        r.reject(new NotRawReadable(`${name}.${r.table}.${r.index}`));
+      const source = sourceOf(tx.objectStore(r.spec.t), r.spec.i);
+      if (!source) {
+        r.reject(new NotRawReadable(`${name}.${r.spec.t}.${r.spec.i}`));
         continue;
       }
-      const source =
-        r.index === undefined || r.index === store.keyPath ? store : store.index(r.index);
       let answer: Promise<unknown>;
       try {
-        answer = r.issue(source);
+        answer = issue(source, r.spec);
       } catch (error) {
         r.reject(error); // an invalid key, as Dexie would refuse it
         continue;
@@ -193,11 +306,13 @@ export function openRawReader(
   const read = <T>(
     table: string,
     index: string | undefined,
-    issue: (source: IDBObjectStore | IDBIndex) => Promise<T>,
+    o: ReadSpec['o'],
+    k?: IDBValidKey | IDBValidKey[],
   ): Promise<T> => {
     pending += 1;
+    const spec: ReadSpec = { t: table, i: index ?? '', o, ...(k === undefined ? {} : { k }) };
     const answer = new Promise<unknown>((resolve, reject) => {
-      batch.push({ table, index, issue, resolve, reject });
+      batch.push({ spec, resolve, reject });
       if (batch.length === 1) {
         if (db === undefined) void opening.then(flush);
         else queueMicrotask(flush);
@@ -205,6 +320,7 @@ export function openRawReader(
     });
     return answer.then(
       (value) => {
+        made.set(specKey(spec), spec);
         done();
         return value as T;
       },
@@ -238,36 +354,25 @@ export function openRawReader(
         later((liveDb) => (liveDb.table as (n: string) => unknown)(tableName), method),
       ]),
     ),
-    get: (key) => read(tableName, undefined, (from) => request(from.get(key))),
-    toArray: () => read(tableName, undefined, (from) => request(from.getAll())),
-    count: () => read(tableName, undefined, (from) => request(from.count())),
+    get: (key) => read(tableName, undefined, 'get', key),
+    toArray: () => read(tableName, undefined, 'all'),
+    count: () => read(tableName, undefined, 'count'),
     each: async (callback) => {
-      for (const row of await read(tableName, undefined, (from) => request(from.getAll())))
-        callback(row);
+      for (const row of await read<unknown[]>(tableName, undefined, 'all')) callback(row);
     },
     filter: (predicate) => ({
       toArray: async () =>
-        (await read(tableName, undefined, (from) => request(from.getAll()))).filter((row) =>
-          predicate(row),
-        ),
+        (await read<unknown[]>(tableName, undefined, 'all')).filter((row) => predicate(row)),
     }),
     where: (index) => ({
       equals: (key) => ({
-        toArray: () => read(tableName, index, (from) => request(from.getAll(key))),
-        count: () => read(tableName, index, (from) => request(from.count(key))),
+        toArray: () => read(tableName, index, 'all', key),
+        count: () => read(tableName, index, 'count', key),
       }),
-      anyOf: (keys) => {
-        // As Dexie: in the order of the index, each key once.
-        const unique = [...new Set(keys)].sort((a, b) => indexedDB.cmp(a, b));
-        const rows = () =>
-          read(tableName, index, async (from) =>
-            (await Promise.all(unique.map((key) => request(from.getAll(key))))).flat(),
-          );
-        return {
-          toArray: rows,
-          count: async () => (await rows()).length,
-        };
-      },
+      anyOf: (keys) => ({
+        toArray: () => read(tableName, index, 'any', [...keys]),
+        count: async () => (await read<unknown[]>(tableName, index, 'any', [...keys])).length,
+      }),
     }),
   });
   const tables = new Map<string, RawTable>();
@@ -292,6 +397,7 @@ export function openRawReader(
     db: tablesByName,
     pending: () => pending,
     close() {
+      if (!closed && made.size > 0) savePlan(name, [...made.values()]);
       closed = true;
       void opening.then((connection) => connection?.close());
     },
