@@ -41,7 +41,9 @@ const NewPairScreen = lazyView(() => import('./new-pair-screen').then((m) => m.N
 
 const Help = lazyView(() => import('./help').then((m) => m.Help));
 const PairForm = lazyView(() => import('./pair-form').then((m) => m.PairForm));
-const Search = lazyView(() => import('./search-results').then((m) => m.Search));
+const Search = lazyView(() => import('./search-results').then((m) => m.Search), {
+  needs: 'database',
+});
 
 interface AppProps {
   notice: DbNotice;

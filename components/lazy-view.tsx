@@ -18,6 +18,11 @@ import { StoreContext } from './use-live';
  */
 export function lazyView<P extends object>(
   load: () => Promise<ComponentType<P>>,
+  /**
+   * `database`: the view works on Dexie itself, not only through useLive (search): it is shown
+   * once the database layer is there (utils/panel/store.ts).
+   */
+  { needs = 'firstView' }: { needs?: 'firstView' | 'database' } = {},
 ): ComponentType<P> & { preload: () => Promise<ComponentType<P>> } {
   let loaded: ComponentType<P> | undefined;
   let pending: Promise<ComponentType<P>> | undefined;
@@ -37,19 +42,29 @@ export function lazyView<P extends object>(
   function Lazy(props: P) {
     const [component, setComponent] = useState<ComponentType<P> | undefined>(() => loaded);
     const [failed, setFailed] = useState(false);
-    const firstView = useContext(StoreContext)?.firstView;
+    const store = useContext(StoreContext);
+    const gate: Promise<unknown> | undefined =
+      needs === 'database' ? store?.live : store?.firstView;
+    const [gateOpen, setGateOpen] = useState(
+      needs !== 'database' || store?.liveQuery !== undefined,
+    );
     useEffect(() => {
-      if (component) return;
+      if (component && gateOpen) return;
       let live = true;
-      (firstView ?? Promise.resolve()).then(preload).then(
-        (c) => live && setComponent(() => c),
-        () => live && setFailed(true),
-      );
+      (gate ?? Promise.resolve())
+        .then(() => {
+          if (live) setGateOpen(true);
+          return preload();
+        })
+        .then(
+          (c) => live && setComponent(() => c),
+          () => live && setFailed(true),
+        );
       return () => {
         live = false;
       };
-    }, [component]);
-    if (component) {
+    }, [component, gateOpen]);
+    if (component && gateOpen) {
       const View = component;
       return <View {...props} />;
     }

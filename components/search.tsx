@@ -1,11 +1,16 @@
-import type { Store } from '../utils/data/records/store';
 import { t } from '../utils/i18n';
+import type { PanelStore } from '../utils/panel/store';
 import { useStore } from './use-live';
 import { useValue, type ValueStore } from './use-value';
 
-/** Loads the search (a chunk of its own) and its index, before the first keystroke needs them. */
-function warm(store: Store): void {
-  void import('../utils/search/search').then(({ liveSearch }) => liveSearch(store).warm());
+/**
+ * Loads the search (a chunk of its own) and its index, before the first keystroke needs them;
+ * the index is read through Dexie, once the database layer is there.
+ */
+function warm(store: PanelStore): void {
+  void store.live
+    .then(() => import('../utils/search/search'))
+    .then(({ liveSearch }) => liveSearch(store).warm());
 }
 
 /**

@@ -285,5 +285,31 @@ describe('the first reads, straight from IndexedDB', () => {
       await store.db.goals.update(first.id, { title: 'In a transaction' });
     });
     expect((await store.db.goals.get(first.id))?.title).toBe('In a transaction');
+    // …and so does one given its tables in an array, as every write does (records/write.ts).
+    await raw.transaction('rw', [raw.goals, raw.outbox], async () => {
+      await store.db.goals.update(first.id, { title: 'Tables in an array' });
+    });
+    expect((await store.db.goals.get(first.id))?.title).toBe('Tables in an array');
+    // A real write begun before Dexie is there, on a store whose databases are the raw reads
+    // until Dexie takes over (as utils/panel/store.ts swaps them).
+    let takeOver: () => void = () => {};
+    const tookOver = new Promise<void>((resolve) => {
+      takeOver = resolve;
+    });
+    const rawStore: typeof store = { ...store };
+    rawStore.db = rawReader(store.db.name, SHARED_NATIVE_VERSION, async () => {
+      await tookOver;
+      return rawStore.db;
+    }).reader.db as SharedDb;
+    const writing2 = addGoal(rawStore, pair.id, {
+      ...goalInput,
+      title: 'Written through the raw store',
+    });
+    rawStore.db = store.db;
+    takeOver();
+    await writing2;
+    expect((await goalsOf(store.db, pair.id)).map((g) => g.title)).toContain(
+      'Written through the raw store',
+    );
   });
 });

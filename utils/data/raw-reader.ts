@@ -342,8 +342,12 @@ export function openRawReader(
     async (...args: unknown[]) => {
       const liveDb = (await live()) as Record<string, unknown>;
       const target = path(liveDb) as Record<string, (...a: unknown[]) => unknown>;
-      // Tables given to `transaction` are passed by name: Dexie takes names as well.
-      return target[method]?.(...args.map((arg) => names.get(arg as object) ?? arg));
+      // Tables given to `transaction` (one by one, or in an array) are passed by name: Dexie
+      // takes names as well.
+      const byName = (arg: unknown) => names.get(arg as object) ?? arg;
+      return target[method]?.(
+        ...args.map((arg) => (Array.isArray(arg) ? arg.map(byName) : byName(arg))),
+      );
     };
   const names = new WeakMap<object, string>();
   const WRITES = ['add', 'put', 'update', 'delete', 'bulkAdd', 'bulkPut', 'bulkDelete', 'clear'];
