@@ -32,7 +32,8 @@ import {
  * The embedded default: one SQLite file in the data dir. WAL lets readers run beside the one
  * writer; synchronous=FULL makes a commit durable before a push is answered, so a 200 survives a
  * power cut. Every write is one transaction; appends use BEGIN IMMEDIATE so that two processes
- * sharing the file cannot both read the same last seq.
+ * sharing the file cannot both read the same last seq. Pushes are group-committed (see `flush`):
+ * those that arrive together share one transaction and one fsync, each in its own savepoint.
  */
 
 const SCHEMA = `
@@ -156,6 +157,22 @@ interface LogRow {
 }
 
 export const SQLITE_FILE_NAME = 'tandem-sidecar.sqlite';
+/** Pushes in one group commit at most; more wait for the next (keeps one commit short). */
+const MAX_GROUP = 256;
+/** How long a last-seen time may wait for a group commit before it is written on its own. */
+const SEEN_DELAY_MS = 1000;
+
+interface QueuedAppend {
+  spaceId: string;
+  deviceId: string;
+  mutations: NewMutation[];
+  receivedAt: Date;
+  quota: SpaceQuota | undefined;
+  resolve: (seqs: number[]) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { seqs: number[]; grewTo: number | null } | { error: unknown };
 
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
@@ -224,7 +241,12 @@ export function openSqliteStore(dataDir: string): Store {
     return statements.existingReceipt.get(deviceId, mutationId) as StoredVersion | undefined;
   };
 
-  const append = db.transaction(
+  /**
+   * One push, checked and written inside the group's transaction. Called there, better-sqlite3
+   * makes it a SAVEPOINT: a push that throws (a conflict, the quota, a revoked device) is rolled
+   * back alone and the group goes on.
+   */
+  const appendOne = db.transaction(
     (
       spaceId: string,
       deviceId: string,
@@ -278,6 +300,80 @@ export function openSqliteStore(dataDir: string): Store {
     },
   );
 
+  /** Last-seen times not written yet, by device: written with the next group, or within a second. */
+  const seen = new Map<string, Date>();
+  let seenTimer: NodeJS.Timeout | undefined;
+  const writeSeen = () => {
+    clearTimeout(seenTimer);
+    seenTimer = undefined;
+    for (const [deviceId, at] of seen) statements.touchDevice.run(at.toISOString(), deviceId);
+    seen.clear();
+  };
+  const withSeen = (row: DeviceRow): DeviceRecord => {
+    const device = toDevice(row);
+    const pending = seen.get(row.id);
+    if (pending && (device.lastSeenAt === null || device.lastSeenAt < pending)) {
+      device.lastSeenAt = pending;
+    }
+    return device;
+  };
+
+  /**
+   * Group commit: pushes that arrive together wait (at most until the event loop's next check
+   * phase) and are written in ONE transaction, with one fsync (synchronous=FULL). Each is
+   * answered only after that transaction has committed; one that fails is rolled back to its
+   * savepoint and answered with its own error, and the others still commit.
+   */
+  const queue: QueuedAppend[] = [];
+  let flushScheduled = false;
+
+  const commitGroup = db.transaction((group: QueuedAppend[]): AppendOutcome[] => {
+    if (seen.size > 0) writeSeen();
+    return group.map((push): AppendOutcome => {
+      try {
+        return appendOne(push.spaceId, push.deviceId, push.mutations, push.receivedAt, push.quota);
+      } catch (error) {
+        // SQLite rolled back the whole transaction (a full disk, an I/O error): nothing of the
+        // group is kept, so every push of it must fail, not only this one.
+        if (!db.inTransaction) throw error;
+        return { error };
+      }
+    });
+  });
+
+  const flush = () => {
+    flushScheduled = false;
+    const group = queue.splice(0, MAX_GROUP);
+    if (queue.length > 0) scheduleFlush();
+    if (group.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = commitGroup.immediate(group);
+    } catch (error) {
+      for (const push of group) push.reject(error);
+      return;
+    }
+    // Committed: now, and only now, answer and announce (once per space, its newest seq).
+    const grew = new Map<string, number>();
+    group.forEach((push, index) => {
+      const outcome = outcomes[index] as AppendOutcome;
+      if ('error' in outcome) {
+        push.reject(outcome.error);
+      } else {
+        push.resolve(outcome.seqs);
+        if (outcome.grewTo !== null) grew.set(push.spaceId, outcome.grewTo);
+      }
+    });
+    for (const [spaceId, seq] of grew) events.publish(spaceId, seq);
+  };
+
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    // After the poll phase: every request read in this turn of the event loop joins the group.
+    setImmediate(flush);
+  };
+
   const compactSpace = db.transaction((spaceId: string) => {
     statements.compact.run({ spaceId });
     const removed = statements.compactedStillInLog.get(spaceId) as { count: number; bytes: number };
@@ -320,10 +416,19 @@ export function openSqliteStore(dataDir: string): Store {
     },
     async findDeviceByTokenHash(tokenHash) {
       const row = statements.deviceByTokenHash.get(tokenHash) as DeviceRow | undefined;
-      return row && toDevice(row);
+      return row && withSeen(row);
     },
     async touchDevice(deviceId, at) {
-      statements.touchDevice.run(at.toISOString(), deviceId);
+      const pending = seen.get(deviceId);
+      if (!pending || pending < at) seen.set(deviceId, at);
+      // Batched: a display-only time is not worth a commit (and an fsync) per request.
+      seenTimer ??= setTimeout(() => {
+        try {
+          db.transaction(writeSeen).immediate();
+        } catch {
+          // Busy (an operator command holds the file): kept, written with the next group.
+        }
+      }, SEEN_DELAY_MS).unref();
     },
     async createInvite(invite: NewInvite, maxOpen = Number.POSITIVE_INFINITY) {
       db.transaction(() => {
@@ -343,10 +448,11 @@ export function openSqliteStore(dataDir: string): Store {
     async consumeInvite(spaceId, tokenHash, now, device, maxDevices = Number.POSITIVE_INFINITY) {
       return consumeInvite.immediate(spaceId, tokenHash, now, device, maxDevices);
     },
-    async append(spaceId, deviceId, mutations, receivedAt, quota) {
-      const { seqs, grewTo } = append.immediate(spaceId, deviceId, mutations, receivedAt, quota);
-      if (grewTo !== null) events.publish(spaceId, grewTo);
-      return seqs;
+    append(spaceId, deviceId, mutations, receivedAt, quota) {
+      return new Promise<number[]>((resolve, reject) => {
+        queue.push({ spaceId, deviceId, mutations, receivedAt, quota, resolve, reject });
+        scheduleFlush();
+      });
     },
     async usage(spaceId) {
       const row = statements.spaceCounters.get(spaceId) as SpaceCounters | undefined;
@@ -369,7 +475,7 @@ export function openSqliteStore(dataDir: string): Store {
       return row?.last_seq ?? 0;
     },
     async listDevices(spaceId) {
-      return (statements.devicesOfSpace.all(spaceId) as DeviceRow[]).map(toDevice);
+      return (statements.devicesOfSpace.all(spaceId) as DeviceRow[]).map(withSeen);
     },
     async revokeDevice(spaceId, deviceId, at) {
       return revokeDevice.immediate(spaceId, deviceId, at);
@@ -399,6 +505,10 @@ export function openSqliteStore(dataDir: string): Store {
       return events.subscribe(spaceId, listener);
     },
     async close() {
+      // Pushes still queued are written (and answered) before the file closes.
+      while (db.open && queue.length > 0) flush();
+      if (db.open && seen.size > 0) db.transaction(writeSeen).immediate();
+      clearTimeout(seenTimer);
       events.clear();
       if (db.open) db.close();
     },
