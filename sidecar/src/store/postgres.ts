@@ -75,17 +75,28 @@ CREATE TABLE IF NOT EXISTS log (
 );
 `;
 
-/** The page's rows: at most `limit`, cut once the ciphertext before a row reaches the budget. */
+/**
+ * The page's rows: at most `limit`, cut once the ciphertext before a row reaches the budget;
+ * and, in the same statement (one round trip, one snapshot), whether entries follow the page and
+ * the log's head. An empty page is one row of NULLs carrying those two.
+ */
 const PULL_SQL = `
 WITH page AS (
   SELECT seq, size FROM log WHERE space_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
 ), budgeted AS (
   SELECT seq, SUM(size) OVER (ORDER BY seq) - size AS before FROM page
+), rows AS (
+  SELECT l.seq, l.record_id, l.device_id, l.mutation_id, l.envelope_version, l.iv, l.ct,
+    l.received_at
+  FROM budgeted b JOIN log l ON l.space_id = $1 AND l.seq = b.seq
+  WHERE b.before < $4
+), tail AS (
+  SELECT EXISTS (
+    SELECT 1 FROM log WHERE space_id = $1 AND seq > COALESCE((SELECT MAX(seq) FROM rows), $2)
+  ) AS more,
+  (SELECT last_seq FROM spaces WHERE id = $1) AS head
 )
-SELECT l.seq, l.record_id, l.device_id, l.mutation_id, l.envelope_version, l.iv, l.ct, l.received_at
-FROM budgeted b JOIN log l ON l.space_id = $1 AND l.seq = b.seq
-WHERE b.before < $4
-ORDER BY l.seq
+SELECT r.*, t.more, t.head FROM tail t LEFT JOIN rows r ON true ORDER BY r.seq
 `;
 
 /**
@@ -148,6 +159,9 @@ interface DeviceRow {
   revoked_at: Date | null;
   role: DeviceRole;
 }
+
+/** A row of PULL_SQL: an entry (or NULLs, for an empty page) with the page's `more` and `head`. */
+type PullRow = LogRow & { more: boolean; head: string | null };
 
 interface LogRow {
   seq: string;
@@ -286,19 +300,18 @@ export async function openPostgresStore(connectionString: string): Promise<Store
       return { bytes: Number(rows[0]?.log_bytes ?? 0), records: Number(rows[0]?.log_records ?? 0) };
     },
     async pull(spaceId, options) {
-      const { rows } = await pool.query<LogRow>(PULL_SQL, [
+      const { rows } = await pool.query<PullRow>(PULL_SQL, [
         spaceId,
         options.after,
         options.limit,
         options.maxBytes,
       ]);
-      const entries = rows.map(toLogEntry);
-      const last = entries.at(-1)?.seq ?? options.after;
-      const after = await pool.query('SELECT 1 FROM log WHERE space_id = $1 AND seq > $2 LIMIT 1', [
-        spaceId,
-        last,
-      ]);
-      return { entries, more: after.rowCount === 1 };
+      const entries = rows.filter((row) => row.seq !== null).map(toLogEntry);
+      return {
+        entries,
+        more: rows[0]?.more === true,
+        head: rows[0]?.head == null ? 0 : Number(rows[0].head),
+      };
     },
     async lastSeq(spaceId) {
       const { rows } = await pool.query<{ last_seq: string }>(

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { LogEntry } from '@tandem/protocol';
 import Database from 'better-sqlite3';
 import { EPOCH_KEYS_TABLES, sqliteEpochKeys } from './epoch-keys';
@@ -159,6 +161,12 @@ interface LogRow {
 export const SQLITE_FILE_NAME = 'tandem-sidecar.sqlite';
 /** Pushes in one group commit at most; more wait for the next (keeps one commit short). */
 const MAX_GROUP = 256;
+/** The page cache of the connection, KiB (SQLite's default is 2,000). */
+const CACHE_KIB = 65_536;
+/** WAL pages after which the writing connection checkpoints itself (the checkpointer is gone). */
+const FALLBACK_CHECKPOINT_PAGES = 20_000;
+/** How often at most the checkpointer thread checkpoints while pushes go on. */
+const CHECKPOINT_INTERVAL_MS = 20;
 /** How long a last-seen time may wait for a group commit before it is written on its own. */
 const SEEN_DELAY_MS = 1000;
 
@@ -176,10 +184,16 @@ type AppendOutcome = { seqs: number[]; grewTo: number | null } | { error: unknow
 
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // Checkpoints (copying the WAL into the file, and its fsync) run on a thread of their own
+  // (startCheckpointer); this connection does one itself only if the WAL grows far past that.
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
   db.pragma('foreign_keys = ON');
+  // Pulls read kilobytes of ciphertext per entry: a larger page cache keeps recent pages here.
+  db.pragma(`cache_size = -${CACHE_KIB}`);
   // Another process holding the write lock makes us wait rather than fail at once.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
@@ -190,6 +204,7 @@ export function openSqliteStore(dataDir: string): Store {
 
   const events = new SpaceEvents();
   const statements = prepareStatements(db);
+  const checkpointer = startCheckpointer(file);
 
   const insertDevice = (spaceId: string, device: NewDevice, role: DeviceRole = 'member') => {
     assertPlainText('deviceName', device.name);
@@ -365,6 +380,7 @@ export function openSqliteStore(dataDir: string): Store {
       }
     });
     for (const [spaceId, seq] of grew) events.publish(spaceId, seq);
+    checkpointer.nudge();
   };
 
   const scheduleFlush = () => {
@@ -468,7 +484,8 @@ export function openSqliteStore(dataDir: string): Store {
       const entries = rows.map(toLogEntry);
       const last = entries.at(-1)?.seq ?? options.after;
       const more = statements.entryAfter.get(spaceId, last) !== undefined;
-      return { entries, more };
+      const head = statements.lastSeq.get(spaceId) as { last_seq: number } | undefined;
+      return { entries, more, head: head?.last_seq ?? 0 };
     },
     async lastSeq(spaceId) {
       const row = statements.lastSeq.get(spaceId) as { last_seq: number } | undefined;
@@ -510,10 +527,71 @@ export function openSqliteStore(dataDir: string): Store {
       if (db.open && seen.size > 0) db.transaction(writeSeen).immediate();
       clearTimeout(seenTimer);
       events.clear();
+      await checkpointer.stop();
       if (db.open) db.close();
     },
   };
 }
+
+/**
+ * A worker thread with its own connection that checkpoints the WAL after group commits
+ * (PASSIVE: it never blocks the writer or readers), so the copying and the file's fsync happen
+ * beside the event loop instead of inside a push's commit. Durability does not depend on it: a
+ * commit is durable once its WAL frames are synced (synchronous=FULL); a checkpoint only moves
+ * them into the main file, and SQLite replays a WAL left behind after a crash.
+ */
+function startCheckpointer(file: string): { nudge(): void; stop(): Promise<void> } {
+  const worker = new Worker(CHECKPOINTER_SOURCE, {
+    eval: true,
+    workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+  });
+  worker.unref();
+  let alive = true;
+  // Without it the fallback checkpoints above still run, in the writing connection.
+  worker.on('error', () => {
+    alive = false;
+  });
+  worker.on('exit', () => {
+    alive = false;
+  });
+  return {
+    nudge() {
+      if (alive) worker.postMessage('checkpoint');
+    },
+    async stop() {
+      if (!alive) return;
+      alive = false;
+      await worker.terminate();
+    },
+  };
+}
+
+/** The checkpointer's code (CommonJS, run with eval so it needs no loader for TypeScript). */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+let wanted = false;
+let running = false;
+const run = () => {
+  running = true;
+  wanted = false;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or gone: the next group commit asks again.
+  }
+  running = false;
+  if (wanted) setTimeout(run, ${CHECKPOINT_INTERVAL_MS});
+};
+parentPort.on('message', () => {
+  if (running || wanted) { wanted = true; return; }
+  wanted = true;
+  setTimeout(run, ${CHECKPOINT_INTERVAL_MS});
+});
+`;
 
 function prepareStatements(db: Database.Database) {
   return {
