@@ -223,9 +223,12 @@ export async function openPostgresStore(connectionString: string): Promise<Store
       await insertDevice(pool, spaceId, device);
     },
     async findDeviceByTokenHash(tokenHash) {
-      const { rows } = await pool.query<DeviceRow>('SELECT * FROM devices WHERE token_hash = $1', [
-        tokenHash,
-      ]);
+      // Named statements (here, and the pull's and the append's) are planned once per connection.
+      const { rows } = await pool.query<DeviceRow>({
+        name: 'tandem_device_by_token',
+        text: 'SELECT * FROM devices WHERE token_hash = $1',
+        values: [tokenHash],
+      });
       return rows[0] && seen.overlay(toDevice(rows[0]));
     },
     async touchDevice(deviceId, at) {
@@ -300,12 +303,11 @@ export async function openPostgresStore(connectionString: string): Promise<Store
       return { bytes: Number(rows[0]?.log_bytes ?? 0), records: Number(rows[0]?.log_records ?? 0) };
     },
     async pull(spaceId, options) {
-      const { rows } = await pool.query<PullRow>(PULL_SQL, [
-        spaceId,
-        options.after,
-        options.limit,
-        options.maxBytes,
-      ]);
+      const { rows } = await pool.query<PullRow>({
+        name: 'tandem_pull',
+        text: PULL_SQL,
+        values: [spaceId, options.after, options.limit, options.maxBytes],
+      });
       const entries = rows.filter((row) => row.seq !== null).map(toLogEntry);
       return {
         entries,
@@ -587,7 +589,9 @@ async function appendInOneStatement(
   let row: AppendRow | undefined;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      row = (await pool.query<AppendRow>(APPEND_SQL, params)).rows[0];
+      row = (
+        await pool.query<AppendRow>({ name: 'tandem_append', text: APPEND_SQL, values: params })
+      ).rows[0];
       break;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
