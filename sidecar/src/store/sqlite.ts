@@ -79,17 +79,14 @@ CREATE TABLE IF NOT EXISTS log (
 ) STRICT;
 `;
 
-/** The page's rows: at most `limit`, cut once the ciphertext before a row reaches the budget. */
+/**
+ * A page's candidates, in order, one more than the page may hold: the caller stops at `limit`
+ * rows or once the ciphertext before a row reaches the budget, and the row after tells `more`.
+ * One pass over the (space_id, seq) key; a window function and a join back cost twice the reads.
+ */
 const PULL_SQL = `
-WITH page AS (
-  SELECT seq, size FROM log WHERE space_id = @spaceId AND seq > @after ORDER BY seq LIMIT @limit
-), budgeted AS (
-  SELECT seq, SUM(size) OVER (ORDER BY seq) - size AS before FROM page
-)
-SELECT l.seq, l.record_id, l.device_id, l.mutation_id, l.envelope_version, l.iv, l.ct, l.received_at
-FROM budgeted b JOIN log l ON l.space_id = @spaceId AND l.seq = b.seq
-WHERE b.before < @maxBytes
-ORDER BY l.seq
+SELECT seq, record_id, device_id, mutation_id, envelope_version, iv, ct, size, received_at
+FROM log WHERE space_id = @spaceId AND seq > @after ORDER BY seq LIMIT @limit + 1
 `;
 
 /**
@@ -475,15 +472,23 @@ export function openSqliteStore(dataDir: string): Store {
       return { bytes: row?.log_bytes ?? 0, records: row?.log_records ?? 0 };
     },
     async pull(spaceId, options: PullOptions): Promise<PullPage> {
-      const rows = statements.pull.all({
+      const entries: LogEntry[] = [];
+      let bytes = 0;
+      let more = false;
+      const rows = statements.pull.iterate({
         spaceId,
         after: options.after,
         limit: options.limit,
-        maxBytes: options.maxBytes,
-      }) as LogRow[];
-      const entries = rows.map(toLogEntry);
-      const last = entries.at(-1)?.seq ?? options.after;
-      const more = statements.entryAfter.get(spaceId, last) !== undefined;
+      }) as IterableIterator<LogRow & { size: number }>;
+      // Leaving the loop early (return or break) resets the statement.
+      for (const row of rows) {
+        if (entries.length >= options.limit || bytes >= options.maxBytes) {
+          more = true;
+          break;
+        }
+        entries.push(toLogEntry(row));
+        bytes += row.size;
+      }
       const head = statements.lastSeq.get(spaceId) as { last_seq: number } | undefined;
       return { entries, more, head: head?.last_seq ?? 0 };
     },
@@ -661,7 +666,6 @@ function prepareStatements(db: Database.Database) {
          @receivedAt)`,
     ),
     pull: db.prepare(PULL_SQL),
-    entryAfter: db.prepare('SELECT 1 FROM log WHERE space_id = ? AND seq > ? LIMIT 1'),
   };
 }
 
