@@ -160,8 +160,14 @@ export const SQLITE_FILE_NAME = 'tandem-sidecar.sqlite';
 const MAX_GROUP = 256;
 /** The page cache of the connection, KiB (SQLite's default is 2,000). */
 const CACHE_KIB = 65_536;
-/** WAL pages after which the writing connection checkpoints itself (the checkpointer is gone). */
-const FALLBACK_CHECKPOINT_PAGES = 20_000;
+/**
+ * WAL pages after which the writing connection checkpoints too: under steady pushes the
+ * checkpointer never catches up with the last frames, and only the writer can restart the WAL
+ * then. By that time the thread has copied (and synced) nearly everything, so this is short.
+ */
+const WRITER_CHECKPOINT_PAGES = 4000;
+/** A restarted WAL file is cut back to this many bytes. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
 /** How often at most the checkpointer thread checkpoints while pushes go on. */
 const CHECKPOINT_INTERVAL_MS = 20;
 /** How long a last-seen time may wait for a group commit before it is written on its own. */
@@ -186,8 +192,9 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   // Checkpoints (copying the WAL into the file, and its fsync) run on a thread of their own
-  // (startCheckpointer); this connection does one itself only if the WAL grows far past that.
-  db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  // (startCheckpointer); this connection finishes one now and then, so the WAL can restart.
+  db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   db.pragma('foreign_keys = ON');
   // Pulls read kilobytes of ciphertext per entry: a larger page cache keeps recent pages here.
   db.pragma(`cache_size = -${CACHE_KIB}`);
@@ -552,7 +559,7 @@ function startCheckpointer(file: string): { nudge(): void; stop(): Promise<void>
   });
   worker.unref();
   let alive = true;
-  // Without it the fallback checkpoints above still run, in the writing connection.
+  // Without it the writer's own checkpoints (above) still keep the WAL bounded, only slower.
   worker.on('error', () => {
     alive = false;
   });
