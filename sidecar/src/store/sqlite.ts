@@ -585,23 +585,19 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('synchronous = FULL');
 db.pragma('busy_timeout = 5000');
-let wanted = false;
-let running = false;
-const run = () => {
-  running = true;
-  wanted = false;
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
-    // Busy or gone: the next group commit asks again.
-  }
-  running = false;
-  if (wanted) setTimeout(run, ${CHECKPOINT_INTERVAL_MS});
-};
+let waiting = false;
+// At most one checkpoint per interval, however many group commits asked for one meanwhile.
 parentPort.on('message', () => {
-  if (running || wanted) { wanted = true; return; }
-  wanted = true;
-  setTimeout(run, ${CHECKPOINT_INTERVAL_MS});
+  if (waiting) return;
+  waiting = true;
+  setTimeout(() => {
+    waiting = false;
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or gone: the next group commit asks again.
+    }
+  }, ${CHECKPOINT_INTERVAL_MS});
 });
 `;
 
