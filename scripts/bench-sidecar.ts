@@ -27,7 +27,9 @@
 //    after `warmup` seconds, requests that complete in the next `seconds` count;
 // 4. prints ONE JSON object on stdout (progress on stderr): per server the medians over the
 //    repetitions of requests and records per second and latency p50/p99, and per sidecar the
-//    ratios to the bare route (the median of the per-repetition ratios).
+//    ratios to the bare route (the median of the per-repetition ratios) and `targets`: pushes/s
+//    beside the bare route's (the floor) with the ratio issue 17 asks for (SQLite 0.5,
+//    PostgreSQL 0.3), and pull p99 beside the bare route's and the 20 ms target, each with `met`.
 //
 // Exit code 1 on any failure (any answer other than 200, a 429 included). Servers, the
 // PostgreSQL cluster and the temporary directories are removed on exit, on error and on Ctrl-C.
@@ -61,6 +63,12 @@ const RAISED_RATE = '1000000000';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 const FSYNC_ROUNDS = 100;
+/**
+ * Issue 17's targets: pushes per second at least this share of the bare route's (the floor: a
+ * route that does nothing), and pull p99 under load at most PULL_P99_TARGET_MS.
+ */
+const PUSH_FLOOR_RATIO = { sqlite: 0.5, postgres: 0.3 } as const;
+const PULL_P99_TARGET_MS = 20;
 
 const log = (...args: unknown[]) => console.error('[bench:sidecar]', ...args);
 
@@ -712,12 +720,45 @@ async function main(): Promise<void> {
 
   const of = (server: Server) => results.get(server) as Record<Mode, PhaseFigures[]>;
   const bareFigures = of(bare as Server);
-  const sidecarReport = (server: Server) => ({
-    seedingMs: seedingMs[server.kind],
-    push: summarise(of(server).push, 'push', true),
-    sync: summarise(of(server).sync, 'sync', true),
-    ratioToBare: ratios(of(server), bareFigures),
+  const sidecarReport = (server: Server) => {
+    const push = summarise(of(server).push, 'push', true);
+    const sync = summarise(of(server).sync, 'sync', true);
+    const ratioToBare = ratios(of(server), bareFigures);
+    return {
+      seedingMs: seedingMs[server.kind],
+      targets: targets(server.kind as 'sqlite' | 'postgres', push, sync, ratioToBare),
+      push,
+      sync,
+      ratioToBare,
+    };
+  };
+  const bareReport = {
+    push: summarise(bareFigures.push, 'push', false),
+    sync: summarise(bareFigures.sync, 'sync', false),
+  };
+  /** Each figure beside its floor (the bare route, same run) and its target, and whether met. */
+  const targets = (
+    kind: 'sqlite' | 'postgres',
+    push: ReturnType<typeof summarise>,
+    sync: ReturnType<typeof summarise>,
+    ratio: ReturnType<typeof ratios>,
+  ) => ({
+    pushes: {
+      pushesPerSecond: push.pushes.requestsPerSec,
+      bareRoutePerSecond: bareReport.push.pushes.requestsPerSec,
+      ratio: ratio.pushesPerSec,
+      floorRatio: PUSH_FLOOR_RATIO[kind],
+      met: ratio.pushesPerSec >= PUSH_FLOOR_RATIO[kind],
+    },
+    pullP99: {
+      pullP99Ms: sync.pulls?.latencyMs.p99 ?? Number.NaN,
+      bareRoutePullP99Ms: bareReport.sync.pulls?.latencyMs.p99 ?? Number.NaN,
+      targetMs: PULL_P99_TARGET_MS,
+      met: (sync.pulls?.latencyMs.p99 ?? Number.POSITIVE_INFINITY) <= PULL_P99_TARGET_MS,
+    },
   });
+  const sqliteReport = sidecarReport(sqlite as Server);
+  const postgresReport = sidecarReport(postgres as Server);
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -748,12 +789,13 @@ async function main(): Promise<void> {
       postgres: 'throwaway cluster (initdb, pg_ctl) on 127.0.0.1, fsync on, the sidecar’s pg.Pool',
       bare: 'Fastify, logger off, the same push and pull routes answering {} (scripts/bench-bare-fastify.ts)',
     },
-    bare: {
-      push: summarise(bareFigures.push, 'push', false),
-      sync: summarise(bareFigures.sync, 'sync', false),
+    bare: bareReport,
+    sqlite: sqliteReport,
+    postgres: postgresReport,
+    targetsMet: {
+      sqlite: sqliteReport.targets.pushes.met && sqliteReport.targets.pullP99.met,
+      postgres: postgresReport.targets.pushes.met,
     },
-    sqlite: sidecarReport(sqlite as Server),
-    postgres: sidecarReport(postgres as Server),
     seconds: Math.round((performance.now() - startedAt) / 1000),
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import { openPostgresStore } from '../src/store/postgres';
+import { describeGroupCommitContract } from './group-commit-contract';
 import { freshDatabase } from './helpers/postgres';
 import { describeProgrammeStoreContract } from './programme-store-contract';
 import { describeStoreContract } from './store-contract';
@@ -17,6 +18,10 @@ describeStoreLimitsContract('PostgreSQL', async () => {
   return openPostgresStore(await database);
 });
 describeProgrammeStoreContract('PostgreSQL', async () => {
+  database ??= freshDatabase('store');
+  return openPostgresStore(await database);
+});
+describeGroupCommitContract('PostgreSQL', async () => {
   database ??= freshDatabase('store');
   return openPostgresStore(await database);
 });

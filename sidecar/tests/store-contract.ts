@@ -166,7 +166,7 @@ export function describeStoreContract(name: string, open: () => Promise<Store>):
       const tiny = await store.pull(spaceId, { after: 5, limit: 100, maxBytes: 1 });
       expect(tiny.entries.map((entry) => entry.seq)).toEqual([6]);
       const empty = await store.pull(spaceId, { after: 10, limit: 100, maxBytes: 1e9 });
-      expect(empty).toEqual({ entries: [], more: false });
+      expect(empty).toEqual({ entries: [], more: false, head: 10 });
     });
 
     test('lets an invite be used once, only before it expires, only in its own space', async () => {

@@ -51,7 +51,7 @@ export function registerLogRoutes(app: FastifyInstance, context: RouteContext): 
       entries: page.entries,
       cursor: page.entries.at(-1)?.seq ?? after,
       more: page.more,
-      ...(!page.more && { head: await store.lastSeq(spaceId) }),
+      ...(!page.more && { head: page.head }),
     });
   });
 }

@@ -1,12 +1,7 @@
 import type { LogEntry } from '@tandem/protocol';
 import pg from 'pg';
 import { EPOCH_KEYS_TABLES, POSTGRES_EPOCH_KEYS_SCHEMA, postgresEpochKeys } from './epoch-keys';
-import {
-  assertPlainText,
-  assertSameVersion,
-  assertWithinQuota,
-  type StoredVersion,
-} from './guards';
+import { assertPlainText, assertSameVersion } from './guards';
 import { POSTGRES_KEY_EXCHANGE_SCHEMA, postgresKeyExchange } from './key-exchange';
 import { inTransaction } from './pg-transaction';
 import { POSTGRES_PROGRAMMES_SCHEMA, postgresProgrammes } from './programmes';
@@ -16,8 +11,10 @@ import {
   type DeviceRecord,
   type DeviceRole,
   LimitReachedError,
+  MutationConflictError,
   type NewDevice,
   type NewMutation,
+  QuotaExceededError,
   RevokedDeviceError,
   type SpaceQuota,
   type Store,
@@ -32,6 +29,8 @@ import {
  */
 
 export const NOTIFY_CHANNEL = 'tandem_log';
+/** How long a last-seen time waits before it is written, with the others of that second. */
+const SEEN_DELAY_MS = 1000;
 /** Any constant: serialises schema creation when several processes start at once. */
 const SCHEMA_LOCK = 7_463_726_001;
 
@@ -76,17 +75,28 @@ CREATE TABLE IF NOT EXISTS log (
 );
 `;
 
-/** The page's rows: at most `limit`, cut once the ciphertext before a row reaches the budget. */
+/**
+ * The page's rows: at most `limit`, cut once the ciphertext before a row reaches the budget;
+ * and, in the same statement (one round trip, one snapshot), whether entries follow the page and
+ * the log's head. An empty page is one row of NULLs carrying those two.
+ */
 const PULL_SQL = `
 WITH page AS (
   SELECT seq, size FROM log WHERE space_id = $1 AND seq > $2 ORDER BY seq LIMIT $3
 ), budgeted AS (
   SELECT seq, SUM(size) OVER (ORDER BY seq) - size AS before FROM page
+), rows AS (
+  SELECT l.seq, l.record_id, l.device_id, l.mutation_id, l.envelope_version, l.iv, l.ct,
+    l.received_at
+  FROM budgeted b JOIN log l ON l.space_id = $1 AND l.seq = b.seq
+  WHERE b.before < $4
+), tail AS (
+  SELECT EXISTS (
+    SELECT 1 FROM log WHERE space_id = $1 AND seq > COALESCE((SELECT MAX(seq) FROM rows), $2)
+  ) AS more,
+  (SELECT last_seq FROM spaces WHERE id = $1) AS head
 )
-SELECT l.seq, l.record_id, l.device_id, l.mutation_id, l.envelope_version, l.iv, l.ct, l.received_at
-FROM budgeted b JOIN log l ON l.space_id = $1 AND l.seq = b.seq
-WHERE b.before < $4
-ORDER BY l.seq
+SELECT r.*, t.more, t.head FROM tail t LEFT JOIN rows r ON true ORDER BY r.seq
 `;
 
 /**
@@ -150,6 +160,9 @@ interface DeviceRow {
   role: DeviceRole;
 }
 
+/** A row of PULL_SQL: an entry (or NULLs, for an empty page) with the page's `more` and `head`. */
+type PullRow = LogRow & { more: boolean; head: string | null };
+
 interface LogRow {
   seq: string;
   record_id: string;
@@ -170,6 +183,8 @@ export async function openPostgresStore(connectionString: string): Promise<Store
   await createSchema(pool);
   const events = new SpaceEvents();
   const listener = await listenForAppends(connectionString, events);
+  const announcements = coalescedNotifications(pool);
+  const seen = batchedLastSeen(pool);
   let closed = false;
 
   const insertDevice = async (
@@ -208,13 +223,16 @@ export async function openPostgresStore(connectionString: string): Promise<Store
       await insertDevice(pool, spaceId, device);
     },
     async findDeviceByTokenHash(tokenHash) {
-      const { rows } = await pool.query<DeviceRow>('SELECT * FROM devices WHERE token_hash = $1', [
-        tokenHash,
-      ]);
-      return rows[0] && toDevice(rows[0]);
+      // Named statements (here, and the pull's and the append's) are planned once per connection.
+      const { rows } = await pool.query<DeviceRow>({
+        name: 'tandem_device_by_token',
+        text: 'SELECT * FROM devices WHERE token_hash = $1',
+        values: [tokenHash],
+      });
+      return rows[0] && seen.overlay(toDevice(rows[0]));
     },
     async touchDevice(deviceId, at) {
-      await pool.query('UPDATE devices SET last_seen_at = $1 WHERE id = $2', [at, deviceId]);
+      seen.add(deviceId, at);
     },
     async createInvite(invite, maxOpen = Number.POSITIVE_INFINITY) {
       await inTransaction(pool, async (client) => {
@@ -265,9 +283,17 @@ export async function openPostgresStore(connectionString: string): Promise<Store
       });
     },
     async append(spaceId, deviceId, mutations, receivedAt, quota) {
-      return inTransaction(pool, (client) =>
-        appendInTransaction(client, spaceId, deviceId, mutations, receivedAt, quota),
+      const { seqs, grewTo } = await appendInOneStatement(
+        pool,
+        spaceId,
+        deviceId,
+        mutations,
+        receivedAt,
+        quota,
       );
+      // Committed (autocommit): announce it, with the other pushes of this tick.
+      if (grewTo !== null) announcements.add(spaceId, grewTo);
+      return seqs;
     },
     async usage(spaceId) {
       const { rows } = await pool.query<{ log_bytes: string; log_records: string }>(
@@ -277,19 +303,17 @@ export async function openPostgresStore(connectionString: string): Promise<Store
       return { bytes: Number(rows[0]?.log_bytes ?? 0), records: Number(rows[0]?.log_records ?? 0) };
     },
     async pull(spaceId, options) {
-      const { rows } = await pool.query<LogRow>(PULL_SQL, [
-        spaceId,
-        options.after,
-        options.limit,
-        options.maxBytes,
-      ]);
-      const entries = rows.map(toLogEntry);
-      const last = entries.at(-1)?.seq ?? options.after;
-      const after = await pool.query('SELECT 1 FROM log WHERE space_id = $1 AND seq > $2 LIMIT 1', [
-        spaceId,
-        last,
-      ]);
-      return { entries, more: after.rowCount === 1 };
+      const { rows } = await pool.query<PullRow>({
+        name: 'tandem_pull',
+        text: PULL_SQL,
+        values: [spaceId, options.after, options.limit, options.maxBytes],
+      });
+      const entries = rows.filter((row) => row.seq !== null).map(toLogEntry);
+      return {
+        entries,
+        more: rows[0]?.more === true,
+        head: rows[0]?.head == null ? 0 : Number(rows[0].head),
+      };
     },
     async lastSeq(spaceId) {
       const { rows } = await pool.query<{ last_seq: string }>(
@@ -303,7 +327,7 @@ export async function openPostgresStore(connectionString: string): Promise<Store
         'SELECT * FROM devices WHERE space_id = $1 ORDER BY created_at, id',
         [spaceId],
       );
-      return rows.map(toDevice);
+      return rows.map((row) => seen.overlay(toDevice(row)));
     },
     async revokeDevice(spaceId, deviceId, at) {
       return inTransaction(pool, async (client) => {
@@ -358,6 +382,8 @@ export async function openPostgresStore(connectionString: string): Promise<Store
     async close() {
       if (closed) return;
       closed = true;
+      await announcements.flush();
+      await seen.flush();
       events.clear();
       await listener.close();
       await pool.end();
@@ -436,90 +462,236 @@ async function compactInTransaction(
   return removed;
 }
 
-async function appendInTransaction(
-  client: pg.PoolClient,
+/**
+ * A whole push in ONE statement (one round trip, autocommit, no pool connection held between
+ * round trips). The space row is locked FOR UPDATE first in effect (nothing is written before
+ * `space` is read), so concurrent pushes to a space queue on it and get gapless seqs in commit
+ * order; the checks (device active, a stored id with other content, the quota) decide whether
+ * the INSERT and the counter UPDATE write anything at all, so a refused push stores nothing.
+ * `stored` reads the statement's snapshot, taken before the lock wait: a retry of the same
+ * mutation committed meanwhile by a twin request of the same device is missed there, and the
+ * INSERT then meets the (device_id, mutation_id) key; the caller runs the statement again.
+ */
+const APPEND_SQL = `
+WITH input AS (
+  SELECT t.mutation_id, t.record_id, t.version, t.iv, t.ct, t.ord
+  FROM unnest($4::bigint[], $5::text[], $6::int[], $7::text[], $8::text[])
+    WITH ORDINALITY AS t(mutation_id, record_id, version, iv, ct, ord)
+), stored AS (
+  SELECT i.ord, l.seq,
+    (l.record_id = i.record_id AND l.envelope_version = i.version AND l.iv = i.iv AND l.ct = i.ct)
+      AS same
+  FROM input i JOIN log l ON l.device_id = $2 AND l.mutation_id = i.mutation_id
+  UNION ALL
+  SELECT i.ord, c.seq,
+    c.digest = encode(sha256(convert_to(
+      i.record_id || E'\\n' || i.version || E'\\n' || i.iv || E'\\n' || i.ct, 'UTF8')), 'hex')
+  FROM input i JOIN compacted c ON c.device_id = $2 AND c.mutation_id = i.mutation_id
+), fresh AS (
+  SELECT i.*, ROW_NUMBER() OVER (ORDER BY i.ord) AS n
+  FROM input i WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.ord = i.ord)
+), added AS (
+  SELECT COUNT(*) AS records, COALESCE(SUM(length(ct)), 0) AS bytes FROM fresh
+), space AS (
+  SELECT s.last_seq, s.log_bytes, s.log_records FROM spaces s
+  WHERE s.id = $1 AND EXISTS (
+    SELECT 1 FROM devices d WHERE d.id = $2 AND d.space_id = $1 AND d.revoked_at IS NULL)
+  FOR UPDATE
+), verdict AS (
+  SELECT CASE
+    WHEN NOT EXISTS (SELECT 1 FROM space) THEN 'revoked'
+    WHEN EXISTS (SELECT 1 FROM stored WHERE NOT same) THEN 'conflict'
+    WHEN a.records > 0 AND $9::bigint IS NOT NULL AND sp.log_records + a.records > $9 THEN 'records'
+    WHEN a.records > 0 AND $10::bigint IS NOT NULL AND sp.log_bytes + a.bytes > $10 THEN 'bytes'
+    ELSE 'ok' END AS status
+  FROM added a LEFT JOIN space sp ON true
+), inserted AS (
+  INSERT INTO log (space_id, seq, record_id, device_id, mutation_id, envelope_version, iv, ct,
+    size, received_at)
+  SELECT $1, sp.last_seq + f.n, f.record_id, $2, f.mutation_id, f.version, f.iv, f.ct,
+    length(f.ct), $3
+  FROM fresh f, space sp, verdict v WHERE v.status = 'ok'
+  RETURNING 1
+), grown AS (
+  UPDATE spaces SET last_seq = sp.last_seq + a.records, log_bytes = sp.log_bytes + a.bytes,
+    log_records = sp.log_records + a.records
+  FROM space sp, added a, verdict v
+  WHERE spaces.id = $1 AND v.status = 'ok' AND a.records > 0
+  RETURNING spaces.last_seq
+)
+SELECT v.status,
+  (SELECT last_seq FROM space) AS base,
+  (SELECT last_seq FROM grown) AS grew_to,
+  (SELECT COUNT(*) FROM inserted) AS inserted,
+  (SELECT i.mutation_id FROM stored s JOIN input i ON i.ord = s.ord WHERE NOT s.same
+   ORDER BY s.ord LIMIT 1) AS conflict,
+  (SELECT COALESCE(array_agg(s.ord ORDER BY s.ord), '{}') FROM stored s) AS stored_ords,
+  (SELECT COALESCE(array_agg(s.seq ORDER BY s.ord), '{}') FROM stored s) AS stored_seqs
+FROM verdict v
+`;
+
+interface AppendRow {
+  status: 'ok' | 'revoked' | 'conflict' | 'records' | 'bytes';
+  base: string | null;
+  grew_to: string | null;
+  conflict: string | null;
+  stored_ords: string[];
+  stored_seqs: string[];
+}
+
+const UNIQUE_VIOLATION = '23505';
+/** A twin request's retry can only be missed once: the statement's next run sees it. */
+const APPEND_ATTEMPTS = 3;
+
+/**
+ * Appends a push with APPEND_SQL and returns each mutation's seq, or throws the error the
+ * SQLite adapter throws for the same push. A mutation id repeated inside the batch is a retry of
+ * its first occurrence: checked here, and only first occurrences go to the database.
+ */
+async function appendInOneStatement(
+  pool: pg.Pool,
   spaceId: string,
   deviceId: string,
   mutations: NewMutation[],
   receivedAt: Date,
   quota: SpaceQuota | undefined,
-): Promise<number[]> {
-  // Lock the counter first: everything below then sees every earlier append to this space.
-  const space = await client.query<{ last_seq: string; log_bytes: string; log_records: string }>(
-    'SELECT last_seq, log_bytes, log_records FROM spaces WHERE id = $1 FOR UPDATE',
-    [spaceId],
-  );
-  const active = await client.query(
-    'SELECT 1 FROM devices WHERE id = $1 AND space_id = $2 AND revoked_at IS NULL',
-    [deviceId, spaceId],
-  );
-  if (!space.rows[0] || active.rowCount !== 1) throw new RevokedDeviceError();
-
-  // Ids stored before: in the log, or compacted away and remembered by a receipt.
-  const stored = await client.query<StoredRow>(
-    `SELECT mutation_id, seq, record_id, envelope_version, iv, ct, NULL AS digest
-     FROM log WHERE device_id = $1 AND mutation_id = ANY($2::bigint[])
-     UNION ALL
-     SELECT mutation_id, seq, NULL, NULL, NULL, NULL, digest
-     FROM compacted WHERE device_id = $1 AND mutation_id = ANY($2::bigint[])`,
-    [deviceId, mutations.map((m) => m.mutationId)],
-  );
-  const known = new Map(stored.rows.map((row) => [Number(row.mutation_id), toStored(row)]));
-
-  const first = Number(space.rows[0].last_seq);
-  let last = first;
-  const fresh: { seq: number; mutation: NewMutation }[] = [];
-  const seqs = mutations.map((mutation) => {
-    const version = known.get(mutation.mutationId);
-    if (version !== undefined) {
-      assertSameVersion(version, mutation);
-      return version.seq;
-    }
-    last += 1;
-    // A batch may repeat a mutation id; the repeat is a retry of the first.
-    const { v, iv, ct } = mutation.envelope;
-    known.set(mutation.mutationId, { seq: last, recordId: mutation.recordId, v, iv, ct });
-    fresh.push({ seq: last, mutation });
-    return last;
+): Promise<{ seqs: number[]; grewTo: number | null }> {
+  const firstIndex = new Map<number, number>();
+  const unique: NewMutation[] = [];
+  const uniqueIndexOf = mutations.map((mutation) => {
+    const seen = firstIndex.get(mutation.mutationId);
+    if (seen !== undefined) return seen;
+    firstIndex.set(mutation.mutationId, unique.length);
+    unique.push(mutation);
+    return unique.length - 1;
   });
-  if (fresh.length === 0) return seqs;
-  const added = {
-    bytes: fresh.reduce((sum, { mutation }) => sum + mutation.envelope.ct.length, 0),
-    records: fresh.length,
+  // Repeats inside the batch must carry what their first occurrence carried (before anything
+  // is written: a conflict stores nothing of the push).
+  mutations.forEach((mutation, index) => {
+    const first = unique[uniqueIndexOf[index] as number] as NewMutation;
+    if (first !== mutation) {
+      const { v, iv, ct } = first.envelope;
+      assertSameVersion({ seq: 0, recordId: first.recordId, v, iv, ct }, mutation);
+    }
+  });
+  const params = [
+    spaceId,
+    deviceId,
+    receivedAt,
+    unique.map((m) => m.mutationId),
+    unique.map((m) => m.recordId),
+    unique.map((m) => m.envelope.v),
+    unique.map((m) => m.envelope.iv),
+    unique.map((m) => m.envelope.ct),
+    quota?.maxRecords ?? null,
+    quota?.maxBytes ?? null,
+  ];
+  let row: AppendRow | undefined;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      row = (
+        await pool.query<AppendRow>({ name: 'tandem_append', text: APPEND_SQL, values: params })
+      ).rows[0];
+      break;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== UNIQUE_VIOLATION || attempt >= APPEND_ATTEMPTS) throw error;
+    }
+  }
+  if (!row || row.status === 'revoked' || row.base === null) throw new RevokedDeviceError();
+  if (row.status === 'conflict') throw new MutationConflictError(Number(row.conflict));
+  if (row.status === 'records' || row.status === 'bytes') {
+    const limit = row.status === 'records' ? quota?.maxRecords : quota?.maxBytes;
+    throw new QuotaExceededError(row.status, limit ?? 0);
+  }
+  // Seqs as the SQLite adapter gives them: stored ids keep theirs, the rest follow the old last.
+  const storedSeq = new Map(
+    row.stored_ords.map((ord, index) => [Number(ord) - 1, Number(row.stored_seqs[index])]),
+  );
+  let last = Number(row.base);
+  const uniqueSeqs: number[] = [];
+  for (let index = 0; index < unique.length; index += 1) {
+    const stored = storedSeq.get(index);
+    if (stored === undefined) last += 1;
+    uniqueSeqs.push(stored ?? last);
+  }
+  return {
+    seqs: uniqueIndexOf.map((index) => uniqueSeqs[index] as number),
+    grewTo: row.grew_to === null ? null : Number(row.grew_to),
   };
-  assertWithinQuota(
-    { bytes: Number(space.rows[0].log_bytes), records: Number(space.rows[0].log_records) },
-    added,
-    quota,
-  );
+}
 
-  await client.query(
-    `INSERT INTO log (space_id, seq, record_id, device_id, mutation_id, envelope_version, iv, ct,
-       size, received_at)
-     SELECT $1, t.seq, t.record_id, $2, t.mutation_id, t.version, t.iv, t.ct, t.size, $3
-     FROM unnest($4::bigint[], $5::text[], $6::bigint[], $7::int[], $8::text[], $9::text[],
-       $10::int[]) AS t(seq, record_id, mutation_id, version, iv, ct, size)`,
-    [
-      spaceId,
-      deviceId,
-      receivedAt,
-      fresh.map((f) => f.seq),
-      fresh.map((f) => f.mutation.recordId),
-      fresh.map((f) => f.mutation.mutationId),
-      fresh.map((f) => f.mutation.envelope.v),
-      fresh.map((f) => f.mutation.envelope.iv),
-      fresh.map((f) => f.mutation.envelope.ct),
-      fresh.map((f) => f.mutation.envelope.ct.length),
-    ],
-  );
-  await client.query(
-    `UPDATE spaces SET last_seq = $1, log_bytes = log_bytes + $3, log_records = log_records + $4
-     WHERE id = $2`,
-    [last, spaceId, added.bytes, added.records],
-  );
-  // Delivered to every listener when (and only if) this transaction commits.
-  await client.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, `${spaceId}:${last}`]);
-  return seqs;
+/**
+ * NOTIFY after commit, coalesced: the spaces that grew in one turn of the event loop are
+ * announced in one statement, each once with its newest seq (every NOTIFY takes a database-wide
+ * lock at commit, so one per push would serialise pushes on it). A crash between a commit and
+ * its announcement costs open panels only a delay until their next pull.
+ */
+function coalescedNotifications(pool: pg.Pool) {
+  let pending = new Map<string, number>();
+  let scheduled: Promise<void> | undefined;
+  const send = async () => {
+    const batch = pending;
+    pending = new Map();
+    scheduled = undefined;
+    if (batch.size === 0) return;
+    await pool
+      .query('SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n', [
+        NOTIFY_CHANNEL,
+        [...batch].map(([spaceId, seq]) => `${spaceId}:${seq}`),
+      ])
+      .catch(() => {
+        // The database is away: the writes are committed; panels find them on their next pull.
+      });
+  };
+  return {
+    add(spaceId: string, seq: number) {
+      pending.set(spaceId, Math.max(seq, pending.get(spaceId) ?? 0));
+      scheduled ??= new Promise<void>((done) => setImmediate(done)).then(send);
+    },
+    async flush() {
+      await (scheduled ?? send());
+    },
+  };
+}
+
+/**
+ * Last-seen times for the devices list, written in batches: one UPDATE for every device seen in
+ * the last second, instead of one write per request. Reads in this process see them at once.
+ */
+function batchedLastSeen(pool: pg.Pool) {
+  const pending = new Map<string, Date>();
+  let timer: NodeJS.Timeout | undefined;
+  const write = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const batch = [...pending];
+    pending.clear();
+    await pool
+      .query(
+        `UPDATE devices d SET last_seen_at = s.at
+         FROM unnest($1::text[], $2::timestamptz[]) AS s(id, at)
+         WHERE d.id = s.id AND (d.last_seen_at IS NULL OR d.last_seen_at < s.at)`,
+        [batch.map(([id]) => id), batch.map(([, at]) => at)],
+      )
+      .catch(() => {
+        // Only a display time: lost if the database is away.
+      });
+  };
+  return {
+    add(deviceId: string, at: Date) {
+      const known = pending.get(deviceId);
+      if (!known || known < at) pending.set(deviceId, at);
+      timer ??= setTimeout(write, SEEN_DELAY_MS).unref();
+    },
+    overlay(device: DeviceRecord): DeviceRecord {
+      const at = pending.get(device.deviceId);
+      if (at && (device.lastSeenAt === null || device.lastSeenAt < at)) device.lastSeenAt = at;
+      return device;
+    },
+    flush: write,
+  };
 }
 
 /**
@@ -601,28 +773,6 @@ function toDevice(row: DeviceRow): DeviceRecord {
     lastSeenAt: row.last_seen_at,
     revokedAt: row.revoked_at,
     role: row.role,
-  };
-}
-
-interface StoredRow {
-  mutation_id: string;
-  seq: string;
-  record_id: string | null;
-  envelope_version: number | null;
-  iv: string | null;
-  ct: string | null;
-  digest: string | null;
-}
-
-function toStored(row: StoredRow): StoredVersion {
-  const seq = Number(row.seq);
-  if (row.digest !== null) return { seq, digest: row.digest };
-  return {
-    seq,
-    recordId: row.record_id ?? '',
-    v: row.envelope_version ?? 0,
-    iv: row.iv ?? '',
-    ct: row.ct ?? '',
   };
 }
 

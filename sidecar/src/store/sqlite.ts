@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { LogEntry } from '@tandem/protocol';
 import Database from 'better-sqlite3';
 import { EPOCH_KEYS_TABLES, sqliteEpochKeys } from './epoch-keys';
@@ -32,7 +34,8 @@ import {
  * The embedded default: one SQLite file in the data dir. WAL lets readers run beside the one
  * writer; synchronous=FULL makes a commit durable before a push is answered, so a 200 survives a
  * power cut. Every write is one transaction; appends use BEGIN IMMEDIATE so that two processes
- * sharing the file cannot both read the same last seq.
+ * sharing the file cannot both read the same last seq. Pushes are group-committed (see `flush`):
+ * those that arrive together share one transaction and one fsync, each in its own savepoint.
  */
 
 const SCHEMA = `
@@ -76,17 +79,14 @@ CREATE TABLE IF NOT EXISTS log (
 ) STRICT;
 `;
 
-/** The page's rows: at most `limit`, cut once the ciphertext before a row reaches the budget. */
+/**
+ * A page's candidates, in order, one more than the page may hold: the caller stops at `limit`
+ * rows or once the ciphertext before a row reaches the budget, and the row after tells `more`.
+ * One pass over the (space_id, seq) key; a window function and a join back cost twice the reads.
+ */
 const PULL_SQL = `
-WITH page AS (
-  SELECT seq, size FROM log WHERE space_id = @spaceId AND seq > @after ORDER BY seq LIMIT @limit
-), budgeted AS (
-  SELECT seq, SUM(size) OVER (ORDER BY seq) - size AS before FROM page
-)
-SELECT l.seq, l.record_id, l.device_id, l.mutation_id, l.envelope_version, l.iv, l.ct, l.received_at
-FROM budgeted b JOIN log l ON l.space_id = @spaceId AND l.seq = b.seq
-WHERE b.before < @maxBytes
-ORDER BY l.seq
+SELECT seq, record_id, device_id, mutation_id, envelope_version, iv, ct, size, received_at
+FROM log WHERE space_id = @spaceId AND seq > @after ORDER BY seq LIMIT @limit + 1
 `;
 
 /**
@@ -156,13 +156,48 @@ interface LogRow {
 }
 
 export const SQLITE_FILE_NAME = 'tandem-sidecar.sqlite';
+/** Pushes in one group commit at most; more wait for the next (keeps one commit short). */
+const MAX_GROUP = 256;
+/** The page cache of the connection, KiB (SQLite's default is 2,000). */
+const CACHE_KIB = 65_536;
+/**
+ * WAL pages after which the writing connection checkpoints too: under steady pushes the
+ * checkpointer never catches up with the last frames, and only the writer can restart the WAL
+ * then. By that time the thread has copied (and synced) nearly everything, so this is short.
+ */
+const WRITER_CHECKPOINT_PAGES = 4000;
+/** A restarted WAL file is cut back to this many bytes. */
+const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/** How often at most the checkpointer thread checkpoints while pushes go on. */
+const CHECKPOINT_INTERVAL_MS = 20;
+/** How long a last-seen time may wait for a group commit before it is written on its own. */
+const SEEN_DELAY_MS = 1000;
+
+interface QueuedAppend {
+  spaceId: string;
+  deviceId: string;
+  mutations: NewMutation[];
+  receivedAt: Date;
+  quota: SpaceQuota | undefined;
+  resolve: (seqs: number[]) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { seqs: number[]; grewTo: number | null } | { error: unknown };
 
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, SQLITE_FILE_NAME));
+  const file = join(dataDir, SQLITE_FILE_NAME);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // Checkpoints (copying the WAL into the file, and its fsync) run on a thread of their own
+  // (startCheckpointer); this connection finishes one now and then, so the WAL can restart.
+  db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
   db.pragma('foreign_keys = ON');
+  // Pulls read kilobytes of ciphertext per entry: a larger page cache keeps recent pages here.
+  db.pragma(`cache_size = -${CACHE_KIB}`);
   // Another process holding the write lock makes us wait rather than fail at once.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
@@ -173,6 +208,7 @@ export function openSqliteStore(dataDir: string): Store {
 
   const events = new SpaceEvents();
   const statements = prepareStatements(db);
+  const checkpointer = startCheckpointer(file);
 
   const insertDevice = (spaceId: string, device: NewDevice, role: DeviceRole = 'member') => {
     assertPlainText('deviceName', device.name);
@@ -224,7 +260,12 @@ export function openSqliteStore(dataDir: string): Store {
     return statements.existingReceipt.get(deviceId, mutationId) as StoredVersion | undefined;
   };
 
-  const append = db.transaction(
+  /**
+   * One push, checked and written inside the group's transaction. Called there, better-sqlite3
+   * makes it a SAVEPOINT: a push that throws (a conflict, the quota, a revoked device) is rolled
+   * back alone and the group goes on.
+   */
+  const appendOne = db.transaction(
     (
       spaceId: string,
       deviceId: string,
@@ -278,6 +319,81 @@ export function openSqliteStore(dataDir: string): Store {
     },
   );
 
+  /** Last-seen times not written yet, by device: written with the next group, or within a second. */
+  const seen = new Map<string, Date>();
+  let seenTimer: NodeJS.Timeout | undefined;
+  const writeSeen = () => {
+    clearTimeout(seenTimer);
+    seenTimer = undefined;
+    for (const [deviceId, at] of seen) statements.touchDevice.run(at.toISOString(), deviceId);
+    seen.clear();
+  };
+  const withSeen = (row: DeviceRow): DeviceRecord => {
+    const device = toDevice(row);
+    const pending = seen.get(row.id);
+    if (pending && (device.lastSeenAt === null || device.lastSeenAt < pending)) {
+      device.lastSeenAt = pending;
+    }
+    return device;
+  };
+
+  /**
+   * Group commit: pushes that arrive together wait (at most until the event loop's next check
+   * phase) and are written in ONE transaction, with one fsync (synchronous=FULL). Each is
+   * answered only after that transaction has committed; one that fails is rolled back to its
+   * savepoint and answered with its own error, and the others still commit.
+   */
+  const queue: QueuedAppend[] = [];
+  let flushScheduled = false;
+
+  const commitGroup = db.transaction((group: QueuedAppend[]): AppendOutcome[] => {
+    if (seen.size > 0) writeSeen();
+    return group.map((push): AppendOutcome => {
+      try {
+        return appendOne(push.spaceId, push.deviceId, push.mutations, push.receivedAt, push.quota);
+      } catch (error) {
+        // SQLite rolled back the whole transaction (a full disk, an I/O error): nothing of the
+        // group is kept, so every push of it must fail, not only this one.
+        if (!db.inTransaction) throw error;
+        return { error };
+      }
+    });
+  });
+
+  const flush = () => {
+    flushScheduled = false;
+    const group = queue.splice(0, MAX_GROUP);
+    if (queue.length > 0) scheduleFlush();
+    if (group.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = commitGroup.immediate(group);
+    } catch (error) {
+      for (const push of group) push.reject(error);
+      return;
+    }
+    // Committed: now, and only now, answer and announce (once per space, its newest seq).
+    const grew = new Map<string, number>();
+    group.forEach((push, index) => {
+      const outcome = outcomes[index] as AppendOutcome;
+      if ('error' in outcome) {
+        push.reject(outcome.error);
+      } else {
+        push.resolve(outcome.seqs);
+        if (outcome.grewTo !== null) grew.set(push.spaceId, outcome.grewTo);
+      }
+    });
+    for (const [spaceId, seq] of grew) events.publish(spaceId, seq);
+    checkpointer.nudge();
+  };
+
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    // After the poll phase: every request read in this turn of the event loop joins the group.
+    setImmediate(flush);
+  };
+
   const compactSpace = db.transaction((spaceId: string) => {
     statements.compact.run({ spaceId });
     const removed = statements.compactedStillInLog.get(spaceId) as { count: number; bytes: number };
@@ -320,10 +436,19 @@ export function openSqliteStore(dataDir: string): Store {
     },
     async findDeviceByTokenHash(tokenHash) {
       const row = statements.deviceByTokenHash.get(tokenHash) as DeviceRow | undefined;
-      return row && toDevice(row);
+      return row && withSeen(row);
     },
     async touchDevice(deviceId, at) {
-      statements.touchDevice.run(at.toISOString(), deviceId);
+      const pending = seen.get(deviceId);
+      if (!pending || pending < at) seen.set(deviceId, at);
+      // Batched: a display-only time is not worth a commit (and an fsync) per request.
+      seenTimer ??= setTimeout(() => {
+        try {
+          db.transaction(writeSeen).immediate();
+        } catch {
+          // Busy (an operator command holds the file): kept, written with the next group.
+        }
+      }, SEEN_DELAY_MS).unref();
     },
     async createInvite(invite: NewInvite, maxOpen = Number.POSITIVE_INFINITY) {
       db.transaction(() => {
@@ -343,33 +468,43 @@ export function openSqliteStore(dataDir: string): Store {
     async consumeInvite(spaceId, tokenHash, now, device, maxDevices = Number.POSITIVE_INFINITY) {
       return consumeInvite.immediate(spaceId, tokenHash, now, device, maxDevices);
     },
-    async append(spaceId, deviceId, mutations, receivedAt, quota) {
-      const { seqs, grewTo } = append.immediate(spaceId, deviceId, mutations, receivedAt, quota);
-      if (grewTo !== null) events.publish(spaceId, grewTo);
-      return seqs;
+    append(spaceId, deviceId, mutations, receivedAt, quota) {
+      return new Promise<number[]>((resolve, reject) => {
+        queue.push({ spaceId, deviceId, mutations, receivedAt, quota, resolve, reject });
+        scheduleFlush();
+      });
     },
     async usage(spaceId) {
       const row = statements.spaceCounters.get(spaceId) as SpaceCounters | undefined;
       return { bytes: row?.log_bytes ?? 0, records: row?.log_records ?? 0 };
     },
     async pull(spaceId, options: PullOptions): Promise<PullPage> {
-      const rows = statements.pull.all({
+      const entries: LogEntry[] = [];
+      let bytes = 0;
+      let more = false;
+      const rows = statements.pull.iterate({
         spaceId,
         after: options.after,
         limit: options.limit,
-        maxBytes: options.maxBytes,
-      }) as LogRow[];
-      const entries = rows.map(toLogEntry);
-      const last = entries.at(-1)?.seq ?? options.after;
-      const more = statements.entryAfter.get(spaceId, last) !== undefined;
-      return { entries, more };
+      }) as IterableIterator<LogRow & { size: number }>;
+      // Leaving the loop early (return or break) resets the statement.
+      for (const row of rows) {
+        if (entries.length >= options.limit || bytes >= options.maxBytes) {
+          more = true;
+          break;
+        }
+        entries.push(toLogEntry(row));
+        bytes += row.size;
+      }
+      const head = statements.lastSeq.get(spaceId) as { last_seq: number } | undefined;
+      return { entries, more, head: head?.last_seq ?? 0 };
     },
     async lastSeq(spaceId) {
       const row = statements.lastSeq.get(spaceId) as { last_seq: number } | undefined;
       return row?.last_seq ?? 0;
     },
     async listDevices(spaceId) {
-      return (statements.devicesOfSpace.all(spaceId) as DeviceRow[]).map(toDevice);
+      return (statements.devicesOfSpace.all(spaceId) as DeviceRow[]).map(withSeen);
     },
     async revokeDevice(spaceId, deviceId, at) {
       return revokeDevice.immediate(spaceId, deviceId, at);
@@ -399,11 +534,72 @@ export function openSqliteStore(dataDir: string): Store {
       return events.subscribe(spaceId, listener);
     },
     async close() {
+      // Pushes still queued are written (and answered) before the file closes.
+      while (db.open && queue.length > 0) flush();
+      if (db.open && seen.size > 0) db.transaction(writeSeen).immediate();
+      clearTimeout(seenTimer);
       events.clear();
+      await checkpointer.stop();
       if (db.open) db.close();
     },
   };
 }
+
+/**
+ * A worker thread with its own connection that checkpoints the WAL after group commits
+ * (PASSIVE: it never blocks the writer or readers), so the copying and the file's fsync happen
+ * beside the event loop instead of inside a push's commit. Durability does not depend on it: a
+ * commit is durable once its WAL frames are synced (synchronous=FULL); a checkpoint only moves
+ * them into the main file, and SQLite replays a WAL left behind after a crash.
+ */
+function startCheckpointer(file: string): { nudge(): void; stop(): Promise<void> } {
+  const worker = new Worker(CHECKPOINTER_SOURCE, {
+    eval: true,
+    workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+  });
+  worker.unref();
+  let alive = true;
+  // Without it the writer's own checkpoints (above) still keep the WAL bounded, only slower.
+  worker.on('error', () => {
+    alive = false;
+  });
+  worker.on('exit', () => {
+    alive = false;
+  });
+  return {
+    nudge() {
+      if (alive) worker.postMessage('checkpoint');
+    },
+    async stop() {
+      if (!alive) return;
+      alive = false;
+      await worker.terminate();
+    },
+  };
+}
+
+/** The checkpointer's code (CommonJS, run with eval so it needs no loader for TypeScript). */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('synchronous = FULL');
+db.pragma('busy_timeout = 5000');
+let waiting = false;
+// At most one checkpoint per interval, however many group commits asked for one meanwhile.
+parentPort.on('message', () => {
+  if (waiting) return;
+  waiting = true;
+  setTimeout(() => {
+    waiting = false;
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or gone: the next group commit asks again.
+    }
+  }, ${CHECKPOINT_INTERVAL_MS});
+});
+`;
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -473,7 +669,6 @@ function prepareStatements(db: Database.Database) {
          @receivedAt)`,
     ),
     pull: db.prepare(PULL_SQL),
-    entryAfter: db.prepare('SELECT 1 FROM log WHERE space_id = ? AND seq > ? LIMIT 1'),
   };
 }
 

@@ -53,6 +53,8 @@ export interface PullPage {
   entries: LogEntry[];
   /** True when entries after the last one exist (the page hit its count or byte budget). */
   more: boolean;
+  /** The log's newest seq, read with the page (so the answer needs no second query). */
+  head: number;
 }
 
 export interface PullOptions {
