@@ -93,6 +93,38 @@ export function targetsOf(report: Json): Target[] {
       1.5,
       blank,
     ),
+    // The sidecar (scripts/bench-sidecar.ts): pushes with 50 clients as a share of a bare
+    // Fastify route's, and the pull's p99 under the same load.
+    ...atLeast(
+      'SQLite pushes per second ÷ bare route',
+      at(report, 'sidecar.sqlite.targets.pushes.ratio'),
+      '×',
+      0.5,
+      {
+        name: 'bare route, pushes per second',
+        value: at(report, 'sidecar.sqlite.targets.pushes.bareRoutePerSecond'),
+      },
+    ),
+    ...atMost(
+      'SQLite pull p99 with 50 clients',
+      at(report, 'sidecar.sqlite.targets.pullP99.pullP99Ms'),
+      'ms',
+      20,
+      {
+        name: 'bare route, pull p99 ms',
+        value: at(report, 'sidecar.sqlite.targets.pullP99.bareRoutePullP99Ms'),
+      },
+    ),
+    ...atLeast(
+      'PostgreSQL pushes per second ÷ bare route',
+      at(report, 'sidecar.postgres.targets.pushes.ratio'),
+      '×',
+      0.3,
+      {
+        name: 'bare route, pushes per second',
+        value: at(report, 'sidecar.postgres.targets.pushes.bareRoutePerSecond'),
+      },
+    ),
   ];
 }
 
