@@ -142,9 +142,12 @@ export async function openFreshPanel(
 /** A panel page, once it has set the goals-shown mark (components/goals.tsx). */
 export async function openPanel(
   browser: ExtensionBrowser,
+  /** Runs in the page before its own scripts (e.g. to observe its long tasks from the start). */
+  init?: () => void,
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
+  if (init) await page.addInitScript(init);
   await page.goto(browser.url('sidepanel.html'), { waitUntil: 'commit' });
   try {
     await page.waitForFunction(
