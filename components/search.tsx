@@ -1,5 +1,5 @@
 import { t } from '../utils/i18n';
-import { liveSearch } from '../utils/search/search';
+import { warmSearch } from '../utils/search/warm-search';
 import { useStore } from './use-live';
 import { useValue, type ValueStore } from './use-value';
 
@@ -21,8 +21,8 @@ export function SearchBox({ query }: { query: ValueStore<string> }) {
         value={text}
         onInput={(e) => query.set(e.currentTarget.value)}
         // Load the search index while the user starts typing, not on the first keystroke.
-        onFocus={() => liveSearch(store).warm()}
-        onPointerEnter={() => liveSearch(store).warm()}
+        onFocus={() => warmSearch(store)}
+        onPointerEnter={() => warmSearch(store)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') query.set('');
         }}

@@ -13,6 +13,7 @@ import {
 } from '../../utils/panel/commands';
 import { openPanelStore } from '../../utils/panel/store';
 import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel/tab';
+import { warmSearchWhenIdle } from '../../utils/search/warm-search';
 
 // Wiring only: open the databases, recover unsaved drafts, follow a tab's context, render.
 localiseDocument(document, t('extension.name'));
@@ -88,4 +89,6 @@ function Root() {
 void ready.then(() => {
   const root = document.getElementById('app');
   if (root) render(<Root />, root);
+  // The search index loads in its worker once the panel is idle: the first keystroke finds it.
+  warmSearchWhenIdle(store);
 });

@@ -113,6 +113,7 @@ export async function measureHistoryAndSearch(
     helpers: seed.helpers,
     sampleNoteIds: seed.sampleNoteIds,
     sharedDbName: seed.sharedDbName,
+    privateDbName: seed.privateDbName,
     rareNotes: seed.summary.rareWord.notes,
     log,
   });
@@ -191,7 +192,10 @@ export async function measureHistoryAndSearch(
       // median of a few rounds): loading the index into memory, matching and ranking in memory,
       // and the shown records' texts (cache or one bulkGet per table).
       breakdown: {
+        // Loading the index in its worker: from the snapshot (a later panel) and from every row
+        // (the first panel ever, or after the snapshot was lost).
         indexLoadMs: spread(s.indexLoadMs),
+        indexColdLoadMs: round(s.indexColdLoadMs),
         // While it loads, the page's longest task and its time busy in tasks over 5 ms.
         indexLoadLongestTaskMs: spread(s.indexLoadLongestTaskMs),
         indexLoadHeldMs: spread(s.indexLoadHeldMs),
