@@ -13,10 +13,11 @@ import {
 } from '../../utils/panel/commands';
 import { openPanelStore } from '../../utils/panel/store';
 import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel/tab';
-import { warmSearchWhenIdle } from '../../utils/search/warm-search';
+import { prestartSearchWorker, warmSearchWhenIdle } from '../../utils/search/warm-search';
 
 // Wiring only: open the databases, recover unsaved drafts, follow a tab's context, render.
 localiseDocument(document, t('extension.name'));
+prestartSearchWorker();
 const notices = new EventTarget();
 const { store, ready } = openPanelStore({
   onVersionChange: () =>

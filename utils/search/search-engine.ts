@@ -163,7 +163,11 @@ export class SearchEngine {
     const started = performance.now();
     await Promise.all([
       this.loadSource(sharedSource),
-      this.indexFeedback('all').then(() => this.loadSource(privateSource)),
+      // Feedback opened since (sync merges it in the background) goes into the private index
+      // while its snapshot loads; the log then names what it changed.
+      Promise.all([this.indexFeedback('all'), this.loadSource(privateSource)]).then(() =>
+        this.catchUp(privateSource),
+      ),
       this.loadPairs('all'),
       this.loadSessions('all'),
     ]);

@@ -9,6 +9,7 @@ import {
   type SearchRequest,
   searchReply,
 } from './search-protocol';
+import { canUseWorker, takeSearchWorker } from './warm-search';
 
 /**
  * Search over the word index (utils/search/search-index.ts): every query word must be a word of the
@@ -152,8 +153,6 @@ export interface SearchResult {
 const TEXT_CACHE = 1000;
 /** …and at most this many characters of them. */
 const TEXT_CACHE_CHARS = 2_000_000;
-/** The search worker, an unlisted script of the extension (entrypoints/search-worker.ts). */
-const SEARCH_WORKER_PATH = '/search-worker.js';
 
 /** The keys a Dexie mutation touched, or 'all' when it was a range (a clear, a bulk write). */
 function keysOf(tree: IntervalTree | undefined): Keys | null {
@@ -198,7 +197,7 @@ type SearchRequestInput = SearchRequest extends infer R
  * the browser, nor this extension): the index is loaded and searched there, never on the page.
  */
 function workerChannel(): SearchChannel {
-  const worker = new Worker(SEARCH_WORKER_PATH);
+  const worker = takeSearchWorker();
   const pending = new Map<number, { ok: (reply: SearchReply) => void; fail: (e: Error) => void }>();
   let next = 1;
   let broken: Error | null = null;
@@ -255,15 +254,6 @@ function inlineChannel(dbs: SearchDbs): SearchChannel {
 function okReply(reply: SearchReply): SearchReply & { ok: true } {
   if (!reply.ok) throw new Error(reply.error);
   return reply;
-}
-
-/** A worker is there for extension pages; elsewhere (unit tests) the engine runs in the page. */
-function canUseWorker(): boolean {
-  return (
-    typeof Worker === 'function' &&
-    typeof location !== 'undefined' &&
-    /^(chrome|moz)-extension:$/.test(location.protocol)
-  );
 }
 
 /**
