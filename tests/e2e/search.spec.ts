@@ -49,10 +49,13 @@ describe('search from the saved index', () => {
 
     const page = await browser.openPanel();
     await openTab(page, 'Live');
+    // The note written in the first panel is shown before another is added.
+    await expect.poll(() => page.getByTestId('note').count()).toBe(1);
     const fresh = await addNote(page, 'private', 'Lighthouse lamp needs a new lens');
     await expect.poll(() => fresh.getByTestId('save-status').textContent()).toBe('Saved');
     await createPair(page, { title: 'Seaside' });
     await openTab(page, 'Live');
+    await expect.poll(() => page.getByTestId('note').count()).toBe(0);
     const other = await addNote(page, 'shared', 'A lighthouse tour for the team');
     await expect.poll(() => other.getByTestId('save-status').textContent()).toBe('Saved');
 

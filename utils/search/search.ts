@@ -183,6 +183,8 @@ type SearchStats = (SearchReply & { ok: true })['stats'];
 interface SearchChannel {
   send(request: SearchRequestInput): Promise<SearchReply & { ok: true }>;
   close(): void;
+  /** The engine is gone (its worker failed): a new channel is needed. */
+  readonly broken: boolean;
 }
 
 /** A request without its id (the channel numbers them). */
@@ -230,6 +232,9 @@ function workerChannel(): SearchChannel {
       worker.terminate();
       failAll(new Error('The search was closed'));
     },
+    get broken() {
+      return broken !== null;
+    },
   };
 }
 
@@ -248,6 +253,7 @@ function inlineChannel(dbs: SearchDbs): SearchChannel {
     close() {
       void engine.then((e) => e.dispose());
     },
+    broken: false,
   };
 }
 
@@ -294,9 +300,16 @@ export class LiveSearch {
   }
 
   private async send(request: SearchRequestInput): Promise<SearchReply & { ok: true }> {
-    const reply = await this.connect().send(request);
-    this.indexed = reply.stats;
-    return reply;
+    const channel = this.connect();
+    try {
+      const reply = await channel.send(request);
+      this.indexed = reply.stats;
+      return reply;
+    } catch (error) {
+      // The worker died (it failed, or the browser ended it): load again on the next search.
+      if (channel.broken && this.channel === channel) this.stopFollowing(true);
+      throw error;
+    }
   }
 
   /** Loads the index (once); later calls wait for any refresh in progress. */
