@@ -19,6 +19,7 @@ import {
 import { activePairs, pairById } from '../utils/queries/pairs';
 import { meetingsOfSessions } from '../utils/queries/sessions';
 import type { Pair } from '../utils/schema/pair';
+import { whenIdle } from '../utils/search/warm-search';
 import { currentPairId, onboardingDismissed } from '../utils/settings';
 import { ConflictsNotice } from './conflicts-notice';
 import { type DbNotice, DbNoticeBanner } from './db-notice-banner';
@@ -135,6 +136,13 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
 
   const meetingPairId = match && pair?.id === match.pair.id ? pair.id : null;
   const sessionId = useMeetingSession(context, key, meetingPairId);
+
+  // The results view loads while the panel is idle after its first view (the search index loads
+  // then too, in its worker: entrypoints/sidepanel/main.tsx), so the first keystroke waits for
+  // neither.
+  useEffect(() => {
+    void store.firstView.then(() => whenIdle(() => void Search.preload().catch(() => {})));
+  }, []);
 
   useEffect(() => {
     if (pair && !match && pair.id !== selectedId && selectedId !== undefined) {

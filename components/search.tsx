@@ -1,5 +1,6 @@
 import { t } from '../utils/i18n';
 import type { PanelStore } from '../utils/panel/store';
+import { warmSearch } from '../utils/search/warm-search';
 import { useStore } from './use-live';
 import { useValue, type ValueStore } from './use-value';
 
@@ -8,9 +9,10 @@ import { useValue, type ValueStore } from './use-value';
  * the index is read through Dexie, once the database layer is there.
  */
 function warm(store: PanelStore): void {
-  void store.live
-    .then(() => import('../utils/search/search'))
-    .then(({ liveSearch }) => liveSearch(store).warm());
+  void store.live.then(
+    () => warmSearch(store),
+    () => {}, // the panel says so when its database layer fails
+  );
 }
 
 /**

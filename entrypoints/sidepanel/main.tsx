@@ -13,6 +13,7 @@ import {
 } from '../../utils/panel/commands';
 import { openPanelStore } from '../../utils/panel/store';
 import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel/tab';
+import { prestartSearchWorker, warmSearchWhenIdle } from '../../utils/search/warm-search';
 
 // Wiring only: open the databases (painting from raw reads while Dexie loads, utils/panel/store.ts),
 // recover unsaved drafts, follow a tab's context, render.
@@ -93,3 +94,11 @@ void firstPaint.then(() => {
   const root = document.getElementById('app');
   if (root) render(<Root />, root);
 });
+// Once the first view has read what it shows, the search worker starts (its script compiles on
+// its own thread); once the database layer is there and the panel is idle, the index loads in
+// it, so the first keystroke finds it.
+void store.firstView.then(prestartSearchWorker);
+void store.live.then(
+  () => warmSearchWhenIdle(store),
+  () => {},
+);

@@ -145,7 +145,7 @@ export async function openFreshPanel(
  */
 export async function openPanel(
   browser: ExtensionBrowser,
-  { beforeOpen }: { beforeOpen?: (page: Page) => Promise<void> } = {},
+  { beforeOpen }: { beforeOpen?: (page: Page) => Promise<unknown> } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);

@@ -1,6 +1,16 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { type FirefoxWithTandem, launchFirefox, reloadExtensionPage } from './firefox';
-import { addNote, aria, count, createPair, find, openTab, readTable, text } from './panel-page';
+import {
+  addNote,
+  aria,
+  count,
+  createPair,
+  find,
+  openTab,
+  readTable,
+  text,
+  type,
+} from './panel-page';
 
 let firefox: FirefoxWithTandem | undefined;
 afterEach(async () => {
@@ -73,5 +83,35 @@ describe('the panel in Firefox', () => {
     await expect
       .poll(async () => (await readTable(page, 'tandem-private', 'notes')).map((n) => n.body))
       .toEqual([lastWords]);
+  });
+
+  test('searches in its worker: finds both notes, private and shared, from a saved index after a reload', async () => {
+    firefox = await launchFirefox();
+    const page = await firefox.openPanel();
+    await createPair(page, { title: 'Searching' });
+    await openTab(page, 'Live');
+    const shared = await addNote(page, 'shared', 'The lighthouse keeper retires');
+    await expect.poll(() => text(shared, '[data-testid="save-status"]')).toBe('Saved');
+    const secret = await addNote(page, 'private', 'A lighthouse of my own');
+    await expect.poll(() => text(secret, '[data-testid="save-status"]')).toBe('Saved');
+    const box = aria(
+      'searchbox',
+      'Search notes, agendas, action items and reflections of all pairs',
+    );
+    await type(page, box, 'lighth');
+    await expect.poll(() => count(page, '[data-testid="search-hit"]')).toBe(2);
+    // The worker saved the index's snapshot in each database (and its log up to it is gone).
+    await expect
+      .poll(async () =>
+        (await readTable(page, 'tandem-private', 'searchSnapshot')).map((row) => row.id).sort(),
+      )
+      .toEqual(['index', 'pruned']);
+
+    await reloadExtensionPage(page);
+    await type(page, box, 'lighthouse keep');
+    await expect.poll(() => count(page, '[data-testid="search-hit"]')).toBe(1);
+    expect(await text(page, '[data-testid="search-hit"]')).toContain(
+      'The lighthouse keeper retires',
+    );
   });
 });

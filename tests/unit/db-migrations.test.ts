@@ -418,6 +418,18 @@ const sharedV6: Rows = {
 };
 
 /** Version 4 (shared) and 3 (private) only dropped the search index's indexes: same rows. */
+/** What version 7 wrote: version 6's rows and a search snapshot's mark (its log rows carry no id). */
+const sharedV7: Rows = {
+  ...sharedV6,
+  searchSnapshot: [{ id: 'pruned', watermark: 3 }],
+};
+
+/** What version 5 wrote: version 4's rows and the private search snapshot's mark. */
+const privateV5: Rows = {
+  ...privateV4,
+  searchSnapshot: [{ id: 'pruned', watermark: 1 }],
+};
+
 const sharedWrittenBy: Record<number, Rows> = {
   1: sharedV1,
   2: sharedV2,
@@ -425,12 +437,14 @@ const sharedWrittenBy: Record<number, Rows> = {
   4: sharedV3,
   5: sharedV5,
   6: sharedV6,
+  7: sharedV7,
 };
 const privateWrittenBy: Record<number, Rows> = {
   1: privateV1,
   2: privateV2,
   3: privateV2,
   4: privateV4,
+  5: privateV5,
 };
 
 /* ---------- writing a database as an old version did ---------- */

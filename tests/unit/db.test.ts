@@ -81,6 +81,8 @@ describe('database schema', () => {
       'reflections',
       'roleNotes',
       'searchIndex',
+      'searchLog',
+      'searchSnapshot',
     ]);
   });
 });

@@ -5,5 +5,5 @@
  */
 export const SHARED_DB_NAME = 'tandem';
 export const PRIVATE_DB_NAME = 'tandem-private';
-export const SHARED_NATIVE_VERSION = 60;
-export const PRIVATE_NATIVE_VERSION = 40;
+export const SHARED_NATIVE_VERSION = 70;
+export const PRIVATE_NATIVE_VERSION = 50;

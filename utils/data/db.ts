@@ -6,6 +6,8 @@ import type {
   ConflictEntry,
   OutboxEntry,
   SearchEntry,
+  SearchLogEntry,
+  SearchSnapshot,
   SyncMetaEntry,
   SyncSpace,
 } from '../schema/local';
@@ -21,6 +23,7 @@ import {
   sharedTables,
 } from '../schema/tables';
 import { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
+import { searchLogMiddleware } from '../search/search-log';
 
 export { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
 
@@ -99,6 +102,13 @@ export const sharedVersions: readonly DbVersion[] = [
       programmeReceipts: 'id, pairId',
     },
   },
+  {
+    // Issue 17, new tables only: the search index's change log, written by a middleware in the
+    // same transaction as every index write (utils/search/search-log.ts), and the packed
+    // snapshot of the index a panel loads instead of reading every row again.
+    version: 7,
+    stores: { searchLog: '++seq', searchSnapshot: 'id' },
+  },
 ];
 
 export const privateVersions: readonly DbVersion[] = [
@@ -125,6 +135,11 @@ export const privateVersions: readonly DbVersion[] = [
     version: 4,
     stores: { roleNotes: 'id, sessionId, pairId', learnings: 'id, pairId' },
   },
+  {
+    // As the shared database's version 7: the private index's log and snapshot stay here.
+    version: 5,
+    stores: { searchLog: '++seq', searchSnapshot: 'id' },
+  },
 ];
 
 export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>, 'id'> } & {
@@ -133,6 +148,8 @@ export type SharedDb = Dexie & { [K in SharedTableName]: EntityTable<RecordOf<K>
   syncSpaces: EntityTable<SyncSpace, 'id'>;
   conflicts: EntityTable<ConflictEntry, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
+  searchLog: EntityTable<SearchLogEntry, 'seq'>;
+  searchSnapshot: EntityTable<SearchSnapshot, 'id'>;
   clock: EntityTable<ClockEntry, 'id'>;
   feedbackKeys: EntityTable<FeedbackKey, 'id'>;
 };
@@ -142,6 +159,8 @@ export type PrivateDb = Dexie & {
   roleNotes: EntityTable<RoleNote, 'id'>;
   learnings: EntityTable<Learning, 'id'>;
   searchIndex: EntityTable<SearchEntry, 'id'>;
+  searchLog: EntityTable<SearchLogEntry, 'seq'>;
+  searchSnapshot: EntityTable<SearchSnapshot, 'id'>;
 };
 
 export interface DbEvents {
@@ -152,6 +171,8 @@ export interface DbEvents {
 }
 
 function declare(db: Dexie, versions: readonly DbVersion[], events: DbEvents): void {
+  // Every write to the search index logs its keys, whoever makes it (utils/search/search-log.ts).
+  db.use(searchLogMiddleware);
   for (const { version, stores, upgrade } of versions) {
     const declared = db.version(version).stores(stores);
     if (upgrade) declared.upgrade(upgrade);

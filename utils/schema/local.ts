@@ -167,3 +167,31 @@ export const searchEntry = z.object({
   text: z.optional(z.string()),
 });
 export type SearchEntry = z.infer<typeof searchEntry>;
+
+/**
+ * One write to a search index (utils/search/search-log.ts): the index row's key, or '*' for a
+ * range (a clear). Written by a Dexie middleware in the same transaction as the write, under an
+ * auto-incremented `seq` that IndexedDB never hands out twice, so a saved snapshot of the index
+ * knows exactly which rows changed after it.
+ */
+export const searchLogEntry = z.object({
+  seq: z.optional(z.number()),
+  key: z.string(),
+});
+export type SearchLogEntry = z.infer<typeof searchLogEntry>;
+
+/**
+ * A database's search index packed for the next panel (utils/search/word-index.ts PackedIndex),
+ * as of log `seq` `watermark` (id 'index'); and how far the log was pruned (id 'pruned', no
+ * packed fields). Derived data, never synced nor exported: the private one stays private.
+ */
+export const searchSnapshot = z.object({
+  id: z.enum(['index', 'pruned']),
+  watermark: z.number(),
+  format: z.optional(z.number()),
+  docs: z.optional(z.string()),
+  vocabulary: z.optional(z.string()),
+  offsets: z.optional(z.instanceof(Uint32Array)),
+  postings: z.optional(z.instanceof(Uint32Array)),
+});
+export type SearchSnapshot = z.infer<typeof searchSnapshot>;

@@ -10,6 +10,8 @@ import {
   conflictEntry,
   outboxEntry,
   searchEntry,
+  searchLogEntry,
+  searchSnapshot,
   syncMetaEntry,
   syncSpace,
 } from './local';
@@ -53,6 +55,8 @@ export const localTables = {
   syncSpaces: { schema: syncSpace, indexes: [] },
   conflicts: { schema: conflictEntry, indexes: ['pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
+  searchLog: { schema: searchLogEntry, indexes: [], primaryKey: '++seq' },
+  searchSnapshot: { schema: searchSnapshot, indexes: [] },
   clock: { schema: clockEntry, indexes: [] },
   /** Feedback drafts and answer keys: this browser's side only (utils/schema/feedback.ts). */
   feedbackKeys: { schema: feedbackKey, indexes: ['pairId', 'sessionId'] },
@@ -65,11 +69,15 @@ export const privateTables = {
   roleNotes: { schema: roleNote, indexes: ['sessionId', 'pairId'] },
   learnings: { schema: learning, indexes: ['pairId'] },
   searchIndex: { schema: searchEntry, indexes: [] },
+  searchLog: { schema: searchLogEntry, indexes: [], primaryKey: '++seq' },
+  searchSnapshot: { schema: searchSnapshot, indexes: [] },
 } as const satisfies Record<string, TableSpec>;
 
 export interface TableSpec {
   schema: z.ZodMiniType;
   indexes: readonly string[];
+  /** Dexie's primary key declaration when it is not `id` (e.g. '++seq', auto-incremented). */
+  primaryKey?: string;
 }
 
 export type SharedTableName = keyof typeof sharedTables;
@@ -78,6 +86,9 @@ export type RecordOf<T extends SharedTableName> = z.infer<(typeof sharedTables)[
 /** Dexie store declarations ("id, pairId, …") for a table list. */
 export function dexieStores(tables: Record<string, TableSpec>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(tables).map(([name, spec]) => [name, ['id', ...spec.indexes].join(', ')]),
+    Object.entries(tables).map(([name, spec]) => [
+      name,
+      [spec.primaryKey ?? 'id', ...spec.indexes].join(', '),
+    ]),
   );
 }

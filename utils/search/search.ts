@@ -1,8 +1,15 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet, RangeSet } from 'dexie';
-import type { PrivateDb, SharedDb } from '../data/db';
-import type { SearchEntry } from '../schema/local';
+import type { SharedDb } from '../data/db';
+import type { SearchDbs } from './search-engine';
 import { searchedTables, searchedText, wordsOf } from './search-index';
-import { type IndexedDoc, type RankedDoc, WordIndex } from './word-index';
+import {
+  type FoundDoc,
+  type Keys,
+  type SearchReply,
+  type SearchRequest,
+  searchReply,
+} from './search-protocol';
+import { canUseWorker, takeSearchWorker } from './warm-search';
 
 /**
  * Search over the word index (utils/search/search-index.ts): every query word must be a word of the
@@ -134,10 +141,7 @@ export interface SearchGroup {
   sessions: { sessionId: string | null; when: string; hits: SearchHit[] }[];
 }
 
-export interface SearchDbs {
-  db: SharedDb;
-  privateDb: PrivateDb;
-}
+export type { SearchDbs };
 
 /** What a search found: the best records grouped for showing, and how many matched in all. */
 export interface SearchResult {
@@ -145,14 +149,10 @@ export interface SearchResult {
   total: number;
 }
 
-/** Index rows read per transaction while loading, so the page stays responsive. */
-const LOAD_CHUNK = 250;
 /** Record texts kept between keystrokes (typing a word shows mostly the same records). */
 const TEXT_CACHE = 1000;
 /** …and at most this many characters of them. */
 const TEXT_CACHE_CHARS = 2_000_000;
-
-type Keys = string[] | 'all';
 
 /** The keys a Dexie mutation touched, or 'all' when it was a range (a clear, a bulk write). */
 function keysOf(tree: IntervalTree | undefined): Keys | null {
@@ -165,23 +165,114 @@ function keysOf(tree: IntervalTree | undefined): Keys | null {
   return keys;
 }
 
+/** Two lists of touched keys as one. */
+function joinKeys(a: Keys | null, b: Keys | null): Keys | null {
+  if (a === 'all' || b === 'all') return 'all';
+  if (!a || !b) return a ?? b;
+  return [...a, ...b];
+}
+
 interface CachedText {
   text: string;
   deleted: boolean;
 }
 
+type SearchStats = (SearchReply & { ok: true })['stats'];
+
+/** Requests to the search engine and its replies, each reply parsed. */
+interface SearchChannel {
+  send(request: SearchRequestInput): Promise<SearchReply & { ok: true }>;
+  close(): void;
+  /** The engine is gone (its worker failed): a new channel is needed. */
+  readonly broken: boolean;
+}
+
+/** A request without its id (the channel numbers them). */
+type SearchRequestInput = SearchRequest extends infer R
+  ? R extends { id: number }
+    ? Omit<R, 'id'>
+    : never
+  : never;
+
 /**
- * Search over both databases' word index, held in memory (utils/search/word-index.ts) and kept up to
- * date from Dexie's `storagemutated` event — which also carries the writes of other panels,
- * the options page and the background (sync) — so a keystroke costs no index read. Pair titles
- * and session dates are held too (for grouping and for ranking newer records first), and the
- * texts of recently shown records. Every database change re-reads only the rows it touched.
+ * The engine in a dedicated worker of the extension's own origin (private words never leave
+ * the browser, nor this extension): the index is loaded and searched there, never on the page.
+ */
+function workerChannel(): SearchChannel {
+  const worker = takeSearchWorker();
+  const pending = new Map<number, { ok: (reply: SearchReply) => void; fail: (e: Error) => void }>();
+  let next = 1;
+  let broken: Error | null = null;
+  const failAll = (error: Error) => {
+    broken = error;
+    for (const { fail } of pending.values()) fail(error);
+    pending.clear();
+  };
+  worker.onmessage = (event: MessageEvent) => {
+    const reply = searchReply.safeParse(event.data);
+    if (!reply.success) return; // not an answer of the engine: ignored
+    const waiting = pending.get(reply.data.id);
+    pending.delete(reply.data.id);
+    waiting?.ok(reply.data);
+  };
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    failAll(new Error(event.message || 'The search worker failed'));
+  };
+  return {
+    send(request) {
+      if (broken) return Promise.reject(broken);
+      const id = next++;
+      return new Promise<SearchReply>((ok, fail) => {
+        pending.set(id, { ok, fail });
+        worker.postMessage({ ...request, id });
+      }).then(okReply);
+    },
+    close() {
+      worker.terminate();
+      failAll(new Error('The search was closed'));
+    },
+    get broken() {
+      return broken !== null;
+    },
+  };
+}
+
+/** The engine on this page's own connections, where there is no extension worker (unit tests). */
+function inlineChannel(dbs: SearchDbs): SearchChannel {
+  let next = 1;
+  const engine = Promise.all([import('./search-engine'), import('./feedback-index')]).then(
+    ([{ SearchEngine }, { indexFeedback }]) =>
+      new SearchEngine({ open: () => dbs, saveDelayMs: null, indexFeedback }),
+  );
+  return {
+    async send(request) {
+      const reply = await (await engine).handle({ ...request, id: next++ });
+      return okReply(searchReply.parse(reply));
+    },
+    close() {
+      void engine.then((e) => e.dispose());
+    },
+    broken: false,
+  };
+}
+
+function okReply(reply: SearchReply): SearchReply & { ok: true } {
+  if (!reply.ok) throw new Error(reply.error);
+  return reply;
+}
+
+/**
+ * Search over both databases' word index. The index is loaded and searched by the search engine
+ * (utils/search/search-engine.ts) in a worker, from its saved snapshot and the change log, so
+ * neither loading nor a keystroke's matching holds the page; this side follows Dexie's
+ * `storagemutated` event — which also carries the writes of other panels, the options page and
+ * the background (sync) — and tells the engine what changed, then shows the texts of the best
+ * matches (kept for the next keystrokes, read with one bulkGet per table when missing).
  */
 export class LiveSearch {
-  private readonly index = new WordIndex();
-  private readonly pairs = new Map<string, { title: string; deleted: boolean }>();
-  /** Session id → its date as kept and as epoch ms (for ranking). */
-  private readonly sessions = new Map<string, { at: string; ms: number }>();
+  private channel: SearchChannel | null = null;
+  private indexed: SearchStats = { records: 0, words: 0 };
   private readonly texts = new Map<string, CachedText>();
   private textChars = 0;
   /** Bumped whenever cached texts may be stale: a read started before does not fill the cache. */
@@ -190,22 +281,52 @@ export class LiveSearch {
   private readonly listeners = new Set<() => void>();
   private readonly sources: { name: string; isPrivate: boolean }[];
 
-  constructor(private readonly dbs: SearchDbs) {
+  constructor(
+    private readonly dbs: SearchDbs,
+    private readonly options: { worker?: boolean } = {},
+  ) {
     this.sources = [
       { name: dbs.db.name, isPrivate: false },
       { name: dbs.privateDb.name, isPrivate: true },
     ];
   }
 
+  private connect(): SearchChannel {
+    if (!this.channel) {
+      this.channel =
+        (this.options.worker ?? canUseWorker()) ? workerChannel() : inlineChannel(this.dbs);
+    }
+    return this.channel;
+  }
+
+  private async send(request: SearchRequestInput): Promise<SearchReply & { ok: true }> {
+    const channel = this.connect();
+    try {
+      const reply = await channel.send(request);
+      this.indexed = reply.stats;
+      return reply;
+    } catch (error) {
+      // The worker died (it failed, or the browser ended it): load again on the next search.
+      if (channel.broken && this.channel === channel) this.stopFollowing(true);
+      throw error;
+    }
+  }
+
   /** Loads the index (once); later calls wait for any refresh in progress. */
   ready(): Promise<void> {
     if (!this.work) {
       Dexie.on('storagemutated', this.onMutated);
-      const loading = this.loadAll().catch((error: unknown) => {
-        // Not loaded: the next search tries again from the start.
-        if (this.work === loading) this.stopFollowing();
-        throw error;
-      });
+      const loading = this.send({
+        type: 'load',
+        shared: this.dbs.db.name,
+        private: this.dbs.privateDb.name,
+      })
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          // Not loaded: the next search tries again from the start, with a new worker.
+          if (this.work === loading) this.stopFollowing(true);
+          throw error;
+        });
       this.work = loading;
     }
     return this.work;
@@ -216,18 +337,20 @@ export class LiveSearch {
     this.ready().catch(() => {});
   }
 
-  /** Stop following the databases (the index is loaded again on the next search). */
+  /** Stop following the databases and close the worker (loaded again on the next search). */
   dispose(): void {
-    this.stopFollowing();
-    this.index.clear(false);
-    this.index.clear(true);
+    this.stopFollowing(true);
     this.texts.clear();
     this.textChars = 0;
   }
 
-  private stopFollowing(): void {
+  private stopFollowing(closeChannel: boolean): void {
     Dexie.on('storagemutated').unsubscribe(this.onMutated);
     this.work = null;
+    if (closeChannel) {
+      this.channel?.close();
+      this.channel = null;
+    }
   }
 
   /** Called after the index or the shown texts changed, so shown results can be searched again. */
@@ -236,45 +359,41 @@ export class LiveSearch {
     return () => this.listeners.delete(listener);
   }
 
-  get stats(): { records: number; words: number } {
-    return { records: this.index.size, words: this.index.words };
+  get stats(): SearchStats {
+    return this.indexed;
   }
 
-  /** The best `limit` matches for a query and how many there are, from memory. */
-  async find(query: string, limit = 50): Promise<{ total: number; best: RankedDoc[] }> {
+  /** The best `limit` matches for a query and how many there are. */
+  async find(query: string, limit = 50): Promise<{ total: number; best: FoundDoc[] }> {
     const parsed = parseQuery(query);
     if (parsed.words.length === 0) return { total: 0, best: [] };
     await this.ready();
-    return this.index.search(parsed, limit, (doc) =>
-      doc.sessionId ? (this.sessions.get(doc.sessionId)?.ms ?? 0) : 0,
-    );
+    const reply = await this.send({ type: 'find', ...parsed, limit });
+    return reply.found ?? { total: 0, best: [] };
+  }
+
+  /** Saves the worker's snapshots of the index now (tests; it saves on its own otherwise). */
+  async save(): Promise<void> {
+    await this.ready();
+    await this.send({ type: 'save' });
   }
 
   /** Matches as results to show: their texts (from the cache or one bulkGet per table). */
-  async group(best: readonly RankedDoc[], words: readonly string[]): Promise<SearchGroup[]> {
-    const texts = await this.textsOf(best.map((m) => m.doc));
+  async group(best: readonly FoundDoc[], words: readonly string[]): Promise<SearchGroup[]> {
+    const texts = await this.textsOf(best);
     const groups = new Map<string, SearchGroup>();
-    best.forEach(({ doc }, i) => {
+    best.forEach((doc, i) => {
       const record = texts[i];
       if (!record || record.deleted) return;
       let group = groups.get(doc.pairId);
       if (!group) {
-        const pair = this.pairs.get(doc.pairId);
-        group = {
-          pairId: doc.pairId,
-          pairTitle: pair && !pair.deleted ? pair.title : null,
-          sessions: [],
-        };
+        group = { pairId: doc.pairId, pairTitle: doc.pairTitle, sessions: [] };
         groups.set(doc.pairId, group);
       }
       const sessionKey = doc.sessionId ?? '';
       let bucket = group.sessions.find((s) => (s.sessionId ?? '') === sessionKey);
       if (!bucket) {
-        bucket = {
-          sessionId: doc.sessionId,
-          when: doc.sessionId ? (this.sessions.get(doc.sessionId)?.at ?? '') : '',
-          hits: [],
-        };
+        bucket = { sessionId: doc.sessionId, when: doc.when, hits: [] };
         group.sessions.push(bucket);
       }
       bucket.hits.push({
@@ -292,11 +411,11 @@ export class LiveSearch {
     return { groups: await this.group(best, parseQuery(query).words), total };
   }
 
-  private textKey(doc: IndexedDoc): string {
+  private textKey(doc: FoundDoc): string {
     return `${doc.isPrivate ? 1 : 0}|${doc.table}|${doc.recordId}`;
   }
 
-  private async textsOf(docs: readonly IndexedDoc[]): Promise<(CachedText | undefined)[]> {
+  private async textsOf(docs: readonly FoundDoc[]): Promise<(CachedText | undefined)[]> {
     const result: (CachedText | undefined)[] = docs.map((doc) =>
       doc.text === undefined
         ? this.texts.get(this.textKey(doc))
@@ -331,7 +450,7 @@ export class LiveSearch {
           .bulkGet(ids);
         rows.forEach((row, k) => {
           const i = at[k] as number;
-          const doc = docs[i] as IndexedDoc;
+          const doc = docs[i] as FoundDoc;
           const text: CachedText | undefined = row
             ? { text: searchedText(table, row, ' — '), deleted: Boolean(row.deleted) }
             : undefined;
@@ -362,106 +481,21 @@ export class LiveSearch {
     this.textChars -= text.text.length;
   }
 
-  private async loadAll(): Promise<void> {
-    await Promise.all([
-      this.loadIndex(false, 'all'),
-      this.indexFeedback('all').then(() => this.loadIndex(true, 'all')),
-      this.loadPairs('all'),
-      this.loadSessions('all'),
-    ]);
-  }
-
-  /**
-   * Opened feedback answers into the private index (utils/search/feedback-index.ts, loaded only
-   * when search is): the background's sync merges and reveals them without the private database.
-   */
-  private async indexFeedback(ids: Keys): Promise<string[]> {
-    try {
-      return await (await import('./feedback-index')).indexFeedback(this.dbs, ids);
-    } catch {
-      return []; // search works on without them
-    }
-  }
-
-  private async loadIndex(isPrivate: boolean, keys: Keys): Promise<void> {
-    const table = (isPrivate ? this.dbs.privateDb : this.dbs.db).searchIndex;
-    const add = (row: SearchEntry) =>
-      this.index.put(
-        {
-          key: row.id,
-          table: row.table,
-          recordId: row.recordId,
-          pairId: row.pairId,
-          sessionId: row.sessionId,
-          isPrivate,
-          text: row.text,
-        },
-        row.words,
-      );
-    if (keys !== 'all') {
-      const rows = await table.bulkGet(keys);
-      keys.forEach((key, i) => {
-        const row = rows[i];
-        if (row) add(row);
-        else this.index.remove(isPrivate, key);
-      });
-      return;
-    }
-    // In small chunks by primary key, each added as it comes: one long read would hold the
-    // page for a large database (searches wait for the whole load, so none sees half of it).
-    this.index.clear(isPrivate);
-    let after: string | undefined;
-    for (;;) {
-      const chunk =
-        after === undefined
-          ? await table.orderBy(':id').limit(LOAD_CHUNK).toArray()
-          : await table.where(':id').above(after).limit(LOAD_CHUNK).toArray();
-      for (const row of chunk) add(row);
-      if (chunk.length < LOAD_CHUNK) break;
-      after = chunk.at(-1)?.id;
-    }
-  }
-
-  private async loadPairs(keys: Keys): Promise<void> {
-    const pairs =
-      keys === 'all'
-        ? await this.dbs.db.pairs.toArray()
-        : (await this.dbs.db.pairs.bulkGet(keys)).map((pair, i) => pair ?? (keys[i] as string));
-    if (keys === 'all') this.pairs.clear();
-    for (const pair of pairs) {
-      if (typeof pair === 'string') this.pairs.delete(pair);
-      else this.pairs.set(pair.id, { title: pair.title, deleted: pair.deleted });
-    }
-  }
-
-  private async loadSessions(keys: Keys): Promise<void> {
-    const sessions =
-      keys === 'all'
-        ? await this.dbs.db.sessions.toArray()
-        : (await this.dbs.db.sessions.bulkGet(keys)).map(
-            (session, i) => session ?? (keys[i] as string),
-          );
-    if (keys === 'all') this.sessions.clear();
-    for (const session of sessions) {
-      if (typeof session === 'string') this.sessions.delete(session);
-      else {
-        const ms = Date.parse(session.scheduledAt);
-        this.sessions.set(session.id, {
-          at: session.scheduledAt,
-          ms: Number.isNaN(ms) ? 0 : ms,
-        });
-      }
-    }
-  }
-
   /** Dexie's report of committed writes, here and in every other page of the extension. */
   private readonly onMutated = (parts: ObservabilitySet): void => {
     if (!this.work) return;
-    const refreshes: (() => Promise<void>)[] = [];
+    const refresh = {
+      type: 'refresh' as const,
+      shared: false,
+      private: false,
+      feedback: null as Keys | null,
+      pairs: null as Keys | null,
+      sessions: null as Keys | null,
+    };
     let textsChanged = false;
     for (const { name, isPrivate } of this.sources) {
-      const indexKeys = keysOf(parts[`idb://${name}/searchIndex/`]);
-      if (indexKeys) refreshes.push(() => this.loadIndex(isPrivate, indexKeys));
+      // The engine reads the change log itself: which keys does not matter here.
+      if (parts[`idb://${name}/searchIndex/`]) refresh[isPrivate ? 'private' : 'shared'] = true;
       for (const table of searchedTables) {
         const keys = keysOf(parts[`idb://${name}/${table}/`]);
         if (!keys) continue;
@@ -474,34 +508,26 @@ export class LiveSearch {
         }
       }
       if (!isPrivate) {
-        const feedbackKeys = keysOf(parts[`idb://${name}/feedback/`]);
-        const keyRows = keysOf(parts[`idb://${name}/feedbackKeys/`]);
-        if (feedbackKeys || keyRows) {
-          const ids =
-            feedbackKeys === 'all' || keyRows === 'all'
-              ? 'all'
-              : [...(feedbackKeys ?? []), ...(keyRows ?? [])];
-          refreshes.push(async () => {
-            const changed = await this.indexFeedback(ids);
-            if (changed.length > 0) await this.loadIndex(true, changed);
-          });
-        }
-        const pairKeys = keysOf(parts[`idb://${name}/pairs/`]);
-        if (pairKeys) refreshes.push(() => this.loadPairs(pairKeys));
-        const sessionKeys = keysOf(parts[`idb://${name}/sessions/`]);
-        if (sessionKeys) refreshes.push(() => this.loadSessions(sessionKeys));
+        refresh.feedback = joinKeys(
+          keysOf(parts[`idb://${name}/feedback/`]),
+          keysOf(parts[`idb://${name}/feedbackKeys/`]),
+        );
+        refresh.pairs = keysOf(parts[`idb://${name}/pairs/`]);
+        refresh.sessions = keysOf(parts[`idb://${name}/sessions/`]);
       }
     }
     if (textsChanged) this.textsEpoch += 1;
-    if (refreshes.length === 0 && !textsChanged) return;
+    const engineWork =
+      refresh.shared || refresh.private || refresh.feedback || refresh.pairs || refresh.sessions;
+    if (!engineWork && !textsChanged) return;
     // After whatever is in progress, so a later change is never overwritten by an earlier read.
     const refreshed: Promise<void> = this.work
-      .then(() => Promise.all(refreshes.map((refresh) => refresh())))
+      .then(() => (engineWork ? this.send(refresh) : undefined))
       .then(
         () => this.notify(),
         (error: unknown) => {
-          // A failed refresh leaves the index unsure: load it whole on the next search.
-          if (this.work === refreshed) this.stopFollowing();
+          // A failed refresh leaves the index unsure: load it again on the next search.
+          if (this.work === refreshed) this.stopFollowing(true);
           this.notify();
           throw error;
         },

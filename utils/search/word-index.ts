@@ -61,6 +61,21 @@ function lowerBound(sorted: readonly string[], word: string): number {
   return low;
 }
 
+/** A document in a packed index: key, table, record id, pair id, session id, text or null. */
+type PackedDoc = [string, string, string, string, string | null, string | null];
+
+/** One database's part of the index, packed (WordIndex.pack). */
+export interface PackedIndex {
+  /** JSON of the documents (PackedDoc), by position. */
+  docs: string;
+  /** Every word, sorted, joined by spaces (a word never holds one). */
+  vocabulary: string;
+  /** Word i's documents are postings[offsets[i]] up to postings[offsets[i + 1]]. */
+  offsets: Uint32Array<ArrayBuffer>;
+  /** Positions in `docs`. */
+  postings: Uint32Array<ArrayBuffer>;
+}
+
 export class WordIndex {
   /** By ordinal; a removed document leaves a hole until the next compaction. */
   private docs: (IndexedDoc | undefined)[] = [];
@@ -69,6 +84,8 @@ export class WordIndex {
   /** Every word of `postings`, sorted, for prefix ranges. */
   private vocabulary: string[] = [];
   private holes = 0;
+  /** Adding a batch: its new words are not in the vocabulary yet, so no compaction until done. */
+  private batching = false;
   /** Scratch marks for set intersection: mark[ordinal] === epoch means "in this pass". */
   private mark = new Uint32Array(0);
   private epoch = 0;
@@ -85,18 +102,122 @@ export class WordIndex {
 
   /** Adds a document, replacing the one with the same key in the same database. */
   put(doc: IndexedDoc, words: readonly string[]): void {
-    this.remove(doc.isPrivate, doc.key);
-    const ordinal = this.docs.length;
-    this.docs.push(doc);
-    this.ordinals.set(docId(doc.isPrivate, doc.key), ordinal);
-    for (const word of new Set(words)) {
-      const list = this.postings.get(word);
-      if (list) list.push(ordinal);
-      else {
-        this.postings.set(word, [ordinal]);
-        this.vocabulary.splice(lowerBound(this.vocabulary, word), 0, word);
+    this.putMany([{ doc, words }]);
+  }
+
+  /**
+   * Adds documents, each replacing the one with the same key in the same database. New words
+   * are sorted into the vocabulary once for the lot: one at a time, a load of 10,000 notes
+   * spent most of its time moving the vocabulary along for each new word.
+   */
+  putMany(entries: readonly { doc: IndexedDoc; words: readonly string[] }[]): void {
+    const fresh: string[] = [];
+    this.batching = true;
+    for (const { doc, words } of entries) {
+      this.remove(doc.isPrivate, doc.key);
+      const ordinal = this.docs.length;
+      this.docs.push(doc);
+      this.ordinals.set(docId(doc.isPrivate, doc.key), ordinal);
+      for (const word of new Set(words)) {
+        const list = this.postings.get(word);
+        if (list) list.push(ordinal);
+        else {
+          this.postings.set(word, [ordinal]);
+          fresh.push(word);
+        }
       }
     }
+    this.addToVocabulary(fresh);
+    this.batching = false;
+    this.maybeCompact();
+  }
+
+  private addToVocabulary(fresh: string[]): void {
+    if (fresh.length === 0) return;
+    if (fresh.length < 8) {
+      for (const word of fresh) {
+        this.vocabulary.splice(lowerBound(this.vocabulary, word), 0, word);
+      }
+    } else {
+      // Code-unit order, as lowerBound compares.
+      this.vocabulary.push(...fresh);
+      this.vocabulary.sort();
+    }
+  }
+
+  /**
+   * The documents of one database packed into a few strings and typed arrays: what a snapshot
+   * keeps (utils/search/search-engine.ts), cheap to store and to read back.
+   */
+  pack(isPrivate: boolean): PackedIndex {
+    const position = new Int32Array(this.docs.length).fill(-1);
+    const docs: PackedDoc[] = [];
+    this.docs.forEach((doc, ordinal) => {
+      if (!doc || doc.isPrivate !== isPrivate) return;
+      position[ordinal] = docs.length;
+      docs.push([doc.key, doc.table, doc.recordId, doc.pairId, doc.sessionId, doc.text ?? null]);
+    });
+    const words: string[] = [];
+    const offsets: number[] = [0];
+    const postings: number[] = [];
+    for (const word of this.vocabulary) {
+      const before = postings.length;
+      for (const ordinal of this.postings.get(word) ?? []) {
+        const at = position[ordinal] ?? -1;
+        if (at >= 0) postings.push(at);
+      }
+      if (postings.length === before) continue;
+      words.push(word);
+      offsets.push(postings.length);
+    }
+    return {
+      docs: JSON.stringify(docs),
+      vocabulary: words.join(' '),
+      offsets: Uint32Array.from(offsets),
+      postings: Uint32Array.from(postings),
+    };
+  }
+
+  /** Adds the documents of a packed index (of one database, see pack), replacing same keys. */
+  addPacked(packed: PackedIndex, isPrivate: boolean): void {
+    const docs = JSON.parse(packed.docs) as PackedDoc[];
+    const words = packed.vocabulary === '' ? [] : packed.vocabulary.split(' ');
+    // Checked whole before anything is added: a broken snapshot is read again from the rows.
+    const { offsets, postings } = packed;
+    let sound = offsets.length === words.length + 1 && offsets[words.length] === postings.length;
+    for (let i = 0; sound && i < words.length; i += 1) {
+      sound = (offsets[i] as number) <= (offsets[i + 1] as number);
+    }
+    for (let k = 0; sound && k < postings.length; k += 1)
+      sound = (postings[k] as number) < docs.length;
+    if (!sound) throw new Error('A broken packed index');
+    const ordinalOf = new Int32Array(docs.length);
+    this.batching = true;
+    docs.forEach(([key, table, recordId, pairId, sessionId, text], i) => {
+      this.remove(isPrivate, key);
+      const ordinal = this.docs.length;
+      const doc: IndexedDoc = { key, table, recordId, pairId, sessionId, isPrivate };
+      if (text !== null) doc.text = text;
+      this.docs.push(doc);
+      this.ordinals.set(docId(isPrivate, key), ordinal);
+      ordinalOf[i] = ordinal;
+    });
+    const fresh: string[] = [];
+    words.forEach((word, i) => {
+      let list = this.postings.get(word);
+      if (!list) {
+        list = [];
+        this.postings.set(word, list);
+        fresh.push(word);
+      }
+      const end = packed.offsets[i + 1] as number;
+      for (let k = packed.offsets[i] as number; k < end; k += 1) {
+        list.push(ordinalOf[packed.postings[k] as number] as number);
+      }
+    });
+    this.addToVocabulary(fresh);
+    this.batching = false;
+    this.maybeCompact();
   }
 
   remove(isPrivate: boolean, key: string): void {
@@ -106,6 +227,10 @@ export class WordIndex {
     this.ordinals.delete(id);
     this.docs[ordinal] = undefined;
     this.holes += 1;
+    if (!this.batching) this.maybeCompact();
+  }
+
+  private maybeCompact(): void {
     if (this.holes > 1000 && this.holes > this.ordinals.size) this.compact();
   }
 
