@@ -22,8 +22,8 @@ import {
   type SharedTableName,
   sharedTables,
 } from '../schema/tables';
-import { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
 import { searchLogMiddleware } from '../search/search-log';
+import { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
 
 export { PRIVATE_DB_NAME, SHARED_DB_NAME } from './db-names';
 
