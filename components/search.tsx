@@ -5,14 +5,11 @@ import { useStore } from './use-live';
 import { useValue, type ValueStore } from './use-value';
 
 /**
- * Loads the search (a chunk of its own) and its index, before the first keystroke needs them;
- * the index is read through Dexie, once the database layer is there.
+ * Loads the search (a chunk of its own) and its index in its worker, before the first keystroke
+ * needs them — once the panel's first view has read what it shows.
  */
 function warm(store: PanelStore): void {
-  void store.live.then(
-    () => warmSearch(store),
-    () => {}, // the panel says so when its database layer fails
-  );
+  void store.firstView.then(() => warmSearch(store));
 }
 
 /**

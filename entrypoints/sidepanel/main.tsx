@@ -95,10 +95,9 @@ void firstPaint.then(() => {
   if (root) render(<Root />, root);
 });
 // Once the first view has read what it shows, the search worker starts (its script compiles on
-// its own thread); once the database layer is there and the panel is idle, the index loads in
-// it, so the first keystroke finds it.
-void store.firstView.then(prestartSearchWorker);
-void store.live.then(
-  () => warmSearchWhenIdle(store),
-  () => {},
-);
+// its own thread) and, when the panel is idle, loads the index (it opens the databases itself,
+// by name), so the first keystroke finds it.
+void store.firstView.then(() => {
+  prestartSearchWorker();
+  warmSearchWhenIdle(store);
+});

@@ -125,6 +125,8 @@ describe('the first reads, straight from IndexedDB', () => {
       const expected = await query(store);
       expect(await query(raw), name).toEqual(expected);
     }
+    // Named as Dexie names it: the search worker opens the database by this name.
+    expect(raw.db.name).toBe(store.db.name);
     // Sanity: the reads saw the pair's own records, private text included, and no other pair's.
     const notes = (await notesOf(raw, sessions[0]?.id ?? '')) as { body: string }[];
     expect(notes.map((n) => n.body).sort()).toEqual([

@@ -386,6 +386,7 @@ export function openRawReader(
       get(_, prop) {
         if (prop === 'table') return (tableName: string) => tablesByName[tableName as never];
         if (prop === 'transaction') return later((liveDb) => liveDb, 'transaction');
+        if (prop === 'name') return name; // as Dexie's: the search worker opens it by name
         if (typeof prop !== 'string' || prop === 'then') return undefined;
         let found = tables.get(prop);
         if (!found) {
