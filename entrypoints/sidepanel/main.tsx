@@ -90,6 +90,10 @@ function Root() {
   );
 }
 
+// A click or a key: the user asks for something, which then loads at once.
+for (const type of ['pointerdown', 'click', 'keydown'])
+  document.addEventListener(type, store.acted, { capture: true, once: true, passive: true });
+
 void firstPaint.then(() => {
   const root = document.getElementById('app');
   if (root) render(<Root />, root);

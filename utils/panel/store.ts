@@ -18,10 +18,13 @@ export interface PanelStore extends Store {
   /** Resolves when the database layer is there (writes are made, queries are live). */
   live: Promise<typeof liveQuery>;
   /**
-   * Resolves when the first view has read what it shows (or something needed more): the views
-   * beyond it (components/lazy-view.tsx) and the database layer load from then on.
+   * Resolves when the first view has read what it shows, or something needed more, or the user
+   * acted (`acted`): the views beyond it (components/lazy-view.tsx) and the database layer load
+   * from then on.
    */
   firstView: Promise<void>;
+  /** The user clicked or typed: what they asked for loads at once, not after the first view. */
+  acted: () => void;
 }
 
 /** How long the first view may read on its own before the database layer loads regardless. */
@@ -109,6 +112,7 @@ export function openPanelStore(
     newId: () => crypto.randomUUID(),
     live,
     firstView: Promise.resolve(),
+    acted: () => firstView(),
   };
   let resolveFirstView = () => {};
   store.firstView = new Promise<void>((resolve) => {
