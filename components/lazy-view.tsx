@@ -53,11 +53,12 @@ export function lazyView<P extends object>(
       let live = true;
       (gate ?? Promise.resolve())
         .then(() => {
-          if (live) setGateOpen(true);
+          if (!live) return undefined; // no longer on screen: nothing to load for it
+          setGateOpen(true);
           return preload();
         })
         .then(
-          (c) => live && setComponent(() => c),
+          (c) => live && c && setComponent(() => c),
           () => live && setFailed(true),
         );
       return () => {

@@ -15,34 +15,37 @@ export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]
   const store = useStore();
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
-  const [live, setLive] = useState(store.liveQuery !== undefined);
   useEffect(() => {
-    if (live) return;
     let current = true;
-    // The first read, if the raw reads can answer it; errors wait for the live query.
-    Promise.resolve()
-      .then(query)
-      .then(
-        (result) => current && store.liveQuery === undefined && setValue(() => result),
-        () => {},
-      );
-    store.live.then(
-      () => current && setLive(true),
-      (err: unknown) => current && setError(err),
-    );
+    let answered = false; // the live query has given its first result
+    let subscription: { unsubscribe(): void } | undefined;
+    const subscribe = (liveQuery: typeof import('dexie').liveQuery) => {
+      if (!current) return;
+      subscription = liveQuery(query).subscribe({
+        next: (result) => {
+          answered = true;
+          setValue(() => result);
+        },
+        error: (err: unknown) => setError(err),
+      });
+    };
+    if (store.liveQuery) subscribe(store.liveQuery);
+    else {
+      // The first read, if the raw reads can answer it (errors wait for the live query), shown
+      // unless the live query has answered first.
+      Promise.resolve()
+        .then(query)
+        .then(
+          (result) => current && !answered && setValue(() => result),
+          () => {},
+        );
+      store.live.then(subscribe, (err: unknown) => current && setError(err));
+    }
     return () => {
       current = false;
+      subscription?.unsubscribe();
     };
-  }, [live, ...deps]);
-  useEffect(() => {
-    const liveQuery = store.liveQuery;
-    if (!live || !liveQuery) return;
-    const subscription = liveQuery(query).subscribe({
-      next: (result) => setValue(() => result),
-      error: (err: unknown) => setError(err),
-    });
-    return () => subscription.unsubscribe();
-  }, [live, ...deps]);
+  }, deps);
   if (error) throw error;
   return value;
 }

@@ -98,10 +98,14 @@ void firstPaint.then(() => {
   const root = document.getElementById('app');
   if (root) render(<Root />, root);
 });
-// Once the first view has read what it shows, the search worker starts (its script compiles on
-// its own thread) and, when the panel is idle, loads the index (it opens the databases itself,
-// by name), so the first keystroke finds it.
-void store.firstView.then(() => {
-  prestartSearchWorker();
-  warmSearchWhenIdle(store);
-});
+// Once the first view has read what it shows and the database layer is there, the search worker
+// starts (its script compiles on its own thread) and, when the panel is idle, loads the index
+// (it opens the databases itself, by name), so the first keystroke finds it. The search box's
+// focus starts it at once (components/search.tsx).
+void store.live.then(
+  () => {
+    prestartSearchWorker();
+    warmSearchWhenIdle(store);
+  },
+  () => {},
+);

@@ -23,7 +23,7 @@ export interface PanelStore extends Store {
    * from then on.
    */
   firstView: Promise<void>;
-  /** The user clicked or typed: what they asked for loads at once, not after the first view. */
+  /** The user clicked or typed: the views asked for load at once, not after the first view. */
   acted: () => void;
 }
 
@@ -112,7 +112,9 @@ export function openPanelStore(
     newId: () => crypto.randomUUID(),
     live,
     firstView: Promise.resolve(),
-    acted: () => firstView(),
+    // The views asked for load at once; the database layer still waits for their reads (a
+    // write asks for it when one is made).
+    acted: () => resolveFirstView(),
   };
   let resolveFirstView = () => {};
   store.firstView = new Promise<void>((resolve) => {
