@@ -2,9 +2,8 @@
 // alternating, in one browser. Per load: the time to the `tandem:goals-shown` mark
 // (components/goals.tsx), the time to "ready" (the load event, then the last change to the DOM
 // before the page rests), and the JavaScript the page requested before its goals were on screen.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import {
   describePage,
@@ -13,6 +12,7 @@ import {
   openPanel,
   timeBlank,
 } from './browser.ts';
+import { sizeOf } from './sizes.ts';
 import { median, round, spread } from './stats.ts';
 
 /** The page rests when its DOM has not changed for this long (after the load event). */
@@ -90,19 +90,11 @@ async function timePanel(browser: ExtensionBrowser, expectedGoals: number): Prom
   }
 }
 
-/** Raw and gzip -9 bytes of the build's files at these paths. */
-function bytesOf(outputDir: string, paths: readonly string[]) {
-  let raw = 0;
-  let gzip = 0;
-  for (const path of new Set(paths)) {
-    const file = join(outputDir, path);
-    if (!existsSync(file))
-      throw new Error(`The panel requested ${path}, which is not in the build`);
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 9 }).length;
-  }
-  return { raw, gzip };
+/** The build's file at `path`: a script the panel requested must be there. */
+function inBuild(outputDir: string, path: string): string {
+  const file = join(outputDir, path);
+  if (!existsSync(file)) throw new Error(`The panel requested ${path}, which is not in the build`);
+  return file;
 }
 
 /** One warm-up of each, then `runs` panel and blank loads, alternating which goes first. */
@@ -144,6 +136,9 @@ export async function measureLoad(
     blankPageMs: spread(blank),
     ratio: round(median(goals) / median(blank), 2),
     readyRatio: round(median(ready) / median(blank), 2),
-    jsBeforeGoals: { ...bytesOf(outputDir, scripts), files: scripts },
+    jsBeforeGoals: sizeOf(
+      outputDir,
+      [...new Set(scripts)].map((path) => inBuild(outputDir, path)),
+    ),
   };
 }

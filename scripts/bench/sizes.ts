@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-function sizeOf(outputDir: string, files: string[]) {
+/** Raw and gzip -9 bytes of these files of the build (absolute paths), and their paths in it. */
+export function sizeOf(outputDir: string, files: string[]) {
   let raw = 0;
   let gzip = 0;
   for (const file of files) {

@@ -26,45 +26,43 @@ function at(report: Json, path: string): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-function atMost(
+/** A figure judged against its target, if the report has it. */
+function judged(
   figure: string,
   value: number | undefined,
   unit: string,
-  limit: number,
+  target: Target['target'],
   floor?: { name: string; value: number | undefined },
 ): Target[] {
   if (value === undefined) return [];
+  const met = 'atMost' in target ? value <= target.atMost : value >= target.atLeast;
   return [
     {
       figure,
       value,
       unit,
       ...(floor?.value !== undefined ? { floor: { name: floor.name, value: floor.value } } : {}),
-      target: { atMost: limit },
-      met: value <= limit,
+      target,
+      met,
     },
   ];
 }
 
-function atLeast(
+const atMost = (
   figure: string,
   value: number | undefined,
   unit: string,
   limit: number,
   floor?: { name: string; value: number | undefined },
-): Target[] {
-  if (value === undefined) return [];
-  return [
-    {
-      figure,
-      value,
-      unit,
-      ...(floor?.value !== undefined ? { floor: { name: floor.name, value: floor.value } } : {}),
-      target: { atLeast: limit },
-      met: value >= limit,
-    },
-  ];
-}
+) => judged(figure, value, unit, { atMost: limit }, floor);
+
+const atLeast = (
+  figure: string,
+  value: number | undefined,
+  unit: string,
+  limit: number,
+  floor?: { name: string; value: number | undefined },
+) => judged(figure, value, unit, { atLeast: limit }, floor);
 
 /** The targets the report's figures can be judged against. */
 export function targetsOf(report: Json): Target[] {

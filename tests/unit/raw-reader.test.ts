@@ -60,6 +60,26 @@ function rawReader(name: string, minVersion: number, live: () => Promise<unknown
   return { reader, events };
 }
 
+/** How many IndexedDB transactions `work` begins (on any connection of this environment). */
+async function countTransactions(db: SharedDb, work: () => Promise<unknown>): Promise<number> {
+  const proto = Object.getPrototypeOf(db.backendDB()) as IDBDatabase;
+  const original = proto.transaction;
+  let transactions = 0;
+  proto.transaction = function (
+    this: IDBDatabase,
+    ...args: Parameters<IDBDatabase['transaction']>
+  ) {
+    transactions += 1;
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.transaction = original;
+  }
+  return transactions;
+}
+
 const goalInput = {
   title: 'Lead the launch',
   why: 'Next step',
@@ -140,25 +160,9 @@ describe('the first reads, straight from IndexedDB', () => {
     const { reader } = rawReader(store.db.name, SHARED_NATIVE_VERSION);
     const raw = reader.db as SharedDb;
     await activePairs(raw); // opened
-    const proto = Object.getPrototypeOf(store.db.backendDB()) as IDBDatabase;
-    const original = proto.transaction;
-    let transactions = 0;
-    proto.transaction = function (
-      this: IDBDatabase,
-      ...args: Parameters<IDBDatabase['transaction']>
-    ) {
-      transactions += 1;
-      return original.apply(this, args);
-    };
-    try {
-      await Promise.all([
-        goalsOf(raw, pair.id),
-        sessionsOf(raw, pair.id),
-        agendaItemsOf(raw, pair.id),
-      ]);
-    } finally {
-      proto.transaction = original;
-    }
+    const transactions = await countTransactions(store.db, () =>
+      Promise.all([goalsOf(raw, pair.id), sessionsOf(raw, pair.id), agendaItemsOf(raw, pair.id)]),
+    );
     expect(transactions).toBe(1);
   });
 
@@ -199,22 +203,10 @@ describe('the first reads, straight from IndexedDB', () => {
       expect(plan).not.toContain('Lead the launch');
       expect(plan).not.toContain('Agenda of');
       // The next time: every read is answered from the plan's one transaction.
-      const proto = Object.getPrototypeOf(store.db.backendDB()) as IDBDatabase;
-      const original = proto.transaction;
-      let transactions = 0;
-      proto.transaction = function (
-        this: IDBDatabase,
-        ...args: Parameters<IDBDatabase['transaction']>
-      ) {
-        transactions += 1;
-        return original.apply(this, args);
-      };
-      try {
+      const transactions = await countTransactions(store.db, async () => {
         const second = rawReader(store.db.name, SHARED_NATIVE_VERSION).reader;
         expect(await wave(second.db as SharedDb)).toEqual(expected);
-      } finally {
-        proto.transaction = original;
-      }
+      });
       expect(transactions).toBe(1);
       // A plan that is not one (edited, or from another version) is ignored, never trusted.
       storage.setItem(

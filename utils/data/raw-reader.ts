@@ -189,7 +189,7 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /** Opens `name` as it is, never creating or upgrading it; null when it cannot be read here. */
-export function openExisting(name: string, minVersion: number): Promise<IDBDatabase | null> {
+function openExisting(name: string, minVersion: number): Promise<IDBDatabase | null> {
   return new Promise((resolve) => {
     let req: IDBOpenDBRequest;
     try {

@@ -57,6 +57,10 @@ export function openPanelStore(
     resolveLive = resolve;
     rejectLive = reject;
   });
+  let resolveFirstView = () => {};
+  const firstView = new Promise<void>((resolve) => {
+    resolveFirstView = resolve;
+  });
   let started: Promise<void> | undefined;
   const start = (): Promise<void> => {
     started ??= import('./live-layer')
@@ -82,16 +86,16 @@ export function openPanelStore(
     const at = performance.now();
     quietSince = at;
     setTimeout(() => {
-      if (quietSince === at && shared.pending() === 0 && privately.pending() === 0) firstView();
+      if (quietSince === at && shared.pending() === 0 && privately.pending() === 0) openFirstView();
     }, QUIET_MS);
   };
   const hooks = (pick: (s: Store) => unknown) => ({
     live: () => {
-      firstView();
+      openFirstView();
       return live.then(() => pick(store));
     },
     onSettled,
-    onUnreadable: () => firstView(),
+    onUnreadable: () => openFirstView(),
   });
   const shared = openRawReader(
     SHARED_DB_NAME,
@@ -111,22 +115,18 @@ export function openPanelStore(
     now: Date.now,
     newId: () => crypto.randomUUID(),
     live,
-    firstView: Promise.resolve(),
+    firstView,
     // The views asked for load at once; the database layer still waits for their reads (a
     // write asks for it when one is made).
     acted: () => resolveFirstView(),
   };
-  let resolveFirstView = () => {};
-  store.firstView = new Promise<void>((resolve) => {
-    resolveFirstView = resolve;
-  });
-  const firstView = () => {
+  const openFirstView = () => {
     resolveFirstView();
     void start().catch(() => {});
   };
   const hasDrafts = recover && readDrafts(localStorage).length > 0;
-  if (load === 'now' || hasDrafts) firstView();
-  else setTimeout(firstView, FIRST_VIEW_MS);
+  if (load === 'now' || hasDrafts) openFirstView();
+  else setTimeout(openFirstView, FIRST_VIEW_MS);
   const ready = live.then(() => {});
   return { store, ready, firstPaint: hasDrafts ? ready : Promise.resolve() };
 }
