@@ -55,7 +55,8 @@ export function lazyView<P extends object>(
         .then(() => {
           if (!live) return undefined; // no longer on screen: nothing to load for it
           setGateOpen(true);
-          return preload();
+          // The database layer waits for the view's code, then for its reads.
+          return store ? store.hold(preload()) : preload();
         })
         .then(
           (c) => live && c && setComponent(() => c),

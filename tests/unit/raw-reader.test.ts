@@ -166,6 +166,31 @@ describe('the first reads, straight from IndexedDB', () => {
     expect(transactions).toBe(1);
   });
 
+
+  test('a query part-way through when Dexie takes over finishes there, with the same rows', async () => {
+    const { store, pair } = await seeded();
+    const shared = rawReader(store.db.name, SHARED_NATIVE_VERSION, async () => store.db);
+    const privately = rawReader(
+      store.privateDb.name,
+      PRIVATE_NATIVE_VERSION,
+      async () => store.privateDb,
+    );
+    const raw = {
+      db: shared.reader.db as SharedDb,
+      privateDb: privately.reader.db as PrivateDb,
+    };
+    const expected = await historyOf(store, pair.id, { shown: 10 });
+    // The history reads in stages (sessions and goals, then each session's details): Dexie
+    // takes over after the first stage has been asked for, before it is answered.
+    const query = historyOf(raw, pair.id, { shown: 10 });
+    shared.reader.close();
+    privately.reader.close();
+    // Answered there (the raw connection is closed), not refused.
+    expect(await query).toEqual(expected);
+    expect(shared.events.unreadable + privately.events.unreadable).toBe(0);
+    // Reads begun after the takeover are made there too.
+    expect(await goalsOf(raw.db, pair.id)).toEqual(await goalsOf(store.db, pair.id));
+  });
   test('a connection begun early (the panel’s first script) is taken over by the first reads', async () => {
     const { store, pair } = await seeded();
     openEarly({ [store.db.name]: SHARED_NATIVE_VERSION });

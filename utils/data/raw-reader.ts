@@ -155,6 +155,17 @@ export class NotRawReadable extends Error {
 
 type Key = IDBValidKey;
 
+/** As much of a Dexie table as the reads made there once Dexie took over need. */
+interface DexieLike {
+  get(key: Key): Promise<unknown>;
+  toArray(): Promise<unknown[]>;
+  count(): Promise<number>;
+  where(index: string): {
+    equals(key: Key): { toArray(): Promise<unknown[]>; count(): Promise<number> };
+    anyOf(keys: readonly Key[]): { toArray(): Promise<unknown[]> };
+  };
+}
+
 interface RawCollection {
   toArray(): Promise<unknown[]>;
   count(): Promise<number>;
@@ -177,7 +188,7 @@ export interface RawReader {
   readonly db: unknown;
   /** Reads in flight. */
   pending(): number;
-  /** Closes the connection (Dexie takes over); reads after this throw NotRawReadable. */
+  /** Closes the connection: Dexie has taken over, and reads from now on are made there. */
   close(): void;
 }
 
@@ -264,7 +275,11 @@ export function openRawReader(
   const flush = () => {
     const reads = batch;
     batch = [];
-    if (!db || closed) {
+    if (closed) {
+      for (const r of reads) viaDexie(r.spec).then(r.resolve, r.reject);
+      return;
+    }
+    if (!db) {
       for (const r of reads) r.reject(new NotRawReadable(name));
       return;
     }
@@ -301,6 +316,19 @@ export function openRawReader(
       }
       answer.then(r.resolve, r.reject);
     }
+  };
+  /**
+   * A read begun as Dexie took over (a query part-way through when the database layer arrived):
+   * made there, so the query finishes instead of starting again under Dexie.
+   */
+  const viaDexie = async (spec: ReadSpec): Promise<unknown> => {
+    const liveDb = (await live()) as { table(name: string): DexieLike };
+    const table = liveDb.table(spec.t);
+    const keyed = spec.k as IDBValidKey;
+    if (spec.o === 'get') return table.get(keyed);
+    if (spec.o === 'any') return table.where(spec.i).anyOf(spec.k as IDBValidKey[]).toArray();
+    const rows = spec.i === '' ? table : table.where(spec.i).equals(keyed);
+    return spec.o === 'count' ? rows.count() : rows.toArray();
   };
   /** Reads `table` (by `index`, or its primary key), in the next batch. */
   const read = <T>(

@@ -25,6 +25,12 @@ export interface PanelStore extends Store {
   firstView: Promise<void>;
   /** The user clicked or typed: the views asked for load at once, not after the first view. */
   acted: () => void;
+  /**
+   * Work the page is waiting for before it reads (a view's code loading): the database layer
+   * loads once it is done and its reads are answered, so that it never competes with what the
+   * user just asked for.
+   */
+  hold: <T>(work: Promise<T>) => Promise<T>;
 }
 
 /** How long the first view may read on its own before the database layer loads regardless. */
@@ -82,11 +88,13 @@ export function openPanelStore(
   // The first view has what it reads: no read in flight, and none begun for QUIET_MS (its
   // reads come in waves a few milliseconds apart, as each part renders and asks for its own).
   let quietSince = 0;
+  let held = 0;
   const onSettled = () => {
     const at = performance.now();
     quietSince = at;
     setTimeout(() => {
-      if (quietSince === at && shared.pending() === 0 && privately.pending() === 0) openFirstView();
+      if (quietSince === at && held === 0 && shared.pending() === 0 && privately.pending() === 0)
+        openFirstView();
     }, QUIET_MS);
   };
   const hooks = (pick: (s: Store) => unknown) => ({
@@ -119,6 +127,15 @@ export function openPanelStore(
     // The views asked for load at once; the database layer still waits for their reads (a
     // write asks for it when one is made).
     acted: () => resolveFirstView(),
+    hold: (work) => {
+      held += 1;
+      const release = () => {
+        held -= 1;
+        onSettled();
+      };
+      work.then(release, release);
+      return work;
+    },
   };
   const openFirstView = () => {
     resolveFirstView();
