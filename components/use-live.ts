@@ -1,5 +1,5 @@
 import { createContext } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { useContext, useLayoutEffect, useState } from 'preact/hooks';
 import type { PanelStore } from '../utils/panel/store';
 
 /**
@@ -15,7 +15,7 @@ export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]
   const store = useStore();
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<unknown>(undefined);
-  useEffect(() => {
+  useLayoutEffect(() => {
     let current = true;
     let answered = false; // the live query has given its first result
     let subscription: { unsubscribe(): void } | undefined;

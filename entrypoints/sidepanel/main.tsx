@@ -5,14 +5,15 @@ import type { DbNotice } from '../../components/db-notice-banner';
 import { StoreContext } from '../../components/use-live';
 import { browser } from '../../utils/browser';
 import { localiseDocument, t } from '../../utils/i18n';
-import type { TabContext } from '../../utils/messaging';
+import { parseTabContext, type TabContext } from '../../utils/messaging';
 import {
   acceptPanelCommands,
   createCommandHub,
   watchPanelCommands,
 } from '../../utils/panel/commands';
+import { earlyTab, tabFromQuery } from '../../utils/panel/early-reads';
 import { openPanelStore } from '../../utils/panel/store';
-import { followActiveTab, tabFromQuery, watchTabContext } from '../../utils/panel/tab';
+import { followActiveTab, watchTabContext } from '../../utils/panel/tab';
 import { prestartSearchWorker, warmSearchWhenIdle } from '../../utils/search/warm-search';
 
 // Wiring only: open the databases (painting from raw reads while Dexie loads, utils/panel/store.ts),
@@ -52,7 +53,13 @@ void browser.windows
 function Root() {
   const [notice, setNotice] = useState<DbNotice>(null);
   const [persisted, setPersisted] = useState<boolean | undefined>(undefined);
-  const [tab, setTab] = useState<TabContext | null | undefined>(undefined);
+  // The tab's context as the panel's first script found it (a first guess, utils/panel/early-reads.ts),
+  // until the reads below answer.
+  const [tab, setTab] = useState<TabContext | null | undefined>(() => {
+    const found = earlyTab();
+    if (!found || (fixedTab !== null && found.tabId !== fixedTab)) return undefined;
+    return found.tabId === null ? null : parseTabContext(found.context);
+  });
   useEffect(() => {
     const listener = (e: Event) => setNotice((e as CustomEvent<DbNotice>).detail);
     notices.addEventListener('notice', listener);

@@ -73,6 +73,19 @@ describe('in context', () => {
       .toEqual(['Promotion case: first draft']);
     await expect.poll(() => live.getByTestId('meeting-timer').isVisible()).toBe(true);
     expect(await live.getByRole('timer').textContent()).toMatch(/^\d+:\d\d$/);
+    // The panel's first script asked for the tab's context and the settings while the modules
+    // loaded (utils/panel/early-reads.ts), with the browser's own API: what the page then read.
+    const early = await live.evaluate(
+      () =>
+        (
+          globalThis as unknown as {
+            __tandemEarlyReads?: { tab?: { tabId: number; context: unknown }; settings?: object };
+          }
+        ).__tandemEarlyReads,
+    );
+    expect(early?.tab?.tabId).toBe(meetTab);
+    expect(JSON.stringify(early?.tab?.context)).toContain('Mentoring: Priya / Sam');
+    expect(early?.settings).toHaveProperty('currentPairId');
 
     const pairs = await readTable(home, 'tandem', 'pairs');
     const priya = pairs.find((p) => p.title === 'Priya');

@@ -2,12 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { PrivateDb, SharedDb } from '../../utils/data/db';
 import { privateVersions, sharedVersions } from '../../utils/data/db';
 import { PRIVATE_NATIVE_VERSION, SHARED_NATIVE_VERSION } from '../../utils/data/db-names';
-import {
-  NotRawReadable,
-  openEarly,
-  openRawReader,
-  type RawReader,
-} from '../../utils/data/raw-reader';
+import { openEarly } from '../../utils/data/raw-opening';
+import { NotRawReadable, openRawReader, type RawReader } from '../../utils/data/raw-reader';
 import { addActionItem } from '../../utils/data/records/action-items';
 import { addAgendaItem } from '../../utils/data/records/agenda-items';
 import { addGoal } from '../../utils/data/records/goals';
@@ -165,7 +161,6 @@ describe('the first reads, straight from IndexedDB', () => {
     );
     expect(transactions).toBe(1);
   });
-
 
   test('a query part-way through when Dexie takes over finishes there, with the same rows', async () => {
     const { store, pair } = await seeded();

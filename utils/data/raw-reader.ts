@@ -15,128 +15,16 @@
  * Dexie (`live`) and is made there, so nothing typed or clicked is lost.
  */
 
-/**
- * One read as the read plan keeps it: table, index ('' for the primary key), operation and
- * key(s). Ids only, never a record's text.
- */
-interface ReadSpec {
-  t: string;
-  i: string;
-  o: 'get' | 'all' | 'count' | 'any';
-  k?: IDBValidKey | IDBValidKey[];
-}
-const specKey = (spec: ReadSpec) => JSON.stringify([spec.t, spec.i, spec.o, spec.k ?? null]);
-
-/** The store itself (no index, or its primary key named), one of its indexes, or undefined. */
-function sourceOf(store: IDBObjectStore, index: string): IDBObjectStore | IDBIndex | undefined {
-  if (index === '' || index === store.keyPath) return store;
-  return store.indexNames.contains(index) ? store.index(index) : undefined;
-}
-
-/** Issues one read on `source` (a store or one of its indexes). */
-function issue(source: IDBObjectStore | IDBIndex, spec: ReadSpec): Promise<unknown> {
-  switch (spec.o) {
-    case 'get':
-      return request(source.get(spec.k as IDBValidKey));
-    case 'count':
-      return request(spec.k === undefined ? source.count() : source.count(spec.k as IDBValidKey));
-    case 'all':
-      return request(spec.k === undefined ? source.getAll() : source.getAll(spec.k as IDBValidKey));
-    case 'any': {
-      // As Dexie: in the order of the index, each key once.
-      const keys = [...new Set(spec.k as IDBValidKey[])].sort((a, b) => indexedDB.cmp(a, b));
-      return Promise.all(keys.map((key) => request(source.getAll(key)))).then((parts) =>
-        parts.flat(),
-      );
-    }
-  }
-}
-
-/**
- * The read plan: the reads the last first view made (localStorage, per database; ids only).
- * Asked for all at once as the database opens, in one transaction, the first view then finds
- * its rows there instead of reading in waves as each part renders.
- */
-const PLAN_PREFIX = 'tandem:first-reads:';
-const PLAN_MAX = 64;
-
-function loadPlan(name: string): ReadSpec[] {
-  try {
-    const plan = JSON.parse(localStorage.getItem(PLAN_PREFIX + name) ?? '[]') as unknown;
-    if (!Array.isArray(plan)) return [];
-    return plan
-      .filter(
-        (spec): spec is ReadSpec =>
-          typeof spec === 'object' &&
-          spec !== null &&
-          typeof spec.t === 'string' &&
-          typeof spec.i === 'string' &&
-          ['get', 'all', 'count', 'any'].includes(spec.o),
-      )
-      .slice(0, PLAN_MAX);
-  } catch {
-    return [];
-  }
-}
-
-function savePlan(name: string, reads: readonly ReadSpec[]): void {
-  try {
-    localStorage.setItem(PLAN_PREFIX + name, JSON.stringify(reads.slice(0, PLAN_MAX)));
-  } catch {
-    // No room, or no localStorage: the next first view reads in waves.
-  }
-}
-
-/** Asks for every read of the plan in one read-only transaction; answers by spec. */
-function readPlan(db: IDBDatabase, plan: readonly ReadSpec[]): Map<string, Promise<unknown>> {
-  const answers = new Map<string, Promise<unknown>>();
-  const readable = plan.filter((spec) => db.objectStoreNames.contains(spec.t));
-  if (readable.length === 0) return answers;
-  try {
-    const tx = db.transaction([...new Set(readable.map((spec) => spec.t))], 'readonly');
-    for (const spec of readable) {
-      const source = sourceOf(tx.objectStore(spec.t), spec.i);
-      if (!source) continue;
-      try {
-        const answer = issue(source, spec);
-        answer.catch(() => {}); // a read nobody asks for again may fail unseen
-        answers.set(specKey(spec), answer);
-      } catch {
-        // An invalid key: this read goes the usual way (and fails there, in words).
-      }
-    }
-  } catch {
-    // A plan that no longer fits the database: the reads go the usual way.
-  }
-  return answers;
-}
-
-/** A database being opened, and the answers to its read plan. */
-interface Opening {
-  connection: Promise<IDBDatabase | null>;
-  planned: Promise<Map<string, Promise<unknown>>>;
-}
-
-function beginOpening(name: string, minVersion: number): Opening {
-  const connection = openExisting(name, minVersion);
-  const plan = loadPlan(name);
-  return {
-    connection,
-    planned: connection.then((db) => (db ? readPlan(db, plan) : new Map())),
-  };
-}
-
-/** Openings entrypoints/open-databases.ts began before the page's modules loaded. */
-type EarlyOpenings = Record<string, Opening | undefined>;
-const EARLY = '__tandemOpenings';
-
-/** Begins opening the databases, and reading their plans, at once (the page's first script). */
-export function openEarly(databases: Record<string, number>): void {
-  const openings: EarlyOpenings = {};
-  for (const [name, minVersion] of Object.entries(databases))
-    openings[name] = beginOpening(name, minVersion);
-  (globalThis as unknown as Record<string, EarlyOpenings>)[EARLY] = openings;
-}
+import {
+  EARLY,
+  type EarlyOpenings,
+  issue,
+  type Opening,
+  type ReadSpec,
+  savePlan,
+  sourceOf,
+  specKey,
+} from './raw-ops';
 
 /** The opening begun early for `name`, once (a second reader opens its own). */
 function takeEarlyOpening(name: string): Opening | undefined {
@@ -192,42 +80,6 @@ export interface RawReader {
   close(): void;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-/** Opens `name` as it is, never creating or upgrading it; null when it cannot be read here. */
-function openExisting(name: string, minVersion: number): Promise<IDBDatabase | null> {
-  return new Promise((resolve) => {
-    let req: IDBOpenDBRequest;
-    try {
-      req = indexedDB.open(name);
-    } catch {
-      resolve(null);
-      return;
-    }
-    // No such database: abort, so that nothing is created (Dexie creates it properly).
-    req.onupgradeneeded = () => req.transaction?.abort();
-    req.onerror = (event) => {
-      event.preventDefault();
-      resolve(null);
-    };
-    req.onblocked = () => resolve(null);
-    req.onsuccess = () => {
-      const db = req.result;
-      // Never stand in the way of an upgrade (Dexie's, or another page's).
-      db.onversionchange = () => db.close();
-      if (db.version < minVersion) {
-        db.close();
-        resolve(null);
-      } else resolve(db);
-    };
-  });
-}
-
 /**
  * A read-only view of the database `name` for the first paint. `minVersion` is the native
  * IndexedDB version the code expects (Dexie's version × 10).
@@ -251,13 +103,25 @@ export function openRawReader(
   let closed = false;
   let pending = 0;
   let db: IDBDatabase | null | undefined; // undefined: still opening
-  const begun = takeEarlyOpening(name) ?? beginOpening(name, minVersion);
+  // Begun by the panel's first script, or here (other pages, tests: a chunk of its own).
+  const early = takeEarlyOpening(name);
+  const begun: Promise<Opening> = early
+    ? Promise.resolve(early)
+    : import('./raw-opening').then((m) => m.beginOpening(name, minVersion));
   let planned = new Map<string, Promise<unknown>>();
-  const opening = Promise.all([begun.connection, begun.planned]).then(([opened, answers]) => {
-    db = opened;
-    planned = answers;
-    return opened;
-  });
+  const opening = begun
+    .then((b) => Promise.all([b.connection, b.planned]))
+    .then(
+      ([opened, answers]) => {
+        db = opened;
+        planned = answers;
+        return opened;
+      },
+      () => {
+        db = null; // the chunk could not load: Dexie answers
+        return null;
+      },
+    );
   /** The reads this first view made: the next one's plan. */
   const made = new Map<string, ReadSpec>();
 
@@ -326,7 +190,11 @@ export function openRawReader(
     const table = liveDb.table(spec.t);
     const keyed = spec.k as IDBValidKey;
     if (spec.o === 'get') return table.get(keyed);
-    if (spec.o === 'any') return table.where(spec.i).anyOf(spec.k as IDBValidKey[]).toArray();
+    if (spec.o === 'any')
+      return table
+        .where(spec.i)
+        .anyOf(spec.k as IDBValidKey[])
+        .toArray();
     const rows = spec.i === '' ? table : table.where(spec.i).equals(keyed);
     return spec.o === 'count' ? rows.count() : rows.toArray();
   };

@@ -1,16 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { parseTabContext, type TabContext, tabContextKey } from '../messaging';
 
-/**
- * Which tab a panel shows the context of: the `?tab=<id>` it was opened with (a tab's own side
- * panel, or a test), else the active tab of its window, followed as the user switches tabs.
- */
-export function tabFromQuery(search: string): number | null {
-  const value = new URLSearchParams(search).get('tab');
-  if (value === null || !/^\d{1,10}$/.test(value)) return null;
-  return Number(value);
-}
-
 export interface TabsApi {
   query(info: { active: true; windowId: number }): Promise<{ id?: number }[]>;
   onActivated: {

@@ -12,162 +12,44 @@
  * the browser's language changes.
  */
 import { type MessageKey, messageLocale, t } from '../i18n';
-import type { Prompt } from '../schema/prompt';
+import type { MentoringModel } from '../schema/pair';
+import type { Prompt, PromptTheme } from '../schema/prompt';
 import { arcPromptTexts } from './arc-bank';
 
-export const promptDefinitions: readonly Omit<Prompt, 'text'>[] = [
-  { id: 'bank-goals-01', phase: 'prep', role: 'mentee', theme: 'goals', models: [] },
-  { id: 'bank-goals-02', phase: 'prep', role: 'mentee', theme: 'goals', models: [] },
-  { id: 'bank-goals-03', phase: 'prep', role: 'mentor', theme: 'goals', models: [] },
-  { id: 'bank-goals-04', phase: 'live', role: 'mentor', theme: 'goals', models: [] },
-  { id: 'bank-goals-05', phase: 'live', role: 'mentor', theme: 'goals', models: [] },
-  { id: 'bank-goals-06', phase: 'live', role: 'mentor', theme: 'goals', models: [] },
-  { id: 'bank-goals-07', phase: 'live', role: 'both', theme: 'goals', models: [] },
-  { id: 'bank-goals-08', phase: 'review', role: 'mentee', theme: 'goals', models: [] },
-  { id: 'bank-goals-09', phase: 'review', role: 'mentor', theme: 'goals', models: [] },
-  { id: 'bank-goals-10', phase: 'live', role: 'both', theme: 'goals', models: ['peer'] },
-  { id: 'bank-goals-11', phase: 'prep', role: 'both', theme: 'goals', models: ['group'] },
-  { id: 'bank-reality-01', phase: 'prep', role: 'mentee', theme: 'reality', models: [] },
-  { id: 'bank-reality-02', phase: 'prep', role: 'mentee', theme: 'reality', models: [] },
-  { id: 'bank-reality-03', phase: 'prep', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-04', phase: 'live', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-05', phase: 'live', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-06', phase: 'live', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-07', phase: 'live', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-08', phase: 'live', role: 'both', theme: 'reality', models: [] },
-  { id: 'bank-reality-09', phase: 'review', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-10', phase: 'review', role: 'mentee', theme: 'reality', models: [] },
-  { id: 'bank-reality-11', phase: 'live', role: 'mentor', theme: 'reality', models: [] },
-  { id: 'bank-reality-12', phase: 'live', role: 'mentee', theme: 'reality', models: ['reverse'] },
-  { id: 'bank-options-01', phase: 'prep', role: 'mentee', theme: 'options', models: [] },
-  { id: 'bank-options-02', phase: 'prep', role: 'mentor', theme: 'options', models: [] },
-  { id: 'bank-options-03', phase: 'live', role: 'mentor', theme: 'options', models: [] },
-  { id: 'bank-options-04', phase: 'live', role: 'mentor', theme: 'options', models: [] },
-  { id: 'bank-options-05', phase: 'live', role: 'mentor', theme: 'options', models: [] },
-  { id: 'bank-options-06', phase: 'live', role: 'mentor', theme: 'options', models: [] },
-  { id: 'bank-options-07', phase: 'live', role: 'both', theme: 'options', models: [] },
-  { id: 'bank-options-08', phase: 'live', role: 'mentee', theme: 'options', models: [] },
-  { id: 'bank-options-09', phase: 'review', role: 'mentee', theme: 'options', models: [] },
-  { id: 'bank-options-10', phase: 'review', role: 'mentor', theme: 'options', models: [] },
-  { id: 'bank-options-11', phase: 'live', role: 'both', theme: 'options', models: ['group'] },
-  { id: 'bank-options-12', phase: 'live', role: 'mentee', theme: 'options', models: ['reverse'] },
-  { id: 'bank-commitment-01', phase: 'prep', role: 'mentee', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-02', phase: 'prep', role: 'mentor', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-03', phase: 'live', role: 'mentor', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-04', phase: 'live', role: 'mentor', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-05', phase: 'live', role: 'mentor', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-06', phase: 'live', role: 'both', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-07', phase: 'review', role: 'both', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-08', phase: 'review', role: 'mentee', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-09', phase: 'review', role: 'mentor', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-10', phase: 'review', role: 'both', theme: 'commitment', models: [] },
-  { id: 'bank-commitment-11', phase: 'review', role: 'both', theme: 'commitment', models: [] },
-  {
-    id: 'bank-commitment-12',
-    phase: 'review',
-    role: 'both',
-    theme: 'commitment',
-    models: ['group'],
-  },
-  { id: 'bank-strengths-01', phase: 'prep', role: 'mentee', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-02', phase: 'prep', role: 'mentor', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-03', phase: 'live', role: 'mentor', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-04', phase: 'live', role: 'mentor', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-05', phase: 'live', role: 'mentor', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-06', phase: 'live', role: 'mentee', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-07', phase: 'review', role: 'mentee', theme: 'strengths', models: [] },
-  { id: 'bank-strengths-08', phase: 'review', role: 'mentor', theme: 'strengths', models: [] },
-  {
-    id: 'bank-strengths-09',
-    phase: 'live',
-    role: 'mentee',
-    theme: 'strengths',
-    models: ['reverse'],
-  },
-  {
-    id: 'bank-strengths-10',
-    phase: 'prep',
-    role: 'mentor',
-    theme: 'strengths',
-    models: ['reverse'],
-  },
-  { id: 'bank-strengths-11', phase: 'live', role: 'both', theme: 'strengths', models: [] },
-  { id: 'bank-feedback-01', phase: 'prep', role: 'mentee', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-02', phase: 'prep', role: 'mentor', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-03', phase: 'live', role: 'mentor', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-04', phase: 'live', role: 'mentor', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-05', phase: 'live', role: 'mentee', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-06', phase: 'live', role: 'both', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-07', phase: 'review', role: 'mentor', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-08', phase: 'review', role: 'mentee', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-09', phase: 'review', role: 'both', theme: 'feedback', models: [] },
-  { id: 'bank-feedback-10', phase: 'live', role: 'both', theme: 'feedback', models: ['peer'] },
-  {
-    id: 'bank-feedback-11',
-    phase: 'review',
-    role: 'mentee',
-    theme: 'feedback',
-    models: ['reverse'],
-  },
-  { id: 'bank-network-01', phase: 'prep', role: 'mentee', theme: 'network', models: [] },
-  { id: 'bank-network-02', phase: 'prep', role: 'mentor', theme: 'network', models: [] },
-  { id: 'bank-network-03', phase: 'live', role: 'mentor', theme: 'network', models: [] },
-  { id: 'bank-network-04', phase: 'live', role: 'mentor', theme: 'network', models: [] },
-  { id: 'bank-network-05', phase: 'live', role: 'mentor', theme: 'network', models: [] },
-  { id: 'bank-network-06', phase: 'live', role: 'mentee', theme: 'network', models: [] },
-  { id: 'bank-network-07', phase: 'review', role: 'mentee', theme: 'network', models: [] },
-  { id: 'bank-network-08', phase: 'review', role: 'mentor', theme: 'network', models: [] },
-  { id: 'bank-network-09', phase: 'live', role: 'both', theme: 'network', models: ['group'] },
-  { id: 'bank-network-10', phase: 'prep', role: 'both', theme: 'network', models: [] },
-  { id: 'bank-wellbeing-01', phase: 'prep', role: 'mentee', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-02', phase: 'prep', role: 'mentor', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-03', phase: 'live', role: 'mentor', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-04', phase: 'live', role: 'mentor', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-05', phase: 'live', role: 'mentor', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-06', phase: 'live', role: 'both', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-07', phase: 'review', role: 'mentee', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-08', phase: 'review', role: 'mentor', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-09', phase: 'prep', role: 'mentee', theme: 'wellbeing', models: [] },
-  { id: 'bank-wellbeing-10', phase: 'live', role: 'mentor', theme: 'wellbeing', models: [] },
-  { id: 'bank-relationship-01', phase: 'prep', role: 'both', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-02', phase: 'prep', role: 'mentee', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-03', phase: 'prep', role: 'mentor', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-04', phase: 'live', role: 'both', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-05', phase: 'live', role: 'both', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-06', phase: 'live', role: 'both', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-07', phase: 'live', role: 'mentor', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-08', phase: 'live', role: 'mentee', theme: 'relationship', models: [] },
-  { id: 'bank-relationship-09', phase: 'live', role: 'both', theme: 'relationship', models: [] },
-  {
-    id: 'bank-relationship-10',
-    phase: 'review',
-    role: 'mentor',
-    theme: 'relationship',
-    models: [],
-  },
-  {
-    id: 'bank-relationship-11',
-    phase: 'review',
-    role: 'mentee',
-    theme: 'relationship',
-    models: [],
-  },
-  { id: 'bank-relationship-12', phase: 'review', role: 'both', theme: 'relationship', models: [] },
-  {
-    id: 'bank-relationship-13',
-    phase: 'prep',
-    role: 'mentor',
-    theme: 'relationship',
-    models: ['group'],
-  },
-  {
-    id: 'bank-relationship-14',
-    phase: 'live',
-    role: 'both',
-    theme: 'relationship',
-    models: ['reverse'],
-  },
-];
+/**
+ * The bank, theme by theme, in id order (`bank-<theme>-01`, `-02`, …): per prompt its phase
+ * (p: prep, l: live, r: review) and role (e: mentee, o: mentor, b: both), then `/` and the
+ * models it suits when not every model (`/peer`, `/group+reverse`). Written this short because
+ * the panel's first view carries it (`npm run bench`, tests/e2e/build.spec.ts's budget); a new
+ * prompt is a code at the end of its theme and a message `bank.<theme>_<nn>` in every locale.
+ */
+const BANK: Record<PromptTheme, string> = {
+  goals: 'pe pe po lo lo lo lb re ro lb/peer pb/group',
+  reality: 'pe pe po lo lo lo lo lb ro re lo le/reverse',
+  options: 'pe po lo lo lo lo lb le re ro lb/group le/reverse',
+  commitment: 'pe po lo lo lo lb rb re ro rb rb rb/group',
+  strengths: 'pe po lo lo lo le re ro le/reverse po/reverse lb',
+  feedback: 'pe po lo lo le lb ro re rb lb/peer re/reverse',
+  network: 'pe po lo lo lo le re ro lb/group pb',
+  wellbeing: 'pe po lo lo lo lb re ro pe lo',
+  relationship: 'pb pe po lb lb lb lo le lb ro re rb po/group lb/reverse',
+};
+const PHASES = { p: 'prep', l: 'live', r: 'review' } as const;
+const ROLES = { e: 'mentee', o: 'mentor', b: 'both' } as const;
+
+export const promptDefinitions: readonly Omit<Prompt, 'text'>[] = Object.entries(BANK).flatMap(
+  ([theme, codes]) =>
+    codes.split(' ').map((code, i) => {
+      const [kind = '', models] = code.split('/');
+      return {
+        id: `bank-${theme}-${String(i + 1).padStart(2, '0')}`,
+        phase: PHASES[kind[0] as keyof typeof PHASES],
+        role: ROLES[kind[1] as keyof typeof ROLES],
+        theme: theme as PromptTheme,
+        models: (models?.split('+') ?? []) as MentoringModel[],
+      };
+    }),
+);
 
 /** The message key of a built-in prompt: `bank-goals-01` → `bank.goals_01`. */
 export function bankKey(id: string): MessageKey {
