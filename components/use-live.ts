@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext, useLayoutEffect, useState } from 'preact/hooks';
 import type { PanelStore } from '../utils/panel/store';
+import { sameData } from '../utils/same-data';
 
 /**
  * The one hook through which the UI reads: a Dexie liveQuery, so every open panel (two windows,
@@ -18,12 +19,18 @@ export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]
   useLayoutEffect(() => {
     let current = true;
     let answered = false; // the live query has given its first result
+    let shown: { value: T } | undefined; // the raw first result, while it is what is shown
     let subscription: { unsubscribe(): void } | undefined;
     const subscribe = (liveQuery: typeof import('dexie').liveQuery) => {
       if (!current) return;
       subscription = liveQuery(query).subscribe({
         next: (result) => {
+          const first = !answered;
           answered = true;
+          // The live query's first result is, as a rule, the rows already shown: kept as they
+          // are, so nothing renders again when Dexie takes over.
+          if (first && shown && sameData(shown.value, result)) return;
+          shown = undefined;
           setValue(() => result);
         },
         error: (err: unknown) => setError(err),
@@ -36,7 +43,11 @@ export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]
       Promise.resolve()
         .then(query)
         .then(
-          (result) => current && !answered && setValue(() => result),
+          (result) => {
+            if (!current || answered) return;
+            shown = { value: result };
+            setValue(() => result);
+          },
           () => {},
         );
       store.live.then(subscribe, (err: unknown) => current && setError(err));
