@@ -9,24 +9,15 @@ import {
 import { createPair } from '../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import { wordsOf } from '../../utils/search/search-index';
-import { closeStores, makeStore, pairInput } from './helpers';
+import { closeStores, goalInput, makeStore, pairInput } from './helpers';
 
 afterEach(closeStores);
-
-const goalInput = {
-  title: 'Lead the launch',
-  why: 'Next step',
-  measure: 'Shipped',
-  targetDate: '',
-  status: 'active' as const,
-  progress: 0,
-};
 
 describe('what every shared write leaves for sync and search', () => {
   test('an edit queues its record once in the outbox and stamps only the fields it changed', async () => {
     const store = makeStore();
     const pair = await createPair(store, pairInput());
-    const goal = await addGoal(store, pair.id, goalInput);
+    const goal = await addGoal(store, pair.id, goalInput());
     const created = await store.db.syncMeta.get(`goals:${goal.id}`);
     expect(created?.fields.title).toBe(goal.updatedAt);
     store.advance(1000);
@@ -43,7 +34,7 @@ describe('what every shared write leaves for sync and search', () => {
   test('a write that fails validation leaves no outbox row, stamp or index entry behind', async () => {
     const store = makeStore();
     const pair = await createPair(store, pairInput());
-    const goal = await addGoal(store, pair.id, goalInput);
+    const goal = await addGoal(store, pair.id, goalInput());
     await store.db.outbox.clear();
     await expect(updateGoal(store, goal.id, { progress: 150 })).rejects.toThrow('Progress');
     expect(await store.db.outbox.count()).toBe(0);

@@ -8,7 +8,7 @@ import { createPair, updatePair } from '../../utils/data/records/pairs';
 import { ensurePlannedSession } from '../../utils/data/records/sessions';
 import type { ConflictEntry } from '../../utils/schema/local';
 import { SyncEngine } from '../../utils/sync/engine/sync-engine';
-import { closeStores, makeStore, pairInput, type TestStore } from './helpers';
+import { closeStores, goalInput, makeStore, pairInput, type TestStore } from './helpers';
 import { fakeSidecar, SIDECAR } from './sync/fake-sidecar';
 import { joinAndLetIn } from './sync/join';
 
@@ -81,14 +81,7 @@ async function sharedPair() {
   const mentee = makeStore({ deviceId: 'mentee-device', newId: () => crypto.randomUUID() });
   const pair = await createPair(mentor, pairInput({ myRole: 'mentor' }));
   const session = await ensurePlannedSession(mentor, pair.id);
-  const goal = await addGoal(mentor, pair.id, {
-    title: 'Lead the launch',
-    why: 'Next step',
-    measure: 'Shipped',
-    targetDate: '',
-    status: 'active',
-    progress: 10,
-  });
+  const goal = await addGoal(mentor, pair.id, goalInput({ progress: 10 }));
   const item = await addAgendaItem(mentor, session, 'Launch plan', 'mentor');
   const note = await addNote(mentor, session, 'shared', 'Alex drafts the brief');
   const mentorSync = new SyncEngine(mentor, { fetch: sidecar.fetch });

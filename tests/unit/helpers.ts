@@ -1,5 +1,6 @@
 import { openPrivateDb, openSharedDb, type PrivateDb, type SharedDb } from '../../utils/data/db';
 import { createHlc } from '../../utils/data/hlc';
+import type { GoalInput } from '../../utils/data/records/goals';
 import type { PairInput } from '../../utils/data/records/pairs';
 import type { Store } from '../../utils/data/records/store';
 import type { KeyValue } from '../../utils/panel/draft-journal';
@@ -60,6 +61,19 @@ export function makeStore(
 /** Close every database makeStore opened (call from afterEach). */
 export function closeStores(): void {
   for (const db of open.splice(0)) db.close();
+}
+
+/** A goal as the goal form gives it. */
+export function goalInput(overrides: Partial<GoalInput> = {}): GoalInput {
+  return {
+    title: 'Lead the launch',
+    why: 'Next step',
+    measure: 'Shipped',
+    targetDate: '',
+    status: 'active',
+    progress: 0,
+    ...overrides,
+  };
 }
 
 export function pairInput(overrides: Partial<PairInput> = {}): PairInput {

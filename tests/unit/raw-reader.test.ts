@@ -26,7 +26,7 @@ import { promptsOf } from '../../utils/queries/prompts';
 import { reflectionsOf } from '../../utils/queries/reflections';
 import { historyOf } from '../../utils/queries/session-details';
 import { meetingsOfSessions, sessionById, sessionsOf } from '../../utils/queries/sessions';
-import { closeStores, makeStore, memoryStorage, pairInput, uniqueName } from './helpers';
+import { closeStores, goalInput, makeStore, memoryStorage, pairInput, uniqueName } from './helpers';
 
 /*
  * The panel's first view reads straight from IndexedDB while Dexie loads
@@ -76,22 +76,13 @@ async function countTransactions(db: SharedDb, work: () => Promise<unknown>): Pr
   return transactions;
 }
 
-const goalInput = {
-  title: 'Lead the launch',
-  why: 'Next step',
-  measure: 'Shipped',
-  targetDate: '',
-  status: 'active' as const,
-  progress: 0,
-};
-
 async function seeded() {
   const store = makeStore();
   const pair = await createPair(store, pairInput({ title: 'Ana and Ben' }));
   const other = await createPair(store, pairInput({ title: 'Cleo and Dan' }));
   for (const p of [pair, other]) {
     for (const title of ['First', 'Second', 'Third'])
-      await addGoal(store, p.id, { ...goalInput, title });
+      await addGoal(store, p.id, goalInput({ title }));
     const held = await ensurePlannedSession(store, p.id);
     await addAgendaItem(store, held, `Agenda of ${p.title}`, 'mentor');
     await addActionItem(store, held, { text: `Do for ${p.title}`, owner: 'both', due: '' });
@@ -315,10 +306,11 @@ describe('the first reads, straight from IndexedDB', () => {
       await tookOver;
       return rawStore.db;
     }).reader.db as SharedDb;
-    const writing2 = addGoal(rawStore, pair.id, {
-      ...goalInput,
-      title: 'Written through the raw store',
-    });
+    const writing2 = addGoal(
+      rawStore,
+      pair.id,
+      goalInput({ title: 'Written through the raw store' }),
+    );
     rawStore.db = store.db;
     takeOver();
     await writing2;

@@ -8,7 +8,7 @@ import { ensurePlannedSession } from '../../../../utils/data/records/sessions';
 import { sharedTables } from '../../../../utils/schema/tables';
 import type { SyncStore } from '../../../../utils/sync/engine/engine-context';
 import { SyncEngine } from '../../../../utils/sync/engine/sync-engine';
-import { makeStore, pairInput, type TestStore } from '../../helpers';
+import { goalInput, makeStore, pairInput, type TestStore } from '../../helpers';
 import { fakeSidecar, SIDECAR } from '../fake-sidecar';
 import { joinAndLetIn } from '../join';
 
@@ -17,14 +17,7 @@ import { joinAndLetIn } from '../join';
  * shared with a mentee who was let in: what the engine's tests start from.
  */
 
-const goalInput = {
-  title: 'Lead the launch',
-  why: 'Next step toward a lead role',
-  measure: 'Shipped',
-  targetDate: '',
-  status: 'active' as const,
-  progress: 10,
-};
+const sharedGoal = goalInput({ why: 'Next step toward a lead role', progress: 10 });
 
 /** Every shared record of a pair, per table, without the per-device bookkeeping. */
 export async function sharedState(store: SyncStore, pairId: string) {
@@ -42,7 +35,7 @@ export async function mentorWithPair() {
   const mentor = makeStore({ deviceId: 'mentor-device' });
   const pair = await createPair(mentor, pairInput({ myRole: 'mentor' }));
   const session = await ensurePlannedSession(mentor, pair.id);
-  await addGoal(mentor, pair.id, goalInput);
+  await addGoal(mentor, pair.id, sharedGoal);
   await addAgendaItem(mentor, session, 'Review the launch plan', 'mentor');
   const shared = await addNote(mentor, session, 'shared', '');
   await saveNoteBody(mentor, shared.id, 'shared', 'Alex will draft the brief');
