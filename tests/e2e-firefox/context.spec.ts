@@ -64,6 +64,16 @@ describe('in context, in Firefox', () => {
     const card = await find(live, '[data-testid="meeting-card"]');
     await expect.poll(() => card.evaluate((el) => el.textContent ?? '')).toContain('Google Meet');
     expect(await card.evaluate((el) => el.textContent ?? '')).toContain('Mentoring: Priya / Sam');
+    // The panel's first script read the tab's context early, with Firefox's own `browser`
+    // (utils/panel/early-reads.ts).
+    const early = await live.evaluate(() =>
+      JSON.stringify(
+        (globalThis as unknown as { __tandemEarlyReads?: { tab?: unknown } }).__tandemEarlyReads
+          ?.tab ?? null,
+      ),
+    );
+    expect(early).toContain(`"tabId":${tabId}`);
+    expect(early).toContain('Mentoring: Priya / Sam');
     const unmatched = await find(live, '[data-testid="meeting-unmatched"]');
     expect(await live.$$eval('[role="tab"]', (tabs) => tabs.length)).toBe(0);
 
