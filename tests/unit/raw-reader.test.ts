@@ -127,6 +127,25 @@ describe('the first reads, straight from IndexedDB', () => {
       ['notesOf', (s) => notesOf(s, sessions[0]?.id ?? '')],
       ['reflectionsOf', (s) => reflectionsOf(s, sessions[0]?.id ?? '')],
       ['historyOf', (s) => historyOf(s, pair.id, { shown: 10 })],
+      // A collection filtered in memory (components/programme/programme-home.tsx reads so).
+      [
+        'where…filter',
+        (s) =>
+          s.db.goals
+            .where('pairId')
+            .equals(pair.id)
+            .filter((g) => g.title !== 'Second')
+            .toArray(),
+      ],
+      [
+        'anyOf…filter…count',
+        (s) =>
+          s.db.goals
+            .where('pairId')
+            .anyOf([pair.id])
+            .filter((g) => g.title !== 'Second')
+            .count(),
+      ],
     ];
     for (const [name, query] of queries) {
       const expected = await query(store);

@@ -1,9 +1,10 @@
 /**
  * The panel's first reads, before Dexie has loaded: the few read operations the queries in
  * utils/queries/ use (`table.get`, `table.toArray`, `table.where(index).equals(key).toArray()`,
- * `.anyOf(keys)`, `.count()`, `table.filter(fn).toArray()`), straight over IndexedDB. The panel
- * paints its first view from these (components/use-live.ts) while the chunk with Dexie, the
- * record schemas and the writes loads (utils/panel/store.ts); then every query runs again under
+ * `.anyOf(keys)`, `.count()`, `table.filter(fn).toArray()`, a `where` collection's
+ * `.filter(fn)`), straight over IndexedDB. The panel paints its first view from these
+ * (components/use-live.ts) while the chunk with Dexie, the record schemas and the writes loads
+ * (utils/panel/store.ts); then every query runs again under
  * Dexie's liveQuery, which gives the same rows in the same order, and from then on Dexie alone
  * reads and writes.
  *
@@ -54,9 +55,25 @@ interface DexieLike {
   };
 }
 
-interface RawCollection {
+interface Rows {
   toArray(): Promise<unknown[]>;
   count(): Promise<number>;
+}
+
+interface RawCollection extends Rows {
+  filter(predicate: (row: unknown) => boolean): Rows;
+}
+
+/** The rows `all` gives, as a collection: counted, and filtered in memory as Dexie does. */
+function collection(all: () => Promise<unknown[]>, count: () => Promise<number>): RawCollection {
+  return {
+    toArray: all,
+    count,
+    filter: (predicate) => {
+      const kept = async () => (await all()).filter((row) => predicate(row));
+      return { toArray: kept, count: async () => (await kept()).length };
+    },
+  };
 }
 
 interface RawTable {
@@ -265,14 +282,15 @@ export function openRawReader(
         (await read<unknown[]>(tableName, undefined, 'all')).filter((row) => predicate(row)),
     }),
     where: (index) => ({
-      equals: (key) => ({
-        toArray: () => read(tableName, index, 'all', key),
-        count: () => read(tableName, index, 'count', key),
-      }),
-      anyOf: (keys) => ({
-        toArray: () => read(tableName, index, 'any', [...keys]),
-        count: async () => (await read<unknown[]>(tableName, index, 'any', [...keys])).length,
-      }),
+      equals: (key) =>
+        collection(
+          () => read(tableName, index, 'all', key),
+          () => read(tableName, index, 'count', key),
+        ),
+      anyOf: (keys) => {
+        const all = () => read<unknown[]>(tableName, index, 'any', [...keys]);
+        return collection(all, async () => (await all()).length);
+      },
     }),
   });
   const tables = new Map<string, RawTable>();
