@@ -53,7 +53,7 @@ async function readyTime(page: Page): Promise<number> {
 }
 
 /** One load of the panel: goals on screen, ready, and the scripts requested before the goals. */
-export async function timePanel(browser: ExtensionBrowser, expectedGoals: number): Promise<PanelLoad> {
+async function timePanel(browser: ExtensionBrowser, expectedGoals: number): Promise<PanelLoad> {
   const requested: { path: string; at: number }[] = [];
   const prefix = browser.url('');
   const { page, errors } = await openPanel(browser, {
