@@ -30,7 +30,7 @@ import { ModeTabs } from './mode-tabs';
 import { PairHeader } from './pair-header';
 import { SearchBox } from './search';
 import { useKeyboardCommands } from './use-keyboard-commands';
-import { useLive, useStore } from './use-live';
+import { useFirstViewHold, useLive, useStore } from './use-live';
 import { useMeetingSession } from './use-meeting-session';
 import { PanelCommandContext, type PendingCommand } from './use-panel-command';
 import { useSetting } from './use-setting';
@@ -160,6 +160,7 @@ export function App({ notice, persisted, tab, subscribeCommands }: AppProps) {
     shown,
     view,
   });
+  useFirstViewHold(screen === 'loading');
 
   if (screen === 'loading') {
     return (

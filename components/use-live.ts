@@ -61,6 +61,28 @@ export function useLive<T>(query: () => Promise<T> | T, deps: readonly unknown[]
   return value;
 }
 
+/**
+ * Holds the database layer, and the views beyond the first, back while `waiting`: for a part
+ * whose first view waits on more than the database (the app waits for the tab and the settings,
+ * which come from the browser), so that they never load before it is on screen.
+ */
+export function useFirstViewHold(waiting: boolean): void {
+  const store = useStore();
+  const [release] = useState(() => {
+    let done = () => {};
+    void store.hold?.(
+      new Promise<void>((resolve) => {
+        done = resolve;
+      }),
+    );
+    return done;
+  });
+  useLayoutEffect(() => {
+    if (!waiting) release();
+  }, [waiting]);
+  useLayoutEffect(() => release, []); // gone from the page: nothing to wait for
+}
+
 export const StoreContext = createContext<PanelStore | null>(null);
 
 export function useStore(): PanelStore {

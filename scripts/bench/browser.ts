@@ -62,11 +62,48 @@ export const extensionArgs = (extensionDir: string): string[] => [
   `--load-extension=${extensionDir}`,
 ];
 
-/** A copy of the build with blank.html added, so the extension under test is never touched. */
+/**
+ * The least a page of the extension can do to show a pair's goals, without Tandem's code: one
+ * classic script that reads the current pair's id from storage and its goals by index from
+ * IndexedDB, puts their titles in a list and sets the goals mark — the floor under the panel's
+ * first view (no framework, no schemas, no layout beyond a list).
+ */
+const RAW_GOALS_HTML =
+  '<!doctype html><html><head><meta charset="utf-8"><title>raw goals</title><script src="/raw-goals.js"></script></head><body></body></html>';
+const RAW_GOALS_JS = `
+const opened = new Promise((ok, fail) => {
+  const r = indexedDB.open('tandem');
+  r.onsuccess = () => ok(r.result);
+  r.onerror = () => fail(r.error);
+});
+Promise.all([chrome.storage.local.get('currentPairId'), opened]).then(([settings, db]) => {
+  const r = db.transaction('goals').objectStore('goals').index('pairId').getAll(settings.currentPairId);
+  r.onsuccess = () => {
+    const show = () => {
+      const list = document.createElement('ul');
+      for (const goal of r.result) {
+        if (goal.deleted) continue;
+        const item = document.createElement('li');
+        item.dataset.testid = 'goal';
+        item.textContent = goal.title;
+        list.append(item);
+      }
+      document.body.append(list);
+      performance.mark('${GOALS_MARK}');
+    };
+    if (document.body) show();
+    else document.addEventListener('DOMContentLoaded', show);
+  };
+});
+`;
+
+/** A copy of the build with blank.html (and the raw goals page) added: the build is never touched. */
 export function prepareExtensionCopy(outputDir: string, tempDir: string): string {
   const dir = join(tempDir, 'extension');
   cpSync(outputDir, dir, { recursive: true });
   writeFileSync(join(dir, 'blank.html'), BLANK_HTML);
+  writeFileSync(join(dir, 'raw-goals.html'), RAW_GOALS_HTML);
+  writeFileSync(join(dir, 'raw-goals.js'), RAW_GOALS_JS);
   return dir;
 }
 
@@ -213,6 +250,42 @@ export async function timeBlank(browser: ExtensionBrowser): Promise<number> {
       return entry ? entry.loadEventEnd || entry.domContentLoadedEventEnd : 0;
     });
     if (!(ms > 0)) throw new Error('blank.html has no navigation timing');
+    return ms;
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+/**
+ * Milliseconds from navigation start to the raw goals page's mark (RAW_GOALS_JS), checking it
+ * shows `expectedGoals` goals.
+ */
+export async function timeRawGoals(
+  browser: ExtensionBrowser,
+  expectedGoals: number,
+): Promise<number> {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  try {
+    await page.goto(browser.url('raw-goals.html'), { waitUntil: 'commit' });
+    try {
+      await page.waitForFunction(
+        (mark) => performance.getEntriesByName(mark).length > 0,
+        GOALS_MARK,
+        { timeout: PAGE_TIMEOUT, polling: 'raf' },
+      );
+    } catch {
+      throw new Error(`The raw goals page never set its mark.${await describePage(page, errors)}`);
+    }
+    const { ms, goals } = await page.evaluate(
+      (mark) => ({
+        ms: (performance.getEntriesByName(mark)[0] as PerformanceEntry).startTime,
+        goals: document.querySelectorAll('[data-testid="goal"]').length,
+      }),
+      GOALS_MARK,
+    );
+    if (goals !== expectedGoals)
+      throw new Error(`The raw goals page shows ${goals} goals, expected ${expectedGoals}.`);
     return ms;
   } finally {
     await page.close().catch(() => {});

@@ -11,6 +11,7 @@ import {
   GOALS_MARK,
   openPanel,
   timeBlank,
+  timeRawGoals,
 } from './browser.ts';
 import { sizeOf } from './sizes.ts';
 import { median, round, spread } from './stats.ts';
@@ -108,19 +109,23 @@ export async function measureLoad(
   log('warm-up…');
   await timePanel(browser, expectedGoals);
   await timeBlank(browser);
+  await timeRawGoals(browser, expectedGoals);
   const panel: PanelLoad[] = [];
   const blank: number[] = [];
+  const raw: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     if (i % 2 === 0) {
       panel.push(await timePanel(browser, expectedGoals));
       blank.push(await timeBlank(browser));
+      raw.push(await timeRawGoals(browser, expectedGoals));
     } else {
+      raw.push(await timeRawGoals(browser, expectedGoals));
       blank.push(await timeBlank(browser));
       panel.push(await timePanel(browser, expectedGoals));
     }
     const last = panel.at(-1) as PanelLoad;
     log(
-      `run ${i + 1}/${runs}: panel goals ${round(last.goalsMs)} ms, ready ${round(last.readyMs)} ms, blank ${round(blank.at(-1) as number)} ms`,
+      `run ${i + 1}/${runs}: panel goals ${round(last.goalsMs)} ms, ready ${round(last.readyMs)} ms, blank ${round(blank.at(-1) as number)} ms, raw goals page ${round(raw.at(-1) as number)} ms`,
     );
   }
   // The largest set of scripts any load needed before its goals were on screen.
@@ -136,6 +141,11 @@ export async function measureLoad(
     blankPageMs: spread(blank),
     ratio: round(median(goals) / median(blank), 2),
     readyRatio: round(median(ready) / median(blank), 2),
+    // The floor under the goals: a page that only reads them raw and lists them
+    // (scripts/bench/browser.ts RAW_GOALS_JS), against the blank page and the panel.
+    rawGoalsPageMs: spread(raw),
+    rawGoalsPageRatio: round(median(raw) / median(blank), 2),
+    ratioToRawGoalsPage: round(median(goals) / median(raw), 2),
     jsBeforeGoals: sizeOf(
       outputDir,
       [...new Set(scripts)].map((path) => inBuild(outputDir, path)),

@@ -36,7 +36,7 @@ export interface PanelStore extends Store {
 /** How long the first view may read on its own before the database layer loads regardless. */
 const FIRST_VIEW_MS = 1000;
 /** No raw read for this long: the first view has read what it shows. */
-const QUIET_MS = 16;
+const QUIET_MS = 40;
 
 /**
  * The store an extension page works with. Until its database layer (Dexie, the schemas and the
