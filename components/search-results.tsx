@@ -67,8 +67,9 @@ interface Shown extends SearchResult {
  * panel's first view, the results are not.)
  * Search across all pairs as you type: notes, agenda items, action items, reflections and
  * goals, grouped by pair and session, matches marked. The search starts in the same task as
- * the keystroke (a layout effect) and answers from the in-memory index (utils/search/search.ts): the
- * first hits are read and painted at once, the rest right after. Shown results follow later
+ * the keystroke (a layout effect) and answers from the index in the search worker, or from its
+ * answers for this keystroke asked for after the one before (utils/search/search.ts prefetch):
+ * the first hits are painted at once, the rest right after. Shown results follow later
  * changes to the databases, as everything else in the panel does.
  */
 export function Search({
@@ -130,9 +131,14 @@ export function Search({
       performance.measure('tandem:search', { start: results.started, end: performance.now() }),
     );
   }, [results]);
-  // After the first hits are painted (useEffect runs then), the rest of them.
+  // After the first hits are painted (useEffect runs then), the rest of them; once all are
+  // shown, the first hits of every next keystroke, so it is answered in its own frame.
   useEffect(() => {
-    if (!results || results.complete || results.total <= FIRST_HITS) return;
+    if (!results) return;
+    if (results.complete || results.total <= FIRST_HITS) {
+      search.prefetch(results.query, FIRST_HITS).catch(() => {}); // that keystroke asks again
+      return;
+    }
     let alive = true;
     void show(RESULT_LIMIT, results.started, () => alive);
     return () => {

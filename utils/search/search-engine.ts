@@ -3,6 +3,8 @@ import type { PrivateDb, SharedDb } from '../data/db';
 import type { SearchEntry, SearchLogEntry, SearchSnapshot } from '../schema/local';
 import { ALL_KEYS } from './search-log';
 import {
+  type Ahead,
+  type Found,
   type FoundDoc,
   type Keys,
   type SearchReply,
@@ -26,6 +28,9 @@ import { type IndexedDoc, type PackedIndex, WordIndex } from './word-index';
 
 /** The packed format a snapshot is written in; another one is read again from the rows. */
 export const SNAPSHOT_FORMAT = 1;
+
+/** What a request answers besides the stats. */
+type Answer = Pick<SearchReply & { ok: true }, 'found' | 'ahead'>;
 
 export interface SearchDbs {
   db: SharedDb;
@@ -98,16 +103,16 @@ export class SearchEngine {
       return Promise.resolve({ id, ok: false, error: 'A malformed search request' });
     }
     const request = parsed.data;
-    let reply: Promise<{ total: number; best: FoundDoc[] } | undefined>;
+    let reply: Promise<Answer>;
     if (request.type === 'save') {
       // Packs in turn with the requests (saveAll queues it), answered once written.
-      reply = this.saveAll().then(() => undefined);
+      reply = this.saveAll().then(() => ({}));
     } else {
       reply = this.queue.then(() => this.run(request));
       this.queue = reply.catch(() => {});
     }
     return reply.then(
-      (found): SearchReply => ({
+      (answer): SearchReply => ({
         id: request.id,
         ok: true,
         stats: {
@@ -115,7 +120,7 @@ export class SearchEngine {
           words: this.index.words,
           ...(this.loaded ? { loaded: this.loaded } : {}),
         },
-        ...(found ? { found } : {}),
+        ...answer,
       }),
       (error: unknown): SearchReply => ({
         id: request.id,
@@ -125,21 +130,48 @@ export class SearchEngine {
     );
   }
 
-  private async run(
-    request: SearchRequest,
-  ): Promise<{ total: number; best: FoundDoc[] } | undefined> {
+  private async run(request: SearchRequest): Promise<Answer> {
     switch (request.type) {
       case 'load':
         await this.load(request.shared, request.private);
-        return undefined;
+        return {};
       case 'refresh':
         await this.refresh(request);
-        return undefined;
+        return {};
       case 'find':
-        return this.find(request.words, request.prefixLast, request.limit);
+        return { found: this.find(request.words, request.prefixLast, request.limit) };
+      case 'ahead':
+        return { ahead: this.ahead(request.words, request.prefixLast, request.limit) };
       case 'save':
-        return undefined; // handled in handle()
+        return {}; // handled in handle()
     }
+  }
+
+  /**
+   * Each query one keystroke can make of this one, with its best matches: the word being
+   * typed whole (a space), or longer by each character that follows it in the vocabulary; after
+   * a space, a new word of each first character. Keystrokes that reach no word of the index
+   * (or fold to the same query) are not here: the panel asks for those.
+   */
+  private ahead(words: string[], prefixLast: boolean, limit: number): Ahead[] {
+    const last = words.at(-1);
+    // The query itself too: a keystroke that adds no letter (a comma) asks it again.
+    const queries: { words: string[]; prefixLast: boolean }[] = [{ words, prefixLast }];
+    if (prefixLast && last !== undefined) {
+      queries.push({ words, prefixLast: false });
+      const before = words.slice(0, -1);
+      for (const char of this.index.nextChars(last)) {
+        queries.push({ words: [...before, last + char], prefixLast: true });
+      }
+    } else {
+      for (const char of this.index.nextChars('')) {
+        if (!words.includes(char)) queries.push({ words: [...words, char], prefixLast: true });
+      }
+    }
+    return queries.map((query) => ({
+      ...query,
+      found: this.find(query.words, query.prefixLast, limit),
+    }));
   }
 
   private requireDbs(): SearchDbs {
@@ -198,7 +230,7 @@ export class SearchEngine {
     this.scheduleSave();
   }
 
-  private find(words: string[], prefixLast: boolean, limit: number) {
+  private find(words: string[], prefixLast: boolean, limit: number): Found {
     const { total, best } = this.index.search({ words, prefixLast }, limit, (doc) =>
       doc.sessionId ? (this.sessions.get(doc.sessionId)?.ms ?? 0) : 0,
     );

@@ -31,6 +31,18 @@ export const searchRequest = z.discriminatedUnion('type', [
     prefixLast: z.boolean(),
     limit: z.number(),
   }),
+  /**
+   * The best `limit` matches of each query one more keystroke can make of this one (a letter
+   * or digit the vocabulary has next, or a space), so the panel can show that keystroke's
+   * results in its own frame (utils/search/search.ts LiveSearch.prefetch).
+   */
+  z.object({
+    id: z.number(),
+    type: z.literal('ahead'),
+    words: z.array(z.string()),
+    prefixLast: z.boolean(),
+    limit: z.number(),
+  }),
   /** Save the snapshots now (tests; the worker saves on its own a moment after changes). */
   z.object({ id: z.number(), type: z.literal('save') }),
 ]);
@@ -54,6 +66,13 @@ export const foundDoc = z.object({
 });
 export type FoundDoc = z.infer<typeof foundDoc>;
 
+/** The best matches of a query, and how many there are in all. */
+const found = z.object({ total: z.number(), best: z.array(foundDoc) });
+export type Found = z.infer<typeof found>;
+
+/** A query one keystroke ahead and what it finds. */
+export type Ahead = { words: string[]; prefixLast: boolean; found: Found };
+
 export const searchReply = z.union([
   z.object({
     id: z.number(),
@@ -70,7 +89,11 @@ export const searchReply = z.union([
         }),
       ),
     }),
-    found: z.optional(z.object({ total: z.number(), best: z.array(foundDoc) })),
+    found: z.optional(found),
+    /** For 'ahead': each query with what it finds. */
+    ahead: z.optional(
+      z.array(z.object({ words: z.array(z.string()), prefixLast: z.boolean(), found })),
+    ),
   }),
   z.object({ id: z.number(), ok: z.literal(false), error: z.string() }),
 ]);

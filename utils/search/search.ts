@@ -3,6 +3,7 @@ import type { SharedDb } from '../data/db';
 import type { SearchDbs } from './search-engine';
 import { searchedTables, searchedText, wordsOf } from './search-index';
 import {
+  type Found,
   type FoundDoc,
   type Keys,
   type SearchReply,
@@ -126,6 +127,11 @@ export function snippet(text: string, words: readonly string[], radius = 80): st
 }
 
 /** One record that matched, with the text to show. */
+/** A parsed query as one string: equal for queries the engine answers the same. */
+function queryKey({ words, prefixLast }: ParsedQuery): string {
+  return `${prefixLast ? 1 : 0}${words.join(' ')}`;
+}
+
 export interface SearchHit {
   table: string;
   recordId: string;
@@ -153,6 +159,9 @@ export interface SearchResult {
 const TEXT_CACHE = 1000;
 /** …and at most this many characters of them. */
 const TEXT_CACHE_CHARS = 2_000_000;
+
+/** Record texts read ahead of the next keystroke (LiveSearch.prefetch), at most. */
+const PREFETCHED_TEXTS = 150;
 
 /** The keys a Dexie mutation touched, or 'all' when it was a range (a clear, a bulk write). */
 function keysOf(tree: IntervalTree | undefined): Keys | null {
@@ -278,6 +287,13 @@ export class LiveSearch {
   /** Bumped whenever cached texts may be stale: a read started before does not fill the cache. */
   private textsEpoch = 0;
   private work: Promise<void> | null = null;
+  /**
+   * The engine's answers for the queries one keystroke ahead of the last one shown (prefetch),
+   * by queryKey, at most `limit` matches each; emptied by any change to the databases.
+   */
+  private ahead: { limit: number; found: Map<string, Found> } | null = null;
+  /** Bumped by every change to the databases: answers asked for before are not kept. */
+  private changes = 0;
   private readonly listeners = new Set<() => void>();
   private readonly sources: { name: string; isPrivate: boolean }[];
 
@@ -347,6 +363,8 @@ export class LiveSearch {
   private stopFollowing(closeChannel: boolean): void {
     Dexie.on('storagemutated').unsubscribe(this.onMutated);
     this.work = null;
+    this.ahead = null;
+    this.changes += 1;
     if (closeChannel) {
       this.channel?.close();
       this.channel = null;
@@ -368,8 +386,38 @@ export class LiveSearch {
     const parsed = parseQuery(query);
     if (parsed.words.length === 0) return { total: 0, best: [] };
     await this.ready();
+    // Answered already, one keystroke ahead, on the index as it is now: no round trip to the
+    // worker, so these results are painted in the keystroke's own frame.
+    const known = this.ahead && limit <= this.ahead.limit && this.ahead.found.get(queryKey(parsed));
+    if (known) return { total: known.total, best: known.best.slice(0, limit) };
     const reply = await this.send({ type: 'find', ...parsed, limit });
     return reply.found ?? { total: 0, best: [] };
+  }
+
+  /**
+   * Asks the engine now for the best `limit` matches of every query the next keystroke can
+   * make of `query`, and reads their texts, so that keystroke is answered on this page without
+   * waiting for the worker (find). A change to the databases meanwhile drops the answers: they
+   * would be stale.
+   */
+  async prefetch(query: string, limit: number): Promise<void> {
+    const parsed = parseQuery(query);
+    if (parsed.words.length === 0) return;
+    await this.ready();
+    const changes = this.changes;
+    const reply = await this.send({ type: 'ahead', ...parsed, limit });
+    if (changes !== this.changes || !reply.ahead) return;
+    const found = new Map<string, Found>();
+    for (const next of reply.ahead) found.set(queryKey(next), next.found);
+    this.ahead = { limit, found };
+    // Their texts into the cache (a text changed meanwhile is not kept: textsOf's epoch), as
+    // many as one read may take without holding the page; a keystroke whose texts are not all
+    // there reads the rest as before.
+    const docs = new Map<string, FoundDoc>();
+    for (const next of reply.ahead) {
+      for (const doc of next.found.best) docs.set(this.textKey(doc), doc);
+    }
+    await this.textsOf([...docs.values()].slice(0, PREFETCHED_TEXTS));
   }
 
   /** Saves the worker's snapshots of the index now (tests; it saves on its own otherwise). */
@@ -520,6 +568,8 @@ export class LiveSearch {
     const engineWork =
       refresh.shared || refresh.private || refresh.feedback || refresh.pairs || refresh.sessions;
     if (!engineWork && !textsChanged) return;
+    this.ahead = null;
+    this.changes += 1;
     // After whatever is in progress, so a later change is never overwritten by an earlier read.
     const refreshed: Promise<void> = this.work
       .then(() => (engineWork ? this.send(refresh) : undefined))

@@ -300,6 +300,30 @@ export class WordIndex {
   }
 
   /**
+   * The characters that follow `prefix` in the vocabulary's words (each once, in order): what
+   * the next keystroke can add to a word being typed and still find something. One binary
+   * search per character, not a walk over every word with the prefix.
+   */
+  nextChars(prefix: string): string[] {
+    const chars: string[] = [];
+    const at = prefix.length;
+    let i = lowerBound(this.vocabulary, prefix);
+    while (i < this.vocabulary.length) {
+      const word = this.vocabulary[i] as string;
+      if (!word.startsWith(prefix)) break;
+      if (word.length === at) {
+        i += 1; // the prefix itself, whole
+        continue;
+      }
+      const code = word.charCodeAt(at);
+      chars.push(String.fromCharCode(code));
+      if (code === 0xffff) break; // nothing sorts after it
+      i = lowerBound(this.vocabulary, prefix + String.fromCharCode(code + 1));
+    }
+    return chars;
+  }
+
+  /**
    * The documents holding every query word (the last one as a prefix while typed), with how
    * many words each holds whole; unordered.
    */
