@@ -318,6 +318,9 @@ export function startWriter(file: string): Writer {
       if (!running) return;
       worker = undefined;
       const exited = new Promise<void>((done) => running.once('exit', () => done()));
+      // Until it has ended, the thread keeps the process alive (an idle one does not): else a
+      // process with nothing else to do would exit while waiting here, skipping what follows.
+      running.ref();
       // Posted after every write: the thread answers those first, then closes.
       running.postMessage('close');
       await exited;
