@@ -386,7 +386,9 @@ export function openSqliteStore(dataDir: string): Store {
       // Batched: a display-only time is not worth a commit (and an fsync) per request.
       seenTimer ??= setTimeout(() => {
         seenTimer = undefined;
-        if (writing || queue.length > 0) return; // the next group takes them
+        // Queued pushes are the next group, and it takes them; a group already on its way took
+        // only those seen before it, so these go to the thread on their own, after it.
+        if (queue.length > 0) return;
         writeSeenAlone().catch(() => {
           // Busy (an operator command holds the file): kept, written with the next group.
         });
