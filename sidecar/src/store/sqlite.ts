@@ -28,8 +28,9 @@ import {
  * The embedded default: one SQLite file in the data dir. WAL lets readers run beside the one
  * writer; synchronous=FULL makes a commit durable before a push is answered, so a 200 survives a
  * power cut. Every write is one transaction; appends use BEGIN IMMEDIATE so that two processes
- * sharing the file cannot both read the same last seq. Pushes are group-committed (see `flush`):
- * those that arrive together share one transaction and one fsync, each in its own savepoint.
+ * sharing the file cannot both read the same last seq. Pushes are group-committed (see `flush`)
+ * on a writer thread with its own connection (sqlite-writer.ts): those that arrive together share
+ * one transaction and one fsync, each in its own savepoint; reads stay on this connection.
  */
 
 const SCHEMA = `
