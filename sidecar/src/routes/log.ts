@@ -1,9 +1,10 @@
-import { pullResponse, pushRequest, pushResponse } from '@tandem/protocol';
+import { pushRequest, pushResponse } from '@tandem/protocol';
 import type { FastifyInstance } from 'fastify';
 import { authenticateDevice } from '../auth';
 import type { RouteContext } from '../context';
 import { unauthorized } from '../errors';
 import { pullQuery, spacePath } from '../params';
+import { checkPullPage } from '../pull-check';
 import { RevokedDeviceError } from '../store/types';
 import { checkResponse, parseRequest } from '../validate';
 
@@ -47,7 +48,7 @@ export function registerLogRoutes(app: FastifyInstance, context: RouteContext): 
     await authenticateDevice(request, store, clock, spaceId);
     const { after, limit } = parseRequest(pullQuery, request.query, 'query');
     const page = await store.pull(spaceId, { after, limit, maxBytes: limits.pullMaxBytes });
-    return checkResponse(pullResponse, {
+    return checkPullPage({
       entries: page.entries,
       cursor: page.entries.at(-1)?.seq ?? after,
       more: page.more,

@@ -622,35 +622,40 @@ async function appendInOneStatement(
 }
 
 /**
- * NOTIFY after commit, coalesced: the spaces that grew in one turn of the event loop are
- * announced in one statement, each once with its newest seq (every NOTIFY takes a database-wide
- * lock at commit, so one per push would serialise pushes on it). A crash between a commit and
- * its announcement costs open panels only a delay until their next pull.
+ * NOTIFY after commit, coalesced: the spaces that grew are announced in one statement, each once
+ * with its newest seq (every NOTIFY takes a database-wide lock at commit, so one per push would
+ * serialise pushes on it). One such statement at a time: those that grow while it runs go in the
+ * next, sent when it is done. Per turn of the event loop was not enough under load: pushes
+ * finish one per turn as their answers arrive, so nearly every push paid a NOTIFY of its own.
+ * A crash between a commit and its announcement costs open panels only a delay until their next
+ * pull.
  */
 function coalescedNotifications(pool: pg.Pool) {
   let pending = new Map<string, number>();
-  let scheduled: Promise<void> | undefined;
+  let sending: Promise<void> | undefined;
   const send = async () => {
-    const batch = pending;
-    pending = new Map();
-    scheduled = undefined;
-    if (batch.size === 0) return;
-    await pool
-      .query('SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n', [
-        NOTIFY_CHANNEL,
-        [...batch].map(([spaceId, seq]) => `${spaceId}:${seq}`),
-      ])
-      .catch(() => {
-        // The database is away: the writes are committed; panels find them on their next pull.
-      });
+    while (pending.size > 0) {
+      const batch = pending;
+      pending = new Map();
+      await pool
+        .query('SELECT pg_notify($1, n) FROM unnest($2::text[]) AS n', [
+          NOTIFY_CHANNEL,
+          [...batch].map(([spaceId, seq]) => `${spaceId}:${seq}`),
+        ])
+        .catch(() => {
+          // The database is away: the writes are committed; panels find them on their next pull.
+        });
+    }
+    sending = undefined;
   };
   return {
     add(spaceId: string, seq: number) {
       pending.set(spaceId, Math.max(seq, pending.get(spaceId) ?? 0));
-      scheduled ??= new Promise<void>((done) => setImmediate(done)).then(send);
+      // After the poll phase, so the pushes answered in this turn go in the first statement.
+      sending ??= new Promise<void>((done) => setImmediate(done)).then(send);
     },
     async flush() {
-      await (scheduled ?? send());
+      await (sending ?? send());
     },
   };
 }

@@ -5,16 +5,11 @@ import { Worker } from 'node:worker_threads';
 import type { LogEntry } from '@tandem/protocol';
 import Database from 'better-sqlite3';
 import { EPOCH_KEYS_TABLES, sqliteEpochKeys } from './epoch-keys';
-import {
-  assertPlainText,
-  assertSameVersion,
-  assertWithinQuota,
-  mutationDigest,
-  type StoredVersion,
-} from './guards';
+import { assertPlainText, mutationDigest } from './guards';
 import { sqliteKeyExchange } from './key-exchange';
 import { sqliteProgrammes } from './programmes';
 import { SpaceEvents } from './space-events';
+import { type PushOutcome, refusalError, startWriter, WRITER_PRAGMAS } from './sqlite-writer';
 import {
   type CompactionResult,
   type DeviceRecord,
@@ -25,7 +20,6 @@ import {
   type NewMutation,
   type PullOptions,
   type PullPage,
-  RevokedDeviceError,
   type SpaceQuota,
   type Store,
 } from './types';
@@ -34,8 +28,9 @@ import {
  * The embedded default: one SQLite file in the data dir. WAL lets readers run beside the one
  * writer; synchronous=FULL makes a commit durable before a push is answered, so a 200 survives a
  * power cut. Every write is one transaction; appends use BEGIN IMMEDIATE so that two processes
- * sharing the file cannot both read the same last seq. Pushes are group-committed (see `flush`):
- * those that arrive together share one transaction and one fsync, each in its own savepoint.
+ * sharing the file cannot both read the same last seq. Pushes are group-committed (see `flush`)
+ * on a writer thread with its own connection (sqlite-writer.ts): those that arrive together share
+ * one transaction and one fsync, each in its own savepoint; reads stay on this connection.
  */
 
 const SCHEMA = `
@@ -160,14 +155,8 @@ export const SQLITE_FILE_NAME = 'tandem-sidecar.sqlite';
 const MAX_GROUP = 256;
 /** The page cache of the connection, KiB (SQLite's default is 2,000). */
 const CACHE_KIB = 65_536;
-/**
- * WAL pages after which the writing connection checkpoints too: under steady pushes the
- * checkpointer never catches up with the last frames, and only the writer can restart the WAL
- * then. By that time the thread has copied (and synced) nearly everything, so this is short.
- */
-const WRITER_CHECKPOINT_PAGES = 4000;
-/** A restarted WAL file is cut back to this many bytes. */
-const WAL_SIZE_LIMIT = 64 * 1024 * 1024;
+/** How much of the file the main connection reads through a memory map (SQLite's mmap_size). */
+const MMAP_BYTES = 256 * 1024 * 1024;
 /** How often at most the checkpointer thread checkpoints while pushes go on. */
 const CHECKPOINT_INTERVAL_MS = 20;
 /** How long a last-seen time may wait for a group commit before it is written on its own. */
@@ -183,8 +172,6 @@ interface QueuedAppend {
   reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { seqs: number[]; grewTo: number | null } | { error: unknown };
-
 export function openSqliteStore(dataDir: string): Store {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE_NAME);
@@ -193,11 +180,14 @@ export function openSqliteStore(dataDir: string): Store {
   db.pragma('synchronous = FULL');
   // Checkpoints (copying the WAL into the file, and its fsync) run on a thread of their own
   // (startCheckpointer); this connection finishes one now and then, so the WAL can restart.
-  db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
-  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+  db.pragma(`wal_autocheckpoint = ${WRITER_PRAGMAS.checkpointPages}`);
+  db.pragma(`journal_size_limit = ${WRITER_PRAGMAS.walSizeLimit}`);
   db.pragma('foreign_keys = ON');
   // Pulls read kilobytes of ciphertext per entry: a larger page cache keeps recent pages here.
   db.pragma(`cache_size = -${CACHE_KIB}`);
+  // The writer thread's commits reset that cache (another connection wrote); mapped, the main
+  // file's pages are read in place rather than copied in by a system call each.
+  db.pragma(`mmap_size = ${MMAP_BYTES}`);
   // Another process holding the write lock makes us wait rather than fail at once.
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
@@ -250,84 +240,12 @@ export function openSqliteStore(dataDir: string): Store {
     },
   );
 
-  /** A mutation id this device stored before: in the log, or compacted away with a receipt. */
-  const storedVersion = (deviceId: string, mutationId: number): StoredVersion | undefined => {
-    const entry = statements.existingEntry.get(deviceId, mutationId) as LogRow | undefined;
-    if (entry) {
-      const { seq, record_id: recordId, envelope_version: v, iv, ct } = entry;
-      return { seq, recordId, v, iv, ct };
-    }
-    return statements.existingReceipt.get(deviceId, mutationId) as StoredVersion | undefined;
-  };
-
   /**
-   * One push, checked and written inside the group's transaction. Called there, better-sqlite3
-   * makes it a SAVEPOINT: a push that throws (a conflict, the quota, a revoked device) is rolled
-   * back alone and the group goes on.
+   * Last-seen times not written yet, by device: written with the next group, or within a second.
+   * Kept here until their group has committed, so the devices list shows them meanwhile.
    */
-  const appendOne = db.transaction(
-    (
-      spaceId: string,
-      deviceId: string,
-      mutations: NewMutation[],
-      receivedAt: Date,
-      quota: SpaceQuota | undefined,
-    ) => {
-      if (!statements.activeDevice.get(deviceId, spaceId)) throw new RevokedDeviceError();
-      const space = statements.spaceCounters.get(spaceId) as SpaceCounters | undefined;
-      if (!space) throw new RevokedDeviceError();
-      let last = space.last_seq;
-      const seqs: number[] = [];
-      const fresh: { seq: number; mutation: NewMutation }[] = [];
-      // A batch may repeat a mutation id; the repeat is a retry of the first.
-      const storedNow = new Map<number, StoredVersion>();
-      for (const mutation of mutations) {
-        const known =
-          storedNow.get(mutation.mutationId) ?? storedVersion(deviceId, mutation.mutationId);
-        if (known !== undefined) {
-          assertSameVersion(known, mutation);
-          seqs.push(known.seq);
-          continue;
-        }
-        last += 1;
-        const { v, iv, ct } = mutation.envelope;
-        storedNow.set(mutation.mutationId, { seq: last, recordId: mutation.recordId, v, iv, ct });
-        fresh.push({ seq: last, mutation });
-        seqs.push(last);
-      }
-      const added = {
-        bytes: fresh.reduce((sum, { mutation }) => sum + mutation.envelope.ct.length, 0),
-        records: fresh.length,
-      };
-      assertWithinQuota({ bytes: space.log_bytes, records: space.log_records }, added, quota);
-      for (const { seq, mutation } of fresh) {
-        statements.insertLog.run({
-          spaceId,
-          seq,
-          recordId: mutation.recordId,
-          deviceId,
-          mutationId: mutation.mutationId,
-          version: mutation.envelope.v,
-          iv: mutation.envelope.iv,
-          ct: mutation.envelope.ct,
-          size: mutation.envelope.ct.length,
-          receivedAt: receivedAt.toISOString(),
-        });
-      }
-      if (fresh.length > 0) statements.grow.run(last, added.bytes, added.records, spaceId);
-      return { seqs, grewTo: fresh.length > 0 ? last : null };
-    },
-  );
-
-  /** Last-seen times not written yet, by device: written with the next group, or within a second. */
   const seen = new Map<string, Date>();
   let seenTimer: NodeJS.Timeout | undefined;
-  const writeSeen = () => {
-    clearTimeout(seenTimer);
-    seenTimer = undefined;
-    for (const [deviceId, at] of seen) statements.touchDevice.run(at.toISOString(), deviceId);
-    seen.clear();
-  };
   const withSeen = (row: DeviceRow): DeviceRecord => {
     const device = toDevice(row);
     const pending = seen.get(row.id);
@@ -338,46 +256,63 @@ export function openSqliteStore(dataDir: string): Store {
   };
 
   /**
-   * Group commit: pushes that arrive together wait (at most until the event loop's next check
-   * phase) and are written in ONE transaction, with one fsync (synchronous=FULL). Each is
-   * answered only after that transaction has committed; one that fails is rolled back to its
-   * savepoint and answered with its own error, and the others still commit.
+   * Group commit, on the writer thread (sqlite-writer.ts): pushes that arrive while it commits a
+   * group, or within one turn of the event loop when it is idle, are its next group: ONE
+   * transaction, one fsync (synchronous=FULL). Each push is answered only after its group has
+   * committed; one that fails is rolled back to its savepoint and answered with its own error,
+   * and the others still commit. One group at a time, so seqs follow arrival order.
    */
+  const writer = startWriter(file);
   const queue: QueuedAppend[] = [];
   let flushScheduled = false;
+  let writing: Promise<void> | undefined;
 
-  const commitGroup = db.transaction((group: QueuedAppend[]): AppendOutcome[] => {
-    if (seen.size > 0) writeSeen();
-    return group.map((push): AppendOutcome => {
-      try {
-        return appendOne(push.spaceId, push.deviceId, push.mutations, push.receivedAt, push.quota);
-      } catch (error) {
-        // SQLite rolled back the whole transaction (a full disk, an I/O error): nothing of the
-        // group is kept, so every push of it must fail, not only this one.
-        if (!db.inTransaction) throw error;
-        return { error };
-      }
-    });
-  });
+  const takeSeen = (): Array<[string, string]> => {
+    clearTimeout(seenTimer);
+    seenTimer = undefined;
+    return [...seen].map(([deviceId, at]) => [deviceId, at.toISOString()]);
+  };
+  /** Forgets the times a group wrote, unless a newer one came meanwhile. */
+  const forgetSeen = (written: Array<[string, string]>) => {
+    for (const [deviceId, at] of written) {
+      if (seen.get(deviceId)?.toISOString() === at) seen.delete(deviceId);
+    }
+  };
 
   const flush = () => {
     flushScheduled = false;
+    if (writing) return;
     const group = queue.splice(0, MAX_GROUP);
-    if (queue.length > 0) scheduleFlush();
     if (group.length === 0) return;
-    let outcomes: AppendOutcome[];
+    const written = takeSeen();
+    writing = writeGroup(group, written).finally(() => {
+      writing = undefined;
+      // What arrived meanwhile is the next group, at once.
+      if (queue.length > 0) flush();
+    });
+  };
+
+  const writeGroup = async (group: QueuedAppend[], written: Array<[string, string]>) => {
+    let outcomes: PushOutcome[];
     try {
-      outcomes = commitGroup.immediate(group);
+      outcomes = await writer.write({
+        pushes: group.map(({ resolve: _, reject: __, receivedAt, ...push }) => ({
+          ...push,
+          receivedAt: receivedAt.toISOString(),
+        })),
+        seen: written,
+      });
     } catch (error) {
       for (const push of group) push.reject(error);
       return;
     }
+    forgetSeen(written);
     // Committed: now, and only now, answer and announce (once per space, its newest seq).
     const grew = new Map<string, number>();
     group.forEach((push, index) => {
-      const outcome = outcomes[index] as AppendOutcome;
-      if ('error' in outcome) {
-        push.reject(outcome.error);
+      const outcome = outcomes[index] as PushOutcome;
+      if ('refused' in outcome) {
+        push.reject(refusalError(outcome.refused));
       } else {
         push.resolve(outcome.seqs);
         if (outcome.grewTo !== null) grew.set(push.spaceId, outcome.grewTo);
@@ -392,6 +327,14 @@ export function openSqliteStore(dataDir: string): Store {
     flushScheduled = true;
     // After the poll phase: every request read in this turn of the event loop joins the group.
     setImmediate(flush);
+  };
+
+  /** Last-seen times with no push to ride along with: written by the thread on their own. */
+  const writeSeenAlone = async () => {
+    if (seen.size === 0) return;
+    const written = takeSeen();
+    await writer.write({ pushes: [], seen: written });
+    forgetSeen(written);
   };
 
   const compactSpace = db.transaction((spaceId: string) => {
@@ -443,11 +386,13 @@ export function openSqliteStore(dataDir: string): Store {
       if (!pending || pending < at) seen.set(deviceId, at);
       // Batched: a display-only time is not worth a commit (and an fsync) per request.
       seenTimer ??= setTimeout(() => {
-        try {
-          db.transaction(writeSeen).immediate();
-        } catch {
+        seenTimer = undefined;
+        // Queued pushes are the next group, and it takes them; a group already on its way took
+        // only those seen before it, so these go to the thread on their own, after it.
+        if (queue.length > 0) return;
+        writeSeenAlone().catch(() => {
           // Busy (an operator command holds the file): kept, written with the next group.
-        }
+        });
       }, SEEN_DELAY_MS).unref();
     },
     async createInvite(invite: NewInvite, maxOpen = Number.POSITIVE_INFINITY) {
@@ -535,9 +480,13 @@ export function openSqliteStore(dataDir: string): Store {
     },
     async close() {
       // Pushes still queued are written (and answered) before the file closes.
-      while (db.open && queue.length > 0) flush();
-      if (db.open && seen.size > 0) db.transaction(writeSeen).immediate();
+      while (writing || queue.length > 0) {
+        flush();
+        await writing;
+      }
+      await writeSeenAlone();
       clearTimeout(seenTimer);
+      await writer.stop();
       events.clear();
       await checkpointer.stop();
       if (db.open) db.close();
@@ -618,16 +567,8 @@ function prepareStatements(db: Database.Database) {
       `UPDATE devices SET role = 'owner' WHERE id = ? AND space_id = ? AND revoked_at IS NULL`,
     ),
     spaceCounters: db.prepare('SELECT last_seq, log_bytes, log_records FROM spaces WHERE id = ?'),
-    grow: db.prepare(
-      `UPDATE spaces SET last_seq = ?, log_bytes = log_bytes + ?, log_records = log_records + ?
-       WHERE id = ?`,
-    ),
     shrink: db.prepare(
       'UPDATE spaces SET log_bytes = log_bytes - ?, log_records = log_records - ? WHERE id = ?',
-    ),
-    existingEntry: db.prepare('SELECT * FROM log WHERE device_id = ? AND mutation_id = ?'),
-    existingReceipt: db.prepare(
-      'SELECT seq, digest FROM compacted WHERE device_id = ? AND mutation_id = ?',
     ),
     compact: db.prepare(COMPACT_SQL),
     compactedStillInLog: db.prepare(
@@ -641,12 +582,8 @@ function prepareStatements(db: Database.Database) {
     allSpaces: db.prepare('SELECT id FROM spaces ORDER BY id'),
     deleteSpace: db.prepare('DELETE FROM spaces WHERE id = ?'),
     deviceByTokenHash: db.prepare('SELECT * FROM devices WHERE token_hash = ?'),
-    activeDevice: db.prepare(
-      'SELECT 1 FROM devices WHERE id = ? AND space_id = ? AND revoked_at IS NULL',
-    ),
     deviceInSpace: db.prepare('SELECT 1 FROM devices WHERE id = ? AND space_id = ?'),
     devicesOfSpace: db.prepare('SELECT * FROM devices WHERE space_id = ? ORDER BY created_at, id'),
-    touchDevice: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
     revokeDevice: db.prepare(
       'UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?',
     ),
@@ -662,12 +599,6 @@ function prepareStatements(db: Database.Database) {
     dropExpiredInvites: db.prepare('DELETE FROM invites WHERE space_id = ? AND expires_at <= ?'),
     voidInvitesOf: db.prepare('DELETE FROM invites WHERE created_by = ? AND used_at IS NULL'),
     lastSeq: db.prepare('SELECT last_seq FROM spaces WHERE id = ?'),
-    insertLog: db.prepare(
-      `INSERT INTO log (space_id, seq, record_id, device_id, mutation_id, envelope_version, iv, ct,
-         size, received_at)
-       VALUES (@spaceId, @seq, @recordId, @deviceId, @mutationId, @version, @iv, @ct, @size,
-         @receivedAt)`,
-    ),
     pull: db.prepare(PULL_SQL),
   };
 }
@@ -731,6 +662,14 @@ function toLogEntry(row: LogRow): LogEntry {
     mutationId: row.mutation_id,
     // Only versions the protocol accepts are ever stored; the column keeps room for the next.
     envelope: { v: row.envelope_version as 1, iv: row.iv, ct: row.ct },
-    receivedAt: new Date(row.received_at).toISOString(),
+    receivedAt: isoTime(row.received_at),
   };
+}
+
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A stored time as the protocol sends it: ISO 8601 in UTC with milliseconds. */
+function isoTime(stored: string): string {
+  // Every version of the sidecar stored Date.toISOString(); anything else is parsed again.
+  return ISO_TIME.test(stored) ? stored : new Date(stored).toISOString();
 }

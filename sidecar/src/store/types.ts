@@ -156,7 +156,11 @@ export interface Store extends KeyExchangeStore, EpochKeyStore, ProgrammeStore {
 
 export class QuotaExceededError extends Error {
   /** `of`: the log, or the epoch keys sealed for its devices (held to the same quota apart). */
-  constructor(what: 'bytes' | 'records', limit: number, of: 'log' | 'epoch keys' = 'log') {
+  constructor(
+    readonly what: 'bytes' | 'records',
+    readonly limit: number,
+    readonly of: 'log' | 'epoch keys' = 'log',
+  ) {
     super(
       what === 'bytes'
         ? `This space's ${of} would pass its quota of ${limit} bytes; nothing was stored.`
