@@ -1,3 +1,4 @@
+import { serverId } from '@tandem/protocol';
 import { defaultLimits } from './context';
 
 /** What the arguments ask for: help, an operator command (commands.ts), or serving. */
@@ -14,7 +15,8 @@ export type CommandLine =
  */
 export function parseCommandLine(args: string[]): CommandLine {
   if (args.some((arg) => arg === '--help' || arg === '-h')) return { kind: 'help' };
-  const option = args.find((arg) => arg.startsWith('-'));
+  // A space id is base64url and may begin with "-": it is the command's word, not a flag.
+  const option = args.find((arg) => arg.startsWith('-') && !serverId.safeParse(arg).success);
   if (option !== undefined) return { kind: 'unknown-option', option };
   return args.length === 0 ? { kind: 'serve' } : { kind: 'command', args };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parseCommandLine } from '../src/command-line';
 import { sidecarBin, sidecarPackage } from './helpers/sidecar-process';
 
 /** Runs `tandem-sidecar <args>` as an operator would, in an empty folder, and waits for it. */
@@ -56,5 +57,15 @@ describe('the tandem-sidecar command', () => {
     expect(wrong.leftBehind).toEqual([]);
     // After a command too: `compact --all` is not a thing.
     expect(runSidecar(['compact', '--all']).status).toBe(2);
+  });
+
+  test('a space id that begins with "-" (base64url) is a space id, not a flag', () => {
+    const id = '-AAAAAAAAAAAAAAAAAAAAA';
+    expect(parseCommandLine(['compact', id])).toEqual({ kind: 'command', args: ['compact', id] });
+    expect(parseCommandLine(['delete-space', '--AAAAAAAAAAAAAAAAAAAA'])).toEqual({
+      kind: 'command',
+      args: ['delete-space', '--AAAAAAAAAAAAAAAAAAAA'],
+    });
+    expect(parseCommandLine(['compact', '-x'])).toEqual({ kind: 'unknown-option', option: '-x' });
   });
 });
