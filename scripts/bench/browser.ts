@@ -182,12 +182,19 @@ export async function openFreshPanel(
  */
 export async function openPanel(
   browser: ExtensionBrowser,
-  { beforeOpen }: { beforeOpen?: (page: Page) => Promise<unknown> } = {},
+  {
+    beforeOpen,
+    path = 'sidepanel.html',
+  }: {
+    beforeOpen?: (page: Page) => Promise<unknown>;
+    /** Another page of the extension that sets the goals mark (the raw goals page). */
+    path?: string;
+  } = {},
 ): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.context.newPage();
   const errors = watchErrors(page);
   await beforeOpen?.(page);
-  await page.goto(browser.url('sidepanel.html'), { waitUntil: 'commit' });
+  await page.goto(browser.url(path), { waitUntil: 'commit' });
   try {
     await page.waitForFunction(
       (mark) => performance.getEntriesByName(mark).length > 0,
@@ -197,7 +204,7 @@ export async function openPanel(
   } catch {
     const why = await describePage(page, errors);
     await page.close().catch(() => {});
-    throw new Error(`The panel never set the '${GOALS_MARK}' mark.${why}`);
+    throw new Error(`${path} never set the '${GOALS_MARK}' mark.${why}`);
   }
   return { page, errors };
 }
@@ -264,19 +271,8 @@ export async function timeRawGoals(
   browser: ExtensionBrowser,
   expectedGoals: number,
 ): Promise<number> {
-  const page = await browser.context.newPage();
-  const errors = watchErrors(page);
+  const { page } = await openPanel(browser, { path: 'raw-goals.html' });
   try {
-    await page.goto(browser.url('raw-goals.html'), { waitUntil: 'commit' });
-    try {
-      await page.waitForFunction(
-        (mark) => performance.getEntriesByName(mark).length > 0,
-        GOALS_MARK,
-        { timeout: PAGE_TIMEOUT, polling: 'raf' },
-      );
-    } catch {
-      throw new Error(`The raw goals page never set its mark.${await describePage(page, errors)}`);
-    }
     const { ms, goals } = await page.evaluate(
       (mark) => ({
         ms: (performance.getEntriesByName(mark)[0] as PerformanceEntry).startTime,
